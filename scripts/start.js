@@ -1,0 +1,9 @@
+// `npm start`: builds when there is no build yet, then runs the production server.
+import { existsSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+
+if (!existsSync('dist/server.js') || !existsSync('build/handler.js')) {
+	console.log('No build found: running `npm run build` first.');
+	execSync('npm run build', { stdio: 'inherit' });
+}
+await import('../dist/server.js');

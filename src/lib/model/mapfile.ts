@@ -1,0 +1,143 @@
+/**
+ * The warrant-map file: a plain JSON projection of document contract v1, used for `maps/<id>.json`,
+ * `GET /api/maps/<id>` and import/export. Parsing checks the shape (zod) and then the references
+ * across records, and reports the first problems by JSON path; a file either parses whole or not at all.
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { addEdge, addNode, initMap } from './doc';
+import { anchorProblem, readMap } from './read';
+import {
+	EdgeRecordSchema,
+	MetaSchema,
+	NodeRecordSchema,
+	SentenceSchema,
+	describeIssues,
+	isMapId,
+	type EdgeRecord,
+	type Meta,
+	type NodeRecord,
+	type Sentence
+} from './schema';
+
+export const MAP_FILE_FORMAT = 'warrant-map';
+export const MAP_FILE_VERSION = 1;
+
+export const MapFileSchema = z.object({
+	format: z.literal(MAP_FILE_FORMAT),
+	version: z.literal(MAP_FILE_VERSION),
+	id: z.string().optional(),
+	meta: MetaSchema,
+	sentences: z.array(SentenceSchema),
+	nodes: z.array(NodeRecordSchema),
+	edges: z.array(EdgeRecordSchema),
+	comments: z.array(z.unknown()).optional(),
+	votes: z.array(z.unknown()).optional()
+});
+
+export interface MapFile {
+	format: typeof MAP_FILE_FORMAT;
+	version: typeof MAP_FILE_VERSION;
+	id?: string;
+	meta: Meta;
+	sentences: Sentence[];
+	nodes: NodeRecord[];
+	edges: EdgeRecord[];
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Cross-record checks that a schema cannot express. Returns problems as "path: reason". */
+function referenceProblems(file: MapFile): string[] {
+	const problems: string[] = [];
+	const text = file.meta.source.text;
+	const sentenceIds = new Set<string>();
+	file.sentences.forEach((s, i) => {
+		if (sentenceIds.has(s.id)) problems.push(`sentences[${i}].id: duplicate id ${s.id}`);
+		sentenceIds.add(s.id);
+		if (text.slice(s.start, s.end) !== s.text)
+			problems.push(`sentences[${i}]: text does not equal source.text.slice(${s.start}, ${s.end})`);
+	});
+	const nodeIds = new Set<string>();
+	file.nodes.forEach((n, i) => {
+		if (nodeIds.has(n.id)) problems.push(`nodes[${i}].id: duplicate id ${n.id}`);
+		nodeIds.add(n.id);
+		n.anchors.forEach((a, j) => {
+			const reason = anchorProblem(a, text, sentenceIds);
+			if (reason) problems.push(`nodes[${i}].anchors[${j}]: ${reason}`);
+		});
+	});
+	const edgeIds = new Set<string>();
+	file.edges.forEach((e, i) => {
+		if (edgeIds.has(e.id) || nodeIds.has(e.id)) problems.push(`edges[${i}].id: duplicate id ${e.id}`);
+		edgeIds.add(e.id);
+	});
+	file.edges.forEach((e, i) => {
+		if (!nodeIds.has(e.from)) problems.push(`edges[${i}].from: no node ${e.from}`);
+		if (e.from === e.to) problems.push(`edges[${i}]: edge from a node to itself`);
+		if (e.relation === 'undercuts') {
+			if (!edgeIds.has(e.to)) problems.push(`edges[${i}].to: undercuts needs an edge id, no edge ${e.to}`);
+		} else if (!nodeIds.has(e.to)) problems.push(`edges[${i}].to: no node ${e.to}`);
+		if (e.group && e.relation !== 'supports') problems.push(`edges[${i}].group: only supports edges have a group`);
+	});
+	return problems;
+}
+
+/** Parses an already-decoded JSON value as a warrant-map file. */
+export function parseMapFile(value: unknown): ParseResult<MapFile> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		return { ok: false, error: 'a warrant-map file must be a JSON object' };
+	const format = (value as { format?: unknown }).format;
+	if (format !== MAP_FILE_FORMAT)
+		return { ok: false, error: `format: expected "${MAP_FILE_FORMAT}", got ${JSON.stringify(format) ?? 'nothing'}` };
+	const parsed = MapFileSchema.safeParse(value);
+	if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+	const file = parsed.data as MapFile;
+	if (file.id !== undefined && !isMapId(file.id))
+		return { ok: false, error: `id: ${JSON.stringify(file.id)} is not a valid map id (a-z, 0-9, -; at most 64)` };
+	const problems = referenceProblems(file);
+	if (problems.length > 0)
+		return {
+			ok: false,
+			error: problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '')
+		};
+	return { ok: true, value: file };
+}
+
+/** Parses JSON text as a warrant-map file; a syntax error names its position. */
+export function parseMapFileText(text: string): ParseResult<MapFile> {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch (err) {
+		return { ok: false, error: `not valid JSON: ${(err as Error).message}` };
+	}
+	return parseMapFile(value);
+}
+
+/** Writes a parsed map file into an empty Y.Doc, in one transaction. */
+export function fileToDoc(file: MapFile, doc: Y.Doc = new Y.Doc(), origin: unknown = null): Y.Doc {
+	doc.transact(() => {
+		initMap(doc, { title: file.meta.title, createdAt: file.meta.createdAt, source: file.meta.source, sentences: file.sentences }, origin);
+		for (const n of file.nodes) addNode(doc, n, origin);
+		// Undercuts target edges, so plain edges go first; parseMapFile has checked every reference.
+		const ordered = [...file.edges.filter((e) => e.relation !== 'undercuts'), ...file.edges.filter((e) => e.relation === 'undercuts')];
+		for (const e of ordered) addEdge(doc, e, origin);
+	}, origin);
+	return doc;
+}
+
+/** Projects a document onto a map file. Broken records (see `readMap`) are left out. */
+export function docToFile(doc: Y.Doc, id?: string): MapFile {
+	const view = readMap(doc);
+	if (!view.meta) throw new Error('map has no valid meta');
+	return {
+		format: MAP_FILE_FORMAT,
+		version: MAP_FILE_VERSION,
+		...(id ? { id } : {}),
+		meta: view.meta,
+		sentences: view.sentences,
+		nodes: view.nodes,
+		edges: view.edges
+	};
+}

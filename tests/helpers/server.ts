@@ -1,0 +1,96 @@
+/**
+ * Starts the real production server (`dist/server.js`, built by `npm run build`) as a child process
+ * on a free port with its own data directory, and stops it with a chosen signal.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+
+export const ROOT_DIR = resolve(import.meta.dirname, '../..');
+
+export interface RunningServer {
+	url: string;
+	wsUrl: string;
+	port: number;
+	dataDir: string;
+	mapsDir: string;
+	proc: ChildProcess;
+	/** Everything the server printed so far (stdout and stderr). */
+	output: () => string;
+	/** Sends `signal` and resolves with the exit code (null when killed by a signal). */
+	stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+}
+
+export async function freePort(): Promise<number> {
+	return new Promise((res, rej) => {
+		const srv = createServer();
+		srv.once('error', rej);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as { port: number };
+			srv.close(() => res(port));
+		});
+	});
+}
+
+export function tempDir(prefix = 'warrant-test-'): string {
+	return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function startServer(
+	opts: { dataDir?: string; mapsDir?: string; port?: number; env?: Record<string, string> } = {}
+): Promise<RunningServer> {
+	const entry = join(ROOT_DIR, 'dist/server.js');
+	if (!existsSync(entry)) throw new Error('dist/server.js is missing: run `npm run build` first');
+	const port = opts.port ?? (await freePort());
+	const dataDir = opts.dataDir ?? tempDir();
+	const mapsDir = opts.mapsDir ?? join(ROOT_DIR, 'maps');
+	const proc = spawn(process.execPath, [entry], {
+		cwd: ROOT_DIR,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			MAPS_DIR: mapsDir,
+			...opts.env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let out = '';
+	proc.stdout!.on('data', (d) => (out += d));
+	proc.stderr!.on('data', (d) => (out += d));
+	const exited = new Promise<number | null>((res) => proc.once('exit', (code) => res(code)));
+	await new Promise<void>((res, rej) => {
+		const onData = () => {
+			if (out.includes('listening on')) {
+				cleanup();
+				res();
+			}
+		};
+		const onExit = (code: number | null) => {
+			cleanup();
+			rej(new Error(`server exited with ${code} before listening:\n${out}`));
+		};
+		const cleanup = () => {
+			proc.stdout!.off('data', onData);
+			proc.off('exit', onExit);
+		};
+		proc.stdout!.on('data', onData);
+		proc.once('exit', onExit);
+	});
+	return {
+		url: `http://127.0.0.1:${port}`,
+		wsUrl: `ws://127.0.0.1:${port}/yjs`,
+		port,
+		dataDir,
+		mapsDir,
+		proc,
+		output: () => out,
+		stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+			if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+			return exited;
+		}
+	};
+}
