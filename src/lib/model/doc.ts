@@ -137,7 +137,11 @@ export function spliceText(text: Y.Text, next: string): void {
 	while (start < max && prev.charCodeAt(start) === next.charCodeAt(start)) start++;
 	let endPrev = prev.length;
 	let endNext = next.length;
-	while (endPrev > start && endNext > start && prev.charCodeAt(endPrev - 1) === next.charCodeAt(endNext - 1)) {
+	while (
+		endPrev > start &&
+		endNext > start &&
+		prev.charCodeAt(endPrev - 1) === next.charCodeAt(endNext - 1)
+	) {
 		endPrev--;
 		endNext--;
 	}
@@ -246,7 +250,8 @@ export interface NewEdge {
 	createdAt?: string;
 }
 
-export type EdgeRefusal = 'self-loop' | 'missing-from' | 'missing-to' | 'undercut-needs-edge' | 'needs-node-target';
+export type EdgeRefusal =
+	'self-loop' | 'missing-from' | 'missing-to' | 'undercut-needs-edge' | 'needs-node-target';
 
 /** Checks an edge against the current document before it is written. */
 export function checkNewEdge(doc: Y.Doc, edge: NewEdge): EdgeRefusal | null {
@@ -287,7 +292,12 @@ export function getEdge(doc: Y.Doc, id: string): YEdge | undefined {
 }
 
 /** Changes a relation. An edge that targets an edge can only undercut; one that targets a node cannot. */
-export function setEdgeRelation(doc: Y.Doc, id: string, relation: Relation, origin: unknown): boolean {
+export function setEdgeRelation(
+	doc: Y.Doc,
+	id: string,
+	relation: Relation,
+	origin: unknown
+): boolean {
 	const edge = getEdge(doc, id);
 	if (!edge) return false;
 	const toEdge = !!getEdge(doc, String(edge.get(EDGE_FIELDS.to)));

@@ -69,16 +69,19 @@ function referenceProblems(file: MapFile): string[] {
 	});
 	const edgeIds = new Set<string>();
 	file.edges.forEach((e, i) => {
-		if (edgeIds.has(e.id) || nodeIds.has(e.id)) problems.push(`edges[${i}].id: duplicate id ${e.id}`);
+		if (edgeIds.has(e.id) || nodeIds.has(e.id))
+			problems.push(`edges[${i}].id: duplicate id ${e.id}`);
 		edgeIds.add(e.id);
 	});
 	file.edges.forEach((e, i) => {
 		if (!nodeIds.has(e.from)) problems.push(`edges[${i}].from: no node ${e.from}`);
 		if (e.from === e.to) problems.push(`edges[${i}]: edge from a node to itself`);
 		if (e.relation === 'undercuts') {
-			if (!edgeIds.has(e.to)) problems.push(`edges[${i}].to: undercuts needs an edge id, no edge ${e.to}`);
+			if (!edgeIds.has(e.to))
+				problems.push(`edges[${i}].to: undercuts needs an edge id, no edge ${e.to}`);
 		} else if (!nodeIds.has(e.to)) problems.push(`edges[${i}].to: no node ${e.to}`);
-		if (e.group && e.relation !== 'supports') problems.push(`edges[${i}].group: only supports edges have a group`);
+		if (e.group && e.relation !== 'supports')
+			problems.push(`edges[${i}].group: only supports edges have a group`);
 	});
 	return problems;
 }
@@ -89,17 +92,25 @@ export function parseMapFile(value: unknown): ParseResult<MapFile> {
 		return { ok: false, error: 'a warrant-map file must be a JSON object' };
 	const format = (value as { format?: unknown }).format;
 	if (format !== MAP_FILE_FORMAT)
-		return { ok: false, error: `format: expected "${MAP_FILE_FORMAT}", got ${JSON.stringify(format) ?? 'nothing'}` };
+		return {
+			ok: false,
+			error: `format: expected "${MAP_FILE_FORMAT}", got ${JSON.stringify(format) ?? 'nothing'}`
+		};
 	const parsed = MapFileSchema.safeParse(value);
 	if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
 	const file = parsed.data as MapFile;
 	if (file.id !== undefined && !isMapId(file.id))
-		return { ok: false, error: `id: ${JSON.stringify(file.id)} is not a valid map id (a-z, 0-9, -; at most 64)` };
+		return {
+			ok: false,
+			error: `id: ${JSON.stringify(file.id)} is not a valid map id (a-z, 0-9, -; at most 64)`
+		};
 	const problems = referenceProblems(file);
 	if (problems.length > 0)
 		return {
 			ok: false,
-			error: problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '')
+			error:
+				problems.slice(0, 5).join('; ') +
+				(problems.length > 5 ? `; and ${problems.length - 5} more` : '')
 		};
 	return { ok: true, value: file };
 }
@@ -118,10 +129,22 @@ export function parseMapFileText(text: string): ParseResult<MapFile> {
 /** Writes a parsed map file into an empty Y.Doc, in one transaction. */
 export function fileToDoc(file: MapFile, doc: Y.Doc = new Y.Doc(), origin: unknown = null): Y.Doc {
 	doc.transact(() => {
-		initMap(doc, { title: file.meta.title, createdAt: file.meta.createdAt, source: file.meta.source, sentences: file.sentences }, origin);
+		initMap(
+			doc,
+			{
+				title: file.meta.title,
+				createdAt: file.meta.createdAt,
+				source: file.meta.source,
+				sentences: file.sentences
+			},
+			origin
+		);
 		for (const n of file.nodes) addNode(doc, n, origin);
 		// Undercuts target edges, so plain edges go first; parseMapFile has checked every reference.
-		const ordered = [...file.edges.filter((e) => e.relation !== 'undercuts'), ...file.edges.filter((e) => e.relation === 'undercuts')];
+		const ordered = [
+			...file.edges.filter((e) => e.relation !== 'undercuts'),
+			...file.edges.filter((e) => e.relation === 'undercuts')
+		];
 		for (const e of ordered) addEdge(doc, e, origin);
 	}, origin);
 	return doc;

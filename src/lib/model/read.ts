@@ -44,7 +44,11 @@ export function readMeta(doc: Y.Doc, problems: Problem[] = []): Meta | null {
 	return null;
 }
 
-export function readSentences(doc: Y.Doc, sourceText: string | null, problems: Problem[] = []): Sentence[] {
+export function readSentences(
+	doc: Y.Doc,
+	sourceText: string | null,
+	problems: Problem[] = []
+): Sentence[] {
 	const out: Sentence[] = [];
 	const seen = new Set<string>();
 	getSentencesArray(doc)
@@ -52,7 +56,11 @@ export function readSentences(doc: Y.Doc, sourceText: string | null, problems: P
 		.forEach((raw, index) => {
 			const parsed = SentenceSchema.safeParse(raw);
 			if (!parsed.success) {
-				problems.push({ scope: 'sentence', id: String(index), reason: describeIssues(parsed.error) });
+				problems.push({
+					scope: 'sentence',
+					id: String(index),
+					reason: describeIssues(parsed.error)
+				});
 				return;
 			}
 			const s = parsed.data;
@@ -61,7 +69,11 @@ export function readSentences(doc: Y.Doc, sourceText: string | null, problems: P
 				return;
 			}
 			if (sourceText !== null && sourceText.slice(s.start, s.end) !== s.text) {
-				problems.push({ scope: 'sentence', id: s.id, reason: 'text does not match source offsets' });
+				problems.push({
+					scope: 'sentence',
+					id: s.id,
+					reason: 'text does not match source offsets'
+				});
 				return;
 			}
 			seen.add(s.id);
@@ -96,7 +108,11 @@ export function readNode(
 	}
 	const kind = NodeKindSchema.safeParse(value.get(NODE_FIELDS.kind));
 	if (!kind.success) {
-		problems.push({ scope: 'node', id, reason: `unknown kind ${JSON.stringify(value.get(NODE_FIELDS.kind))}` });
+		problems.push({
+			scope: 'node',
+			id,
+			reason: `unknown kind ${JSON.stringify(value.get(NODE_FIELDS.kind))}`
+		});
 		return null;
 	}
 	const rawText = value.get(NODE_FIELDS.text);
@@ -115,7 +131,8 @@ export function readNode(
 		const reason = parsed.success
 			? anchorProblem(parsed.data, ctx.sourceText, ctx.sentenceIds)
 			: describeIssues(parsed.error);
-		if (reason || !parsed.success) problems.push({ scope: 'anchor', id, reason: reason ?? 'invalid anchor' });
+		if (reason || !parsed.success)
+			problems.push({ scope: 'anchor', id, reason: reason ?? 'invalid anchor' });
 		else anchors.push(parsed.data);
 	}
 	const author = value.get(NODE_FIELDS.author);
@@ -137,7 +154,11 @@ export function readNode(
  * Validates edges against the set of valid nodes. Undercuts are resolved in rounds, because an
  * undercut is valid only when the edge it attacks is valid.
  */
-export function readEdges(doc: Y.Doc, nodeIds: ReadonlySet<string>, problems: Problem[] = []): EdgeRecord[] {
+export function readEdges(
+	doc: Y.Doc,
+	nodeIds: ReadonlySet<string>,
+	problems: Problem[] = []
+): EdgeRecord[] {
 	const candidates: EdgeRecord[] = [];
 	getEdgesMap(doc).forEach((value, id) => {
 		if (!(value instanceof Y.Map)) {
@@ -150,8 +171,10 @@ export function readEdges(doc: Y.Doc, nodeIds: ReadonlySet<string>, problems: Pr
 			return;
 		}
 		const e = parsed.data;
-		if (!nodeIds.has(e.from)) problems.push({ scope: 'edge', id, reason: `from refers to missing node ${e.from}` });
-		else if (e.from === e.to) problems.push({ scope: 'edge', id, reason: 'edge from a node to itself' });
+		if (!nodeIds.has(e.from))
+			problems.push({ scope: 'edge', id, reason: `from refers to missing node ${e.from}` });
+		else if (e.from === e.to)
+			problems.push({ scope: 'edge', id, reason: 'edge from a node to itself' });
 		else if (e.relation !== 'undercuts' && !nodeIds.has(e.to))
 			problems.push({ scope: 'edge', id, reason: `to refers to missing node ${e.to}` });
 		else candidates.push(e);
@@ -159,7 +182,7 @@ export function readEdges(doc: Y.Doc, nodeIds: ReadonlySet<string>, problems: Pr
 	const valid = new Map<string, EdgeRecord>();
 	for (const e of candidates) if (e.relation !== 'undercuts') valid.set(e.id, e);
 	let pending = candidates.filter((e) => e.relation === 'undercuts');
-	for (let changed = true; changed && pending.length > 0; ) {
+	for (let changed = true; changed && pending.length > 0;) {
 		changed = false;
 		pending = pending.filter((e) => {
 			if (!valid.has(e.to)) return true;
@@ -168,7 +191,8 @@ export function readEdges(doc: Y.Doc, nodeIds: ReadonlySet<string>, problems: Pr
 			return false;
 		});
 	}
-	for (const e of pending) problems.push({ scope: 'edge', id: e.id, reason: `undercuts a missing edge ${e.to}` });
+	for (const e of pending)
+		problems.push({ scope: 'edge', id: e.id, reason: `undercuts a missing edge ${e.to}` });
 	return candidates.filter((e) => valid.has(e.id));
 }
 

@@ -140,7 +140,9 @@ export function describeIssues(error: z.ZodError, prefix = ''): string {
 		.slice(0, 5)
 		.map((issue) => {
 			const path = issue.path
-				.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 && !prefix ? String(p) : `.${String(p)}`))
+				.map((p, i) =>
+					typeof p === 'number' ? `[${p}]` : i === 0 && !prefix ? String(p) : `.${String(p)}`
+				)
 				.join('');
 			return `${prefix}${path || '(root)'}: ${issue.message}`;
 		})
