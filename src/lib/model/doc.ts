@@ -28,6 +28,8 @@ export const getMetaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.meta);
 export const getSentencesArray = (doc: Y.Doc): Y.Array<Sentence> => doc.getArray(ROOT.sentences);
 export const getNodesMap = (doc: Y.Doc): Y.Map<YNode> => doc.getMap(ROOT.nodes);
 export const getEdgesMap = (doc: Y.Doc): Y.Map<YEdge> => doc.getMap(ROOT.edges);
+export const getCommentsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT.comments);
+export const getVotesMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.votes);
 
 /** Short random ids for records inside one map; collisions across peers are astronomically rare. */
 export function newId(prefix: string): string {

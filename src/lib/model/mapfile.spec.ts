@@ -72,7 +72,30 @@ function goodFile(): MapFile {
 				relation: 'undercuts',
 				createdAt: '2024-01-01T00:00:00.000Z'
 			}
-		]
+		],
+		comments: [
+			{
+				id: 'c1',
+				targetType: 'node',
+				targetId: 'a',
+				body: 'Why?',
+				author: 'Ann',
+				authorId: 'u1',
+				createdAt: '2024-01-02T00:00:00.000Z'
+			},
+			{
+				id: 'c2',
+				targetType: 'node',
+				targetId: 'a',
+				parent: 'c1',
+				body: 'See s1.',
+				author: 'Bob',
+				authorId: 'u2',
+				createdAt: '2024-01-03T00:00:00.000Z',
+				resolved: false
+			}
+		],
+		votes: [{ nodeId: 'a', voterId: 'u1', voter: 'Ann', value: 4, at: '2024-01-02T00:00:00.000Z' }]
 	};
 }
 
@@ -104,7 +127,15 @@ const malformed: Array<[string, Mutation, RegExp]> = [
 		(f) => (f.nodes[0].anchors[0].sentenceId = 's7'),
 		/unknown sentence s7/
 	],
-	['missing sentences', (f) => delete f.sentences, /sentences/]
+	['missing sentences', (f) => delete f.sentences, /sentences/],
+	[
+		'reply to a missing comment',
+		(f) => (f.comments[1].parent = 'c9'),
+		/comments\[1\]\.parent: no comment c9/
+	],
+	['vote out of range', (f) => (f.votes[0].value = 6), /votes\[0\]\.value/],
+	['vote on a missing node', (f) => (f.votes[0].nodeId = 'zz'), /votes\[0\]\.nodeId: no node zz/],
+	['two votes by one person', (f) => f.votes.push({ ...f.votes[0] }), /a second vote by u1 on a/]
 ];
 
 describe('map files', () => {
@@ -130,6 +161,15 @@ describe('map files', () => {
 		const parsed = parseMapFileText(text);
 		expect(parsed.ok).toBe(false);
 		if (!parsed.ok) expect(parsed.error).toMatch(message);
+	});
+
+	it('reads a file without comments and votes as having none', () => {
+		const f = goodFile() as Partial<MapFile>;
+		delete f.comments;
+		delete f.votes;
+		const parsed = parseMapFile(f);
+		expect(parsed.ok && parsed.value.comments).toEqual([]);
+		expect(parsed.ok && parsed.value.votes).toEqual([]);
 	});
 
 	it('round-trips file → doc → file unchanged', () => {

@@ -5,9 +5,17 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { addEdge, addNode, initMap } from './doc';
+import { addEdge, addNode, getCommentsMap, getVotesMap, initMap } from './doc';
 import { anchorProblem, readMap } from './read';
+import { readThreads } from './comments';
+import { readVotes } from './votes';
 import {
+	COMMENT_FIELDS,
+	CommentRecordSchema,
+	VoteRecordSchema,
+	voteKey,
+	type CommentRecord,
+	type VoteRecord,
 	EdgeRecordSchema,
 	MetaSchema,
 	NodeRecordSchema,
@@ -31,8 +39,8 @@ export const MapFileSchema = z.object({
 	sentences: z.array(SentenceSchema),
 	nodes: z.array(NodeRecordSchema),
 	edges: z.array(EdgeRecordSchema),
-	comments: z.array(z.unknown()).optional(),
-	votes: z.array(z.unknown()).optional()
+	comments: z.array(CommentRecordSchema).default([]),
+	votes: z.array(VoteRecordSchema).default([])
 });
 
 export interface MapFile {
@@ -43,6 +51,8 @@ export interface MapFile {
 	sentences: Sentence[];
 	nodes: NodeRecord[];
 	edges: EdgeRecord[];
+	comments: CommentRecord[];
+	votes: VoteRecord[];
 }
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -82,6 +92,23 @@ function referenceProblems(file: MapFile): string[] {
 		} else if (!nodeIds.has(e.to)) problems.push(`edges[${i}].to: no node ${e.to}`);
 		if (e.group && e.relation !== 'supports')
 			problems.push(`edges[${i}].group: only supports edges have a group`);
+	});
+	const commentIds = new Set<string>();
+	file.comments.forEach((c, i) => {
+		if (commentIds.has(c.id)) problems.push(`comments[${i}].id: duplicate id ${c.id}`);
+		commentIds.add(c.id);
+	});
+	file.comments.forEach((c, i) => {
+		if (c.parent && !commentIds.has(c.parent))
+			problems.push(`comments[${i}].parent: no comment ${c.parent}`);
+	});
+	const voteKeys = new Set<string>();
+	file.votes.forEach((v, i) => {
+		const key = voteKey(v.nodeId, v.voterId);
+		if (voteKeys.has(key))
+			problems.push(`votes[${i}]: a second vote by ${v.voterId} on ${v.nodeId}`);
+		voteKeys.add(key);
+		if (!nodeIds.has(v.nodeId)) problems.push(`votes[${i}].nodeId: no node ${v.nodeId}`);
 	});
 	return problems;
 }
@@ -146,6 +173,14 @@ export function fileToDoc(file: MapFile, doc: Y.Doc = new Y.Doc(), origin: unkno
 			...file.edges.filter((e) => e.relation === 'undercuts')
 		];
 		for (const e of ordered) addEdge(doc, e, origin);
+		const comments = getCommentsMap(doc);
+		for (const c of file.comments) {
+			const m = new Y.Map<unknown>();
+			for (const key of Object.values(COMMENT_FIELDS)) if (c[key] !== undefined) m.set(key, c[key]);
+			comments.set(c.id, m);
+		}
+		const votes = getVotesMap(doc);
+		for (const v of file.votes) votes.set(voteKey(v.nodeId, v.voterId), { ...v });
 	}, origin);
 	return doc;
 }
@@ -161,6 +196,8 @@ export function docToFile(doc: Y.Doc, id?: string): MapFile {
 		meta: view.meta,
 		sentences: view.sentences,
 		nodes: view.nodes,
-		edges: view.edges
+		edges: view.edges,
+		comments: readThreads(doc).flatMap((t) => [t.root, ...t.replies]),
+		votes: readVotes(doc)
 	};
 }

@@ -20,7 +20,7 @@ import {
 	type Sentence
 } from './schema';
 
-export type ProblemScope = 'meta' | 'sentence' | 'node' | 'anchor' | 'edge';
+export type ProblemScope = 'meta' | 'sentence' | 'node' | 'anchor' | 'edge' | 'comment' | 'vote';
 
 export interface Problem {
 	scope: ProblemScope;

@@ -134,6 +134,58 @@ export const EDGE_FIELDS = {
 	createdAt: 'createdAt'
 } as const;
 
+/** What a comment thread hangs on. Sentences are addressed by their sentence id. */
+export const COMMENT_TARGETS = ['node', 'edge', 'sentence'] as const;
+export type CommentTarget = (typeof COMMENT_TARGETS)[number];
+
+/**
+ * A comment as plain data. A thread is a root comment (no `parent`) plus its replies; only the root's
+ * `resolved` counts. A deleted comment with replies stays as a tombstone (`deleted`, empty body) so
+ * the thread keeps its shape.
+ */
+export const CommentRecordSchema = z.object({
+	id: recordId,
+	targetType: z.enum(COMMENT_TARGETS),
+	targetId: recordId,
+	parent: recordId.optional(),
+	body: z.string().max(10_000),
+	author: z.string().max(200),
+	authorId: z.string().max(64),
+	createdAt: isoDate,
+	resolved: z.boolean().optional(),
+	deleted: z.boolean().optional()
+});
+export type CommentRecord = z.infer<typeof CommentRecordSchema>;
+
+export const COMMENT_FIELDS = {
+	targetType: 'targetType',
+	targetId: 'targetId',
+	parent: 'parent',
+	body: 'body',
+	author: 'author',
+	authorId: 'authorId',
+	createdAt: 'createdAt',
+	resolved: 'resolved',
+	deleted: 'deleted'
+} as const;
+
+/**
+ * Votes are a 1-5 confidence that a node's claim holds (1 = not convinced, 5 = fully convinced).
+ * Stored in `votes` under the key `${nodeId}|${voterId}`, so one person has at most one vote per node
+ * and changing it overwrites (last writer wins for one person voting from two tabs at once).
+ */
+export const VOTE_MIN = 1;
+export const VOTE_MAX = 5;
+export const VoteRecordSchema = z.object({
+	nodeId: recordId,
+	voterId: z.string().min(1).max(64),
+	voter: z.string().max(200),
+	value: z.number().int().min(VOTE_MIN).max(VOTE_MAX),
+	at: isoDate
+});
+export type VoteRecord = z.infer<typeof VoteRecordSchema>;
+export const voteKey = (nodeId: string, voterId: string): string => `${nodeId}|${voterId}`;
+
 /** Turns zod issues into one line a person can act on: "nodes[3].kind: Invalid option ...". */
 export function describeIssues(error: z.ZodError, prefix = ''): string {
 	return error.issues
