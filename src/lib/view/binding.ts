@@ -1,0 +1,260 @@
+/**
+ * Keeps a cytoscape graph in step with a map's Y.Doc. The document is the only source of truth:
+ * the binding reads it (validated, through `readMap`), diffs the elements it needs against what it
+ * last applied to cytoscape, and patches cytoscape. Nothing is ever read back from cytoscape into the
+ * document except node positions at the end of a drag or a layout, which are local gestures.
+ *
+ * Echo rule (like y-codemirror's `tr.origin !== this.conf`): every write the binding makes is one
+ * `doc.transact` with `this.origin`. When the binding writes positions that cytoscape already shows
+ * (drag end, layout), it sets `quiet` for the duration of the write and the observer ignores that
+ * transaction. All other writes, even with this origin, are rendered through the normal path.
+ */
+import type cytoscape from 'cytoscape';
+import type * as Y from 'yjs';
+import {
+	getEdgesMap,
+	getMetaMap,
+	getNodesMap,
+	getSentencesArray,
+	setPositions
+} from '$lib/model/doc';
+import { readMap, type MapView } from '$lib/model/read';
+import { buildElements, type ElementDef, type ViewProblem } from './elements';
+import { diffElements, isEmptyPatch, positionMoves, samePoint } from './diff';
+import { derivedPositions, type Point } from './geometry';
+import { estimateWidth, type Measure } from './label';
+import { placeMissing } from './placement';
+import { runLayout } from './layout';
+
+export interface Rendered {
+	view: MapView;
+	viewProblems: ViewProblem[];
+	/** Elements currently drawn, by role. */
+	counts: { nodes: number; edges: number };
+}
+
+export interface BindingOptions {
+	measure?: Measure;
+	/** Called after every render with what was drawn. */
+	onRender?: (r: Rendered) => void;
+	/** Whether the document has received the server's state: until then, nothing is laid out. */
+	isSynced?: () => boolean;
+	/** Where a node with no position and no placed neighbour goes (model coordinates). */
+	fallbackPoint?: () => Point;
+}
+
+const round = (v: number) => Math.round(v * 10) / 10;
+
+export class MapBinding {
+	/** The origin of every transaction this binding (and the editor's gestures) writes. */
+	readonly origin = { name: 'warrant-view' };
+	private applied = new Map<string, ElementDef>();
+	private frame = 0;
+	private quiet = false;
+	private destroyed = false;
+	private dragged = new Set<string>();
+	private derivedFrame = 0;
+	private readonly measure: Measure;
+	private readonly teardown: Array<() => void> = [];
+	private last: Rendered | null = null;
+
+	constructor(
+		private readonly doc: Y.Doc,
+		private readonly cy: cytoscape.Core,
+		private readonly opts: BindingOptions = {}
+	) {
+		this.measure = opts.measure ?? estimateWidth;
+		const observer = (events: Array<Y.YEvent<never>>, tr: Y.Transaction) => {
+			if (this.quiet && tr.origin === this.origin) return;
+			this.schedule();
+		};
+		const shallow = (_e: unknown, tr: Y.Transaction) => observer([], tr);
+		const nodes = getNodesMap(doc);
+		const edges = getEdgesMap(doc);
+		const meta = getMetaMap(doc);
+		const sentences = getSentencesArray(doc);
+		nodes.observeDeep(observer);
+		edges.observeDeep(observer);
+		meta.observe(shallow);
+		sentences.observe(shallow);
+		this.teardown.push(
+			() => nodes.unobserveDeep(observer),
+			() => edges.unobserveDeep(observer),
+			() => meta.unobserve(shallow),
+			() => sentences.unobserve(shallow)
+		);
+		this.listen('position', 'node.node', () => this.scheduleDerived());
+		this.listen('dragfree', 'node.node', (e) =>
+			this.onDragFree(e.target as cytoscape.NodeSingular)
+		);
+	}
+
+	private listen(events: string, selector: string, handler: cytoscape.EventHandler): void {
+		this.cy.on(events, selector, handler);
+		this.teardown.push(() => this.cy.removeListener(events, selector, handler));
+	}
+
+	/** Renders at the next animation frame; many changes in one frame cost one render. */
+	schedule(): void {
+		if (this.frame || this.destroyed) return;
+		this.frame = requestAnimationFrame(() => {
+			this.frame = 0;
+			this.render();
+		});
+	}
+
+	get rendered(): Rendered | null {
+		return this.last;
+	}
+
+	/** Reads the document and patches cytoscape to match. Safe to call at any time. */
+	render(): Rendered {
+		const view = readMap(this.doc);
+		const { elements, problems } = buildElements(view, this.measure);
+		const patch = diffElements(this.applied, elements);
+		const cy = this.cy;
+		const pos = (id: string): Point | undefined => {
+			const n = cy.getElementById(id);
+			return n.nonempty() ? { ...n.position() } : undefined;
+		};
+		cy.batch(() => {
+			if (!isEmptyPatch(patch)) {
+				for (const id of patch.remove) cy.getElementById(id).remove();
+				for (const def of patch.update) {
+					const el = cy.getElementById(def.data.id);
+					if (el.empty()) patch.add.push(def);
+					else {
+						el.data(def.data);
+						el.classes(def.classes);
+					}
+				}
+				for (const def of patch.add) {
+					if (cy.getElementById(def.data.id).nonempty()) continue;
+					cy.add({
+						group: def.group,
+						data: { ...def.data },
+						classes: def.classes,
+						position: def.position ? { ...def.position } : { x: 0, y: 0 },
+						grabbable: def.data.role === 'node',
+						selectable: def.data.role === 'node' || def.data.role === 'edge'
+					});
+				}
+				this.applied = new Map(elements.map((d) => [d.data.id, d]));
+			}
+			for (const move of positionMoves(elements, pos)) {
+				const n = cy.getElementById(move.id);
+				// Never pull a node out from under the local user's pointer.
+				if (!n.grabbed()) n.position(move.position);
+			}
+		});
+		this.placeUnpositioned(elements, view);
+		this.updateDerived();
+		let nodes = 0;
+		for (const d of elements) if (d.data.role === 'node') nodes++;
+		this.last = {
+			view,
+			viewProblems: problems,
+			counts: { nodes, edges: view.edges.length - problems.length }
+		};
+		this.opts.onRender?.(this.last);
+		return this.last;
+	}
+
+	/**
+	 * Nodes without a stored position get one, written to the document so every peer agrees: a full
+	 * layout when no node has a position, otherwise a spot beside their neighbours. Waits for sync,
+	 * so that a half-loaded document is never laid out.
+	 */
+	private placeUnpositioned(elements: ElementDef[], view: MapView): void {
+		if (this.opts.isSynced && !this.opts.isSynced()) return;
+		const missing = view.nodes.filter((n) => n.x === undefined || n.y === undefined);
+		if (missing.length === 0) return;
+		if (missing.length === view.nodes.length) {
+			this.autoLayout();
+			return;
+		}
+		const boxes = elements
+			.filter((d) => d.data.role === 'node')
+			.map((d) => {
+				const data = d.data as { id: string; w: number; h: number };
+				return { id: data.id, w: data.w, h: data.h, position: d.position };
+			});
+		const fallback = this.opts.fallbackPoint?.() ?? { x: 0, y: 0 };
+		const placed = placeMissing(boxes, view.edges, fallback);
+		this.writeShownPositions(placed);
+	}
+
+	/** Moves nodes in cytoscape and stores the same positions in one quiet transaction. */
+	private writeShownPositions(positions: Map<string, Point>): void {
+		if (positions.size === 0) return;
+		const rounded = new Map<string, Point>();
+		this.cy.batch(() => {
+			for (const [id, p] of positions) {
+				const q = { x: round(p.x), y: round(p.y) };
+				rounded.set(id, q);
+				this.cy.getElementById(id).position(q);
+			}
+		});
+		this.quiet = true;
+		try {
+			setPositions(this.doc, rounded, this.origin);
+		} finally {
+			this.quiet = false;
+		}
+		this.updateDerived();
+	}
+
+	/** Re-runs the layout on every map node and stores all positions as one transaction. */
+	autoLayout(): void {
+		const positions = runLayout(this.cy);
+		this.writeShownPositions(positions);
+	}
+
+	private onDragFree(node: cytoscape.NodeSingular): void {
+		// Dragging a selection frees every node in it: gather them and write once.
+		if (this.dragged.size === 0) queueMicrotask(() => this.flushDrag());
+		this.dragged.add(node.id());
+	}
+
+	private flushDrag(): void {
+		if (this.destroyed) return;
+		const positions = new Map<string, Point>();
+		for (const id of this.dragged) {
+			const n = this.cy.getElementById(id);
+			if (n.nonempty()) positions.set(id, { ...n.position() });
+		}
+		this.dragged.clear();
+		this.writeShownPositions(positions);
+	}
+
+	private scheduleDerived(): void {
+		if (this.derivedFrame || this.destroyed) return;
+		this.derivedFrame = requestAnimationFrame(() => {
+			this.derivedFrame = 0;
+			this.updateDerived();
+		});
+	}
+
+	/** Puts junctions and edge midpoints where the current node positions say they belong. */
+	private updateDerived(): void {
+		const cy = this.cy;
+		const derived = derivedPositions([...this.applied.values()], (id) => {
+			const n = cy.getElementById(id);
+			return n.nonempty() ? n.position() : undefined;
+		});
+		cy.batch(() => {
+			for (const [id, p] of derived) {
+				const n = cy.getElementById(id);
+				if (n.nonempty() && !samePoint(n.position(), p)) n.position(p);
+			}
+		});
+	}
+
+	destroy(): void {
+		this.destroyed = true;
+		if (this.frame) cancelAnimationFrame(this.frame);
+		if (this.derivedFrame) cancelAnimationFrame(this.derivedFrame);
+		for (const off of this.teardown.splice(0)) off();
+		this.applied.clear();
+	}
+}

@@ -1,0 +1,147 @@
+/**
+ * The cytoscape stylesheet, generated from the kind and relation tables in `kinds.ts`.
+ * Node sizes come from the element data (`w`, `h`), computed by `label.ts` from the wrapped label.
+ */
+import type cytoscape from 'cytoscape';
+import { NODE_KINDS, RELATIONS } from '$lib/model/schema';
+import { KIND_STYLES, RELATION_STYLES } from './kinds';
+import { LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, LABEL_MAX_WIDTH } from './label';
+
+const SELECTED = '#f59e0b';
+const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
+export function stylesheet(): cytoscape.StylesheetJson {
+	const sheet: cytoscape.StylesheetJson = [
+		{
+			selector: 'node.node',
+			style: {
+				width: 'data(w)',
+				height: 'data(h)',
+				label: 'data(label)',
+				'font-family': FONT_FAMILY,
+				'font-size': LABEL_FONT_SIZE,
+				'line-height': LABEL_LINE_HEIGHT / LABEL_FONT_SIZE,
+				'text-wrap': 'wrap',
+				// Lines are already wrapped by label.ts; the extra room keeps cytoscape from re-wrapping.
+				'text-max-width': `${LABEL_MAX_WIDTH + 20}px`,
+				'text-valign': 'center',
+				'text-halign': 'center',
+				'border-width': 2
+			}
+		},
+		{ selector: 'node.empty', style: { 'font-style': 'italic', color: '#6b7280' } }
+	];
+	for (const kind of NODE_KINDS) {
+		const k = KIND_STYLES[kind];
+		sheet.push({
+			selector: `node.kind-${kind}`,
+			style: {
+				shape: k.shape,
+				'background-color': k.fill,
+				'border-color': k.border,
+				'border-style': k.borderStyle,
+				color: k.text,
+				...(k.borderStyle === 'double' ? { 'border-width': 5, 'font-weight': 'bold' } : {})
+			}
+		});
+	}
+	sheet.push({
+		selector: 'edge',
+		style: {
+			width: 2,
+			'curve-style': 'bezier',
+			'arrow-scale': 1.3,
+			'line-color': '#64748b',
+			'target-arrow-color': '#64748b'
+		}
+	});
+	for (const rel of RELATIONS) {
+		const r = RELATION_STYLES[rel];
+		sheet.push({
+			selector: `edge.rel-${rel}`,
+			style: {
+				'line-color': r.colour,
+				'target-arrow-color': r.colour,
+				'target-arrow-shape': r.arrow,
+				'line-style': r.dashed ? 'dashed' : 'solid',
+				...(r.dashed ? { 'line-dash-pattern': [7, 4] } : {})
+			}
+		});
+	}
+	sheet.push(
+		// Premises of a co-premise group meet at the junction: no arrow there, the group colour.
+		{
+			selector: 'edge.grouped',
+			style: { 'line-color': 'data(colour)', 'target-arrow-shape': 'none', width: 2.5 }
+		},
+		{
+			selector: 'edge.jout',
+			style: {
+				'line-color': 'data(colour)',
+				'target-arrow-color': 'data(colour)',
+				'target-arrow-shape': 'triangle',
+				width: 3.5,
+				events: 'no'
+			}
+		},
+		{
+			selector: 'node.junction',
+			style: {
+				shape: 'ellipse',
+				width: 14,
+				height: 14,
+				'background-color': 'data(colour)',
+				'border-width': 2,
+				'border-color': '#ffffff',
+				events: 'no'
+			}
+		},
+		// Mid nodes are invisible anchors for undercuts; while an edge is drawn (class `droppable`) they
+		// show as drop targets.
+		{
+			selector: 'node.mid',
+			style: {
+				width: 10,
+				height: 10,
+				shape: 'ellipse',
+				'background-color': RELATION_STYLES.undercuts.colour,
+				'background-opacity': 0,
+				'border-width': 0,
+				events: 'no'
+			}
+		},
+		{
+			selector: 'node.mid.droppable',
+			style: { 'background-opacity': 0.35, width: 16, height: 16, events: 'yes' }
+		},
+		{
+			selector: 'node.mid.eh-target, node.mid.eh-hover',
+			style: { 'background-opacity': 1, width: 20, height: 20 }
+		},
+		{
+			selector: 'node:selected',
+			style: { 'overlay-color': SELECTED, 'overlay-opacity': 0.25, 'overlay-padding': 6 }
+		},
+		{
+			selector: 'edge:selected',
+			style: { width: 4, 'overlay-color': SELECTED, 'overlay-opacity': 0.3, 'overlay-padding': 4 }
+		},
+		{
+			selector: 'node.anchored',
+			style: { 'underlay-color': '#facc15', 'underlay-opacity': 0.6, 'underlay-padding': 8 }
+		},
+		{
+			selector: '.eh-ghost-edge, edge.eh-preview',
+			style: {
+				'line-color': SELECTED,
+				'target-arrow-color': SELECTED,
+				'target-arrow-shape': 'triangle',
+				'line-style': 'dashed',
+				width: 2
+			}
+		},
+		{ selector: '.eh-ghost-edge.eh-preview-active', style: { opacity: 0 } },
+		{ selector: 'node.eh-target', style: { 'border-color': SELECTED, 'border-width': 4 } }
+	);
+	return sheet;
+}
