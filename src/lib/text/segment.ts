@@ -1,32 +1,57 @@
 /**
- * Splits a source text into paragraphs and sentences with offsets into the text, using
- * Intl.Segmenter. Invariant: for every sentence, `text.slice(start, end) === sentence.text`, and no
- * sentence starts or ends with white space.
+ * Splits a source text into paragraphs (see `paragraphs.ts`) and each paragraph into sentences with
+ * Intl.Segmenter, whose few known mistakes are corrected by the rules in `repairs.ts` — there is no
+ * other sentence splitter in the project.
+ *
+ * Invariants, for every sentence: `text.slice(start, end) === sentence.text`; it neither starts nor
+ * ends with white space; sentences are ordered and disjoint; ids are `s1`, `s2`, … in text order;
+ * `paragraph` counts paragraphs from 0.
  */
 import type { Sentence } from '$lib/model/schema';
+import { paragraphRanges, type Range } from './paragraphs';
+import { repairFor } from './repairs';
 
-/** Paragraphs are separated by one or more line breaks (a blank line or a single newline). */
-export function paragraphRanges(text: string): Array<{ start: number; end: number }> {
-	const out: Array<{ start: number; end: number }> = [];
-	const re = /[^\r\n]+/g;
-	for (let m = re.exec(text); m; m = re.exec(text)) {
-		const lead = m[0].length - m[0].trimStart().length;
-		const body = m[0].trim();
-		if (body) out.push({ start: m.index + lead, end: m.index + lead + body.length });
+export { paragraphRanges } from './paragraphs';
+
+/**
+ * A segmenter for the language tag, or for English when the tag is not one Intl accepts. ICU's
+ * sentence rules are the same for every language it ships (checked for English and Swedish in
+ * segment.spec.ts), so the language matters little; it is passed on all the same.
+ */
+function segmenterFor(lang: string): Intl.Segmenter {
+	try {
+		return new Intl.Segmenter(lang || 'en', { granularity: 'sentence' });
+	} catch {
+		return new Intl.Segmenter('en', { granularity: 'sentence' });
+	}
+}
+
+/** ICU's segments of one paragraph, with wrong boundaries joined, as ranges into the paragraph. */
+function paragraphSentences(segmenter: Intl.Segmenter, body: string): Range[] {
+	// A soft line break inside a paragraph would be a hard sentence break to ICU; a space has the
+	// same length, so offsets into `flat` are offsets into `body`.
+	const flat = body.replace(/[\r\n]/g, ' ');
+	const out: Range[] = [];
+	for (const seg of segmenter.segment(flat)) {
+		const range = { start: seg.index, end: seg.index + seg.segment.length };
+		const last = out[out.length - 1];
+		if (last && repairFor(flat.slice(last.start, last.end).trimEnd(), seg.segment))
+			last.end = range.end;
+		else out.push(range);
 	}
 	return out;
 }
 
 export function segmentSentences(text: string, lang = 'en'): Sentence[] {
-	const segmenter = new Intl.Segmenter(lang || 'en', { granularity: 'sentence' });
+	const segmenter = segmenterFor(lang);
 	const sentences: Sentence[] = [];
 	paragraphRanges(text).forEach((para, paragraph) => {
 		const body = text.slice(para.start, para.end);
-		for (const seg of segmenter.segment(body)) {
-			const lead = seg.segment.length - seg.segment.trimStart().length;
-			const trimmed = seg.segment.trim();
+		for (const r of paragraphSentences(segmenter, body)) {
+			const raw = body.slice(r.start, r.end);
+			const trimmed = raw.trim();
 			if (!trimmed) continue;
-			const start = para.start + seg.index + lead;
+			const start = para.start + r.start + (raw.length - raw.trimStart().length);
 			sentences.push({
 				id: `s${sentences.length + 1}`,
 				text: trimmed,
