@@ -1,0 +1,79 @@
+/**
+ * The Warrant backend as one object: the HTTP API middleware and the websocket endpoint, over one
+ * storage and one set of rooms. The production server (`main.ts`) and Vite's dev/preview servers
+ * (vite.config.ts) mount the same backend.
+ *
+ *   backend.ts ── http/api ──────────┐
+ *              ├─ ws/upgrade → ws/connection → rooms/registry → rooms/room → storage/
+ *              ├─ maps/map-files (start-up import) ─ maps/create ───────────────┘
+ *              └─ protocol/ (decode, encode, errors) used by ws/ and rooms/
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createApiMiddleware, type Middleware } from './http/api';
+import { DEFAULT_TUNING, tuningFromEnv, type Tuning } from './limits';
+import { causeLogger, consoleLogger, type Logger } from './log';
+import { importMapFiles, type ImportReport } from './maps/map-files';
+import { RoomRegistry } from './rooms/registry';
+import { openSqliteStorage } from './storage/sqlite';
+import type { Storage } from './storage/storage';
+import { startHeartbeat } from './ws/heartbeat';
+import { createSyncEndpoint, ownsUpgradePath } from './ws/upgrade';
+
+export type { Middleware } from './http/api';
+
+export interface BackendOptions {
+	dataDir: string;
+	mapsDir: string;
+	log?: Logger;
+	/** Overrides; the rest comes from the environment (see `limits.ts`), then the defaults. */
+	tuning?: Partial<Tuning>;
+	/** Another storage instead of SQLite under `dataDir` (tests, later PostgreSQL). */
+	storage?: Storage;
+}
+
+export interface Backend {
+	middleware: Middleware;
+	ownsUpgrade(req: IncomingMessage): boolean;
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+	/** Refuses new connections, flushes every room (compacting its log), closes sockets (1001), closes storage. */
+	close(): Promise<void>;
+	/** What the start-up import of map files did. */
+	readonly imported: ImportReport;
+	stats(): { rooms: number; peers: number; connections: number };
+}
+
+export async function createBackend(opts: BackendOptions): Promise<Backend> {
+	const log = opts.log ?? consoleLogger;
+	const tuning: Tuning = { ...DEFAULT_TUNING, ...tuningFromEnv(process.env), ...opts.tuning };
+	const problems = causeLogger(log);
+	const storage = opts.storage ?? openSqliteStorage(opts.dataDir);
+	const imported = await importMapFiles(storage, opts.mapsDir, log);
+	const registry = new RoomRegistry(storage, tuning, problems);
+	const endpoint = createSyncEndpoint(registry, problems);
+	const stopHeartbeat = startHeartbeat(endpoint.connections, tuning.heartbeatMs);
+	const middleware = createApiMiddleware({
+		storage,
+		registry,
+		problems,
+		debugStats: tuning.debugStats
+	});
+
+	let closing: Promise<void> | null = null;
+	const close = async () => {
+		endpoint.stopAccepting();
+		stopHeartbeat();
+		await registry.closeAll();
+		await endpoint.close();
+		await storage.close();
+	};
+
+	return {
+		middleware,
+		ownsUpgrade: (req) => ownsUpgradePath(req.url),
+		handleUpgrade: (req, socket, head) => endpoint.handleUpgrade(req, socket, head),
+		close: () => (closing ??= close()),
+		imported,
+		stats: () => ({ ...registry.stats(), connections: endpoint.connections.size })
+	};
+}

@@ -1,0 +1,30 @@
+/** JSON responses. Every API answer, errors included, is JSON; errors are `{ error: "..." }`. */
+import type { ServerResponse } from 'node:http';
+
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	value: unknown,
+	headers: Record<string, string> = {}
+): void {
+	const body = JSON.stringify(value);
+	res.writeHead(status, {
+		'content-type': 'application/json; charset=utf-8',
+		'content-length': Buffer.byteLength(body),
+		'cache-control': 'no-store',
+		...headers
+	});
+	res.end(body);
+}
+
+/** An error the API answers with `status` and `{ error: message }`. */
+export class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		message: string,
+		readonly headers: Record<string, string> = {}
+	) {
+		super(message);
+		this.name = 'HttpError';
+	}
+}

@@ -1,0 +1,135 @@
+/**
+ * Decodes one client frame into a `ClientMessage`, or says why it is refused. Everything is checked
+ * here, before a message reaches a room: lengths (lib0 throws on reads past the end), no trailing
+ * bytes, state vectors and awareness entries parsed fully, and updates decoded with `Y.decodeUpdate`
+ * (which reads every struct) so a truncated or garbled update is refused before it can be applied.
+ */
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { MAX_AWARENESS_ENTRIES } from '../limits';
+import { ProtocolError, type RefusalCode } from './errors';
+import {
+	MESSAGE_AUTH,
+	MESSAGE_AWARENESS,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SYNC,
+	SYNC_STEP1,
+	SYNC_STEP2,
+	SYNC_UPDATE,
+	type AwarenessEntry,
+	type ClientMessage
+} from './messages';
+
+export type DecodeResult =
+	{ ok: true; message: ClientMessage } | { ok: false; error: ProtocolError };
+
+/** Runs a lib0 read; a read past the end becomes `truncated`, anything else `fallback`. */
+function read<T>(fn: () => T, fallback: RefusalCode): T {
+	try {
+		return fn();
+	} catch (err) {
+		if (err instanceof ProtocolError) throw err;
+		const message = (err as Error)?.message ?? String(err);
+		throw new ProtocolError(/end of array/i.test(message) ? 'truncated' : fallback, message);
+	}
+}
+
+function expectEnd(decoder: decoding.Decoder, what: string): void {
+	if (decoding.hasContent(decoder))
+		throw new ProtocolError('trailing-bytes', `${decoder.arr.length - decoder.pos} after ${what}`);
+}
+
+/** Copies out of the frame: frames may be views of a pooled buffer that `ws` reuses. */
+const copy = (view: Uint8Array): Uint8Array => Uint8Array.prototype.slice.call(view);
+
+function checkStateVector(bytes: Uint8Array): void {
+	const decoder = decoding.createDecoder(bytes);
+	read(() => {
+		const count = decoding.readVarUint(decoder);
+		for (let i = 0; i < count; i++) {
+			decoding.readVarUint(decoder);
+			decoding.readVarUint(decoder);
+		}
+	}, 'bad-state-vector');
+	expectEnd(decoder, 'the state vector');
+}
+
+function checkUpdate(bytes: Uint8Array): void {
+	try {
+		Y.decodeUpdate(bytes);
+	} catch (err) {
+		throw new ProtocolError('bad-update', (err as Error)?.message ?? String(err));
+	}
+}
+
+/** Awareness updates are parsed fully here, so y-protocols never sees a malformed one. */
+export function parseAwarenessUpdate(bytes: Uint8Array): AwarenessEntry[] {
+	const decoder = decoding.createDecoder(bytes);
+	const count = read(() => decoding.readVarUint(decoder), 'bad-awareness');
+	if (count > MAX_AWARENESS_ENTRIES)
+		throw new ProtocolError(
+			'bad-awareness',
+			`${count} entries; the limit is ${MAX_AWARENESS_ENTRIES}`
+		);
+	const entries: AwarenessEntry[] = [];
+	for (let i = 0; i < count; i++) {
+		const clientId = read(() => decoding.readVarUint(decoder), 'bad-awareness');
+		const clock = read(() => decoding.readVarUint(decoder), 'bad-awareness');
+		const json = read(() => decoding.readVarString(decoder), 'bad-awareness');
+		let state: unknown;
+		try {
+			state = JSON.parse(json);
+		} catch {
+			throw new ProtocolError('bad-awareness', `entry ${i}: state is not JSON`);
+		}
+		if (state !== null && (typeof state !== 'object' || Array.isArray(state)))
+			throw new ProtocolError('bad-awareness', `entry ${i}: state must be an object or null`);
+		entries.push({ clientId, clock, state: state as Record<string, unknown> | null });
+	}
+	expectEnd(decoder, 'the awareness entries');
+	return entries;
+}
+
+function decodeOrThrow(frame: Uint8Array): ClientMessage {
+	if (frame.length === 0) throw new ProtocolError('empty-frame');
+	const decoder = decoding.createDecoder(frame);
+	const type = read(() => decoding.readVarUint(decoder), 'truncated');
+	switch (type) {
+		case MESSAGE_SYNC: {
+			const syncType = read(() => decoding.readVarUint(decoder), 'truncated');
+			if (syncType !== SYNC_STEP1 && syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE)
+				throw new ProtocolError('unknown-sync-type', String(syncType));
+			const payload = copy(read(() => decoding.readVarUint8Array(decoder), 'truncated'));
+			expectEnd(decoder, 'the sync message');
+			if (syncType === SYNC_STEP1) {
+				checkStateVector(payload);
+				return { kind: 'sync-step1', stateVector: payload };
+			}
+			checkUpdate(payload);
+			return syncType === SYNC_STEP2
+				? { kind: 'sync-step2', update: payload }
+				: { kind: 'update', update: payload };
+		}
+		case MESSAGE_AWARENESS: {
+			const update = copy(read(() => decoding.readVarUint8Array(decoder), 'truncated'));
+			expectEnd(decoder, 'the awareness message');
+			return { kind: 'awareness', update, entries: parseAwarenessUpdate(update) };
+		}
+		case MESSAGE_QUERY_AWARENESS:
+			expectEnd(decoder, 'the query-awareness message');
+			return { kind: 'query-awareness' };
+		case MESSAGE_AUTH:
+			throw new ProtocolError('unsupported-message', 'auth messages go from server to client');
+		default:
+			throw new ProtocolError('unknown-message-type', String(type));
+	}
+}
+
+export function decodeClientMessage(frame: Uint8Array): DecodeResult {
+	try {
+		return { ok: true, message: decodeOrThrow(frame) };
+	} catch (err) {
+		if (err instanceof ProtocolError) return { ok: false, error: err };
+		return { ok: false, error: new ProtocolError('internal-error', String(err)) };
+	}
+}

@@ -1,0 +1,22 @@
+/**
+ * What a room needs from a connection. Rooms never see sockets: the websocket layer implements
+ * `Peer`, and tests can drive a room with any object that records what it is sent.
+ */
+import type { RefusalCode } from '../protocol/errors';
+
+/** A viewer receives the map and awareness but its document changes are dropped. */
+export type Role = 'editor' | 'viewer';
+
+export const canEdit = (role: Role): boolean => role === 'editor';
+
+export interface Peer {
+	readonly role: Role;
+	/** Awareness client ids this connection has announced; removed for everyone when it closes. */
+	readonly clientIds: Set<number>;
+	/** False once closed or refused: nothing more from this peer is applied. */
+	readonly isOpen: boolean;
+	/** Sends one message (one frame). */
+	send(frame: Uint8Array): void;
+	/** Closes this connection only, with the close code of `code`. */
+	refuse(code: RefusalCode, detail?: string): void;
+}

@@ -1,0 +1,119 @@
+/**
+ * Loads rooms on demand and unloads idle ones. At most one room per map id exists at a time: a
+ * connection that arrives while its map is unloading waits for the unload (flush) to finish and
+ * then loads the map afresh, so two documents for one map never accept edits together.
+ */
+import type * as Y from 'yjs';
+import type { CauseLogger } from '../log';
+import type { Tuning } from '../limits';
+import { ProtocolError } from '../protocol/errors';
+import type { Storage } from '../storage/storage';
+import { loadDoc } from './load-doc';
+import type { Peer } from './peer';
+import { Room } from './room';
+
+export class RoomRegistry {
+	private readonly rooms = new Map<string, Promise<Room>>();
+	private readonly unloading = new Map<string, Promise<void>>();
+	/** Rooms that finished loading and are not unloading. */
+	private readonly loaded = new Map<string, Room>();
+
+	constructor(
+		private readonly storage: Storage,
+		private readonly tuning: Tuning,
+		private readonly problems: CauseLogger
+	) {}
+
+	async exists(id: string): Promise<boolean> {
+		return this.rooms.has(id) || (await this.storage.hasMap(id));
+	}
+
+	/**
+	 * Adds `peer` to the room of map `id`, loading it first if needed; the peer gets its first sync
+	 * message only once the map is completely loaded. Rejects with `map-not-found` for unknown ids.
+	 */
+	async join(id: string, peer: Peer): Promise<Room> {
+		for (;;) {
+			await this.unloading.get(id);
+			const room = await this.open(id);
+			if (room.join(peer)) return room;
+			// The room started unloading between our lookup and the join: wait, then load it again.
+		}
+	}
+
+	private open(id: string): Promise<Room> {
+		let room = this.rooms.get(id);
+		if (!room) {
+			room = this.load(id);
+			this.rooms.set(id, room);
+			room.catch(() => {
+				if (this.rooms.get(id) === room) this.rooms.delete(id);
+			});
+		}
+		return room;
+	}
+
+	private async load(id: string): Promise<Room> {
+		const loaded = await loadDoc(this.storage, id, (index, error) =>
+			this.problems.report('stored-update-failed', `map ${id}: stored update ${index}: ${error}`)
+		);
+		if (!loaded) throw new ProtocolError('map-not-found', id);
+		const room = new Room(id, loaded, {
+			storage: this.storage,
+			problems: this.problems,
+			compactAfterUpdates: this.tuning.compactAfterUpdates,
+			unloadAfterMs: this.tuning.unloadAfterMs,
+			summaryDebounceMs: this.tuning.summaryDebounceMs,
+			onIdle: (idle) => void this.unload(idle)
+		});
+		this.loaded.set(id, room);
+		if (loaded.logLength >= this.tuning.compactAfterUpdates) await room.compactNow();
+		return room;
+	}
+
+	/** Flushes and drops a room; new joins for its id wait until this is done. */
+	private async unload(room: Room): Promise<void> {
+		// shutdown() marks the room closing before its first await, so no join can slip in.
+		const done = room
+			.shutdown()
+			.catch((err) => this.problems.report('flush-failed', `map ${room.id}: ${String(err)}`));
+		if (this.loaded.get(room.id) === room) {
+			this.loaded.delete(room.id);
+			this.rooms.delete(room.id);
+		}
+		this.unloading.set(room.id, done);
+		await done;
+		if (this.unloading.get(room.id) === done) this.unloading.delete(room.id);
+	}
+
+	/** Runs `fn` on the map's committed document: the loaded room's, or a fresh load from storage. */
+	async withDoc<T>(id: string, fn: (doc: Y.Doc) => T): Promise<T | null> {
+		const entry = this.rooms.get(id);
+		if (entry) {
+			const room = await entry.catch(() => null);
+			if (room && !room.isClosing) return room.read(fn);
+		}
+		await this.unloading.get(id);
+		const loaded = await loadDoc(this.storage, id);
+		if (!loaded) return null;
+		try {
+			return fn(loaded.doc);
+		} finally {
+			loaded.doc.destroy();
+		}
+	}
+
+	/** Flushes every room and closes its peers (1001). */
+	async closeAll(): Promise<void> {
+		// Rooms still loading finish first, so that they are flushed and closed too.
+		await Promise.all([...this.rooms.values()].map((entry) => entry.catch(() => null)));
+		await Promise.all([...this.loaded.values()].map((room) => this.unload(room)));
+		await Promise.all(this.unloading.values());
+	}
+
+	stats(): { rooms: number; peers: number } {
+		let peers = 0;
+		for (const room of this.loaded.values()) peers += room.peerCount;
+		return { rooms: this.loaded.size, peers };
+	}
+}

@@ -1,0 +1,271 @@
+/**
+ * One loaded map and the connections editing it.
+ *
+ * Invariants:
+ * - Every task (a join, a message, a flush) runs in one serial queue, so after each task the
+ *   document equals what storage holds (snapshot + log). A sync reply therefore never carries a
+ *   change that is not yet committed.
+ * - An update is committed to storage before it is broadcast; what is stored and broadcast is what
+ *   Yjs merged (see `apply-update.ts`), never the raw client bytes.
+ * - An update that fails to apply, or fails to store, makes the room rebuild its document from
+ *   storage: the change is neither kept nor sent, and the other peers notice nothing.
+ * - Nothing from a peer is applied once it is closed (`isOpen` is checked when its task runs).
+ */
+import * as Y from 'yjs';
+import {
+	Awareness,
+	applyAwarenessUpdate,
+	encodeAwarenessUpdate,
+	removeAwarenessStates
+} from 'y-protocols/awareness';
+import type { CauseLogger } from '../log';
+import { summarize } from '../maps/summary';
+import { ProtocolError } from '../protocol/errors';
+import {
+	encodeAwareness,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeUpdate
+} from '../protocol/encode';
+import { assertNever, type ClientMessage } from '../protocol/messages';
+import type { Storage } from '../storage/storage';
+import { applyUpdateCollecting } from './apply-update';
+import { loadDoc, type LoadedDoc } from './load-doc';
+import { canEdit, type Peer } from './peer';
+
+export interface RoomOptions {
+	storage: Storage;
+	problems: CauseLogger;
+	compactAfterUpdates: number;
+	unloadAfterMs: number;
+	summaryDebounceMs: number;
+	/** Called when the room has had no peers for `unloadAfterMs`. */
+	onIdle: (room: Room) => void;
+}
+
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+export class Room {
+	private doc: Y.Doc;
+	private logLength: number;
+	private lastSeq: number;
+	private title: string;
+	private readonly peers = new Set<Peer>();
+	/**
+	 * Awareness lives on its own placeholder doc so that the map's doc can be replaced by a rebuild;
+	 * the server itself has no awareness state (local state null).
+	 */
+	private readonly awareness = new Awareness(new Y.Doc());
+	private tail: Promise<void> = Promise.resolve();
+	private idleTimer: NodeJS.Timeout | null = null;
+	private summaryTimer: NodeJS.Timeout | null = null;
+	private lastEditAt: string | null = null;
+	private closing = false;
+
+	constructor(
+		readonly id: string,
+		loaded: LoadedDoc,
+		private readonly opts: RoomOptions
+	) {
+		this.doc = loaded.doc;
+		this.logLength = loaded.logLength;
+		this.lastSeq = loaded.lastSeq;
+		const title = this.doc.getMap('meta').get('title');
+		this.title = typeof title === 'string' ? title : id;
+		this.awareness.setLocalState(null);
+		this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
+			this.onAwarenessChange(change, origin)
+		);
+	}
+
+	get peerCount(): number {
+		return this.peers.size;
+	}
+
+	get isClosing(): boolean {
+		return this.closing;
+	}
+
+	/** Runs `task` after every earlier task; the returned promise settles with it. */
+	private run<T>(task: () => T | Promise<T>): Promise<T> {
+		const result = this.tail.then(task);
+		this.tail = result.then(
+			() => undefined,
+			() => undefined
+		);
+		return result;
+	}
+
+	/** Adds a peer and greets it with our sync step 1 (and the current awareness). False if closing. */
+	join(peer: Peer): boolean {
+		if (this.closing) return false;
+		this.peers.add(peer);
+		if (this.idleTimer) clearTimeout(this.idleTimer);
+		this.idleTimer = null;
+		void this.run(() => {
+			if (!peer.isOpen) return;
+			peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+			const clients = [...this.awareness.getStates().keys()];
+			if (clients.length > 0)
+				peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, clients)));
+		});
+		return true;
+	}
+
+	leave(peer: Peer): void {
+		if (!this.peers.delete(peer)) return;
+		const ids = [...peer.clientIds].filter((id) => this.awareness.getStates().has(id));
+		if (ids.length > 0) removeAwarenessStates(this.awareness, ids, peer);
+		peer.clientIds.clear();
+		if (this.peers.size === 0 && !this.closing) {
+			this.idleTimer = setTimeout(() => {
+				this.idleTimer = null;
+				if (this.peers.size === 0 && !this.closing) this.opts.onIdle(this);
+			}, this.opts.unloadAfterMs);
+			this.idleTimer.unref();
+		}
+	}
+
+	/** Queues a decoded message from `peer`; a failure refuses that peer only. */
+	receive(peer: Peer, message: ClientMessage): Promise<void> {
+		return this.run(async () => {
+			if (!peer.isOpen || this.closing) return;
+			try {
+				await this.handle(peer, message);
+			} catch (err) {
+				const error =
+					err instanceof ProtocolError ? err : new ProtocolError('internal-error', String(err));
+				this.opts.problems.report(error.code, `map ${this.id}: ${error.message}`);
+				peer.refuse(error.code, error.message);
+			}
+		});
+	}
+
+	private async handle(peer: Peer, message: ClientMessage): Promise<void> {
+		switch (message.kind) {
+			case 'sync-step1':
+				peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+				return;
+			case 'sync-step2':
+			case 'update':
+				// Viewers may sync (their step 2 answers our step 1) but their changes are not taken.
+				if (!canEdit(peer.role)) return;
+				await this.applyFrom(peer, message.update);
+				return;
+			case 'awareness':
+				applyAwarenessUpdate(this.awareness, message.update, peer);
+				return;
+			case 'query-awareness':
+				peer.send(
+					encodeAwareness(
+						encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])
+					)
+				);
+				return;
+			default:
+				assertNever(message);
+		}
+	}
+
+	private async applyFrom(origin: Peer, update: Uint8Array): Promise<void> {
+		const result = applyUpdateCollecting(this.doc, update, origin);
+		if (!result.ok) {
+			await this.rebuild();
+			throw new ProtocolError('update-failed', result.error);
+		}
+		if (result.merged === null) return; // nothing new: already known, or waiting for missing parts
+		try {
+			this.lastSeq = await this.opts.storage.appendUpdate(this.id, result.merged);
+		} catch (err) {
+			await this.rebuild();
+			throw new ProtocolError('storage-failed', String(err));
+		}
+		this.logLength++;
+		const frame = encodeUpdate(result.merged);
+		for (const peer of this.peers) if (peer !== origin && peer.isOpen) peer.send(frame);
+		this.lastEditAt = new Date().toISOString();
+		this.scheduleSummary();
+		if (this.logLength >= this.opts.compactAfterUpdates) await this.compact();
+	}
+
+	/** Replaces the document with what storage holds (after a failed apply or store). */
+	private async rebuild(): Promise<void> {
+		const loaded = await loadDoc(this.opts.storage, this.id);
+		if (!loaded) throw new ProtocolError('map-not-found', this.id);
+		this.doc.destroy();
+		this.doc = loaded.doc;
+		this.logLength = loaded.logLength;
+		this.lastSeq = loaded.lastSeq;
+	}
+
+	/** Folds the log into the snapshot. Runs inside the queue, so doc == snapshot + log up to lastSeq. */
+	private async compact(): Promise<void> {
+		await this.opts.storage.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+		this.logLength = 0;
+	}
+
+	/** Compacts now if anything is in the log (used right after loading a long log). */
+	compactNow(): Promise<void> {
+		return this.run(() => (this.logLength > 0 ? this.compact() : undefined));
+	}
+
+	private onAwarenessChange({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+		if (this.peers.has(origin as Peer)) {
+			const peer = origin as Peer;
+			for (const id of added) peer.clientIds.add(id);
+			for (const id of updated) peer.clientIds.add(id);
+			for (const id of removed) peer.clientIds.delete(id);
+		}
+		// Sent to everyone, the sender included: that echo is also its keep-alive.
+		const frame = encodeAwareness(
+			encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed])
+		);
+		for (const peer of this.peers) if (peer.isOpen) peer.send(frame);
+	}
+
+	private scheduleSummary(): void {
+		if (this.summaryTimer) return;
+		this.summaryTimer = setTimeout(() => {
+			this.summaryTimer = null;
+			void this.run(() => this.saveSummary()).catch((err) =>
+				this.opts.problems.report('summary-failed', `map ${this.id}: ${String(err)}`)
+			);
+		}, this.opts.summaryDebounceMs);
+		this.summaryTimer.unref();
+	}
+
+	private async saveSummary(): Promise<void> {
+		if (!this.lastEditAt) return;
+		const change = summarize(this.doc, this.title, this.lastEditAt);
+		this.title = change.title;
+		this.lastEditAt = null;
+		await this.opts.storage.saveSummary(this.id, change);
+	}
+
+	/** Runs `fn` on the committed document (between tasks). */
+	read<T>(fn: (doc: Y.Doc) => T): Promise<T> {
+		return this.run(() => fn(this.doc));
+	}
+
+	/**
+	 * Flushes (listing row, compaction) and closes every peer with `shutting-down` (1001). Used on
+	 * unload and on server shutdown; the room accepts nothing after this starts.
+	 */
+	async shutdown(): Promise<void> {
+		this.closing = true;
+		if (this.idleTimer) clearTimeout(this.idleTimer);
+		if (this.summaryTimer) clearTimeout(this.summaryTimer);
+		this.idleTimer = this.summaryTimer = null;
+		try {
+			await this.run(async () => {
+				await this.saveSummary();
+				if (this.logLength > 0) await this.compact();
+			});
+		} finally {
+			for (const peer of [...this.peers]) peer.refuse('shutting-down');
+			this.peers.clear();
+			this.awareness.destroy();
+			this.doc.destroy();
+		}
+	}
+}

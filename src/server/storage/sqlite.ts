@@ -1,0 +1,161 @@
+/**
+ * `Storage` on one SQLite file (better-sqlite3, WAL). better-sqlite3 is synchronous: each method does
+ * its work before returning an already-settled promise, so a commit has happened when the promise
+ * exists. `synchronous = NORMAL` in WAL mode: a committed transaction survives the process being
+ * killed (the test for "a client saw it, so it survives"); only a power cut can lose the last commits.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MapSummary, Storage, StoredMap, SummaryChange } from './storage';
+
+export const DATABASE_FILE = 'warrant.sqlite';
+
+const SCHEMA_VERSION = 1;
+
+/**
+ * `updates.seq` is AUTOINCREMENT so a seq is never reused after compaction deleted the newest rows;
+ * loading relies on "rows after the snapshot have seq > snapshots.up_to_seq".
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS maps (
+	id TEXT PRIMARY KEY,
+	title TEXT NOT NULL,
+	source_title TEXT NOT NULL,
+	source_author TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	node_count INTEGER NOT NULL,
+	edge_count INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+	map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
+	state BLOB NOT NULL,
+	up_to_seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS updates (
+	seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+	data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_by_map ON updates(map_id, seq);
+`;
+
+interface SummaryRow {
+	id: string;
+	title: string;
+	source_title: string;
+	source_author: string;
+	created_at: string;
+	updated_at: string;
+	node_count: number;
+	edge_count: number;
+}
+
+const toSummary = (row: SummaryRow): MapSummary => ({
+	id: row.id,
+	title: row.title,
+	sourceTitle: row.source_title,
+	sourceAuthor: row.source_author,
+	createdAt: row.created_at,
+	updatedAt: row.updated_at,
+	nodeCount: row.node_count,
+	edgeCount: row.edge_count
+});
+
+/** better-sqlite3 returns Buffers; callers get plain Uint8Array views of the same bytes. */
+const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+export function openSqliteStorage(dataDir: string): Storage {
+	mkdirSync(dataDir, { recursive: true });
+	const db = new Database(join(dataDir, DATABASE_FILE));
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = NORMAL');
+	db.pragma('foreign_keys = ON');
+	db.pragma('busy_timeout = 5000');
+	const version = db.pragma('user_version', { simple: true }) as number;
+	if (version > SCHEMA_VERSION)
+		throw new Error(
+			`${DATABASE_FILE} has schema ${version}; this server knows up to ${SCHEMA_VERSION}`
+		);
+	db.exec(SCHEMA);
+	db.pragma(`user_version = ${SCHEMA_VERSION}`);
+
+	const q = {
+		list: db.prepare<[], SummaryRow>('SELECT * FROM maps ORDER BY updated_at DESC, id'),
+		has: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM maps WHERE id = ?'),
+		insertMap: db.prepare(
+			`INSERT INTO maps (id, title, source_title, source_author, created_at, updated_at, node_count, edge_count)
+			 VALUES (@id, @title, @sourceTitle, @sourceAuthor, @createdAt, @updatedAt, @nodeCount, @edgeCount)`
+		),
+		snapshot: db.prepare<[string], { state: Buffer; up_to_seq: number }>(
+			'SELECT state, up_to_seq FROM snapshots WHERE map_id = ?'
+		),
+		putSnapshot: db.prepare(
+			`INSERT INTO snapshots (map_id, state, up_to_seq) VALUES (?, ?, ?)
+			 ON CONFLICT(map_id) DO UPDATE SET state = excluded.state, up_to_seq = excluded.up_to_seq`
+		),
+		log: db.prepare<[string, number], { seq: number; data: Buffer }>(
+			'SELECT seq, data FROM updates WHERE map_id = ? AND seq > ? ORDER BY seq'
+		),
+		append: db.prepare<[string, Uint8Array]>('INSERT INTO updates (map_id, data) VALUES (?, ?)'),
+		dropLog: db.prepare<[string, number]>('DELETE FROM updates WHERE map_id = ? AND seq <= ?'),
+		summary: db.prepare(
+			`UPDATE maps SET title = @title, updated_at = @updatedAt, node_count = @nodeCount, edge_count = @edgeCount
+			 WHERE id = @id`
+		)
+	};
+
+	const create = db.transaction((summary: MapSummary, state: Uint8Array): 'created' | 'exists' => {
+		if (q.has.get(summary.id)) return 'exists';
+		q.insertMap.run(summary);
+		q.putSnapshot.run(summary.id, state, 0);
+		return 'created';
+	});
+
+	const compact = db.transaction((id: string, state: Uint8Array, upToSeq: number) => {
+		q.putSnapshot.run(id, state, upToSeq);
+		q.dropLog.run(id, upToSeq);
+	});
+
+	const load = db.transaction((id: string): StoredMap | null => {
+		if (!q.has.get(id)) return null;
+		const snap = q.snapshot.get(id);
+		const after = snap?.up_to_seq ?? 0;
+		const rows = q.log.all(id, after);
+		return {
+			snapshot: snap ? bytes(snap.state) : null,
+			updates: rows.map((r) => bytes(r.data)),
+			lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : after
+		};
+	});
+
+	let open = true;
+	const live = () => {
+		if (!open) throw new Error('storage is closed');
+	};
+
+	return {
+		listMaps: async () => (live(), q.list.all().map(toSummary)),
+		hasMap: async (id) => (live(), q.has.get(id) !== undefined),
+		createMap: async (summary, state) => (live(), create(summary, state)),
+		loadMap: async (id) => (live(), load(id)),
+		appendUpdate: async (id, update) => {
+			live();
+			return Number(q.append.run(id, update).lastInsertRowid);
+		},
+		compact: async (id, state, upToSeq) => {
+			live();
+			compact(id, state, upToSeq);
+		},
+		saveSummary: async (id, change) => {
+			live();
+			q.summary.run({ id, ...change });
+		},
+		close: async () => {
+			if (!open) return;
+			open = false;
+			db.close();
+		}
+	};
+}

@@ -1,0 +1,121 @@
+/**
+ * One websocket connection to one map: turns frames into decoded messages for its room, and
+ * implements `Peer` (send one message per frame, refuse with a close code). Every failure here
+ * closes this connection only.
+ */
+import { WebSocket, type RawData } from 'ws';
+import type { CauseLogger } from '../log';
+import { MAX_BUFFERED_BYTES } from '../limits';
+import { REFUSALS, closeReason, type RefusalCode } from '../protocol/errors';
+import { decodeClientMessage } from '../protocol/decode';
+import type { Peer, Role } from '../rooms/peer';
+import type { RoomRegistry } from '../rooms/registry';
+import type { Room } from '../rooms/room';
+
+/** Frames arrive as one Buffer (binaryType 'nodebuffer'); copes with the other shapes anyway. */
+function frameBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return Buffer.concat(data);
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return data;
+}
+
+export class Connection implements Peer {
+	readonly clientIds = new Set<number>();
+	/** Set by a pong; the heartbeat terminates a socket that did not answer the previous ping. */
+	alive = true;
+	lastSentAt = Date.now();
+	private open = true;
+
+	constructor(
+		private readonly ws: WebSocket,
+		readonly mapId: string,
+		readonly role: Role,
+		private readonly problems: CauseLogger
+	) {}
+
+	get isOpen(): boolean {
+		return this.open && this.ws.readyState === WebSocket.OPEN;
+	}
+
+	send(frame: Uint8Array): void {
+		if (!this.isOpen) return;
+		if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+			this.refuse('slow-consumer', `${this.ws.bufferedAmount} bytes unsent`);
+			return;
+		}
+		this.ws.send(frame);
+		this.lastSentAt = Date.now();
+	}
+
+	refuse(code: RefusalCode, detail?: string): void {
+		if (!this.open) return;
+		this.open = false;
+		if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)
+			this.ws.close(REFUSALS[code].close, closeReason(code, detail));
+	}
+
+	/** Drops the socket without a closing handshake (dead peer). */
+	terminate(): void {
+		this.open = false;
+		this.ws.terminate();
+	}
+
+	ping(): void {
+		this.alive = false;
+		this.ws.ping();
+	}
+
+	/**
+	 * Wires the socket to its room. Frames are decoded as they arrive (a bad one refuses the
+	 * connection at once) and queued on the room, which may still be loading: they are handled in
+	 * arrival order once it is ready.
+	 */
+	static attach(
+		ws: WebSocket,
+		mapId: string,
+		role: Role,
+		registry: RoomRegistry,
+		problems: CauseLogger,
+		onClose: (conn: Connection) => void
+	): Connection {
+		const conn = new Connection(ws, mapId, role, problems);
+		const room: Promise<Room | null> = registry.join(mapId, conn).catch((err) => {
+			const code: RefusalCode = (err as { code?: RefusalCode })?.code ?? 'internal-error';
+			problems.report(code, `map ${mapId}: could not open the room: ${String(err)}`);
+			conn.refuse(code in REFUSALS ? code : 'internal-error', String(err));
+			return null;
+		});
+		ws.on('error', (err: Error & { code?: string }) => {
+			// ws reports protocol violations (too large, bad opcode...) here and closes the socket.
+			const code: RefusalCode =
+				err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'frame-too-large' : 'internal-error';
+			problems.report(
+				code === 'frame-too-large' ? code : `socket-${err.code ?? 'error'}`,
+				`map ${mapId}: ${err.message}`
+			);
+			conn.open = false;
+		});
+		ws.on('pong', () => (conn.alive = true));
+		ws.on('message', (data, isBinary) => {
+			if (!conn.open) return;
+			if (!isBinary) {
+				problems.report('text-frame', `map ${mapId}: refused a text frame`);
+				conn.refuse('text-frame');
+				return;
+			}
+			const decoded = decodeClientMessage(frameBytes(data));
+			if (!decoded.ok) {
+				problems.report(decoded.error.code, `map ${mapId}: ${decoded.error.message}`);
+				conn.refuse(decoded.error.code, decoded.error.message);
+				return;
+			}
+			void room.then((r) => r?.receive(conn, decoded.message));
+		});
+		ws.on('close', () => {
+			conn.open = false;
+			void room.then((r) => r?.leave(conn));
+			onClose(conn);
+		});
+		return conn;
+	}
+}
