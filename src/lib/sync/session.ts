@@ -1,0 +1,126 @@
+/**
+ * One editor's connection to one map: a Y.Doc synced through the stock y-websocket client with the
+ * server's `/yjs/<mapId>` endpoint. Browser only (it needs `location` and a global WebSocket).
+ * `destroy()` closes the socket, stops reconnecting, and frees the document; nothing outlives it.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'closed';
+
+export interface SessionState {
+	status: ConnectionStatus;
+	/** True once the server's state has been received on the current connection at least once. */
+	synced: boolean;
+	/** Why the server closed the connection for good (close codes 4400-4499), if it did. */
+	closedReason: string | null;
+	/** Other people connected to the same map (from awareness). */
+	peers: number;
+	/** Failed connection attempts since the last successful one (e.g. the map does not exist). */
+	failures: number;
+}
+
+export interface SessionUser {
+	name: string;
+	colour: string;
+}
+
+/** `ws://host/yjs` or `wss://host/yjs` for the page's own origin. */
+export function yjsServerUrl(loc: Pick<Location, 'protocol' | 'host'>): string {
+	return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/yjs`;
+}
+
+export class MapSession {
+	readonly doc = new Y.Doc();
+	readonly provider: WebsocketProvider;
+	private state: SessionState = {
+		status: 'connecting',
+		synced: false,
+		closedReason: null,
+		peers: 0,
+		failures: 0
+	};
+	private listeners = new Set<(s: SessionState) => void>();
+	private readonly offs: Array<() => void> = [];
+
+	constructor(
+		readonly mapId: string,
+		user: SessionUser,
+		serverUrl: string = yjsServerUrl(location)
+	) {
+		this.provider = new WebsocketProvider(serverUrl, mapId, this.doc);
+		const p = this.provider;
+		const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+			if (this.state.status === 'closed') return;
+			this.update(status === 'connected' ? { status, failures: 0 } : { status });
+		};
+		const onError = () => this.update({ failures: this.state.failures + 1 });
+		const onSync = (synced: boolean) => {
+			if (synced) this.update({ synced: true });
+		};
+		const onClosed = (e: { code: number; reason: string }) =>
+			this.update({ status: 'closed', closedReason: e.reason || `closed with code ${e.code}` });
+		const onAwareness = () => this.update({ peers: Math.max(0, p.awareness.getStates().size - 1) });
+		p.on('status', onStatus);
+		p.on('sync', onSync);
+		p.on('closed', onClosed);
+		p.on('connection-error', onError);
+		p.awareness.on('change', onAwareness);
+		p.awareness.setLocalStateField('user', user);
+		this.offs.push(
+			() => p.off('status', onStatus),
+			() => p.off('sync', onSync),
+			() => p.off('closed', onClosed),
+			() => p.off('connection-error', onError),
+			() => p.awareness.off('change', onAwareness)
+		);
+	}
+
+	get current(): SessionState {
+		return this.state;
+	}
+
+	/** Calls `fn` now and on every change; returns the unsubscribe function. */
+	subscribe(fn: (s: SessionState) => void): () => void {
+		this.listeners.add(fn);
+		fn(this.state);
+		return () => this.listeners.delete(fn);
+	}
+
+	/** Calls `fn` once, as soon as the first sync has happened (now, if it already has). */
+	whenSynced(fn: () => void): () => void {
+		if (this.state.synced) {
+			fn();
+			return () => {};
+		}
+		const off = this.subscribe((s) => {
+			if (!s.synced) return;
+			queueMicrotask(() => off());
+			fn();
+		});
+		return off;
+	}
+
+	private update(patch: Partial<SessionState>): void {
+		const next = { ...this.state, ...patch };
+		if (
+			next.status === this.state.status &&
+			next.synced === this.state.synced &&
+			next.closedReason === this.state.closedReason &&
+			next.peers === this.state.peers &&
+			next.failures === this.state.failures
+		)
+			return;
+		this.state = next;
+		for (const fn of [...this.listeners]) fn(next);
+	}
+
+	destroy(): void {
+		for (const off of this.offs.splice(0)) off();
+		this.listeners.clear();
+		// Tell peers we left before the socket goes, then stop reconnecting for good.
+		this.provider.awareness.setLocalState(null);
+		this.provider.destroy();
+		this.doc.destroy();
+	}
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addEdge, addNode, getEdge } from '$lib/model/doc';
+import { readMap } from '$lib/model/read';
+import {
+	coPremiseSelection,
+	connect,
+	deleteSelection,
+	groupCoPremises,
+	setKinds,
+	setRelations,
+	ungroup
+} from './commands';
+
+const origin = { name: 'test' };
+
+function sample() {
+	const doc = new Y.Doc();
+	for (const id of ['c', 'p1', 'p2', 'x'])
+		addNode(doc, { id, kind: 'claim', text: id, author: 't' }, null);
+	addEdge(doc, { id: 'e1', from: 'p1', to: 'c', relation: 'supports' }, null);
+	addEdge(doc, { id: 'e2', from: 'p2', to: 'c', relation: 'supports' }, null);
+	addEdge(doc, { id: 'e3', from: 'x', to: 'c', relation: 'attacks' }, null);
+	return doc;
+}
+
+/** Counts the transactions (updates) a gesture produces. */
+function updatesDuring(doc: Y.Doc, fn: () => void): number {
+	let n = 0;
+	const on = () => n++;
+	doc.on('update', on);
+	fn();
+	doc.off('update', on);
+	return n;
+}
+
+describe('commands', () => {
+	it('groups premises selected as nodes in one transaction, and ungroups them', () => {
+		const doc = sample();
+		expect(
+			updatesDuring(doc, () =>
+				expect(groupCoPremises(doc, { nodes: ['p1', 'p2'], edges: [] }, origin)).toEqual({
+					ok: true
+				})
+			)
+		).toBe(1);
+		const g1 = getEdge(doc, 'e1')!.get('group');
+		expect(typeof g1).toBe('string');
+		expect(getEdge(doc, 'e2')!.get('group')).toBe(g1);
+		expect(ungroup(doc, ['e1'], origin)).toEqual({ ok: true });
+		expect(getEdge(doc, 'e2')!.has('group')).toBe(false);
+	});
+
+	it('refuses groups that are not supports into one node', () => {
+		const edges = readMap(sample()).edges;
+		expect(coPremiseSelection(edges, { nodes: [], edges: ['e1', 'e3'] }).ok).toBe(false);
+		expect(coPremiseSelection(edges, { nodes: [], edges: ['e1'] }).ok).toBe(false);
+		expect(coPremiseSelection(edges, { nodes: ['p1', 'x'], edges: [] }).ok).toBe(false);
+		expect(coPremiseSelection(edges, { nodes: [], edges: ['e1', 'e2'] })).toEqual({
+			ok: true,
+			edges: ['e1', 'e2']
+		});
+	});
+
+	it('deletes nodes and edges in one transaction', () => {
+		const doc = sample();
+		expect(
+			updatesDuring(doc, () => deleteSelection(doc, { nodes: ['p1'], edges: ['e3'] }, origin))
+		).toBe(1);
+		const view = readMap(doc);
+		expect(view.nodes.map((n) => n.id).sort()).toEqual(['c', 'p2', 'x']);
+		expect(view.edges.map((e) => e.id)).toEqual(['e2']);
+	});
+
+	it('reports refused edges and relation changes as messages', () => {
+		const doc = sample();
+		const self = connect(doc, { from: 'c', to: 'c', relation: 'supports' }, 't', origin);
+		expect(self.ok).toBe(false);
+		const under = connect(doc, { from: 'x', to: 'c', relation: 'undercuts' }, 't', origin);
+		expect(under).toMatchObject({ ok: false, message: expect.stringContaining('edge') });
+		const ok = connect(doc, { from: 'x', to: 'e1', relation: 'undercuts' }, 't', origin);
+		expect(ok.ok).toBe(true);
+		expect(setRelations(doc, ['e1'], 'attacks', origin)).toEqual({ ok: true });
+		expect(setRelations(doc, [(ok as { id: string }).id], 'supports', origin).ok).toBe(false);
+	});
+
+	it('sets the kind of several nodes at once', () => {
+		const doc = sample();
+		expect(updatesDuring(doc, () => setKinds(doc, ['p1', 'p2'], 'evidence', origin))).toBe(1);
+		expect(readMap(doc).nodes.filter((n) => n.kind === 'evidence').length).toBe(2);
+	});
+});

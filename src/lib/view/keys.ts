@@ -1,0 +1,117 @@
+/**
+ * Keyboard shortcuts: one table used both to dispatch keys and to list them in the help overlay.
+ * Keys typed into inputs, textareas, selects or editable content never reach the map.
+ */
+import type { NodeKind } from '$lib/model/schema';
+import { KIND_LIST, kindForKey } from './kinds';
+
+export type Command =
+	| { type: 'new-node' }
+	| { type: 'edit' }
+	| { type: 'delete' }
+	| { type: 'kind'; kind: NodeKind }
+	| { type: 'relation'; relation: 'supports' | 'attacks' }
+	| { type: 'connect' }
+	| { type: 'group' }
+	| { type: 'ungroup' }
+	| { type: 'fit' }
+	| { type: 'layout' }
+	| { type: 'zoom'; by: 1 | -1 }
+	| { type: 'select-next'; direction: 'up' | 'down' | 'left' | 'right' }
+	| { type: 'escape' }
+	| { type: 'help' };
+
+export interface KeyLike {
+	key: string;
+	ctrlKey?: boolean;
+	metaKey?: boolean;
+	altKey?: boolean;
+	shiftKey?: boolean;
+}
+
+const ARROWS: Record<string, 'up' | 'down' | 'left' | 'right'> = {
+	ArrowUp: 'up',
+	ArrowDown: 'down',
+	ArrowLeft: 'left',
+	ArrowRight: 'right'
+};
+
+export function commandForKey(e: KeyLike): Command | null {
+	// Leave browser and OS shortcuts (copy, reload, ...) alone.
+	if (e.ctrlKey || e.metaKey || e.altKey) return null;
+	const key = e.key;
+	if (ARROWS[key]) return { type: 'select-next', direction: ARROWS[key] };
+	switch (key) {
+		case 'Enter':
+			return { type: 'edit' };
+		case 'Delete':
+		case 'Backspace':
+			return { type: 'delete' };
+		case 'Escape':
+			return { type: 'escape' };
+		case '?':
+			return { type: 'help' };
+		case '+':
+		case '=':
+			return { type: 'zoom', by: 1 };
+		case '-':
+		case '_':
+			return { type: 'zoom', by: -1 };
+	}
+	const kind = kindForKey(key);
+	if (kind) return { type: 'kind', kind };
+	switch (key.toLowerCase()) {
+		case 'n':
+			return { type: 'new-node' };
+		case 'e':
+			return { type: 'edit' };
+		case 's':
+			return { type: 'relation', relation: 'supports' };
+		case 'a':
+			return { type: 'relation', relation: 'attacks' };
+		case 'c':
+			return { type: 'connect' };
+		case 'g':
+			return e.shiftKey ? { type: 'ungroup' } : { type: 'group' };
+		case 'f':
+			return { type: 'fit' };
+		case 'l':
+			return { type: 'layout' };
+	}
+	return null;
+}
+
+/** Whether a key event's target is something the user types into. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+	if (!target || typeof (target as Element).closest !== 'function') return false;
+	const el = target as HTMLElement;
+	if (el.isContentEditable) return true;
+	return !!el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]');
+}
+
+/** The help overlay's table, in the order shown. */
+export const SHORTCUTS: Array<{ keys: string[]; action: string }> = [
+	{
+		keys: ['N'],
+		action: 'New node at the centre of the view (double-click the background: there)'
+	},
+	{
+		keys: ['E', 'Enter'],
+		action: 'Edit the selected node’s text (Enter saves, Shift+Enter new line, Esc cancels)'
+	},
+	{ keys: ['Del', 'Backspace'], action: 'Delete the selection (a node’s edges go with it)' },
+	{
+		keys: KIND_LIST.map((k) => k.key),
+		action: `Set the kind: ${KIND_LIST.map((k) => `${k.key} ${k.label}`).join(', ')}`
+	},
+	{ keys: ['C'], action: 'Connect: draw an edge from the selected node, click its target' },
+	{ keys: ['S', 'A'], action: 'Make the selected edges supports / attacks' },
+	{ keys: ['G'], action: 'Group the selected supports edges (or premises) as co-premises' },
+	{ keys: ['Shift+G'], action: 'Ungroup the selected co-premises' },
+	{ keys: ['←', '↑', '→', '↓'], action: 'Select the nearest node in that direction' },
+	{ keys: ['F'], action: 'Fit the map to the view' },
+	{ keys: ['L'], action: 'Auto layout (moves every node, for everyone)' },
+	{ keys: ['+', '−'], action: 'Zoom in / out' },
+	{ keys: ['Esc'], action: 'Cancel, close, clear the selection' },
+	{ keys: ['?'], action: 'Show or hide this help' }
+];
