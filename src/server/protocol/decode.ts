@@ -23,14 +23,18 @@ import {
 export type DecodeResult =
 	{ ok: true; message: ClientMessage } | { ok: false; error: ProtocolError };
 
-/** Runs a lib0 read; a read past the end becomes `truncated`, anything else `fallback`. */
-function read<T>(fn: () => T, fallback: RefusalCode): T {
+/**
+ * Runs a lib0 read and turns its exception into a refusal. In the frame itself a read past the end
+ * is `truncated`; inside a payload (state vector, awareness update) every failure is `payloadCode`,
+ * since the frame's own lengths were right and it is the payload that is malformed.
+ */
+function read<T>(fn: () => T, payloadCode?: RefusalCode): T {
 	try {
 		return fn();
 	} catch (err) {
 		if (err instanceof ProtocolError) throw err;
 		const message = (err as Error)?.message ?? String(err);
-		throw new ProtocolError(/end of array/i.test(message) ? 'truncated' : fallback, message);
+		throw new ProtocolError(payloadCode ?? 'truncated', message);
 	}
 }
 
@@ -93,13 +97,13 @@ export function parseAwarenessUpdate(bytes: Uint8Array): AwarenessEntry[] {
 function decodeOrThrow(frame: Uint8Array): ClientMessage {
 	if (frame.length === 0) throw new ProtocolError('empty-frame');
 	const decoder = decoding.createDecoder(frame);
-	const type = read(() => decoding.readVarUint(decoder), 'truncated');
+	const type = read(() => decoding.readVarUint(decoder));
 	switch (type) {
 		case MESSAGE_SYNC: {
-			const syncType = read(() => decoding.readVarUint(decoder), 'truncated');
+			const syncType = read(() => decoding.readVarUint(decoder));
 			if (syncType !== SYNC_STEP1 && syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE)
 				throw new ProtocolError('unknown-sync-type', String(syncType));
-			const payload = copy(read(() => decoding.readVarUint8Array(decoder), 'truncated'));
+			const payload = copy(read(() => decoding.readVarUint8Array(decoder)));
 			expectEnd(decoder, 'the sync message');
 			if (syncType === SYNC_STEP1) {
 				checkStateVector(payload);
@@ -111,7 +115,7 @@ function decodeOrThrow(frame: Uint8Array): ClientMessage {
 				: { kind: 'update', update: payload };
 		}
 		case MESSAGE_AWARENESS: {
-			const update = copy(read(() => decoding.readVarUint8Array(decoder), 'truncated'));
+			const update = copy(read(() => decoding.readVarUint8Array(decoder)));
 			expectEnd(decoder, 'the awareness message');
 			return { kind: 'awareness', update, entries: parseAwarenessUpdate(update) };
 		}

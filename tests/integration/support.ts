@@ -1,0 +1,162 @@
+/**
+ * Shared pieces of the server's integration tests: waiting on conditions (never on sleeps), stock
+ * y-websocket clients in Node, raw sockets for hostile input, a seeded RNG, and temp maps dirs.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { docToFile, type MapFile } from '$lib/model/mapfile';
+import { ROOT_DIR, tempDir, type RunningServer } from '../helpers/server';
+
+export const SAMPLE_ID = 'sample-sunday-libraries';
+export const SAMPLE_FILE = join(ROOT_DIR, 'maps', `${SAMPLE_ID}.json`);
+
+/** A fresh maps dir holding only the sample map (the repo's maps/ changes as others work). */
+export function sampleMapsDir(): string {
+	const dir = tempDir('warrant-maps-');
+	mkdirSync(dir, { recursive: true });
+	copyFileSync(SAMPLE_FILE, join(dir, `${SAMPLE_ID}.json`));
+	return dir;
+}
+
+/** Polls `check` until it returns a truthy value; fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(
+	what: string,
+	check: () => T | Promise<T>,
+	timeoutMs = 10_000
+): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	let lastError: unknown = null;
+	for (;;) {
+		try {
+			const value = await check();
+			if (value) return value;
+		} catch (err) {
+			lastError = err;
+		}
+		if (Date.now() > deadline)
+			throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+export interface Client {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	/** Close codes the server sent this client, in order. */
+	closeCodes: number[];
+	destroy(): void;
+}
+
+/**
+ * A stock y-websocket client, exactly as the browser uses it, except for the Node WebSocket and
+ * `disableBc` (Node has a BroadcastChannel: clients in one process would sync past the server).
+ */
+export function connectClient(
+	server: RunningServer,
+	mapId: string,
+	params: Record<string, string> = {}
+): Client {
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(server.wsUrl, mapId, doc, {
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		params
+	});
+	const closeCodes: number[] = [];
+	provider.on('connection-close', (event) => {
+		if (event) closeCodes.push(event.code);
+	});
+	return {
+		doc,
+		provider,
+		closeCodes,
+		destroy: () => {
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
+
+export const isSynced = (client: Client): boolean =>
+	client.provider.synced && client.provider.wsconnected;
+
+export async function connectSynced(server: RunningServer, mapId: string): Promise<Client> {
+	const client = connectClient(server, mapId);
+	await waitFor(`client of ${mapId} to sync`, () => isSynced(client));
+	return client;
+}
+
+/**
+ * The map as a client sees it, as comparable JSON (the warrant-map projection). Records are sorted
+ * by id: the iteration order of a Y.Map differs between peers that saw inserts in another order.
+ */
+export const mapJson = (doc: Y.Doc): string => canonicalJson(docToFile(doc));
+
+/** A warrant-map file as JSON with records sorted by id and without its optional `id`. */
+export function canonicalJson(file: MapFile): string {
+	const { id: _id, ...rest } = file;
+	const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+	return JSON.stringify({
+		...rest,
+		nodes: [...file.nodes].sort(byId),
+		edges: [...file.edges].sort(byId)
+	});
+}
+
+export const sameState = (a: Y.Doc, b: Y.Doc): boolean =>
+	Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b))) &&
+	mapJson(a) === mapJson(b);
+
+/** A websocket that speaks bytes directly, for hostile input. */
+export interface RawSocket {
+	ws: WebSocket;
+	frames: Uint8Array[];
+	closed: Promise<{ code: number; reason: string }>;
+	isClosed(): boolean;
+}
+
+export async function openRaw(server: RunningServer, mapId: string): Promise<RawSocket> {
+	const ws = new WebSocket(`${server.wsUrl}/${mapId}`);
+	const frames: Uint8Array[] = [];
+	let done = false;
+	ws.on('message', (data) => frames.push(new Uint8Array(data as Buffer)));
+	ws.on('error', () => {});
+	const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+		ws.on('close', (code, reason) => {
+			done = true;
+			resolve({ code, reason: reason.toString() });
+		})
+	);
+	await new Promise<void>((resolve, reject) => {
+		ws.once('open', () => resolve());
+		ws.once('unexpected-response', (_req, res) =>
+			reject(new Error(`upgrade refused: ${res.statusCode}`))
+		);
+	});
+	// The room greets every connection with its sync step 1 once the map is loaded.
+	await waitFor('the server greeting', () => frames.length > 0);
+	return { ws, frames, closed, isClosed: () => done };
+}
+
+/** mulberry32: a small seeded RNG so random edit sequences repeat exactly. */
+export function seededRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+export async function getJson(
+	server: RunningServer,
+	path: string
+): Promise<{ status: number; body: unknown }> {
+	const res = await fetch(`${server.url}${path}`);
+	return { status: res.status, body: await res.json() };
+}
