@@ -1,0 +1,97 @@
+/**
+ * Durability: every edit a client saw from the server survives a restart, whether the server shuts
+ * down cleanly (SIGTERM: rooms flushed and compacted, sockets closed with 1001) or is killed
+ * (SIGKILL: nothing flushed; the update log is all there is).
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addNode, getNodesMap, setNodeText } from '$lib/model/doc';
+import { startServer, tempDir, type RunningServer } from '../helpers/server';
+import {
+	SAMPLE_ID,
+	connectSynced,
+	mapJson,
+	sampleMapsDir,
+	seededRandom,
+	waitFor,
+	type Client
+} from './support';
+
+/** Rows left in the update log of a map (0 after a compaction). */
+function logRows(dataDir: string, mapId: string): number {
+	const db = new Database(join(dataDir, 'warrant.sqlite'), { readonly: true });
+	try {
+		return (
+			db.prepare('SELECT count(*) AS n FROM updates WHERE map_id = ?').get(mapId) as { n: number }
+		).n;
+	} finally {
+		db.close();
+	}
+}
+
+describe('restart', () => {
+	const servers: RunningServer[] = [];
+	const clients: Client[] = [];
+	afterEach(async () => {
+		for (const c of clients.splice(0)) c.destroy();
+		for (const s of servers.splice(0)) await s.stop('SIGKILL');
+	});
+
+	const start = async (dataDir: string, mapsDir: string) => {
+		const server = await startServer({ dataDir, mapsDir });
+		servers.push(server);
+		return server;
+	};
+	const connect = async (server: RunningServer) => {
+		const client = await connectSynced(server, SAMPLE_ID);
+		clients.push(client);
+		return client;
+	};
+
+	/** Edits by `writer`, waited for until `observer` has them all: the server broadcast each one. */
+	async function editAndObserve(writer: Client, observer: Client, seed: number): Promise<string> {
+		const random = seededRandom(seed);
+		const ids = [...getNodesMap(writer.doc).keys()];
+		for (let i = 0; i < 40; i++) {
+			if (random() < 0.4)
+				ids.push(addNode(writer.doc, { kind: 'claim', text: `c${seed}-${i}`, author: 'w' }, 'w'));
+			else setNodeText(writer.doc, ids[Math.floor(random() * ids.length)], `t${seed}-${i}`, 'w');
+		}
+		await waitFor(
+			'the observer to see every edit',
+			() => mapJson(observer.doc) === mapJson(writer.doc)
+		);
+		return mapJson(observer.doc);
+	}
+
+	for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+		it(`keeps every broadcast edit across ${signal}`, async () => {
+			const dataDir = tempDir();
+			const mapsDir = sampleMapsDir();
+			const first = await start(dataDir, mapsDir);
+			const [writer, observer] = [await connect(first), await connect(first)];
+			const seen = await editAndObserve(writer, observer, signal === 'SIGTERM' ? 1 : 2);
+			const closeCodes = observer.closeCodes;
+			const exit = await first.stop(signal);
+			if (signal === 'SIGTERM') {
+				expect(exit).toBe(0);
+				// Clean shutdown: clients were told "going away", and the log was folded into the snapshot.
+				await waitFor('the observer to get close code 1001', () => closeCodes.includes(1001));
+				expect(logRows(dataDir, SAMPLE_ID)).toBe(0);
+			} else {
+				expect(exit).toBeNull();
+				expect(logRows(dataDir, SAMPLE_ID)).toBeGreaterThan(0);
+			}
+			for (const c of clients.splice(0)) c.destroy();
+
+			const second = await start(dataDir, mapsDir);
+			const reader = await connect(second);
+			expect(mapJson(reader.doc)).toBe(seen);
+			// And the restarted server goes on accepting edits.
+			const other = await connect(second);
+			const again = await editAndObserve(reader, other, 3);
+			expect(again).not.toBe(seen);
+		});
+	}
+});
