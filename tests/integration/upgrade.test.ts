@@ -1,0 +1,58 @@
+/** Websocket upgrades that the server refuses before the handshake, and the ones it accepts. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { startServer, type RunningServer } from '../helpers/server';
+import { SAMPLE_ID, sampleMapsDir } from './support';
+
+/** Opens a websocket to `path` and resolves with 101 or the HTTP status and body of the refusal. */
+function upgradeStatus(
+	server: RunningServer,
+	path: string
+): Promise<{ status: number; body: string }> {
+	return new Promise((resolve, reject) => {
+		const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`);
+		ws.on('open', () => {
+			ws.close();
+			resolve({ status: 101, body: '' });
+		});
+		ws.on('unexpected-response', (_req, res) => {
+			let body = '';
+			res.on('data', (d: Buffer) => (body += d));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+		});
+		ws.on('error', (err) => {
+			if (!/Unexpected server response/.test(err.message)) reject(err);
+		});
+	});
+}
+
+describe('websocket upgrades', () => {
+	let server: RunningServer;
+	beforeAll(async () => {
+		server = await startServer({ mapsDir: sampleMapsDir() });
+	});
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	it.each([
+		['an existing map', `/yjs/${SAMPLE_ID}`, 101, /^$/],
+		[
+			'an existing map with a query string (y-websocket params)',
+			`/yjs/${SAMPLE_ID}?token=abc&x=1`,
+			101,
+			/^$/
+		],
+		['an invalid map id', '/yjs/Not_A_Valid_Id', 400, /invalid map id/],
+		['a map id that is too long', `/yjs/${'a'.repeat(65)}`, 400, /invalid map id/],
+		['an encoded slash in the id', '/yjs/a%2Fb', 400, /invalid map id/],
+		['a map that does not exist', '/yjs/no-such-map', 404, /no map no-such-map/],
+		['the bare endpoint', '/yjs', 404, /expected \/yjs\/<map id>/],
+		['a nested path', `/yjs/${SAMPLE_ID}/more`, 400, /invalid map id/],
+		['another path', '/somewhere-else', 404, /^$/]
+	])('%s → %i', async (_name, path, status, body) => {
+		const got = await upgradeStatus(server, path);
+		expect(got.status).toBe(status);
+		expect(got.body).toMatch(body);
+	});
+});
