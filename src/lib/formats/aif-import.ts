@@ -1,0 +1,326 @@
+/**
+ * AIF → map, for AIFdb nodesets and OVA's xAIF (shapes in `aif-schema.ts`).
+ *
+ * What becomes what:
+ * - I-node → node. Its kind is `warrantKind` when a Warrant export wrote one; otherwise `question`
+ *   if a YA illocution names questioning, `counterpoint` if it only attacks, `thesis` if it is
+ *   supported and supports or attacks nothing, else `claim`.
+ * - RA → one supports edge per premise into its conclusion; two or more premises share a group (a
+ *   linked argument). MA (rephrase) is read the same way, as support from the original to its
+ *   rephrasing, and counted in a warning: the edge keeps the two connected, while merging the nodes
+ *   would lose one wording.
+ * - CA → attacks when its target is an I-node; an undercut of the target's edge when the target is
+ *   an RA, MA or CA (an undercut of a linked argument points at its first edge: the group is one
+ *   inference).
+ * - L, YA, TA (the dialogue layer), PA and unknown types are skipped and counted, as are the edges
+ *   that touch them; so are S-node structures Warrant cannot draw (support of an inference).
+ * Source text: xAIF `text` (OVA's HTML made plain: tags dropped, `<br>` and block ends as line
+ * breaks, entities decoded), else the node texts, one paragraph each.
+ */
+import { NODE_KINDS, describeIssues, type EdgeRecord, type NodeKind } from '$lib/model/schema';
+import {
+	AifNodesetSchema,
+	WarrantAnchorsSchema,
+	WarrantEdgesSchema,
+	WarrantMetaSchema,
+	aifToIso,
+	ovaPositions,
+	type AifNode
+} from './aif-schema';
+import { finishDraft, newDraft, skip, type DraftNode } from './draft';
+import { htmlToText, looksLikeHtml } from './html';
+import { IdAllocator } from './ids';
+import type { ImportHint, ImportResult } from './types';
+
+const SKIPPED_TYPES: Record<string, string> = {
+	L: 'L nodes (locutions: the dialogue layer)',
+	YA: 'YA nodes (illocutions: the dialogue layer)',
+	TA: 'TA nodes (transitions: the dialogue layer)',
+	PA: 'PA nodes (preferences: no Warrant equivalent)'
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const isKind = (v: unknown): v is NodeKind =>
+	typeof v === 'string' && (NODE_KINDS as readonly string[]).includes(v);
+
+/** The source text: xAIF's `text` (HTML made plain), else the text a Warrant AIFdb export carried. */
+function sourceText(doc: Record<string, unknown>): string | undefined {
+	const raw = doc.text;
+	const html =
+		typeof raw === 'string'
+			? raw
+			: isObject(raw) && typeof raw.txt === 'string'
+				? raw.txt
+				: undefined;
+	const meta = isObject(doc.warrantMeta) ? doc.warrantMeta : {};
+	const text =
+		html !== undefined
+			? looksLikeHtml(html)
+				? htmlToText(html)
+				: html
+			: typeof meta.text === 'string'
+				? meta.text
+				: undefined;
+	return text?.trim() ? text : undefined;
+}
+
+/** An edge Warrant will write, with its target still an AIF S-node when it is an undercut. */
+interface Pending {
+	from: string;
+	to: { node: string } | { sNode: string };
+	relation: EdgeRecord['relation'];
+	group?: string;
+	preferredId?: string;
+	base: string;
+	/** The AIF S-node the edge comes from. */
+	owner: string;
+	/** For an undercut: the exact edge a Warrant export said it undercuts (`warrantTarget`). */
+	preferredTarget?: string;
+}
+
+export function importAif(
+	value: unknown,
+	hint: ImportHint = {},
+	titleFallback = 'Imported AIF map'
+): ImportResult {
+	if (!isObject(value)) return { ok: false, error: 'AIF: the file must be a JSON object' };
+	const xaif = isObject(value.AIF);
+	const set = AifNodesetSchema.safeParse(xaif ? value.AIF : value);
+	if (!set.success)
+		return { ok: false, error: `AIF: ${describeIssues(set.error, xaif ? 'AIF' : '')}` };
+	const where = xaif ? 'AIF.' : '';
+	const { nodes, edges } = set.data;
+
+	const byId = new Map<string, AifNode>();
+	const indexOf = new Map<string, number>();
+	for (const [i, n] of nodes.entries()) {
+		if (byId.has(n.nodeID))
+			return {
+				ok: false,
+				error: `AIF: ${where}nodes[${i}].nodeID ${n.nodeID} is used twice (first at nodes[${indexOf.get(n.nodeID)}])`
+			};
+		byId.set(n.nodeID, { ...n, type: n.type.trim().toUpperCase() });
+		indexOf.set(n.nodeID, i);
+	}
+	for (const [i, e] of edges.entries()) {
+		if (!byId.has(e.fromID))
+			return {
+				ok: false,
+				error: `AIF: ${where}edges[${i}].fromID refers to missing node ${e.fromID}`
+			};
+		if (!byId.has(e.toID))
+			return { ok: false, error: `AIF: ${where}edges[${i}].toID refers to missing node ${e.toID}` };
+	}
+
+	const metaParsed = WarrantMetaSchema.safeParse(value.warrantMeta);
+	const meta = metaParsed.success ? metaParsed.data : {};
+	const stem = hint.filename?.replace(/^.*[\\/]/, '').replace(/(\.aif)?\.json$/i, '');
+	const firstI = nodes.find((n) => n.type.trim().toUpperCase() === 'I')?.text.trim();
+	const draft = newDraft('aif', meta.title || stem || firstI?.slice(0, 80) || titleFallback);
+	draft.createdAt = meta.createdAt;
+	draft.source = {
+		title: meta.sourceTitle,
+		text: sourceText(value),
+		author: meta.author,
+		publication: meta.publication,
+		date: meta.date,
+		lang: meta.lang
+	};
+
+	const kept = (id: string) => {
+		const t = byId.get(id)!.type;
+		return t === 'I' || t === 'RA' || t === 'CA' || t === 'MA';
+	};
+	for (const n of byId.values())
+		if (!kept(n.nodeID))
+			skip(draft, SKIPPED_TYPES[n.type] ?? `nodes of unknown type ${JSON.stringify(n.type)}`);
+	const incoming = new Map<string, string[]>();
+	const outgoing = new Map<string, string[]>();
+	let skippedEdges = 0;
+	for (const e of edges) {
+		if (!kept(e.fromID) || !kept(e.toID)) {
+			skippedEdges++;
+			continue;
+		}
+		(incoming.get(e.toID) ?? incoming.set(e.toID, []).get(e.toID)!).push(e.fromID);
+		(outgoing.get(e.fromID) ?? outgoing.set(e.fromID, []).get(e.fromID)!).push(e.toID);
+	}
+	skip(draft, 'edges to or from skipped nodes', skippedEdges);
+	skip(draft, 'locution records (who said what, when)', set.data.locutions?.length ?? 0);
+
+	// Questions are marked in the dialogue layer: a YA such as "Pure Questioning" anchoring the I-node.
+	const questioned = new Set<string>();
+	for (const e of edges) {
+		const from = byId.get(e.fromID)!;
+		if (
+			from.type === 'YA' &&
+			/question/i.test(`${from.scheme ?? ''} ${from.text}`) &&
+			byId.get(e.toID)!.type === 'I'
+		)
+			questioned.add(e.toID);
+	}
+
+	const ids = new IdAllocator();
+	const iNodes = [...byId.values()].filter((n) => n.type === 'I');
+	const sNodes = [...byId.values()].filter((n) => n.type !== 'I' && kept(n.nodeID));
+	// Ids a Warrant export wrote are claimed first, so that no generated id can take one of them.
+	const nodeId = new Map<string, string>();
+	for (const n of iNodes) if (ids.claim(n.warrantId)) nodeId.set(n.nodeID, n.warrantId);
+	const carriedEdgeIds = new Set<string>();
+	for (const s of sNodes) {
+		const many = WarrantEdgesSchema.safeParse(s.warrantEdges);
+		for (const id of [...(many.success ? many.data : []), s.warrantEdge])
+			if (ids.claim(id)) carriedEdgeIds.add(id);
+	}
+	for (const n of iNodes)
+		if (!nodeId.has(n.nodeID)) nodeId.set(n.nodeID, ids.take(undefined, `i${n.nodeID}`));
+
+	const isI = (id: string) => byId.get(id)!.type === 'I';
+	const pending: Pending[] = [];
+	let rephrases = 0;
+	for (const s of sNodes) {
+		const ins = incoming.get(s.nodeID) ?? [];
+		const outs = outgoing.get(s.nodeID) ?? [];
+		// Each AIF edge between two S-nodes is judged once, from the side of the edge's source: an
+		// RA or MA pointing at an S-node is skipped below; a CA pointing at one is an undercut.
+		const premises = ins.filter(isI);
+		if (s.type === 'RA' || s.type === 'MA') {
+			const conclusions = outs.filter(isI);
+			skip(
+				draft,
+				`edges from ${s.type} nodes to S-nodes (support of an inference: no Warrant equivalent)`,
+				outs.length - conclusions.length
+			);
+			if (premises.length === 0 || conclusions.length === 0) {
+				skip(draft, `${s.type} nodes without a premise or a conclusion`);
+				continue;
+			}
+			if (s.type === 'MA') rephrases++;
+			const carried = WarrantEdgesSchema.safeParse(s.warrantEdges);
+			const edgeIds =
+				carried.success && carried.data.length === premises.length && conclusions.length === 1
+					? carried.data
+					: [];
+			const group =
+				s.type === 'RA' && premises.length > 1
+					? typeof s.warrantGroup === 'string' && s.warrantGroup.length <= 64 && s.warrantGroup
+						? s.warrantGroup
+						: `ra${s.nodeID}`.slice(0, 64)
+					: undefined;
+			for (const [c, conclusion] of conclusions.entries())
+				for (const [k, premise] of premises.entries()) {
+					if (premise === conclusion) {
+						skip(draft, 'inferences from a node to itself');
+						continue;
+					}
+					pending.push({
+						from: premise,
+						to: { node: conclusion },
+						relation: 'supports',
+						...(group ? { group } : {}),
+						preferredId: edgeIds[k],
+						base: `${s.type.toLowerCase()}${s.nodeID}-${c + 1}-${k + 1}`,
+						owner: s.nodeID
+					});
+				}
+		} else {
+			// CA: every attacker against every target; usually exactly one of each.
+			if (premises.length === 0 || outs.length === 0) {
+				skip(draft, 'CA nodes without an attacker or a target');
+				continue;
+			}
+			const single = premises.length === 1 && outs.length === 1;
+			for (const [k, attacker] of premises.entries())
+				for (const target of outs) {
+					if (attacker === target) {
+						skip(draft, 'conflicts of a node with itself');
+						continue;
+					}
+					pending.push({
+						from: attacker,
+						to: isI(target) ? { node: target } : { sNode: target },
+						relation: isI(target) ? 'attacks' : 'undercuts',
+						preferredId: single && typeof s.warrantEdge === 'string' ? s.warrantEdge : undefined,
+						preferredTarget: typeof s.warrantTarget === 'string' ? s.warrantTarget : undefined,
+						base: `ca${s.nodeID}-${k + 1}`,
+						owner: s.nodeID
+					});
+				}
+		}
+	}
+	if (rephrases > 0)
+		draft.warnings.push(
+			`${rephrases} MA (rephrase) node(s) imported as supports from the original to its rephrasing`
+		);
+
+	// Edge ids, then undercut targets: an S-node's edge is the first edge it produced.
+	const firstEdgeOf = new Map<string, string>();
+	const edgesOf = new Map<string, Set<string>>();
+	const withIds = pending.map((p) => {
+		// A carried id is used once, by the first edge that asks for it.
+		const carried = p.preferredId !== undefined && carriedEdgeIds.delete(p.preferredId);
+		const id = carried ? p.preferredId! : ids.take(undefined, p.base);
+		if (!firstEdgeOf.has(p.owner)) firstEdgeOf.set(p.owner, id);
+		(edgesOf.get(p.owner) ?? edgesOf.set(p.owner, new Set()).get(p.owner)!).add(id);
+		return { p, id };
+	});
+	for (const { p, id } of withIds) {
+		let to: string | undefined;
+		if ('node' in p.to) to = nodeId.get(p.to.node);
+		else {
+			const target = p.to.sNode;
+			to =
+				p.preferredTarget && edgesOf.get(target)?.has(p.preferredTarget)
+					? p.preferredTarget
+					: firstEdgeOf.get(target);
+			if (to === undefined || to === id) {
+				skip(draft, 'undercuts of inferences or conflicts that were skipped');
+				continue;
+			}
+		}
+		draft.edges.push({
+			id,
+			from: nodeId.get(p.from)!,
+			to: to!,
+			relation: p.relation,
+			...(p.group ? { group: p.group } : {})
+		});
+	}
+
+	const supports = new Set<string>();
+	const supported = new Set<string>();
+	const attacks = new Set<string>();
+	for (const e of draft.edges) {
+		if (e.relation === 'supports') {
+			supports.add(e.from);
+			supported.add(e.to);
+		} else attacks.add(e.from);
+	}
+	const positions = ovaPositions(value.OVA);
+	draft.nodes = iNodes.map((n, i): DraftNode => {
+		const id = nodeId.get(n.nodeID)!;
+		const kind: NodeKind = isKind(n.warrantKind)
+			? n.warrantKind
+			: questioned.has(n.nodeID)
+				? 'question'
+				: attacks.has(id) && !supports.has(id)
+					? 'counterpoint'
+					: supported.has(id) && !supports.has(id) && !attacks.has(id)
+						? 'thesis'
+						: 'claim';
+		const ranges = WarrantAnchorsSchema.safeParse(n.warrantAnchors);
+		const p = positions.get(n.nodeID);
+		return {
+			id,
+			kind,
+			text: n.text,
+			...(p ? { x: p.x, y: p.y } : {}),
+			...(ranges.success && n.warrantAnchors !== undefined ? { ranges: ranges.data } : {}),
+			createdAt: aifToIso(n.timestamp),
+			origin: `${where}nodes[${indexOf.get(n.nodeID) ?? i}] (nodeID ${n.nodeID})`
+		};
+	});
+	return finishDraft(draft);
+}

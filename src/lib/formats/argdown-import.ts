@@ -1,0 +1,355 @@
+/**
+ * Argdown → map, parsed by @argdown/core (parser, data and model plugins, loose mode) — the only
+ * format module that needs a runtime dependency beyond zod.
+ *
+ * What becomes what:
+ * - a statement (equivalence class) → a node; its kind is its first tag that names a Warrant kind,
+ *   else `claim`; its data may carry `id`, `text` (exact), `anchors`, `x`/`y` (as our export writes).
+ * - a reconstructed argument → one inference per conclusion of its premise-conclusion structure:
+ *   supports edges from the step's premises (and the previous conclusion) into it, grouped when there
+ *   are two or more; undercuts of the inference point at its first edge (or the edge named in data).
+ * - a sketched argument (no structure) → a node of kind `claim`, its description as text.
+ * - relations: support and entails → supports; attack and contrary → attacks; contradictory → an
+ *   attack each way; undercut → undercuts. A relation from a reconstructed argument starts at its
+ *   main conclusion; one aimed at a reconstructed argument (other than an undercut) at its main
+ *   conclusion too, with a warning.
+ * - statement data `undercuts` (our export's form for undercuts of attacks) → undercuts.
+ * Source text: front matter `warrant.source.text` if present, else the node texts.
+ */
+import {
+	ArgdownApplication,
+	DataPlugin,
+	IArgument,
+	IEquivalenceClass,
+	ModelPlugin,
+	ParserPlugin,
+	type IArgdownResponse,
+	type IArgument as Argument,
+	type IConclusion,
+	type IEquivalenceClass as EquivalenceClass,
+	type IInference,
+	type RelationMember
+} from '@argdown/core';
+import { z } from 'zod';
+import { NODE_KINDS, type EdgeRecord, type NodeKind } from '$lib/model/schema';
+import { edgeKey } from './argdown-export';
+import { finishDraft, newDraft, skip, type Draft, type DraftNode } from './draft';
+import { IdAllocator } from './ids';
+import type { ImportHint, ImportResult } from './types';
+
+let app: ArgdownApplication | null = null;
+
+/** One application for all imports: building the parser is the expensive part. */
+function application(): ArgdownApplication {
+	if (!app) {
+		app = new ArgdownApplication({ log: () => {}, setLevel: () => {} });
+		app.addPlugin(new ParserPlugin(), 'parse-input');
+		app.addPlugin(new DataPlugin(), 'build-model');
+		app.addPlugin(new ModelPlugin(), 'build-model');
+	}
+	return app;
+}
+
+const StatementData = z.looseObject({
+	id: z.string().optional(),
+	text: z.string().optional(),
+	anchors: z.array(z.object({ start: z.number().int(), end: z.number().int() })).optional(),
+	x: z.number().finite().optional(),
+	y: z.number().finite().optional(),
+	undercuts: z.array(z.string()).optional()
+});
+
+const ArgumentData = z.looseObject({
+	edges: z.array(z.string()).optional(),
+	group: z.string().min(1).max(64).optional(),
+	undercuts: z.array(z.object({ from: z.string(), id: z.string(), edge: z.string() })).optional()
+});
+
+const FrontMatter = z.looseObject({
+	title: z.string().optional(),
+	warrant: z
+		.looseObject({
+			createdAt: z.string().optional(),
+			source: z
+				.looseObject({
+					title: z.string().optional(),
+					author: z.string().optional(),
+					publication: z.string().optional(),
+					date: z.string().optional(),
+					lang: z.string().optional(),
+					text: z.string().optional()
+				})
+				.optional()
+		})
+		.optional()
+});
+
+const lenient = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
+	const parsed = schema.safeParse(value);
+	return parsed.success ? parsed.data : undefined;
+};
+
+const kindOf = (tags: readonly string[] | undefined): NodeKind =>
+	(tags ?? []).find((t): t is NodeKind => (NODE_KINDS as readonly string[]).includes(t)) ?? 'claim';
+
+/** Where a statement is first defined (not merely referenced), to keep the file's order. */
+const firstDefinition = (
+	members: ReadonlyArray<{ isReference?: boolean; startLine?: number; startColumn?: number }>
+): number => {
+	const defined = members.filter((m) => !m.isReference);
+	return Math.min(
+		...(defined.length > 0 ? defined : members).map(
+			(m) => (m.startLine ?? Infinity) * 1e6 + (m.startColumn ?? 0)
+		)
+	);
+};
+
+function parseError(res: IArgdownResponse): string | null {
+	const lexer = res.lexerErrors?.[0];
+	if (lexer) return `Argdown: line ${lexer.line}, column ${lexer.column}: ${lexer.message}`;
+	const parser = res.parserErrors?.[0];
+	if (parser)
+		return `Argdown: line ${parser.token.startLine ?? '?'}, column ${parser.token.startColumn ?? '?'}: ${parser.message}`;
+	const exception = res.exceptions?.[0];
+	return exception ? `Argdown: ${exception.message}` : null;
+}
+
+interface Step {
+	edges: string[];
+	undercutTargets: Map<string, { id: string; edge: string }>;
+}
+
+export function importArgdown(text: string, hint: ImportHint = {}): ImportResult {
+	const res = application().run({
+		process: ['parse-input', 'build-model'],
+		input: text,
+		logLevel: 'error',
+		model: { removeTagsFromText: true }
+	});
+	const error = parseError(res);
+	if (error) return { ok: false, error };
+
+	const front = lenient(FrontMatter, res.frontMatter) ?? {};
+	const stem = hint.filename?.replace(/^.*[\\/]/, '').replace(/\.(argdown|ad)$/i, '');
+	const draft: Draft = newDraft('argdown', front.title || stem || 'Imported Argdown map');
+	const source = front.warrant?.source;
+	draft.createdAt = front.warrant?.createdAt;
+	draft.source = { ...source, text: source?.text?.trim() ? source.text : undefined };
+
+	const ids = new IdAllocator();
+	const statements = Object.values(res.statements ?? {}).sort(
+		(a, b) => firstDefinition(a.members) - firstDefinition(b.members)
+	);
+	const argumentList = Object.values(res.arguments ?? {});
+	const reconstructed = argumentList.filter((a) => a.pcs.length > 0);
+	const sketched = argumentList.filter((a) => a.pcs.length === 0);
+
+	// Carried ids first, so that no generated id takes one.
+	const statementData = new Map(
+		statements.map((ec) => [ec, lenient(StatementData, ec.data) ?? {}])
+	);
+	const argumentData = new Map(reconstructed.map((a) => [a, lenient(ArgumentData, a.data) ?? {}]));
+	const nodeOfStatement = new Map<EquivalenceClass, string>();
+	for (const ec of statements)
+		if (ids.claim(statementData.get(ec)!.id)) nodeOfStatement.set(ec, statementData.get(ec)!.id!);
+	const carried = new Set<string>();
+	for (const d of argumentData.values())
+		for (const id of [...(d.edges ?? []), ...(d.undercuts ?? []).map((u) => u.id)])
+			if (ids.claim(id)) carried.add(id);
+	const edgeId = (preferred: string | undefined, prefix: string) =>
+		preferred !== undefined && carried.delete(preferred) ? preferred : ids.next(prefix);
+
+	for (const ec of statements)
+		if (!nodeOfStatement.has(ec))
+			nodeOfStatement.set(ec, ids.take(ec.title, `s-${ec.title ?? 'statement'}`));
+	for (const ec of statements) {
+		const data = statementData.get(ec)!;
+		const words = data.text ?? (IEquivalenceClass.getCanonicalMemberText(ec) ?? '').trim();
+		draft.nodes.push(
+			nodeFrom(
+				nodeOfStatement.get(ec)!,
+				kindOf(ec.tags),
+				words || ec.title || '',
+				data,
+				`statement [${ec.title}]`
+			)
+		);
+	}
+	const nodeOfArgument = new Map<Argument, string>();
+	for (const a of sketched) {
+		const id = ids.take(a.title, `a-${a.title ?? 'argument'}`);
+		nodeOfArgument.set(a, id);
+		const words = (IArgument.getCanonicalMemberText(a) ?? '').trim();
+		draft.nodes.push(
+			nodeFrom(
+				id,
+				kindOf(a.tags),
+				words || a.title || '',
+				lenient(StatementData, a.data) ?? {},
+				`argument <${a.title}>`
+			)
+		);
+	}
+
+	// Premise-conclusion structures: one inference per conclusion.
+	const stepOf = new Map<string, Step>();
+	const stepKey = (argumentTitle: string | undefined, conclusionIndex: number | undefined) =>
+		`${argumentTitle}#${conclusionIndex}`;
+	const mainStep = new Map<Argument, Step>();
+	const mainConclusion = new Map<Argument, string>();
+	for (const a of reconstructed) {
+		const data = argumentData.get(a)!;
+		const steps = a.pcs.filter((s) => 'inference' in s && (s as IConclusion).inference).length;
+		let premises: string[] = [];
+		let last: Step | undefined;
+		a.pcs.forEach((s, index) => {
+			const node = s.title ? nodeOfStatement.get(res.statements![s.title]) : undefined;
+			const inference = (s as IConclusion).inference;
+			if (!inference) {
+				if (node) premises.push(node);
+				return;
+			}
+			if (!node) return;
+			const from = premises.filter((p) => p !== node);
+			const group =
+				from.length > 1
+					? (steps === 1 && data.group) ||
+						`${a.title ?? 'argument'}${steps > 1 ? ` ${index + 1}` : ''}`.slice(0, 64)
+					: undefined;
+			const step: Step = { edges: [], undercutTargets: new Map() };
+			from.forEach((p, k) => {
+				const id = edgeId(
+					steps === 1 && data.edges?.length === from.length ? data.edges[k] : undefined,
+					'e'
+				);
+				step.edges.push(id);
+				draft.edges.push({
+					id,
+					from: p,
+					to: node,
+					relation: 'supports',
+					...(group ? { group } : {})
+				});
+			});
+			for (const u of steps === 1 ? (data.undercuts ?? []) : [])
+				step.undercutTargets.set(u.from, u);
+			if (step.edges.length > 0) {
+				stepOf.set(stepKey(inference.argumentTitle ?? a.title, inference.conclusionIndex), step);
+				last = step;
+			}
+			premises = [node];
+			mainConclusion.set(a, node);
+		});
+		if (last) mainStep.set(a, last);
+	}
+
+	const nodeOf = (m: RelationMember | undefined): string | undefined => {
+		if (!m) return undefined;
+		if (m.type === 'equivalence-class') return nodeOfStatement.get(m as EquivalenceClass);
+		if (m.type === 'argument')
+			return nodeOfArgument.get(m as Argument) ?? mainConclusion.get(m as Argument);
+		return undefined;
+	};
+	const plain = new Set<string>();
+	const add = (from: string, to: string, relation: 'supports' | 'attacks') => {
+		const key = `${from} ${relation} ${to}`;
+		if (from === to || plain.has(key)) return;
+		plain.add(key);
+		draft.edges.push({ id: ids.next('e'), from, to, relation });
+	};
+	let retargeted = 0;
+	for (const r of res.relations ?? []) {
+		const from = nodeOf(r.from);
+		if (!from) {
+			skip(draft, 'relations from an inference');
+			continue;
+		}
+		if (r.relationType === 'undercut') {
+			const step =
+				r.to?.type === 'inference'
+					? stepOf.get(
+							stepKey((r.to as IInference).argumentTitle, (r.to as IInference).conclusionIndex)
+						)
+					: r.to?.type === 'argument'
+						? mainStep.get(r.to as Argument)
+						: undefined;
+			if (!step) {
+				skip(draft, 'undercuts of something that is not an inference');
+				continue;
+			}
+			const exact = step.undercutTargets.get(from);
+			const to = exact && step.edges.includes(exact.edge) ? exact.edge : step.edges[0];
+			draft.edges.push({ id: edgeId(exact?.id, 'u'), from, to, relation: 'undercuts' });
+			continue;
+		}
+		const to = nodeOf(r.to);
+		if (!to) {
+			skip(draft, `${r.relationType} relations to an inference`);
+			continue;
+		}
+		if (r.to?.type === 'argument' && !nodeOfArgument.has(r.to as Argument)) retargeted++;
+		if (r.relationType === 'support' || r.relationType === 'entails') add(from, to, 'supports');
+		else if (r.relationType === 'contradictory') {
+			add(from, to, 'attacks');
+			add(to, from, 'attacks');
+		} else add(from, to, 'attacks');
+	}
+	if (retargeted > 0)
+		draft.warnings.push(
+			`${retargeted} relation(s) aimed at a reconstructed argument were attached to its main conclusion`
+		);
+
+	// Undercuts of attacks and undercuts, carried in statement data as edge keys.
+	const byId = new Map(draft.edges.map((e) => [e.id, e]));
+	const byKey = new Map<string, EdgeRecord>();
+	const keyAll = () => {
+		for (const e of draft.edges) byKey.set(edgeKey(e, byId), e);
+	};
+	keyAll();
+	const pendingKeys: Array<{ from: string; key: string }> = [];
+	for (const ec of statements)
+		for (const key of statementData.get(ec)!.undercuts ?? [])
+			pendingKeys.push({ from: nodeOfStatement.get(ec)!, key });
+	// An undercut of an undercut needs the inner one first: resolve in rounds.
+	for (let progress = true; progress && pendingKeys.length > 0;) {
+		progress = false;
+		for (let i = pendingKeys.length - 1; i >= 0; i--) {
+			const target = byKey.get(pendingKeys[i].key);
+			if (!target || target.from === pendingKeys[i].from) continue;
+			const e: EdgeRecord = {
+				id: ids.next('u'),
+				from: pendingKeys[i].from,
+				to: target.id,
+				relation: 'undercuts'
+			};
+			draft.edges.push(e);
+			byId.set(e.id, e);
+			byKey.set(edgeKey(e, byId), e);
+			pendingKeys.splice(i, 1);
+			progress = true;
+		}
+	}
+	skip(
+		draft,
+		'undercuts in statement data whose target edge is not in the file',
+		pendingKeys.length
+	);
+	return finishDraft(draft);
+}
+
+function nodeFrom(
+	id: string,
+	kind: NodeKind,
+	text: string,
+	data: z.infer<typeof StatementData>,
+	origin: string
+): DraftNode {
+	return {
+		id,
+		kind,
+		text,
+		...(data.x !== undefined && data.y !== undefined ? { x: data.x, y: data.y } : {}),
+		...(data.anchors ? { ranges: data.anchors.map((a) => ({ start: a.start, end: a.end })) } : {}),
+		origin
+	};
+}
