@@ -1,0 +1,210 @@
+/**
+ * Room behaviour with real SQLite storage. Peers here are plain recorders of what the room sends:
+ * the room's contract with a connection is `Peer`, nothing more.
+ */
+import * as decoding from 'lib0/decoding';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { causeLogger, silentLogger } from '../log';
+import type { RefusalCode } from '../protocol/errors';
+import { openSqliteStorage } from '../storage/sqlite';
+import type { Storage } from '../storage/storage';
+import { loadDoc } from './load-doc';
+import type { Peer, Role } from './peer';
+import { Room } from './room';
+
+class RecordingPeer implements Peer {
+	readonly clientIds = new Set<number>();
+	readonly frames: Uint8Array[] = [];
+	refused: RefusalCode | null = null;
+	constructor(readonly role: Role = 'editor') {}
+	get isOpen() {
+		return this.refused === null;
+	}
+	send(frame: Uint8Array) {
+		this.frames.push(frame);
+	}
+	refuse(code: RefusalCode) {
+		this.refused ??= code;
+	}
+	/** [messageType, syncType] of each frame received. */
+	kinds(): string[] {
+		return this.frames.map((f) => {
+			const d = decoding.createDecoder(f);
+			const type = decoding.readVarUint(d);
+			return type === 0 ? `sync-${decoding.readVarUint(d)}` : `type-${type}`;
+		});
+	}
+}
+
+function editOf(base: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+	const before = Y.encodeStateVector(doc);
+	edit(doc);
+	return Y.encodeStateAsUpdate(doc, before);
+}
+
+describe('Room', () => {
+	let dir: string;
+	let storage: Storage;
+	let room: Room;
+	let seed: Y.Doc;
+
+	const openRoom = async (compactAfterUpdates = 1000) => {
+		const loaded = await loadDoc(storage, 'm');
+		if (!loaded) throw new Error('no map');
+		return new Room('m', loaded, {
+			storage,
+			problems: causeLogger(silentLogger),
+			compactAfterUpdates,
+			unloadAfterMs: 60_000,
+			summaryDebounceMs: 60_000,
+			onIdle: () => {}
+		});
+	};
+	const logRows = async () => (await storage.loadMap('m'))?.updates.length;
+	const roomState = (r: Room) => r.read((doc) => Buffer.from(Y.encodeStateAsUpdate(doc)));
+
+	beforeEach(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'warrant-room-'));
+		storage = openSqliteStorage(dir);
+		seed = new Y.Doc();
+		seed.getText('t').insert(0, 'seed');
+		await storage.createMap(
+			{
+				id: 'm',
+				title: 'M',
+				sourceTitle: '',
+				sourceAuthor: '',
+				createdAt: '',
+				updatedAt: '',
+				nodeCount: 0,
+				edgeCount: 0
+			},
+			Y.encodeStateAsUpdate(seed)
+		);
+		room = await openRoom();
+	});
+	afterEach(async () => {
+		await room.shutdown();
+		await storage.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('greets a peer with sync step 1 and answers its step 1 with step 2', async () => {
+		const peer = new RecordingPeer();
+		room.join(peer);
+		await room.receive(peer, { kind: 'sync-step1', stateVector: Y.encodeStateVector(new Y.Doc()) });
+		expect(peer.kinds()).toEqual(['sync-0', 'sync-1']);
+	});
+
+	it('stores an update before broadcasting it to the other peers only', async () => {
+		const [a, b] = [new RecordingPeer(), new RecordingPeer()];
+		room.join(a);
+		room.join(b);
+		await room.receive(a, {
+			kind: 'update',
+			update: editOf(seed, (d) => d.getText('t').insert(4, '!'))
+		});
+		expect(await logRows()).toBe(1);
+		expect(a.kinds()).toEqual(['sync-0']);
+		expect(b.kinds()).toEqual(['sync-0', 'sync-2']);
+		// A duplicate changes nothing: nothing stored, nothing sent.
+		await room.receive(a, {
+			kind: 'update',
+			update: editOf(seed, (d) => d.getText('t').insert(4, '!'))
+		});
+		expect(await logRows()).toBe(1);
+	});
+
+	it('never keeps, stores or broadcasts an update that fails half-way (defence behind decoding)', async () => {
+		const [a, b] = [new RecordingPeer(), new RecordingPeer()];
+		room.join(a);
+		room.join(b);
+		const before = await roomState(room);
+		const good = editOf(seed, (d) => d.getText('t').insert(0, 'PARTIAL '));
+		// Cut by one byte: Yjs merges the text insert, then throws on the missing delete set.
+		await room.receive(a, { kind: 'update', update: good.subarray(0, good.length - 1) });
+		expect(a.refused).toBe('update-failed');
+		expect(b.refused).toBeNull();
+		expect(b.kinds()).toEqual(['sync-0']);
+		expect(await logRows()).toBe(0);
+		expect(await roomState(room)).toEqual(before);
+		// The room still works for everyone else.
+		await room.receive(b, {
+			kind: 'update',
+			update: editOf(seed, (d) => d.getText('t').insert(0, 'ok '))
+		});
+		expect(await room.read((d) => d.getText('t').toString())).toBe('ok seed');
+	});
+
+	it('drops document changes from a viewer without refusing it', async () => {
+		const [viewer, editor] = [new RecordingPeer('viewer'), new RecordingPeer()];
+		room.join(viewer);
+		room.join(editor);
+		await room.receive(viewer, {
+			kind: 'update',
+			update: editOf(seed, (d) => d.getText('t').insert(0, 'nope'))
+		});
+		await room.receive(viewer, {
+			kind: 'sync-step2',
+			update: editOf(seed, (d) => d.getText('t').insert(0, 'nope'))
+		});
+		expect(viewer.refused).toBeNull();
+		expect(await logRows()).toBe(0);
+		expect(editor.kinds()).toEqual(['sync-0']);
+		await room.receive(editor, {
+			kind: 'update',
+			update: editOf(seed, (d) => d.getText('t').insert(0, 'yes '))
+		});
+		expect(viewer.kinds()).toEqual(['sync-0', 'sync-2']);
+	});
+
+	it('compacts the log when it reaches the threshold, and on shutdown', async () => {
+		await room.shutdown();
+		room = await openRoom(3);
+		const peer = new RecordingPeer();
+		room.join(peer);
+		let base = seed;
+		for (let i = 0; i < 4; i++) {
+			const update = editOf(base, (d) => d.getText('t').insert(0, String(i)));
+			await room.receive(peer, { kind: 'update', update });
+			base = new Y.Doc();
+			Y.applyUpdate(base, Y.encodeStateAsUpdate(seed));
+			Y.applyUpdate(base, await room.read((d) => Y.encodeStateAsUpdate(d)));
+		}
+		expect(await logRows()).toBe(1);
+		await room.shutdown();
+		expect(peer.refused).toBe('shutting-down');
+		expect(await logRows()).toBe(0);
+		expect((await loadDoc(storage, 'm'))?.doc.getText('t').toString()).toBe('3210seed');
+		room = await openRoom();
+	});
+
+	it('tracks the awareness client ids of a peer and removes them for the others when it leaves', async () => {
+		const [a, b] = [new RecordingPeer(), new RecordingPeer()];
+		room.join(a);
+		room.join(b);
+		const other = new Y.Doc();
+		other.clientID = 4242;
+		const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
+		const awareness = new Awareness(other);
+		awareness.setLocalState({ user: 'x' });
+		const update = encodeAwarenessUpdate(awareness, [4242]);
+		awareness.destroy();
+		await room.receive(a, {
+			kind: 'awareness',
+			update,
+			entries: [{ clientId: 4242, clock: 1, state: { user: 'x' } }]
+		});
+		expect([...a.clientIds]).toEqual([4242]);
+		const sentToB = b.frames.length;
+		room.leave(a);
+		expect(b.frames.length).toBe(sentToB + 1);
+		expect(b.kinds().at(-1)).toBe('type-1');
+	});
+});
