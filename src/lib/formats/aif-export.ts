@@ -71,7 +71,9 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 			timestamp: stamp(n.createdAt),
 			warrantId: n.id,
 			warrantKind: n.kind,
-			warrantAnchors: n.anchors.map((a) => ({ start: a.start, end: a.end }))
+			warrantAnchors: n.anchors.map((a) => ({ start: a.start, end: a.end })),
+			// OVA needs a position for every node; this says the map itself had none.
+			...(n.x === undefined || n.y === undefined ? { warrantUnplaced: true } : {})
 		});
 	}
 

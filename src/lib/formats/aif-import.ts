@@ -311,7 +311,7 @@ export function importAif(
 						? 'thesis'
 						: 'claim';
 		const ranges = WarrantAnchorsSchema.safeParse(n.warrantAnchors);
-		const p = positions.get(n.nodeID);
+		const p = n.warrantUnplaced === true ? undefined : positions.get(n.nodeID);
 		return {
 			id,
 			kind,

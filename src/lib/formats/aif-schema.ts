@@ -12,7 +12,8 @@
  * (preference), and the dialogue layer L (locution), YA (illocution), TA (transition).
  *
  * Warrant adds fields that AIF tools ignore, so a map survives a trip through AIF: I-nodes carry
- * `warrantId`, `warrantKind` and `warrantAnchors` ([{start, end}] into `text`); RA nodes carry
+ * `warrantId`, `warrantKind`, `warrantAnchors` ([{start, end}] into `text`) and `warrantUnplaced`
+ * (the node had no position; OVA's is made up); RA nodes carry
  * `warrantEdges` (the ids of the supports edges, in premise order) and `warrantGroup`; CA nodes carry
  * `warrantEdge` (and, for an undercut, `warrantTarget`: the edge it undercuts); the top level carries
  * `warrantMeta` (title and source metadata; for the bare AIFdb flavour also the source text).
