@@ -64,7 +64,7 @@ export class MapBinding {
 		private readonly opts: BindingOptions = {}
 	) {
 		this.measure = opts.measure ?? estimateWidth;
-		const observer = (events: Array<Y.YEvent<never>>, tr: Y.Transaction) => {
+		const observer = (_events: unknown, tr: Y.Transaction) => {
 			if (this.quiet && tr.origin === this.origin) return;
 			this.schedule();
 		};

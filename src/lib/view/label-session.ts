@@ -51,7 +51,7 @@ export class LabelSession {
 			this.events.onRemote(next.value, next.selection);
 		};
 		const nodes = getNodesMap(doc);
-		const onNodes = (e: Y.YMapEvent<unknown>) => {
+		const onNodes = (e: Y.YMapEvent<Y.Map<unknown>>) => {
 			if (e.keysChanged.has(nodeId) && !nodes.has(nodeId)) this.events.onGone();
 			else if (e.keysChanged.has(nodeId) && getNodeText(doc, nodeId) !== this.text)
 				this.events.onGone();

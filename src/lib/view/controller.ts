@@ -1,0 +1,479 @@
+/**
+ * The map editor's imperative core: owns the cytoscape instance, the binding to the Y.Doc and the
+ * edge-drawing extension, turns user gestures into commands (`commands.ts`) and mirrors what the
+ * user needs to see into `EditorState`. Browser only; `create` loads cytoscape lazily.
+ *
+ * Teardown invariant: every listener, observer, timer and frame this class starts is registered in
+ * `teardown` (or owned by the binding) and released by `destroy()`, which also destroys cytoscape.
+ */
+import type cytoscape from 'cytoscape';
+import type { EdgeHandlesInstance } from 'cytoscape-edgehandles';
+import type { NodeKind, Relation } from '$lib/model/schema';
+import type { MapSession, SessionUser } from '$lib/sync/session';
+import { MapBinding, type Rendered } from './binding';
+import {
+	addNodeAt,
+	connect,
+	deleteSelection,
+	groupCoPremises,
+	setKinds,
+	setRelations,
+	ungroup
+} from './commands';
+import { loadCytoscape } from './cy';
+import type { EditorState } from './editor-state.svelte';
+import type { Point } from './geometry';
+import type { Command } from './keys';
+import { canvasMeasure } from './measure';
+import { nearestInDirection, type Direction } from './nav';
+import { stylesheet } from './style';
+
+const MAX_FIT_ZOOM = 1.2;
+const ZOOM_STEP = 1.25;
+
+export class EditorController {
+	private binding: MapBinding;
+	private eh: EdgeHandlesInstance;
+	private readonly teardown: Array<() => void> = [];
+	private fittedOnce = false;
+	private destroyed = false;
+
+	private constructor(
+		readonly cy: cytoscape.Core,
+		private readonly session: MapSession,
+		private readonly state: EditorState,
+		private readonly user: SessionUser
+	) {
+		this.binding = new MapBinding(session.doc, cy, {
+			measure: canvasMeasure(),
+			isSynced: () => session.current.synced,
+			fallbackPoint: () => this.viewportCentre(),
+			onRender: (r) => this.onRender(r)
+		});
+		this.eh = cy.edgehandles({
+			canConnect: (s, t) => s.id() !== t.id() && ['node', 'mid'].includes(t.data('role')),
+			snap: true,
+			snapThreshold: 16,
+			hoverDelay: 80,
+			noEdgeEventsInDraw: true,
+			disableBrowserGestures: true
+		});
+		this.bindCy();
+		const offSession = session.subscribe((s) => {
+			state.session = s;
+			if (s.synced) this.binding.schedule();
+		});
+		this.teardown.push(offSession);
+	}
+
+	static async create(
+		container: HTMLElement,
+		session: MapSession,
+		state: EditorState,
+		user: SessionUser
+	): Promise<EditorController> {
+		const cytoscape = await loadCytoscape();
+		const cy = cytoscape({
+			container,
+			style: stylesheet(),
+			minZoom: 0.1,
+			maxZoom: 3,
+			wheelSensitivity: 0.3,
+			boxSelectionEnabled: true,
+			selectionType: 'additive'
+		});
+		const ctl = new EditorController(cy, session, state, user);
+		ctl.binding.render();
+		return ctl;
+	}
+
+	// --- cytoscape events -------------------------------------------------------------------
+
+	private on(events: string, selector: string | null, handler: cytoscape.EventHandler): void {
+		if (selector) this.cy.on(events, selector, handler);
+		else this.cy.on(events, handler);
+		this.teardown.push(() =>
+			selector
+				? this.cy.removeListener(events, selector, handler)
+				: this.cy.removeListener(events, handler)
+		);
+	}
+
+	private bindCy(): void {
+		const cy = this.cy;
+		let selectionQueued = false;
+		this.on('select unselect', null, () => {
+			if (selectionQueued) return;
+			selectionQueued = true;
+			// Box selection fires one event per element: publish the result once.
+			queueMicrotask(() => {
+				selectionQueued = false;
+				if (this.destroyed) return;
+				this.state.selection = {
+					nodes: cy.$('node.node:selected').map((n) => n.id()),
+					edges: cy.$('edge:selected').map((e) => e.id())
+				};
+				const only = this.state.selection.nodes.length === 1 ? this.state.selection.nodes[0] : null;
+				if (only) this.showHandle(only);
+			});
+		});
+		this.on('mouseover', 'node.node', (e) => {
+			if (!this.state.drawing) this.showHandle(e.target.id());
+		});
+		this.on('tap', null, (e) => {
+			if (e.target === cy) {
+				this.state.handle = null;
+				this.state.focusedSentence = null;
+			}
+		});
+		this.on('dbltap', null, (e) => {
+			if (e.target === cy) this.addNode(this.state.newKind, e.position);
+		});
+		this.on('dbltap', 'node.node', (e) => this.edit(e.target.id()));
+		this.on('viewport grab', null, () => (this.state.handle = null));
+		this.on('position', 'node.node', () => this.refreshOverlays());
+		this.on('viewport', null, () => this.refreshOverlays());
+		this.on('ehstart', null, () => {
+			this.state.drawing = true;
+			this.state.handle = null;
+			cy.nodes('.mid').addClass('droppable');
+		});
+		this.on('ehstop', null, () => {
+			this.state.drawing = false;
+			cy.nodes('.mid').removeClass('droppable');
+		});
+		this.on('ehcomplete', null, ((
+			event: cytoscape.EventObject,
+			source: cytoscape.NodeSingular,
+			target: cytoscape.NodeSingular,
+			added: cytoscape.EdgeCollection
+		) => {
+			// The drawn edge is only a preview: the document decides what exists.
+			added.remove();
+			if (target.data('role') === 'mid') {
+				this.finishConnect(source.id(), String(target.data('edge')), 'undercuts');
+				return;
+			}
+			const at = target.renderedPosition();
+			const src = source.renderedPosition();
+			this.state.pendingEdge = {
+				from: source.id(),
+				to: target.id(),
+				x: (at.x + src.x) / 2,
+				y: (at.y + src.y) / 2
+			};
+			void event;
+		}) as unknown as cytoscape.EventHandler);
+		const onWindowUp = () => {
+			// The handle lives outside the canvas, so a release anywhere ends the gesture.
+			if (this.state.drawing) this.eh.stop();
+		};
+		window.addEventListener('mouseup', onWindowUp);
+		this.teardown.push(() => window.removeEventListener('mouseup', onWindowUp));
+	}
+
+	private onRender(r: Rendered): void {
+		const s = this.state;
+		s.meta = r.view.meta;
+		s.sentences = r.view.sentences;
+		s.nodes = r.view.nodes;
+		s.edgeCount = r.counts.edges;
+		s.problems = [
+			...r.view.problems,
+			...r.viewProblems.map((p) => ({ ...p, scope: 'view' as const }))
+		];
+		const existing = new Set(r.view.nodes.map((n) => n.id));
+		if (s.editing && !existing.has(s.editing.nodeId)) s.editing = null;
+		if (s.handle && !existing.has(s.handle.nodeId)) s.handle = null;
+		if (this.session.current.synced && !this.fittedOnce) {
+			this.fittedOnce = true;
+			this.fit();
+			// Cytoscape draws on its next frame; the frame after that has the map on screen.
+			requestAnimationFrame(() =>
+				requestAnimationFrame(() => {
+					if (!this.destroyed) s.ready = true;
+				})
+			);
+		}
+		this.applySentenceFocus();
+	}
+
+	// --- overlays ---------------------------------------------------------------------------
+
+	private showHandle(nodeId: string): void {
+		const n = this.cy.getElementById(nodeId);
+		if (n.empty() || this.state.editing) return;
+		const bb = n.renderedBoundingBox({ includeLabels: false });
+		this.state.handle = { nodeId, x: (bb.x1 + bb.x2) / 2, y: bb.y1 };
+	}
+
+	private refreshOverlays(): void {
+		const ed = this.state.editing;
+		if (ed) {
+			const n = this.cy.getElementById(ed.nodeId);
+			if (n.nonempty()) this.state.editing = { ...ed, box: this.nodeBox(n) };
+		}
+	}
+
+	private nodeBox(n: cytoscape.NodeSingular) {
+		const bb = n.renderedBoundingBox({ includeLabels: false });
+		return { x: bb.x1, y: bb.y1, w: bb.x2 - bb.x1, h: bb.y2 - bb.y1 };
+	}
+
+	private viewportCentre(): Point {
+		const ext = this.cy.extent();
+		return { x: (ext.x1 + ext.x2) / 2, y: (ext.y1 + ext.y2) / 2 };
+	}
+
+	// --- commands ---------------------------------------------------------------------------
+
+	get doc() {
+		return this.session.doc;
+	}
+
+	get origin() {
+		return this.binding.origin;
+	}
+
+	run(cmd: Command): void {
+		const sel = this.state.selection;
+		switch (cmd.type) {
+			case 'new-node':
+				return void this.addNode(this.state.newKind);
+			case 'edit':
+				if (sel.nodes.length === 1) this.edit(sel.nodes[0]);
+				return;
+			case 'delete':
+				return this.deleteSelected();
+			case 'kind':
+				return this.setKind(cmd.kind);
+			case 'relation':
+				return this.setRelation(cmd.relation);
+			case 'connect':
+				if (sel.nodes.length === 1) return this.startConnect(sel.nodes[0]);
+				return this.state.say('Select one node to connect from.', 'info');
+			case 'group':
+				return this.group();
+			case 'ungroup':
+				return this.ungroup();
+			case 'fit':
+				return this.fit();
+			case 'layout':
+				return this.layout();
+			case 'zoom':
+				return this.zoom(cmd.by);
+			case 'select-next':
+				return this.selectNext(cmd.direction);
+			case 'help':
+				this.state.helpOpen = !this.state.helpOpen;
+				return;
+			case 'escape':
+				return this.escape();
+		}
+	}
+
+	addNode(kind: NodeKind, at: Point = this.viewportCentre()): string {
+		this.state.newKind = kind;
+		const id = addNodeAt(this.doc, kind, at, this.user.name, this.origin);
+		// The binding draws it on the next frame; select and edit it once it is there.
+		requestAnimationFrame(() =>
+			requestAnimationFrame(() => {
+				if (this.destroyed) return;
+				const n = this.cy.getElementById(id);
+				if (n.empty()) return;
+				this.cy.$(':selected').unselect();
+				n.select();
+				this.edit(id, true);
+			})
+		);
+		return id;
+	}
+
+	edit(nodeId: string, isNew = false): void {
+		const n = this.cy.getElementById(nodeId);
+		if (n.empty() || n.data('role') !== 'node') return;
+		this.state.handle = null;
+		this.state.editing = { nodeId, box: this.nodeBox(n), isNew };
+	}
+
+	/** Called by the label editor when it closes; an empty node created just now is dropped. */
+	endEdit(opts: { cancelled: boolean; empty: boolean }): void {
+		const ed = this.state.editing;
+		this.state.editing = null;
+		if (ed?.isNew && opts.cancelled && opts.empty)
+			deleteSelection(this.doc, { nodes: [ed.nodeId], edges: [] }, this.origin);
+		this.cy.container()?.focus();
+	}
+
+	deleteSelected(): void {
+		const sel = this.state.selection;
+		if (sel.nodes.length + sel.edges.length === 0) return this.state.say('Nothing is selected.');
+		deleteSelection(this.doc, sel, this.origin);
+	}
+
+	setKind(kind: NodeKind): void {
+		this.state.newKind = kind;
+		if (this.state.selection.nodes.length > 0)
+			setKinds(this.doc, this.state.selection.nodes, kind, this.origin);
+	}
+
+	setRelation(relation: Relation): void {
+		const edges = this.state.selection.edges;
+		if (edges.length === 0) return this.state.say('Select an edge to change its relation.');
+		const r = setRelations(this.doc, edges, relation, this.origin);
+		if (!r.ok) this.state.say(r.message, 'error');
+	}
+
+	group(): void {
+		const r = groupCoPremises(this.doc, this.state.selection, this.origin);
+		this.state.say(r.ok ? 'Grouped as co-premises.' : r.message, r.ok ? 'info' : 'error');
+	}
+
+	ungroup(): void {
+		const r = ungroup(this.doc, this.state.selection.edges, this.origin);
+		if (!r.ok) this.state.say(r.message, 'error');
+	}
+
+	startConnect(nodeId: string): void {
+		const n = this.cy.getElementById(nodeId);
+		if (n.nonempty()) this.eh.start(n);
+	}
+
+	chooseRelation(relation: 'supports' | 'attacks' | null): void {
+		const p = this.state.pendingEdge;
+		this.state.pendingEdge = null;
+		if (p && relation) this.finishConnect(p.from, p.to, relation);
+		this.cy.container()?.focus();
+	}
+
+	private finishConnect(from: string, to: string, relation: Relation): void {
+		const r = connect(this.doc, { from, to, relation }, this.user.name, this.origin);
+		if (!r.ok) this.state.say(r.message, 'error');
+	}
+
+	fit(): void {
+		const nodes = this.cy.nodes('.node');
+		if (nodes.empty()) return;
+		this.cy.fit(nodes, 40);
+		if (this.cy.zoom() > MAX_FIT_ZOOM)
+			this.cy.zoom({ level: MAX_FIT_ZOOM, position: this.centreOf(nodes) });
+	}
+
+	private centreOf(nodes: cytoscape.NodeCollection): Point {
+		const bb = nodes.boundingBox();
+		return { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 };
+	}
+
+	zoom(by: 1 | -1): void {
+		const level = this.cy.zoom() * (by > 0 ? ZOOM_STEP : 1 / ZOOM_STEP);
+		this.cy.zoom({ level, renderedPosition: { x: this.cy.width() / 2, y: this.cy.height() / 2 } });
+	}
+
+	layout(): void {
+		if (this.cy.nodes('.node').empty()) return;
+		this.binding.autoLayout();
+		this.fit();
+		this.state.say('Laid out the map for everyone.');
+	}
+
+	selectNext(dir: Direction): void {
+		const nodes = this.cy.nodes('.node');
+		if (nodes.empty()) return;
+		const current = this.state.selection.nodes[0];
+		const from = current ? this.cy.getElementById(current).position() : this.viewportCentre();
+		const candidates = nodes
+			.filter((n) => n.id() !== current)
+			.map((n) => ({ id: n.id(), p: (n as cytoscape.NodeSingular).position() }));
+		const next = current
+			? nearestInDirection(from, candidates, dir)
+			: (candidates.sort(
+					(a, b) =>
+						Math.hypot(a.p.x - from.x, a.p.y - from.y) - Math.hypot(b.p.x - from.x, b.p.y - from.y)
+				)[0]?.id ?? null);
+		if (!next) return;
+		this.select([next]);
+	}
+
+	/** Selects nodes and brings them into view. */
+	select(ids: string[]): void {
+		this.cy.$(':selected').unselect();
+		let els = this.cy.collection();
+		for (const id of ids) els = els.union(this.cy.getElementById(id));
+		els.select();
+		if (els.nonempty()) {
+			const ext = this.cy.extent();
+			const bb = els.boundingBox();
+			const inside = bb.x1 >= ext.x1 && bb.x2 <= ext.x2 && bb.y1 >= ext.y1 && bb.y2 <= ext.y2;
+			if (!inside) this.cy.center(els);
+		}
+	}
+
+	/** Highlights (and selects) the nodes anchored to a sentence of the source text. */
+	focusSentence(sentenceId: string | null): void {
+		this.state.focusedSentence = sentenceId;
+		this.applySentenceFocus();
+		if (!sentenceId) return;
+		const ids = this.state.nodes
+			.filter((n) => n.anchors.some((a) => a.sentenceId === sentenceId))
+			.map((n) => n.id);
+		if (ids.length > 0) this.select(ids);
+		else this.state.say('No node is anchored to this sentence yet.');
+	}
+
+	private applySentenceFocus(): void {
+		const sid = this.state.focusedSentence;
+		this.cy.batch(() => {
+			this.cy.nodes('.anchored').removeClass('anchored');
+			if (!sid) return;
+			for (const n of this.state.nodes)
+				if (n.anchors.some((a) => a.sentenceId === sid))
+					this.cy.getElementById(n.id).addClass('anchored');
+		});
+	}
+
+	private escape(): void {
+		if (this.state.helpOpen) this.state.helpOpen = false;
+		else if (this.state.pendingEdge) this.chooseRelation(null);
+		else if (this.state.drawing) this.eh.stop();
+		else if (this.state.message) this.state.dismissMessage();
+		else {
+			this.cy.$(':selected').unselect();
+			this.state.handle = null;
+			this.focusSentence(null);
+		}
+	}
+
+	/** Read-only accessors for end-to-end tests (`window.__warrant`): what is drawn, not the doc. */
+	testHooks() {
+		const cy = this.cy;
+		return {
+			nodeIds: () => cy.nodes('.node').map((n) => n.id()),
+			nodeText: (id: string) => (cy.getElementById(id).data('text') as string | undefined) ?? null,
+			nodeKind: (id: string) => (cy.getElementById(id).data('kind') as string | undefined) ?? null,
+			edges: () =>
+				cy.edges('[role = "edge"]').map((e) => ({
+					id: e.id(),
+					source: e.source().id(),
+					target: e.target().id(),
+					relation: e.data('relation') as string
+				})),
+			renderedPosition: (id: string) => {
+				const n = cy.getElementById(id);
+				return n.nonempty() ? { ...n.renderedPosition() } : null;
+			},
+			position: (id: string) => {
+				const n = cy.getElementById(id);
+				return n.nonempty() ? { ...n.position() } : null;
+			},
+			zoom: () => cy.zoom()
+		};
+	}
+
+	destroy(): void {
+		this.destroyed = true;
+		for (const off of this.teardown.splice(0)) off();
+		this.binding.destroy();
+		this.eh.destroy();
+		this.cy.destroy();
+	}
+}

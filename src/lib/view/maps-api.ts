@@ -1,0 +1,73 @@
+/** The home page's calls to the HTTP API, with every failure turned into a message a person can read. */
+
+export interface MapSummary {
+	id: string;
+	title: string;
+	source: { title: string; author: string };
+	nodeCount: number;
+	edgeCount: number;
+	updatedAt: string;
+}
+
+export interface NewMapInput {
+	title: string;
+	text: string;
+	author: string;
+	publication: string;
+	date: string;
+	lang: string;
+}
+
+async function errorOf(res: Response): Promise<string> {
+	try {
+		const body = (await res.json()) as { error?: unknown };
+		if (typeof body.error === 'string' && body.error) return body.error;
+	} catch {
+		// Not JSON: fall back to the status line.
+	}
+	return `the server answered ${res.status} ${res.statusText}`.trim();
+}
+
+const isSummary = (v: unknown): v is MapSummary =>
+	typeof v === 'object' &&
+	v !== null &&
+	typeof (v as MapSummary).id === 'string' &&
+	typeof (v as MapSummary).title === 'string';
+
+export async function listMaps(fetcher: typeof fetch = fetch): Promise<MapSummary[]> {
+	const res = await fetcher('/api/maps', { headers: { accept: 'application/json' } });
+	if (!res.ok) throw new Error(await errorOf(res));
+	const body: unknown = await res.json();
+	if (!Array.isArray(body)) throw new Error('the server sent something that is not a list of maps');
+	return body.filter(isSummary).map((m) => ({
+		...m,
+		source: {
+			title: String(m.source?.title ?? ''),
+			author: String(m.source?.author ?? '')
+		},
+		nodeCount: Number(m.nodeCount) || 0,
+		edgeCount: Number(m.edgeCount) || 0,
+		updatedAt: String(m.updatedAt ?? '')
+	}));
+}
+
+export async function createMap(
+	input: NewMapInput,
+	fetcher: typeof fetch = fetch
+): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
+	let res: Response;
+	try {
+		res = await fetcher('/api/maps', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			body: JSON.stringify(input)
+		});
+	} catch (err) {
+		return { ok: false, error: `could not reach the server (${String(err)})` };
+	}
+	if (!res.ok) return { ok: false, error: await errorOf(res) };
+	const body = (await res.json().catch(() => null)) as { id?: unknown } | null;
+	if (!body || typeof body.id !== 'string')
+		return { ok: false, error: 'the server did not say which map it created' };
+	return { ok: true, id: body.id };
+}
