@@ -164,15 +164,11 @@ export function importArgdown(text: string, hint: ImportHint = {}): ImportResult
 			nodeOfStatement.set(ec, ids.take(ec.title, `s-${ec.title ?? 'statement'}`));
 	for (const ec of statements) {
 		const data = statementData.get(ec)!;
-		const words = data.text ?? (IEquivalenceClass.getCanonicalMemberText(ec) ?? '').trim();
+		// Exact text from data wins, even when empty; otherwise a statement without text is its title.
+		const words =
+			data.text ?? ((IEquivalenceClass.getCanonicalMemberText(ec) ?? '').trim() || ec.title || '');
 		draft.nodes.push(
-			nodeFrom(
-				nodeOfStatement.get(ec)!,
-				kindOf(ec.tags),
-				words || ec.title || '',
-				data,
-				`statement [${ec.title}]`
-			)
+			nodeFrom(nodeOfStatement.get(ec)!, kindOf(ec.tags), words, data, `statement [${ec.title}]`)
 		);
 	}
 	const nodeOfArgument = new Map<Argument, string>();

@@ -2,8 +2,9 @@
  * Writing text that @argdown/core reads back unchanged. Argdown gives meaning to many characters
  * inside a statement (`[` `<` references, `#` tags, `*` `_` emphasis, `{` data, `//` comments,
  * `.x.`/`:x:` shortcodes, `@` mentions, `===` front matter); each of those is backslash-escaped,
- * everything else is left readable. Invariant (tested against the real parser): for single-line text
- * without white space at either end, the parser returns exactly the text that was escaped.
+ * everything else is left readable. Invariant (tested against the real parser): for text that does not
+ * `needsExactText` — one line, single spaces, none at either end — the parser returns exactly the
+ * text that was escaped.
  *
  * Data (`{...}` after a statement) and front matter are YAML; we write JSON, which YAML reads, with
  * the characters that would end Argdown's data or front-matter token early (`{`, `}`, `=`) and the
@@ -40,9 +41,13 @@ export function escapeArgdownText(text: string): string {
 	return out;
 }
 
-/** True when the text cannot be written as one Argdown line that reads back the same. */
+/**
+ * True when the text cannot be written as one Argdown line that reads back the same: line breaks,
+ * white space at either end, empty text, and tabs or runs of white space (the lexer drops white
+ * space that follows a punctuation or escape token, except single spaces).
+ */
 export const needsExactText = (text: string): boolean =>
-	/[\r\n]/.test(text) || text !== text.trim() || text === '';
+	text === '' || text !== text.trim() || /[\r\n\t]|\s\s/.test(text);
 
 const UNSAFE_IN_STRING = /[{}=\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 
