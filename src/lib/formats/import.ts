@@ -6,6 +6,7 @@
 import { importAif } from './aif-import';
 import { importArgdown } from './argdown-import';
 import { detectFormat } from './detect';
+import { FORMAT_NAMES } from './draft';
 import { importJsonValue } from './json';
 import { MAX_IMPORT_BYTES, utf8Length } from './limits';
 import type { ImportHint, ImportResult } from './types';
@@ -32,7 +33,7 @@ export function importMap(text: string, hint: ImportHint = {}): ImportResult {
 	} catch (err) {
 		return {
 			ok: false,
-			error: `${detected.format}: the file could not be read: ${(err as Error).message}`
+			error: `${FORMAT_NAMES[detected.format]}: the file could not be read: ${(err as Error).message}`
 		};
 	}
 }
