@@ -18,14 +18,23 @@ export interface Range {
 const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
 
 /** The anchors of [start, end): one per sentence the range touches; [] if it covers no words. */
+/** Sentences must be in text order and disjoint, as `segmentSentences` makes them. */
 export function anchorsForRange(
 	text: string,
 	sentences: readonly Sentence[],
 	range: Range
 ): Anchor[] {
 	const anchors: Anchor[] = [];
-	for (const s of sentences) {
-		if (s.end <= range.start || s.start >= range.end) continue;
+	// Sentences are ordered and disjoint: find the first that ends after the range starts.
+	let lo = 0;
+	for (let hi = sentences.length; lo < hi;) {
+		const mid = (lo + hi) >> 1;
+		if (sentences[mid].end <= range.start) lo = mid + 1;
+		else hi = mid;
+	}
+	for (let i = lo; i < sentences.length && sentences[i].start < range.end; i++) {
+		const s = sentences[i];
+		if (s.end <= range.start) continue;
 		let a = Math.max(range.start, s.start);
 		let b = Math.min(range.end, s.end);
 		while (a < b && isSpace(text[a])) a++;

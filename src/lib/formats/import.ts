@@ -17,8 +17,11 @@ const MIB = 1024 * 1024;
 
 export function importMap(text: string, hint: ImportHint = {}): ImportResult {
 	if (typeof text !== 'string') return { ok: false, error: 'the file must be text' };
-	// text.length (UTF-16 units) never exceeds the UTF-8 size, so a long string is refused unmeasured.
-	if (text.length > MAX_IMPORT_BYTES || utf8Length(text, MAX_IMPORT_BYTES) > MAX_IMPORT_BYTES)
+	// A UTF-16 unit is 1 to 3 UTF-8 bytes, so only lengths in between need measuring.
+	const tooBig =
+		text.length > MAX_IMPORT_BYTES ||
+		(text.length * 3 > MAX_IMPORT_BYTES && utf8Length(text, MAX_IMPORT_BYTES) > MAX_IMPORT_BYTES);
+	if (tooBig)
 		return {
 			ok: false,
 			error: `the file is larger than the import limit of ${MAX_IMPORT_BYTES / MIB} MiB (${MAX_IMPORT_BYTES} bytes)`
