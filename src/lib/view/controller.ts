@@ -25,7 +25,9 @@ import type { EditorState } from './editor-state.svelte';
 import type { Point } from './geometry';
 import type { Command } from './keys';
 import { canvasMeasure } from './measure';
+import { labelBox } from './label';
 import { nearestInDirection, type Direction } from './nav';
+import { RANK_GAP, placeMissing, type Box } from './placement';
 import { stylesheet } from './style';
 
 const MAX_FIT_ZOOM = 1.2;
@@ -78,9 +80,7 @@ export class EditorController {
 			style: stylesheet(),
 			minZoom: 0.1,
 			maxZoom: 3,
-			wheelSensitivity: 0.3,
-			boxSelectionEnabled: true,
-			selectionType: 'additive'
+			boxSelectionEnabled: true
 		});
 		const ctl = new EditorController(cy, session, state, user);
 		ctl.binding.render();
@@ -272,9 +272,20 @@ export class EditorController {
 		}
 	}
 
-	addNode(kind: NodeKind, at: Point = this.viewportCentre()): string {
+	/**
+	 * Adds a node at `at`; without a point, below the one selected node (a new node is most often a
+	 * reason for the one just written) or else at the centre of the view; never on top of another.
+	 */
+	addNode(kind: NodeKind, at?: Point): string {
 		this.state.newKind = kind;
-		const id = addNodeAt(this.doc, kind, at, this.user.name, this.origin);
+		const sel = this.state.selection.nodes;
+		const anchor = sel.length === 1 ? this.cy.getElementById(sel[0]) : null;
+		const want =
+			at ??
+			(anchor?.nonempty()
+				? { x: anchor.position().x, y: anchor.position().y + RANK_GAP }
+				: this.viewportCentre());
+		const id = addNodeAt(this.doc, kind, this.freeSpotNear(want), this.user.name, this.origin);
 		// The binding draws it on the next frame; select and edit it once it is there.
 		requestAnimationFrame(() =>
 			requestAnimationFrame(() => {
@@ -287,6 +298,19 @@ export class EditorController {
 			})
 		);
 		return id;
+	}
+
+	/** `at`, or the nearest spot to its right where a new node does not cover an existing one. */
+	private freeSpotNear(at: Point): Point {
+		const boxes: Box[] = this.cy.nodes('.node').map((n) => ({
+			id: n.id(),
+			w: n.width(),
+			h: n.height(),
+			position: { ...n.position() }
+		}));
+		const size = labelBox('');
+		boxes.push({ id: ':new', w: size.width, h: size.height });
+		return placeMissing(boxes, [], at).get(':new') ?? at;
 	}
 
 	edit(nodeId: string, isNew = false): void {
@@ -465,7 +489,9 @@ export class EditorController {
 				const n = cy.getElementById(id);
 				return n.nonempty() ? { ...n.position() } : null;
 			},
-			zoom: () => cy.zoom()
+			zoom: () => cy.zoom(),
+			hasClass: (id: string, cls: string) => cy.getElementById(id).hasClass(cls),
+			selected: () => cy.$(':selected').map((e) => e.id())
 		};
 	}
 

@@ -8,7 +8,7 @@
 export type Measure = (text: string) => number;
 
 export const LABEL_FONT_SIZE = 13;
-export const LABEL_FONT = `${LABEL_FONT_SIZE}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`;
+export const LABEL_FONT = `${LABEL_FONT_SIZE}px system-ui, -apple-system, Roboto, Helvetica, Arial, sans-serif`;
 export const LABEL_LINE_HEIGHT = 17;
 export const LABEL_MAX_WIDTH = 190;
 export const LABEL_MAX_LINES = 7;

@@ -8,7 +8,8 @@ import { KIND_STYLES, RELATION_STYLES } from './kinds';
 import { LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, LABEL_MAX_WIDTH } from './label';
 
 const SELECTED = '#f59e0b';
-const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+// Cytoscape rejects quoted family names, so only unquoted ones are listed.
+const FONT_FAMILY = 'system-ui, -apple-system, Roboto, Helvetica, Arial, sans-serif';
 
 export function stylesheet(): cytoscape.StylesheetJson {
 	const sheet: cytoscape.StylesheetJson = [

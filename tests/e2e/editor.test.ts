@@ -1,0 +1,282 @@
+/**
+ * The editor end to end: the real built server (dist/server.js serving build/handler.js) and
+ * Debian's Chromium. Two pages on one map see each other's edits live; the home page creates maps;
+ * a document that breaks the contract renders what is valid and lists the rest.
+ * Every wait is on a condition (the editor's `window.__warrant` hooks or the DOM), never a sleep.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { getNodesMap } from '../../src/lib/model/doc';
+import { launchBrowser } from '../helpers/browser';
+import { ROOT_DIR, startServer, type RunningServer } from '../helpers/server';
+
+interface Hooks {
+	nodeIds(): string[];
+	nodeText(id: string): string | null;
+	nodeKind(id: string): string | null;
+	edges(): Array<{ id: string; source: string; target: string; relation: string }>;
+	renderedPosition(id: string): { x: number; y: number } | null;
+	hasClass(id: string, cls: string): boolean;
+	selected(): string[];
+}
+declare global {
+	interface Window {
+		__warrant: Hooks;
+	}
+}
+
+const VIEWPORT = { width: 1400, height: 860 };
+const RESULTS = join(ROOT_DIR, 'test-results');
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	server = await startServer();
+	browser = await launchBrowser();
+	mkdirSync(RESULTS, { recursive: true });
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+async function createMap(title: string, text: string): Promise<string> {
+	const res = await fetch(`${server.url}/api/maps`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ title, text, author: 'Test', publication: '', date: '', lang: 'en' })
+	});
+	expect(res.status).toBeLessThan(300);
+	return ((await res.json()) as { id: string }).id;
+}
+
+/** A fresh page (own context, so no shared storage) that fails the test on any console error. */
+async function newPage(errors: string[]): Promise<Page> {
+	const context = await browser.newContext({ viewport: VIEWPORT });
+	const page = await context.newPage();
+	page.on('console', (m) => {
+		if (m.type() === 'error') errors.push(m.text());
+	});
+	page.on('pageerror', (e) => errors.push(e.message));
+	return page;
+}
+
+async function openMap(page: Page, id: string): Promise<void> {
+	await page.goto(`${server.url}/map/${id}`);
+	await page.waitForFunction(() => document.body.dataset.mapReady === 'true');
+}
+
+/** Page coordinates of an element of the map (node, or the mid node of an edge). */
+async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }> {
+	const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+	const p = await page.evaluate((i) => window.__warrant.renderedPosition(i), id);
+	if (!p) throw new Error(`${id} is not drawn`);
+	return { x: box.x + p.x, y: box.y + p.y };
+}
+
+/** Drags from a node's edge handle onto `targetId`, waiting until the target is snapped. */
+async function drawEdge(page: Page, sourceId: string, targetId: string): Promise<void> {
+	const from = await pointOf(page, sourceId);
+	await page.mouse.move(from.x, from.y);
+	const handle = page.locator('[data-testid="edge-handle"]');
+	await handle.waitFor();
+	const hb = (await handle.boundingBox())!;
+	await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
+	await page.mouse.down();
+	const to = await pointOf(page, targetId);
+	await page.mouse.move(to.x, to.y, { steps: 12 });
+	await page.waitForFunction((t) => window.__warrant.hasClass(t, 'eh-target'), targetId);
+	await page.mouse.up();
+}
+
+async function addNodeWithText(page: Page, kind: string, text: string): Promise<string> {
+	const before = await page.evaluate(() => window.__warrant.nodeIds());
+	await page.click(`[data-testid="add-${kind}"]`);
+	const editor = page.locator('[data-testid="label-editor"]');
+	await editor.waitFor();
+	await page.keyboard.type(text);
+	await page.keyboard.press('Enter');
+	await editor.waitFor({ state: 'detached' });
+	const handle = await page.waitForFunction(
+		(ids) => window.__warrant.nodeIds().find((id) => !ids.includes(id)) ?? false,
+		before
+	);
+	return (await handle.jsonValue()) as string;
+}
+
+describe('editor', () => {
+	it('shows two pages on one map each other’s edits live', { timeout: 90_000 }, async () => {
+		const errors: string[] = [];
+		const id = await createMap('Live editing', 'Cats are good pets. They are quiet.\nDogs bark.');
+		const a = await newPage(errors);
+		const b = await newPage(errors);
+		await Promise.all([openMap(a, id), openMap(b, id)]);
+		await expect.poll(() => b.locator('[data-sentence]').count()).toBe(3);
+
+		// A node added and labelled in A appears in B with its label.
+		const claim = await addNodeWithText(a, 'claim', 'Cats make good pets');
+		await b.waitForFunction((n) => window.__warrant.nodeText(n) === 'Cats make good pets', claim);
+		expect(await b.evaluate((n) => window.__warrant.nodeKind(n), claim)).toBe('claim');
+
+		// A second node, then an edge drawn from it to the claim, chosen as "supports".
+		const evidence = await addNodeWithText(a, 'evidence', 'They are quiet');
+		await b.waitForFunction((n) => window.__warrant.nodeIds().includes(n), evidence);
+		await drawEdge(a, evidence, claim);
+		await a.click('[data-testid="choose-supports"]');
+		const edgeHandle = await b.waitForFunction(
+			([s, t]) =>
+				window.__warrant
+					.edges()
+					.find((e) => e.source === s && e.target === t && e.relation === 'supports')?.id ?? false,
+			[evidence, claim]
+		);
+		const edgeId = (await edgeHandle.jsonValue()) as string;
+
+		// B edits the claim's label in place; A sees it, and measures how long it took.
+		const at = await pointOf(b, claim);
+		await b.mouse.click(at.x, at.y);
+		await b.waitForFunction((n) => window.__warrant.selected().includes(n), claim);
+		await b.keyboard.press('e');
+		await b.locator('[data-testid="label-editor"]').waitFor();
+		await b.keyboard.press('End');
+		await b.keyboard.type(', mostly');
+		const typedAt = Date.now();
+		await b.keyboard.press('Enter');
+		await a.waitForFunction(
+			(n) => window.__warrant.nodeText(n) === 'Cats make good pets, mostly',
+			claim
+		);
+		console.log(`label edit seen by the other page after ${Date.now() - typedAt} ms`);
+
+		// B changes the evidence node's kind with a digit key; A follows.
+		const ev = await pointOf(b, evidence);
+		await b.mouse.click(ev.x, ev.y);
+		await b.waitForFunction((n) => window.__warrant.selected().join() === n, evidence);
+		await b.keyboard.press('6');
+		await a.waitForFunction((n) => window.__warrant.nodeKind(n) === 'question', evidence);
+
+		// An undercut: dragged from a new counterpoint onto the middle of the supports edge.
+		const counter = await addNodeWithText(a, 'counterpoint', 'Quiet is not the point');
+		await drawEdge(a, counter, `mid:${edgeId}`);
+		await b.waitForFunction(
+			([s, e]) =>
+				window.__warrant
+					.edges()
+					.some((x) => x.source === s && x.target === `mid:${e}` && x.relation === 'undercuts'),
+			[counter, edgeId]
+		);
+
+		// Deleting the evidence node in A removes it, its edge and the undercut of that edge in B.
+		const ev2 = await pointOf(a, evidence);
+		await a.mouse.click(ev2.x, ev2.y);
+		await a.waitForFunction((n) => window.__warrant.selected().join() === n, evidence);
+		await a.keyboard.press('Delete');
+		await b.waitForFunction(
+			(n) => !window.__warrant.nodeIds().includes(n) && window.__warrant.edges().length === 0,
+			evidence
+		);
+		expect(await b.evaluate(() => window.__warrant.nodeIds().length)).toBe(2);
+		expect(errors).toEqual([]);
+		await a.context().close();
+		await b.context().close();
+	});
+
+	it(
+		'creates a map from the home page, and shows a refusal next to the form',
+		{ timeout: 60_000 },
+		async () => {
+			const errors: string[] = [];
+			const page = await newPage(errors);
+			await page.goto(`${server.url}/`);
+			await page.locator('[data-testid="map-list"] a').first().waitFor();
+			await page.fill('input[name="title"]', 'Blank text');
+			await page.fill('textarea[name="text"]', '   ');
+			await page.click('button[type="submit"]');
+			await expect
+				.poll(() => page.locator('[data-testid="form-error"]').textContent())
+				.toContain('empty');
+			await page.fill('textarea[name="text"]', 'Homework should be optional. Children need rest.');
+			await page.click('button[type="submit"]');
+			await page.waitForURL(/\/map\/[a-z0-9-]+$/);
+			await page.waitForFunction(() => document.body.dataset.mapReady === 'true');
+			await expect.poll(() => page.locator('[data-sentence]').count()).toBe(2);
+			await expect
+				.poll(() => page.locator('[data-testid="connection-status"]').getAttribute('data-status'))
+				.toBe('connected');
+			// Opening a map that does not exist says so instead of spinning.
+			await page.goto(`${server.url}/map/no-such-map-here`);
+			await page.getByRole('alert').filter({ hasText: 'There is no map' }).waitFor();
+			// The refused POST (400), the failed websocket handshake and the 404 are console errors by
+			// nature in Chromium; nothing else may be.
+			expect(errors.filter((e) => !/\b(400|404)\b|WebSocket/.test(e))).toEqual([]);
+			await page.context().close();
+		}
+	);
+
+	it(
+		'draws what is valid in a broken document and lists the problems',
+		{ timeout: 60_000 },
+		async () => {
+			const errors: string[] = [];
+			const id = await createMap('Broken', 'One sentence.');
+			// A peer that ignores the contract writes one good node and one with an unknown kind.
+			const doc = new Y.Doc();
+			const provider = new WebsocketProvider(server.wsUrl, id, doc, {
+				WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
+			});
+			await new Promise<void>((res) => provider.once('sync', () => res()));
+			doc.transact(() => {
+				const good = new Y.Map<unknown>();
+				good.set('kind', 'claim');
+				good.set('text', new Y.Text('A valid claim'));
+				good.set('x', 0);
+				good.set('y', 0);
+				getNodesMap(doc).set('good', good);
+				const bad = new Y.Map<unknown>();
+				bad.set('kind', 'rumour');
+				bad.set('text', new Y.Text('not a kind'));
+				getNodesMap(doc).set('bad', bad);
+			});
+			const page = await newPage(errors);
+			await openMap(page, id);
+			await page.waitForFunction(() => window.__warrant.nodeIds().join() === 'good');
+			const badge = page.locator('[data-testid="problems-badge"]');
+			await expect.poll(() => badge.textContent()).toContain('1 problem');
+			await badge.click();
+			await expect
+				.poll(() => page.getByRole('region', { name: 'Problems in this map' }).textContent())
+				.toContain('rumour');
+			provider.destroy();
+			doc.destroy();
+			expect(errors).toEqual([]);
+			await page.context().close();
+		}
+	);
+
+	it('saves a screenshot of the editor on the sample map', { timeout: 60_000 }, async () => {
+		const errors: string[] = [];
+		const page = await newPage(errors);
+		const list = (await (await fetch(`${server.url}/api/maps`)).json()) as Array<{
+			id: string;
+			nodeCount: number;
+		}>;
+		const largest = list.toSorted((x, y) => y.nodeCount - x.nodeCount)[0];
+		await openMap(page, largest.id);
+		expect(await page.evaluate(() => window.__warrant.nodeIds().length)).toBe(largest.nodeCount);
+		await page.screenshot({ path: join(RESULTS, 'editor.png') });
+		await page.keyboard.press('?');
+		await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+		await page.screenshot({ path: join(RESULTS, 'editor-help.png') });
+		await page.keyboard.press('Escape');
+		await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'detached' });
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});
