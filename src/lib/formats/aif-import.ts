@@ -129,18 +129,18 @@ export function importAif(
 		lang: meta.lang
 	};
 
-	const kept = (id: string) => {
+	const isArgumentNode = (id: string) => {
 		const t = byId.get(id)!.type;
 		return t === 'I' || t === 'RA' || t === 'CA' || t === 'MA';
 	};
 	for (const n of byId.values())
-		if (!kept(n.nodeID))
+		if (!isArgumentNode(n.nodeID))
 			skip(draft, SKIPPED_TYPES[n.type] ?? `nodes of unknown type ${JSON.stringify(n.type)}`);
 	const incoming = new Map<string, string[]>();
 	const outgoing = new Map<string, string[]>();
 	let skippedEdges = 0;
 	for (const e of edges) {
-		if (!kept(e.fromID) || !kept(e.toID)) {
+		if (!isArgumentNode(e.fromID) || !isArgumentNode(e.toID)) {
 			skippedEdges++;
 			continue;
 		}
@@ -164,7 +164,7 @@ export function importAif(
 
 	const ids = new IdAllocator();
 	const iNodes = [...byId.values()].filter((n) => n.type === 'I');
-	const sNodes = [...byId.values()].filter((n) => n.type !== 'I' && kept(n.nodeID));
+	const sNodes = [...byId.values()].filter((n) => n.type !== 'I' && isArgumentNode(n.nodeID));
 	// Ids a Warrant export wrote are claimed first, so that no generated id can take one of them.
 	const nodeId = new Map<string, string>();
 	for (const n of iNodes) if (ids.claim(n.warrantId)) nodeId.set(n.nodeID, n.warrantId);
@@ -266,28 +266,35 @@ export function importAif(
 		(edgesOf.get(p.owner) ?? edgesOf.set(p.owner, new Set()).get(p.owner)!).add(id);
 		return { p, id };
 	});
-	for (const { p, id } of withIds) {
-		let to: string | undefined;
-		if ('node' in p.to) to = nodeId.get(p.to.node);
-		else {
-			const target = p.to.sNode;
-			to =
-				p.preferredTarget && edgesOf.get(target)?.has(p.preferredTarget)
-					? p.preferredTarget
-					: firstEdgeOf.get(target);
-			if (to === undefined || to === id) {
-				skip(draft, 'undercuts of inferences or conflicts that were skipped');
-				continue;
-			}
-		}
-		draft.edges.push({
+	const resolved = new Map<string, EdgeRecord>();
+	const push = (p: Pending, id: string, to: string) =>
+		resolved.set(id, {
 			id,
 			from: nodeId.get(p.from)!,
-			to: to!,
+			to,
 			relation: p.relation,
 			...(p.group ? { group: p.group } : {})
 		});
+	for (const { p, id } of withIds) if ('node' in p.to) push(p, id, nodeId.get(p.to.node)!);
+	// An undercut is kept once the edge it targets is; rounds settle undercuts of undercuts.
+	let waiting = withIds.filter(({ p }) => 'sNode' in p.to);
+	for (let progress = true; progress;) {
+		progress = false;
+		waiting = waiting.filter(({ p, id }) => {
+			const target = (p.to as { sNode: string }).sNode;
+			const to =
+				p.preferredTarget && edgesOf.get(target)?.has(p.preferredTarget)
+					? p.preferredTarget
+					: firstEdgeOf.get(target);
+			if (to === undefined || to === id || !resolved.has(to)) return true;
+			push(p, id, to);
+			progress = true;
+			return false;
+		});
 	}
+	skip(draft, 'undercuts of inferences or conflicts that were skipped', waiting.length);
+	// In the order of the AIF S-nodes, as a person reading the file would list them.
+	draft.edges = withIds.flatMap(({ id }) => resolved.get(id) ?? []);
 
 	const supports = new Set<string>();
 	const supported = new Set<string>();

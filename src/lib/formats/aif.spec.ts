@@ -284,6 +284,49 @@ describe('AIF import of OVA xAIF', () => {
 	});
 });
 
+describe('AIF structures Warrant cannot draw', () => {
+	it('skips an undercut of a skipped conflict, and the undercut of that, and imports the rest', () => {
+		const d = {
+			nodes: [
+				{ nodeID: '1', text: 'A', type: 'I' },
+				{ nodeID: '2', text: 'B', type: 'I' },
+				{ nodeID: '3', text: 'Default Conflict', type: 'CA' }, // no attacker: skipped
+				{ nodeID: '4', text: 'C', type: 'I' },
+				{ nodeID: '5', text: 'Default Conflict', type: 'CA' }, // C undercuts 3
+				{ nodeID: '6', text: 'D', type: 'I' },
+				{ nodeID: '7', text: 'Default Conflict', type: 'CA' }, // D undercuts 5
+				{ nodeID: '8', text: 'Default Inference', type: 'RA' },
+				{ nodeID: '9', text: 'Default Inference', type: 'RA' } // supports RA 8: no equivalent
+			],
+			edges: [
+				{ fromID: '3', toID: '2' },
+				{ fromID: '4', toID: '5' },
+				{ fromID: '5', toID: '3' },
+				{ fromID: '6', toID: '7' },
+				{ fromID: '7', toID: '5' },
+				{ fromID: '1', toID: '8' },
+				{ fromID: '8', toID: '2' },
+				{ fromID: '4', toID: '9' },
+				{ fromID: '9', toID: '8' }
+			]
+		};
+		const result = importMap(JSON.stringify(d));
+		if (!result.ok) throw new Error(result.error);
+		expect(result.file.edges).toEqual([
+			{ id: 'ra8-1-1', from: 'i1', to: 'i2', relation: 'supports' }
+		]);
+		expect(result.report.skipped).toEqual([
+			{ reason: 'CA nodes without an attacker or a target', count: 1 },
+			{
+				reason: 'edges from RA nodes to S-nodes (support of an inference: no Warrant equivalent)',
+				count: 1
+			},
+			{ reason: 'RA nodes without a premise or a conclusion', count: 1 },
+			{ reason: 'undercuts of inferences or conflicts that were skipped', count: 2 }
+		]);
+	});
+});
+
 describe('AIF errors', () => {
 	const base = () => ({
 		nodes: [
