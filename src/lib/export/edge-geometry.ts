@@ -13,8 +13,9 @@ export function triangleSize(width: number): { length: number; half: number } {
 	return { length: 0.3 * arrow, half: 0.15 * arrow };
 }
 
-export const TEE_HALF = 7;
-export const TEE_THICKNESS = 3.5;
+/** A tee is a bar across the line, as wide as a triangle head and thick enough to read at 1x. */
+export const TEE_HALF = 9;
+export const TEE_THICKNESS = 4;
 export const JUNCTION_RADIUS = 7;
 
 export const unit = (from: Point, to: Point): Point => {

@@ -13,7 +13,7 @@ import { attr, num, text } from './xml';
 
 const FONT_SIZE = 12;
 const ROW = 24;
-const SWATCH = 30;
+const SWATCH = 34;
 const GAP = 6;
 const ITEM_GAP = 18;
 
@@ -57,13 +57,14 @@ function lineSwatch(
 	);
 }
 
+/** Two premises meeting at a dot, then one arrow: the editor legend's picture of a group. */
 function coPremiseSwatch(): string {
 	const c = GROUP_COLOURS[0];
-	const h = headShape('triangle', { x: SWATCH - 1, y: 0 }, { x: 1, y: 0 }, 2.5, num);
 	return (
-		`<path d="M1 -7L12 0M1 7L12 0" stroke="${c}" stroke-width="2" fill="none"/>` +
-		`<path d="M12 0L${num(h.lineEnd.x)} 0" stroke="${c}" stroke-width="2.5" fill="none"/>` +
-		`<path d="${h.path}" fill="${c}"/><circle cx="12" cy="0" r="4" fill="${c}"/>`
+		`<path d="M1 -6L14 0M1 6L14 0" stroke="${c}" stroke-width="2" fill="none"/>` +
+		`<circle cx="14" cy="0" r="3.5" fill="${c}"/>` +
+		`<path d="M14 0L25 0" stroke="${c}" stroke-width="3" fill="none"/>` +
+		`<path d="M24 -5L34 0L24 5Z" fill="${c}"/>`
 	);
 }
 

@@ -1,0 +1,300 @@
+/**
+ * The export CLI as a user runs it: real child processes of `scripts/export.ts`, real files, real
+ * Chromium for PNG and PDF, a real SQLite store for map ids.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { setNodeText } from '../src/lib/model/doc';
+import { fileToDoc, parseMapFileText, type MapFile } from '../src/lib/model/mapfile';
+import { openSqliteStorage } from '../src/server/storage/sqlite';
+import { allElements, parseXml, textOf } from '../src/lib/export/testing/xml';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SAMPLE_ID = 'sample-sunday-libraries';
+const SAMPLE = join(ROOT, 'maps', `${SAMPLE_ID}.json`);
+/** Each CLI run starts Node (and maybe Chromium) afresh; the machine is shared, so allow plenty. */
+const SLOW = 180_000;
+
+interface Run {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+	return new Promise((done) => {
+		execFile(
+			process.execPath,
+			['--import', 'tsx', join(ROOT, 'scripts/export.ts'), ...args],
+			{ cwd: ROOT, env: { ...process.env, ...env }, timeout: 120_000 },
+			(err, stdout, stderr) => {
+				const code = err ? ((err as { code?: number }).code ?? -1) : 0;
+				done({ code: typeof code === 'number' ? code : -1, stdout, stderr });
+			}
+		);
+	});
+}
+
+function sample(): MapFile {
+	const r = parseMapFileText(readFileSync(SAMPLE, 'utf8'));
+	if (!r.ok) throw new Error(r.error);
+	return r.value;
+}
+
+/** Width, height and colour type from a PNG's IHDR chunk, and its first pixel (RGBA). */
+function readPng(bytes: Buffer) {
+	expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+	expect(bytes.toString('latin1', 12, 16)).toBe('IHDR');
+	const colourType = bytes[25];
+	const idat: Buffer[] = [];
+	for (let at = 8; at < bytes.length;) {
+		const len = bytes.readUInt32BE(at);
+		if (bytes.toString('latin1', at + 4, at + 8) === 'IDAT')
+			idat.push(bytes.subarray(at + 8, at + 8 + len));
+		at += 12 + len;
+	}
+	// Row 0's first pixel comes out unchanged under every PNG filter (it has no left or upper
+	// neighbours), so it can be read without unfiltering.
+	const raw = inflateSync(Buffer.concat(idat));
+	const channels = colourType === 6 ? 4 : 3;
+	const px = [...raw.subarray(1, 1 + channels)];
+	return {
+		width: bytes.readUInt32BE(16),
+		height: bytes.readUInt32BE(20),
+		colourType,
+		firstPixel: channels === 3 ? [...px, 255] : px
+	};
+}
+
+/** Every tspan line of every node, by node id. */
+function labelsIn(svg: string): Map<string, string> {
+	const root = parseXml(svg);
+	const out = new Map<string, string>();
+	for (const el of allElements(root))
+		if ((el.attrs.class ?? '').startsWith('node '))
+			out.set(
+				el.attrs['data-id'],
+				el.children
+					.find((c) => c.name === 'text')!
+					.children.map(textOf)
+					.join(' ')
+			);
+	return out;
+}
+
+let dir: string;
+beforeAll(() => {
+	dir = mkdtempSync(join(tmpdir(), 'warrant-export-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run export', () => {
+	it(
+		'writes an SVG holding every label of a map file',
+		async () => {
+			const out = join(dir, 'map.svg');
+			const run = await cli([SAMPLE, '--format', 'svg', '--out', out, '--title', '--legend']);
+			expect(run.stderr).toBe('');
+			expect(run.code).toBe(0);
+			expect(run.stdout).toContain(`from file ${SAMPLE}`);
+			const labels = labelsIn(readFileSync(out, 'utf8'));
+			for (const n of sample().nodes) expect(labels.get(n.id)).toBe(n.text);
+		},
+		SLOW
+	);
+
+	it(
+		'writes data formats through the format exporters',
+		async () => {
+			const out = join(dir, 'map.json');
+			const run = await cli([SAMPLE, '--format', 'json', '--out', out]);
+			expect(run.code).toBe(0);
+			const back = parseMapFileText(readFileSync(out, 'utf8'));
+			expect(back.ok && back.value.nodes.map((n) => n.text)).toEqual(
+				sample().nodes.map((n) => n.text)
+			);
+			const md = join(dir, 'map.md');
+			expect((await cli([SAMPLE, '--out', md])).code).toBe(0);
+			expect(readFileSync(md, 'utf8')).toContain(sample().meta.title);
+		},
+		SLOW
+	);
+
+	it(
+		'draws a PNG at the asked scale, white or transparent',
+		async () => {
+			const one = join(dir, 'one.png');
+			const two = join(dir, 'two.png');
+			const clear = join(dir, 'clear.png');
+			expect((await cli([SAMPLE, '--format', 'png', '--out', one, '--scale', '1'])).code).toBe(0);
+			const run = await cli([SAMPLE, '--format', 'png', '--out', two, '--scale', '2']);
+			expect(run.code).toBe(0);
+			const a = readPng(readFileSync(one));
+			const b = readPng(readFileSync(two));
+			expect(run.stdout).toContain(`${b.width}x${b.height} px at 2x`);
+			expect([b.width, b.height]).toEqual([a.width * 2, a.height * 2]);
+			// The sample map is about 1000 x 500 CSS pixels: a wrong size is not a rounding matter.
+			expect(a.width).toBeGreaterThan(900);
+			expect(a.width).toBeLessThan(1200);
+			expect(b.firstPixel).toEqual([255, 255, 255, 255]);
+			const t = await cli([
+				SAMPLE,
+				'--format',
+				'png',
+				'--out',
+				clear,
+				'--background',
+				'transparent'
+			]);
+			expect(t.code).toBe(0);
+			const c = readPng(readFileSync(clear));
+			expect(c.colourType).toBe(6);
+			expect(c.firstPixel[3]).toBe(0);
+		},
+		SLOW
+	);
+
+	it(
+		'prints a PDF on one page of the asked size, turned to fit the map',
+		async () => {
+			const auto = join(dir, 'auto.pdf');
+			const letter = join(dir, 'letter.pdf');
+			expect((await cli([SAMPLE, '--format', 'pdf', '--out', auto, '--legend'])).code).toBe(0);
+			const run = await cli([
+				SAMPLE,
+				'--format',
+				'pdf',
+				'--out',
+				letter,
+				'--page',
+				'letter',
+				'--orientation',
+				'portrait'
+			]);
+			expect(run.code).toBe(0);
+			for (const [path, w, h] of [
+				[auto, 841.89, 595.28],
+				[letter, 612, 792]
+			] as const) {
+				const pdf = readFileSync(path).toString('latin1');
+				expect(pdf.startsWith('%PDF-')).toBe(true);
+				expect(pdf.match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
+				const box = /MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf)!;
+				expect(Number(box[1])).toBeCloseTo(w, 0);
+				expect(Number(box[2])).toBeCloseTo(h, 0);
+			}
+		},
+		SLOW
+	);
+
+	it(
+		'reads a map id from storage (read-only), with its latest edits',
+		async () => {
+			const dataDir = join(dir, 'data');
+			const storage = openSqliteStorage(dataDir);
+			const doc = fileToDoc(sample());
+			await storage.createMap(
+				{
+					id: 'stored-map',
+					title: 'Stored',
+					sourceTitle: '',
+					sourceAuthor: '',
+					createdAt: '2026-01-01T00:00:00.000Z',
+					updatedAt: '2026-01-01T00:00:00.000Z',
+					nodeCount: 6,
+					edgeCount: 5
+				},
+				Y.encodeStateAsUpdate(doc)
+			);
+			const before = Y.encodeStateVector(doc);
+			setNodeText(doc, 'thesis', 'Edited after the snapshot', null);
+			await storage.appendUpdate('stored-map', Y.encodeStateAsUpdate(doc, before));
+			await storage.close();
+			const out = join(dir, 'stored.svg');
+			const run = await cli(['stored-map', '--format', 'svg', '--out', out], { DATA_DIR: dataDir });
+			expect(run.code).toBe(0);
+			expect(run.stdout).toContain(`from storage ${join(dataDir, 'warrant.sqlite')}`);
+			expect(labelsIn(readFileSync(out, 'utf8')).get('thesis')).toBe('Edited after the snapshot');
+			// An id storage does not have comes from maps/<id>.json, and the output says so.
+			const fallback = await cli([SAMPLE_ID, '--format', 'svg', '--out', out], {
+				DATA_DIR: dataDir
+			});
+			expect(fallback.code).toBe(0);
+			expect(fallback.stdout).toContain(`maps/${SAMPLE_ID}.json (not in storage)`);
+		},
+		SLOW
+	);
+
+	it.each([
+		['an unknown format', [SAMPLE, '--format', 'gif', '--out', 'x.gif'], /--format must be one of/],
+		['a missing --out', [SAMPLE, '--format', 'svg'], /missing --out/],
+		['no map', ['--format', 'svg', '--out', 'x.svg'], /missing the map/],
+		[
+			'an unknown map id',
+			['no-such-map', '--format', 'svg', '--out', 'x.svg'],
+			/no map "no-such-map"/
+		],
+		[
+			'a missing file',
+			['missing.json', '--format', 'svg', '--out', 'x.svg'],
+			/cannot read missing\.json: ENOENT/
+		],
+		[
+			'a scale above 4',
+			[SAMPLE, '--format', 'png', '--out', 'x.png', '--scale', '5'],
+			/--scale must be a number from 1 to 4/
+		],
+		[
+			'a scale below 1',
+			[SAMPLE, '--format', 'png', '--out', 'x.png', '--scale', '0.5'],
+			/--scale must be/
+		],
+		[
+			'a scale that is no number',
+			[SAMPLE, '--format', 'png', '--out', 'x.png', '--scale', 'big'],
+			/--scale must be/
+		],
+		[
+			'an unknown option',
+			[SAMPLE, '--format', 'svg', '--out', 'x.svg', '--colour'],
+			/unknown option --colour/
+		],
+		[
+			'an option of another format',
+			[SAMPLE, '--format', 'svg', '--out', 'x.svg', '--page', 'a4'],
+			/--page applies to pdf only/
+		]
+	])(
+		'exits 1 with one line on stderr for %s',
+		async (_, args, message) => {
+			const run = await cli(args);
+			expect(run.code).toBe(1);
+			expect(run.stderr).toMatch(message);
+			expect(run.stderr.trim().split('\n')).toHaveLength(1);
+			expect(run.stderr).toMatch(/^export: /);
+		},
+		SLOW
+	);
+
+	it(
+		'exits 1 for files that are not warrant maps',
+		async () => {
+			const broken = join(dir, 'broken.json');
+			writeFileSync(broken, '{"format": "warrant-map", ');
+			const run = await cli([broken, '--format', 'svg', '--out', join(dir, 'x.svg')]);
+			expect(run.code).toBe(1);
+			expect(run.stderr).toMatch(/is not a valid warrant-map file: not valid JSON/);
+			const other = join(dir, 'other.json');
+			writeFileSync(other, JSON.stringify({ format: 'something-else' }));
+			const wrong = await cli([other, '--format', 'svg', '--out', join(dir, 'x.svg')]);
+			expect(wrong.code).toBe(1);
+			expect(wrong.stderr).toMatch(/format: expected "warrant-map"/);
+		},
+		SLOW
+	);
+});
