@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MapSummary, Storage, StoredMap, SummaryChange } from './storage';
+import type { MapSummary, Storage, StoredMap } from './storage';
 
 export const DATABASE_FILE = 'warrant.sqlite';
 
