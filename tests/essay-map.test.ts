@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { coverageSummary } from '../src/lib/model/coverage';
-import { parseMapFileText, type MapFile } from '../src/lib/model/mapfile';
+import { docToFile, fileToDoc, parseMapFileText, type MapFile } from '../src/lib/model/mapfile';
+import { readMap } from '../src/lib/model/read';
 import type { NodeRecord } from '../src/lib/model/schema';
 import { buildEssayMap, DEFAULT_OUT, serialize } from '../scripts/essay/build';
 import { nodeBox } from '../scripts/essay/layout';
@@ -63,6 +64,12 @@ describe('essay map: contract and source', () => {
 		expect(notices).toEqual([
 			'The text contained a verbatim repeat of 19,566 characters (line 2 repeated as line 3); the repeat was dropped.'
 		]);
+	});
+
+	it('survives a round trip through a Y.Doc without problems', () => {
+		const doc = fileToDoc(map);
+		expect(readMap(doc).problems).toEqual([]);
+		expect(docToFile(doc, map.id)).toEqual(map);
 	});
 
 	it('builds from a fixture that is the shared seed, byte for byte', () => {

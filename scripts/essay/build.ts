@@ -88,7 +88,13 @@ export function buildEssayMap(seed: string): EssayBuild {
 		};
 	});
 
-	const edges: EdgeRecord[] = EDGES.map((spec) => ({
+	// Undercuts last, as a Y.Doc lists them (they need their edge first): the file then equals its
+	// own round trip through the editor's document.
+	const ordered = [
+		...EDGES.filter((e) => e.relation !== 'undercuts'),
+		...EDGES.filter((e) => e.relation === 'undercuts')
+	];
+	const edges: EdgeRecord[] = ordered.map((spec) => ({
 		id: edgeId(spec.from, spec.to),
 		from: spec.from,
 		to: spec.to,
@@ -121,7 +127,10 @@ export function buildEssayMap(seed: string): EssayBuild {
 		meta: { schema: 1, title: META.title, createdAt: CREATED_AT, source },
 		sentences,
 		nodes: placed,
-		edges
+		edges,
+		// A fresh map: the seminar's comments and votes start empty.
+		comments: [],
+		votes: []
 	};
 	const checked = parseMapFile(JSON.parse(JSON.stringify(file)));
 	if (!checked.ok) fail(`the built file breaks the contract: ${checked.error}`);
