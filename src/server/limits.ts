@@ -18,6 +18,12 @@ export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 /** Entries in one awareness message; the stock client sends one (its own state). */
 export const MAX_AWARENESS_ENTRIES = 1000;
 
+/**
+ * Bytes of one awareness state (a name, a colour, a cursor or selection): the server keeps it and
+ * sends it to every peer, so a large one would be a cheap way to flood a room.
+ */
+export const MAX_AWARENESS_STATE_BYTES = 64 * 1024;
+
 export interface Tuning {
 	/** A room with no connections is flushed and unloaded after this many ms. */
 	unloadAfterMs: number;

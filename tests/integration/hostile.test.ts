@@ -141,6 +141,17 @@ describe('hostile frames', () => {
 		expect(b.provider.awareness.getStates().has(99)).toBe(false);
 	});
 
+	it('logs each cause once, not once per frame', async () => {
+		for (let i = 0; i < 3; i++) {
+			const raw = await openRaw(server, SAMPLE_ID);
+			raw.ws.send(Uint8Array.of(0xff, 0x01));
+			expect((await raw.closed).code).toBe(4400);
+		}
+		const lines = server.output().split('\n');
+		expect(lines.filter((l) => l.startsWith('[unknown-message-type]'))).toHaveLength(1);
+		expect(lines.filter((l) => l.startsWith('[text-frame]'))).toHaveLength(1);
+	});
+
 	it('still accepts a valid update from a raw socket (the checks are not too strict)', async () => {
 		const raw = await openRaw(server, SAMPLE_ID);
 		const update = (() => {

@@ -116,6 +116,11 @@ const bad: Array<[string, Uint8Array, RefusalCode]> = [
 		encodeAwareness(frame(raw(awarenessUpdate([[1, 1, '{}']])), uint(0))),
 		'trailing-bytes'
 	],
+	[
+		'awareness with a huge state',
+		encodeAwareness(awarenessUpdate([[1, 1, JSON.stringify({ junk: 'x'.repeat(70_000) })]])),
+		'bad-awareness'
+	],
 	['awareness with too many entries', encodeAwareness(frame(uint(100_000))), 'bad-awareness'],
 	['awareness payload length beyond the frame', frame(uint(1), uint(50), uint(0)), 'truncated'],
 	['varint that never ends', new Uint8Array([0x80, 0x80, 0x80]), 'truncated']

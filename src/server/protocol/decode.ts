@@ -6,7 +6,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { MAX_AWARENESS_ENTRIES } from '../limits';
+import { MAX_AWARENESS_ENTRIES, MAX_AWARENESS_STATE_BYTES } from '../limits';
 import { ProtocolError, type RefusalCode } from './errors';
 import {
 	MESSAGE_AUTH,
@@ -80,6 +80,11 @@ export function parseAwarenessUpdate(bytes: Uint8Array): AwarenessEntry[] {
 		const clientId = read(() => decoding.readVarUint(decoder), 'bad-awareness');
 		const clock = read(() => decoding.readVarUint(decoder), 'bad-awareness');
 		const json = read(() => decoding.readVarString(decoder), 'bad-awareness');
+		if (json.length > MAX_AWARENESS_STATE_BYTES)
+			throw new ProtocolError(
+				'bad-awareness',
+				`entry ${i}: state is larger than ${MAX_AWARENESS_STATE_BYTES} bytes`
+			);
 		let state: unknown;
 		try {
 			state = JSON.parse(json);
