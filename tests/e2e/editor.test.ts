@@ -81,8 +81,11 @@ async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }
 	return { x: box.x + p.x, y: box.y + p.y };
 }
 
-/** Drags from a node's edge handle onto `targetId`, waiting until the target is snapped. */
-async function drawEdge(page: Page, sourceId: string, targetId: string): Promise<void> {
+/**
+ * Drags from a node's edge handle onto a node, or onto the middle of an edge (`{ edge: id }`),
+ * waiting until the target is snapped before releasing.
+ */
+async function drawEdge(page: Page, sourceId: string, target: string | { edge: string }) {
 	const from = await pointOf(page, sourceId);
 	await page.mouse.move(from.x, from.y);
 	const handle = page.locator('[data-testid="edge-handle"]');
@@ -90,6 +93,14 @@ async function drawEdge(page: Page, sourceId: string, targetId: string): Promise
 	const hb = (await handle.boundingBox())!;
 	await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
 	await page.mouse.down();
+	// Drop targets on edges exist only while an edge is drawn: a mid node, or a temporary one.
+	const targetId =
+		typeof target === 'string'
+			? target
+			: await page.evaluate(
+					(e) => (window.__warrant.renderedPosition(`mid:${e}`) ? `mid:${e}` : `drop:${e}`),
+					target.edge
+				);
 	const to = await pointOf(page, targetId);
 	await page.mouse.move(to.x, to.y, { steps: 12 });
 	await page.waitForFunction((t) => window.__warrant.hasClass(t, 'eh-target'), targetId);
@@ -164,7 +175,7 @@ describe('editor', () => {
 
 		// An undercut: dragged from a new counterpoint onto the middle of the supports edge.
 		const counter = await addNodeWithText(a, 'counterpoint', 'Quiet is not the point');
-		await drawEdge(a, counter, `mid:${edgeId}`);
+		await drawEdge(a, counter, { edge: edgeId });
 		await b.waitForFunction(
 			([s, e]) =>
 				window.__warrant

@@ -21,6 +21,7 @@ import {
 	ungroup
 } from './commands';
 import { loadCytoscape } from './cy';
+import { midId } from './elements';
 import type { EditorState } from './editor-state.svelte';
 import type { Point } from './geometry';
 import type { Command } from './keys';
@@ -31,6 +32,8 @@ import { RANK_GAP, placeMissing, type Box } from './placement';
 import { stylesheet } from './style';
 
 const MAX_FIT_ZOOM = 1.2;
+/** Below this zoom labels are hard to read; the first view of a large map does not go below it. */
+const READABLE_ZOOM = 0.6;
 const ZOOM_STEP = 1.25;
 
 export class EditorController {
@@ -63,6 +66,7 @@ export class EditorController {
 		this.bindCy();
 		const offSession = session.subscribe((s) => {
 			state.session = s;
+			if (s.synced && !state.ready) performance.mark('warrant:synced');
 			if (s.synced) this.binding.schedule();
 		});
 		this.teardown.push(offSession);
@@ -136,11 +140,14 @@ export class EditorController {
 		this.on('ehstart', null, () => {
 			this.state.drawing = true;
 			this.state.handle = null;
-			cy.nodes('.mid').addClass('droppable');
+			this.addDropTargets();
 		});
 		this.on('ehstop', null, () => {
 			this.state.drawing = false;
-			cy.nodes('.mid').removeClass('droppable');
+			cy.batch(() => {
+				cy.nodes('.drop').remove();
+				cy.nodes('.mid').removeClass('droppable');
+			});
 		});
 		this.on('ehcomplete', null, ((
 			event: cytoscape.EventObject,
@@ -172,6 +179,29 @@ export class EditorController {
 		this.teardown.push(() => window.removeEventListener('mouseup', onWindowUp));
 	}
 
+	/**
+	 * While an edge is drawn, every edge gets a target on its midpoint (dropping there makes an
+	 * undercut). Edges already undercut have a mid node; the others get a temporary `drop` node,
+	 * removed when the gesture ends. They are view-only helpers, never written anywhere.
+	 */
+	private addDropTargets(): void {
+		const cy = this.cy;
+		cy.batch(() => {
+			cy.edges('[role = "edge"]').forEach((e) => {
+				if (cy.getElementById(midId(e.id())).nonempty()) return;
+				cy.add({
+					group: 'nodes',
+					data: { id: `drop:${e.id()}`, role: 'mid', edge: e.id() },
+					classes: 'mid drop',
+					position: { ...e.midpoint() },
+					grabbable: false,
+					selectable: false
+				});
+			});
+			cy.nodes('.mid').addClass('droppable');
+		});
+	}
+
 	private onRender(r: Rendered): void {
 		const s = this.state;
 		s.meta = r.view.meta;
@@ -186,14 +216,18 @@ export class EditorController {
 		if (s.editing && !existing.has(s.editing.nodeId)) s.editing = null;
 		if (s.handle && !existing.has(s.handle.nodeId)) s.handle = null;
 		if (this.session.current.synced && !this.fittedOnce) {
+			performance.mark('warrant:first-render');
 			this.fittedOnce = true;
-			this.fit();
-			// Cytoscape draws on its next frame; the frame after that has the map on screen.
-			requestAnimationFrame(() =>
-				requestAnimationFrame(() => {
-					if (!this.destroyed) s.ready = true;
-				})
-			);
+			this.initialView();
+			// Ready once cytoscape has drawn a frame with every element (it emits `render` after
+			// drawing); an empty map has nothing to draw.
+			const markReady = () => {
+				if (this.destroyed) return;
+				performance.mark('warrant:ready');
+				s.ready = true;
+			};
+			if (this.cy.elements().empty()) markReady();
+			else this.cy.one('render', markReady);
 		}
 		this.applySentenceFocus();
 	}
@@ -381,6 +415,25 @@ export class EditorController {
 		this.cy.fit(nodes, 40);
 		if (this.cy.zoom() > MAX_FIT_ZOOM)
 			this.cy.zoom({ level: MAX_FIT_ZOOM, position: this.centreOf(nodes) });
+	}
+
+	/**
+	 * The first view of a map: all of it when that is readable, otherwise readable labels with the
+	 * theses (the top of the argument) at the top centre; F shows everything.
+	 */
+	private initialView(): void {
+		this.fit();
+		const cy = this.cy;
+		if (cy.zoom() >= READABLE_ZOOM) return;
+		const all = cy.nodes('.node');
+		const theses = all.filter('.kind-thesis');
+		const top = (theses.nonempty() ? theses : all).boundingBox();
+		const graph = all.boundingBox();
+		cy.zoom(READABLE_ZOOM);
+		cy.pan({
+			x: cy.width() / 2 - ((top.x1 + top.x2) / 2) * READABLE_ZOOM,
+			y: 30 - graph.y1 * READABLE_ZOOM
+		});
 	}
 
 	private centreOf(nodes: cytoscape.NodeCollection): Point {

@@ -57,10 +57,14 @@ describe('buildElements', () => {
 		expect((els.get('b')!.data as { label: string }).label).toBe(EMPTY_LABEL);
 	});
 
-	it('draws supports and attacks between nodes and gives every edge a mid node', () => {
+	it('draws supports and attacks between nodes, with a mid node only on undercut edges', () => {
 		const { elements } = buildElements({
 			nodes: [node('a'), node('b'), node('c')],
-			edges: [edge('e1', 'a', 'b'), edge('e2', 'c', 'b', 'attacks')]
+			edges: [
+				edge('e1', 'a', 'b'),
+				edge('e2', 'c', 'b', 'attacks'),
+				edge('u', 'c', 'e1', 'undercuts')
+			]
 		});
 		const els = byId(elements);
 		expect(els.get('e1')).toMatchObject({
@@ -73,7 +77,8 @@ describe('buildElements', () => {
 			data: { source: 'c', target: 'b' }
 		});
 		expect(els.get(midId('e1'))!.data).toEqual({ id: 'mid:e1', role: 'mid', edge: 'e1' });
-		expect(els.has(midId('e2'))).toBe(true);
+		expect(els.has(midId('e2'))).toBe(false);
+		expect(els.has(midId('u'))).toBe(false);
 	});
 
 	it('ends an undercut on the mid node of the edge it attacks, also for an undercut of an undercut', () => {

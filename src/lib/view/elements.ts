@@ -3,9 +3,10 @@
  * cytoscape import, so it is unit-tested and shared by the binding and the tests.
  *
  * Besides one cytoscape node per map node and one cytoscape edge per map edge, it adds:
- * - a "mid" node for every map edge, sitting on that edge's midpoint. Cytoscape edges cannot end on
- *   edges, so an undercut ends on the mid node of the edge it attacks; mid nodes are also what a
- *   drawn edge is dropped on to create an undercut.
+ * - a "mid" node on the midpoint of every map edge that is undercut. Cytoscape edges cannot end on
+ *   edges, so an undercut ends on the mid node of the edge it attacks. (While an edge is being
+ *   drawn, the controller adds temporary drop targets on the other edges; they are not made here,
+ *   so that a large map does not carry a hidden node per edge.)
  * - a "junction" node for every co-premise group (two or more supports edges into one node sharing
  *   `group`): the premises' edges end on the junction, and one arrow leaves it for the conclusion.
  * Invariants: a map edge's cytoscape edge has the map edge's id; every id this module invents
@@ -176,7 +177,9 @@ export function buildElements(
 		});
 		for (const m of members) junctionOf.set(m.id, jid);
 	}
+	const undercut = new Set(edges.filter((e) => e.relation === 'undercuts').map((e) => e.to));
 	for (const e of edges) {
+		if (!undercut.has(e.id)) continue;
 		out.push({
 			group: 'nodes',
 			data: { id: midId(e.id), role: 'mid', edge: e.id },

@@ -36,19 +36,27 @@ describe('derivedPositions', () => {
 
 	it('puts a junction between the premises centroid and the conclusion', () => {
 		const { elements } = buildElements({
-			nodes: ['c', 'p1', 'p2'].map(node),
-			edges: [edge('e1', 'p1', 'c', 'supports', 'g'), edge('e2', 'p2', 'c', 'supports', 'g')]
+			nodes: ['c', 'p1', 'p2', 'u'].map(node),
+			edges: [
+				edge('e1', 'p1', 'c', 'supports', 'g'),
+				edge('e2', 'p2', 'c', 'supports', 'g'),
+				edge('uc', 'u', 'e1', 'undercuts')
+			]
 		});
 		const out = derivedPositions(elements, at);
 		expect(out.get(junctionId('c', 'g'))).toEqual({ x: 0, y: 200 * JUNCTION_RATIO });
-		// A premise's mid node lies on its segment to the junction.
+		// An undercut premise's mid node lies on its segment to the junction.
 		expect(out.get(midId('e1'))).toEqual({ x: -50, y: (200 + 200 * JUNCTION_RATIO) / 2 });
 	});
 
-	it('places an undercut mid node after the mid node of the edge it attacks', () => {
+	it('places the mid node of an undercut after the mid node of the edge it attacks', () => {
 		const { elements } = buildElements({
-			nodes: ['c', 'p1', 'u'].map(node),
-			edges: [edge('uc', 'u', 'e1', 'undercuts'), edge('e1', 'p1', 'c')]
+			nodes: ['c', 'p1', 'u', 'p2'].map(node),
+			edges: [
+				edge('uu', 'p2', 'uc', 'undercuts'),
+				edge('uc', 'u', 'e1', 'undercuts'),
+				edge('e1', 'p1', 'c')
+			]
 		});
 		const out = derivedPositions(elements, at);
 		expect(out.get(midId('e1'))).toEqual({ x: -50, y: 100 });
@@ -57,8 +65,8 @@ describe('derivedPositions', () => {
 
 	it('gives nothing to helpers whose ends have no position', () => {
 		const { elements } = buildElements({
-			nodes: ['c', 'x'].map(node),
-			edges: [edge('e1', 'x', 'c')]
+			nodes: ['c', 'x', 'u'].map(node),
+			edges: [edge('e1', 'x', 'c'), edge('uc', 'u', 'e1', 'undercuts')]
 		});
 		expect(derivedPositions(elements, at).has(midId('e1'))).toBe(false);
 	});

@@ -27,6 +27,8 @@ export function stylesheet(): cytoscape.StylesheetJson {
 				'text-max-width': `${LABEL_MAX_WIDTH + 20}px`,
 				'text-valign': 'center',
 				'text-halign': 'center',
+				// Labels too small to read are not drawn: cheaper frames when the whole map is in view.
+				'min-zoomed-font-size': 5,
 				'border-width': 2
 			}
 		},

@@ -1,0 +1,85 @@
+/**
+ * Editor benchmarks in headless Chromium against the real built server (run `npm run build` first;
+ * then `npx tsx bench/ui.bench.ts`, or `npm run bench -- ui`).
+ *
+ * 1. Navigation to the largest map in maps/ until it is drawn: the page sets
+ *    `body[data-map-ready]` once the document has synced, every element is in cytoscape and two
+ *    frames have been painted, and `data-map-ready-at` to `performance.now()` at that moment (so the
+ *    figure is measured from navigation start inside the page). Each run uses a fresh browser
+ *    context (empty cache); one warm-up navigation first loads the map into the server. Target
+ *    ≤ 600 ms median.
+ * 2. JavaScript the editor page loads: every script response of one navigation, gzip-compressed
+ *    here (level 9 would flatter; zlib's default level 6 is what servers use). Target ≤ 300 KB.
+ */
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../tests/helpers/browser';
+import { startServer, type RunningServer } from '../tests/helpers/server';
+
+const RUNS = 5;
+const NAV_TARGET_MS = 600;
+const JS_TARGET_KB = 300;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function largestMap(server: RunningServer): Promise<{ id: string; nodeCount: number }> {
+	const res = await fetch(`${server.url}/api/maps`);
+	const maps = (await res.json()) as Array<{ id: string; nodeCount: number }>;
+	if (maps.length === 0) throw new Error('no maps in maps/ to measure');
+	return maps.toSorted((a, b) => b.nodeCount - a.nodeCount)[0];
+}
+
+async function navigate(
+	browser: Browser,
+	url: string
+): Promise<{ readyMs: number; jsBytes: number; jsGzip: number; scripts: number }> {
+	const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+	const page = await context.newPage();
+	const bodies: Array<Promise<Buffer | null>> = [];
+	page.on('response', (r) => {
+		if (r.request().resourceType() === 'script') bodies.push(r.body().catch(() => null));
+	});
+	await page.goto(url);
+	await page.waitForFunction(() => document.body.dataset.mapReady === 'true', null, {
+		timeout: 30_000
+	});
+	const readyMs = Number(await page.evaluate(() => document.body.dataset.mapReadyAt));
+	const scripts = (await Promise.all(bodies)).filter((b): b is Buffer => !!b);
+	await context.close();
+	return {
+		readyMs,
+		jsBytes: scripts.reduce((s, b) => s + b.length, 0),
+		jsGzip: scripts.reduce((s, b) => s + gzipSync(b).length, 0),
+		scripts: scripts.length
+	};
+}
+
+const server = await startServer();
+const browser = await launchBrowser();
+let failed = false;
+try {
+	const map = await largestMap(server);
+	const url = `${server.url}/map/${map.id}`;
+	await navigate(browser, url);
+	const runs = [];
+	for (let i = 0; i < RUNS; i++) runs.push(await navigate(browser, url));
+	const nav = median(runs.map((r) => r.readyMs));
+	console.log(
+		`navigation to map ${map.id} (${map.nodeCount} nodes): median ${nav} ms (${RUNS} runs: ${runs
+			.map((r) => r.readyMs)
+			.join(', ')} ms) — target ≤ ${NAV_TARGET_MS} ms`
+	);
+	const js = runs[0];
+	const kb = (n: number) => (n / 1024).toFixed(1);
+	console.log(
+		`editor page JavaScript: ${kb(js.jsGzip)} KB gzip (${kb(js.jsBytes)} KB raw, ${js.scripts} files) — target ≤ ${JS_TARGET_KB} KB`
+	);
+	if (nav > NAV_TARGET_MS || js.jsGzip / 1024 > JS_TARGET_KB) {
+		console.log('over target');
+		failed = true;
+	}
+} finally {
+	await browser.close();
+	await server.stop();
+}
+if (failed) process.exitCode = 1;
