@@ -64,7 +64,7 @@ export class RoomRegistry {
 			compactAfterUpdates: this.tuning.compactAfterUpdates,
 			unloadAfterMs: this.tuning.unloadAfterMs,
 			summaryDebounceMs: this.tuning.summaryDebounceMs,
-			onIdle: (idle) => void this.unload(idle)
+			requestUnload: (unload) => void this.unload(unload)
 		});
 		this.loaded.set(id, room);
 		if (loaded.logLength >= this.tuning.compactAfterUpdates) await room.compactNow();

@@ -63,7 +63,7 @@ describe('Room', () => {
 			compactAfterUpdates,
 			unloadAfterMs: 60_000,
 			summaryDebounceMs: 60_000,
-			onIdle: () => {}
+			requestUnload: () => {}
 		});
 	};
 	const logRows = async () => (await storage.loadMap('m'))?.updates.length;

@@ -39,8 +39,11 @@ export interface RoomOptions {
 	compactAfterUpdates: number;
 	unloadAfterMs: number;
 	summaryDebounceMs: number;
-	/** Called when the room has had no peers for `unloadAfterMs`. */
-	onIdle: (room: Room) => void;
+	/**
+	 * Asks the owner to unload the room: when it has had no peers for `unloadAfterMs`, or when its
+	 * document can no longer be trusted (a rebuild from storage failed).
+	 */
+	requestUnload: (room: Room) => void;
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
@@ -61,6 +64,8 @@ export class Room {
 	private summaryTimer: NodeJS.Timeout | null = null;
 	private lastEditAt: string | null = null;
 	private closing = false;
+	/** Set when the document could not be rebuilt: it must never be written to storage. */
+	private broken = false;
 
 	constructor(
 		readonly id: string,
@@ -120,7 +125,7 @@ export class Room {
 		if (this.peers.size === 0 && !this.closing) {
 			this.idleTimer = setTimeout(() => {
 				this.idleTimer = null;
-				if (this.peers.size === 0 && !this.closing) this.opts.onIdle(this);
+				if (this.peers.size === 0 && !this.closing) this.opts.requestUnload(this);
 			}, this.opts.unloadAfterMs);
 			this.idleTimer.unref();
 		}
@@ -170,14 +175,14 @@ export class Room {
 	private async applyFrom(origin: Peer, update: Uint8Array): Promise<void> {
 		const result = applyUpdateCollecting(this.doc, update, origin);
 		if (!result.ok) {
-			await this.rebuild();
+			await this.rebuild(result.error);
 			throw new ProtocolError('update-failed', result.error);
 		}
 		if (result.merged === null) return; // nothing new: already known, or waiting for missing parts
 		try {
 			this.lastSeq = await this.opts.storage.appendUpdate(this.id, result.merged);
 		} catch (err) {
-			await this.rebuild();
+			await this.rebuild(String(err));
 			throw new ProtocolError('storage-failed', String(err));
 		}
 		this.logLength++;
@@ -185,13 +190,33 @@ export class Room {
 		for (const peer of this.peers) if (peer !== origin && peer.isOpen) peer.send(frame);
 		this.lastEditAt = new Date().toISOString();
 		this.scheduleSummary();
-		if (this.logLength >= this.opts.compactAfterUpdates) await this.compact();
+		if (this.logLength >= this.opts.compactAfterUpdates) {
+			// The update is committed and sent; a failed compaction only leaves a longer log.
+			await this.compact().catch((err) =>
+				this.opts.problems.report('compaction-failed', `map ${this.id}: ${String(err)}`)
+			);
+		}
 	}
 
-	/** Replaces the document with what storage holds (after a failed apply or store). */
-	private async rebuild(): Promise<void> {
-		const loaded = await loadDoc(this.opts.storage, this.id);
-		if (!loaded) throw new ProtocolError('map-not-found', this.id);
+	/**
+	 * Replaces the document with what storage holds (after a failed apply or store). If even that
+	 * fails, the in-memory document is untrusted: the room asks to be unloaded, closing every peer.
+	 */
+	private async rebuild(cause: string): Promise<void> {
+		let loaded: LoadedDoc | null = null;
+		try {
+			loaded = await loadDoc(this.opts.storage, this.id);
+		} catch (err) {
+			this.opts.problems.report(
+				'rebuild-failed',
+				`map ${this.id}: ${String(err)} (after ${cause})`
+			);
+		}
+		if (!loaded) {
+			this.broken = true;
+			this.opts.requestUnload(this);
+			throw new ProtocolError('internal-error', 'the map could not be reloaded');
+		}
 		this.doc.destroy();
 		this.doc = loaded.doc;
 		this.logLength = loaded.logLength;
@@ -258,6 +283,7 @@ export class Room {
 		this.idleTimer = this.summaryTimer = null;
 		try {
 			await this.run(async () => {
+				if (this.broken) return;
 				await this.saveSummary();
 				if (this.logLength > 0) await this.compact();
 			});
