@@ -20,3 +20,20 @@ export function slugify(title: string, maxLength = 80): string {
 export function exportFileName(title: string, ext: string): string {
 	return `${slugify(title)}.${ext}`;
 }
+
+/**
+ * The extension each export format's file gets. Data formats name theirs in `exportMap`'s result;
+ * they are repeated here so the menu can show the file name before exporting (a spec keeps the two
+ * in step).
+ */
+export const FILE_EXT = {
+	png: 'png',
+	jpeg: 'jpg',
+	svg: 'svg',
+	pdf: 'pdf',
+	json: 'json',
+	aif: 'aif.json',
+	argdown: 'argdown',
+	md: 'md',
+	annotations: 'jsonld'
+} as const;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { exportFileName, slugify } from './filename';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseMapFileText } from '$lib/model/mapfile';
+import { exportMap } from '$lib/formats/export';
+import { DATA_FORMATS } from '$lib/formats/types';
+import { FILE_EXT, exportFileName, slugify } from './filename';
 import { MAX_PIXELS, MAX_SIDE, fitScale, pixelSize } from './limits';
 import { PAGE_POINTS, fitToPage } from './page';
 
@@ -52,5 +57,15 @@ describe('file names', () => {
 		expect(slugify('Élan vital — ça va')).toBe('elan-vital-ca-va');
 		expect(slugify('中文标题')).toBe('map');
 		expect(slugify('a'.repeat(200)).length).toBe(80);
+	});
+});
+
+describe('FILE_EXT', () => {
+	it('names the extension each data exporter gives its files', () => {
+		const path = resolve(import.meta.dirname, '../../../maps/sample-sunday-libraries.json');
+		const parsed = parseMapFileText(readFileSync(path, 'utf8'));
+		if (!parsed.ok) throw new Error(parsed.error);
+		for (const format of DATA_FORMATS)
+			expect(FILE_EXT[format]).toBe(exportMap(parsed.value, format).ext);
 	});
 });
