@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readEssaySeed } from '../../../tests/fixtures/text/essay';
 import { describeRepeat, dropRepeats, findRepeats, MIN_REPEAT_CHARS } from './duplicates';
+import { MAX_SOURCE_CHARS } from './limits';
 
 /** Prose of a given length that does not repeat itself. */
 const prose = (chars: number, seed = 'a') => {
@@ -60,5 +61,20 @@ describe('findRepeats / dropRepeats', () => {
 			`${apart}\n${prose(50, 'x')}\n${apart}`
 		])
 			expect(findRepeats(input)).toEqual([]);
+	});
+});
+
+describe('findRepeats on large input', () => {
+	it('stays fast on the largest text of identical short lines', () => {
+		const text = 'ab\n'.repeat(Math.floor(MAX_SOURCE_CHARS / 3));
+		const t0 = performance.now();
+		expect(findRepeats(text)).toEqual([]);
+		expect(performance.now() - t0).toBeLessThan(2000);
+	});
+
+	it('drops every copy of one prose line pasted many times', () => {
+		const line = prose(250);
+		const { text } = dropRepeats(Array.from({ length: 1000 }, () => line).join('\n'));
+		expect(text).toBe(line);
 	});
 });

@@ -51,8 +51,6 @@ function nonBlankLines(text: string): Line[] {
 	return out;
 }
 
-const isProse = (lines: Line[]) => lines.some((l) => l.text.length >= MIN_PROSE_LINE);
-
 /** Lines [i, i+k) repeated as lines [i+k, i+2k)? */
 function blockRepeats(lines: Line[], i: number, k: number): boolean {
 	if (i + 2 * k > lines.length) return false;
@@ -60,25 +58,28 @@ function blockRepeats(lines: Line[], i: number, k: number): boolean {
 	return true;
 }
 
-function lineRepeat(lines: Line[], i: number, k: number): Repeat | null {
-	const block = lines.slice(i, i + k);
-	const chars = block[k - 1].end - block[0].start;
-	if (chars < MIN_REPEAT_CHARS || !isProse(block)) return null;
-	const copy = lines.slice(i + k, i + 2 * k);
+/**
+ * The repeat of lines [i, i+k) as the next k lines, if the block is long enough and holds prose.
+ * Both conditions are checked in O(1) (`prose` counts prose lines before each index) before any
+ * text is compared, so runs of short identical lines cost next to nothing.
+ */
+function lineRepeat(lines: Line[], prose: number[], i: number, k: number): Repeat | null {
+	if (i + 2 * k > lines.length) return null;
+	const first = lines[i];
+	const last = lines[i + k - 1];
+	if (last.end - first.start < MIN_REPEAT_CHARS || prose[i + k] - prose[i] === 0) return null;
+	if (!blockRepeats(lines, i, k)) return null;
+	const copyFirst = lines[i + k];
+	const copyLast = lines[i + 2 * k - 1];
 	return {
-		original: {
-			start: block[0].start,
-			end: block[k - 1].end,
-			firstLine: block[0].number,
-			lastLine: block[k - 1].number
-		},
+		original: { start: first.start, end: last.end, firstLine: first.number, lastLine: last.number },
 		drop: {
-			start: block[k - 1].end,
-			end: copy[k - 1].end,
-			firstLine: copy[0].number,
-			lastLine: copy[k - 1].number
+			start: last.end,
+			end: copyLast.end,
+			firstLine: copyFirst.number,
+			lastLine: copyLast.number
 		},
-		chars: copy[k - 1].end - copy[0].start
+		chars: copyLast.end - copyFirst.start
 	};
 }
 
@@ -104,40 +105,42 @@ function withinLineRepeat(line: Line): Repeat | null {
 /** All verbatim repeats in the text, in text order, none overlapping. */
 export function findRepeats(text: string): Repeat[] {
 	const lines = nonBlankLines(text);
-	const later = new Map<string, number[]>();
-	lines.forEach((l, i) => {
-		const list = later.get(l.text);
-		if (list) list.push(i);
-		else later.set(l.text, [i]);
+	const prose = [0];
+	lines.forEach((l, i) => prose.push(prose[i] + (l.text.length >= MIN_PROSE_LINE ? 1 : 0)));
+	// For each line, the indices of the lines with the same text, and its own place in that list.
+	const copies = new Map<string, number[]>();
+	const place = lines.map((l, i) => {
+		const list = copies.get(l.text) ?? [];
+		copies.set(l.text, list);
+		return list.push(i) - 1;
 	});
 	const out: Repeat[] = [];
 	for (let i = 0; i < lines.length;) {
 		let found: { repeat: Repeat; k: number } | null = null;
-		const copies = (later.get(lines[i].text) ?? []).filter((j) => j > i).slice(0, MAX_CANDIDATES);
-		for (const j of copies) {
-			const k = j - i;
-			const repeat = blockRepeats(lines, i, k) ? lineRepeat(lines, i, k) : null;
+		const later = copies.get(lines[i].text)!.slice(place[i] + 1, place[i] + 1 + MAX_CANDIDATES);
+		for (const j of later) {
+			const repeat = lineRepeat(lines, prose, i, j - i);
 			if (repeat) {
-				found = { repeat, k };
+				found = { repeat, k: j - i };
 				break;
 			}
 		}
-		if (found) {
-			out.push(found.repeat);
-			// A block pasted three times is two repeats of the same original: keep dropping copies.
-			let next = i + 2 * found.k;
-			while (blockRepeats(lines, next - found.k, found.k)) {
-				const more = lineRepeat(lines, next - found.k, found.k);
-				if (!more) break;
-				out.push(more);
-				next += found.k;
-			}
-			i = next;
+		if (!found) {
+			const inLine = withinLineRepeat(lines[i]);
+			if (inLine) out.push(inLine);
+			i++;
 			continue;
 		}
-		const inLine = withinLineRepeat(lines[i]);
-		if (inLine) out.push(inLine);
-		i++;
+		out.push(found.repeat);
+		// A block pasted three times is two repeats of the same original: keep dropping copies.
+		let next = i + 2 * found.k;
+		let more = lineRepeat(lines, prose, next - found.k, found.k);
+		while (more) {
+			out.push(more);
+			next += found.k;
+			more = lineRepeat(lines, prose, next - found.k, found.k);
+		}
+		i = next;
 	}
 	return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readEssaySeed } from '../../../tests/fixtures/text/essay';
-import { segmentSentences } from './segment';
-import { buildSource } from './source';
+import { icuSegments, segmentSentences } from './segment';
+import { buildSource, MAX_SOURCE_CHARS } from './source';
 
 /** Checks the invariants every segmentation must keep, and returns the sentence texts. */
 function checked(text: string, lang = 'en'): string[] {
@@ -131,5 +131,31 @@ describe('segmentSentences: paragraphs', () => {
 	it('returns nothing for white space only, and falls back to English for a bad language tag', () => {
 		expect(segmentSentences(' \n\t\n ')).toEqual([]);
 		expect(checked('One. Two.', 'not a tag!')).toEqual(['One.', 'Two.']);
+	});
+});
+
+describe('icuSegments: ICU a window at a time', () => {
+	const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+	const whole = (text: string) =>
+		[...segmenter.segment(text)].map((s) => ({ start: s.index, end: s.index + s.segment.length }));
+
+	it('finds the same boundaries as ICU on the whole essay, with windows far smaller than it', () => {
+		const text = essay().source.text.replace(/\n/g, ' ');
+		for (const window of [64, 500, 4096])
+			expect(icuSegments(segmenter, text, window)).toEqual(whole(text));
+	});
+
+	it('grows the window for a sentence longer than it', () => {
+		const text = `${'word '.repeat(400)}end. Next one.`;
+		expect(icuSegments(segmenter, text, 100)).toEqual(whole(text));
+	});
+
+	it('segments the largest text on one line in well under three seconds', () => {
+		const line = essay().source.text.replace(/\n/g, ' ');
+		const copies = Math.floor(MAX_SOURCE_CHARS / (line.length + 1));
+		const t0 = performance.now();
+		const sentences = segmentSentences(`${line} `.repeat(copies));
+		expect(performance.now() - t0).toBeLessThan(3000);
+		expect(sentences).toHaveLength(segmentSentences(line).length * copies);
 	});
 });

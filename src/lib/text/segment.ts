@@ -26,17 +26,51 @@ function segmenterFor(lang: string): Intl.Segmenter {
 	}
 }
 
+/** Characters given to ICU at a time (see `icuSegments`). */
+export const WINDOW_CHARS = 16_384;
+
+/**
+ * ICU's sentence segments of `text` as ranges. V8 iterates segments in time that grows with the
+ * whole string's length, so one long paragraph (a 500,000-character text on one line) would take
+ * seconds; instead ICU sees a window at a time. All segments of a window but the last are kept, and
+ * the next window starts where that last one started, so every kept boundary had the text after it
+ * in view when ICU placed it. A segment longer than the window makes the window grow.
+ */
+export function icuSegments(
+	segmenter: Intl.Segmenter,
+	text: string,
+	window = WINDOW_CHARS
+): Range[] {
+	const out: Range[] = [];
+	let start = 0;
+	let size = window;
+	while (start < text.length) {
+		const end = Math.min(text.length, start + size);
+		const segs = [...segmenter.segment(text.slice(start, end))];
+		if (end < text.length && segs.length < 2) {
+			size *= 2;
+			continue;
+		}
+		const keep = end === text.length ? segs : segs.slice(0, -1);
+		for (const seg of keep)
+			out.push({ start: start + seg.index, end: start + seg.index + seg.segment.length });
+		if (end === text.length) break;
+		start += segs[segs.length - 1].index;
+		size = window;
+	}
+	return out;
+}
+
 /** ICU's segments of one paragraph, with wrong boundaries joined, as ranges into the paragraph. */
 function paragraphSentences(segmenter: Intl.Segmenter, body: string): Range[] {
 	// A soft line break inside a paragraph would be a hard sentence break to ICU; a space has the
 	// same length, so offsets into `flat` are offsets into `body`.
 	const flat = body.replace(/[\r\n]/g, ' ');
 	const out: Range[] = [];
-	for (const seg of segmenter.segment(flat)) {
-		const range = { start: seg.index, end: seg.index + seg.segment.length };
+	for (const range of icuSegments(segmenter, flat)) {
 		const last = out[out.length - 1];
-		if (last && repairFor(flat.slice(last.start, last.end).trimEnd(), seg.segment))
-			last.end = range.end;
+		const previous = last && flat.slice(last.start, last.end).trimEnd();
+		if (previous && repairFor(previous, flat.slice(range.start, range.end))) last.end = range.end;
 		else out.push(range);
 	}
 	return out;
