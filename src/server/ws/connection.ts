@@ -86,13 +86,13 @@ export class Connection implements Peer {
 			return null;
 		});
 		ws.on('error', (err: Error & { code?: string }) => {
-			// ws reports protocol violations (too large, bad opcode...) here and closes the socket.
-			const code: RefusalCode =
-				err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'frame-too-large' : 'internal-error';
-			problems.report(
-				code === 'frame-too-large' ? code : `socket-${err.code ?? 'error'}`,
-				`map ${mapId}: ${err.message}`
-			);
+			// ws reports protocol violations here (frame over maxPayload, bad opcode...) and then closes
+			// the socket itself (1009, 1002...). Logged per ws error code.
+			const cause =
+				err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+					? 'frame-too-large'
+					: `socket-${err.code ?? 'error'}`;
+			problems.report(cause, `map ${mapId}: ${err.message}`);
 			conn.open = false;
 		});
 		ws.on('pong', () => (conn.alive = true));
