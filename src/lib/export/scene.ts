@@ -14,7 +14,13 @@ import {
 } from '$lib/view/elements';
 import { derivedPositions, type Point } from '$lib/view/geometry';
 import { KIND_STYLES, RELATION_STYLES } from '$lib/view/kinds';
-import { LABEL_FONT_SIZE, NODE_PAD_X, estimateWidth, type Measure } from '$lib/view/label';
+import {
+	LABEL_FONT_SIZE,
+	LABEL_LINE_HEIGHT,
+	NODE_PAD_X,
+	estimateWidth,
+	type Measure
+} from '$lib/view/label';
 import { JUNCTION_RADIUS, controlPoint, unit, type Head } from './edge-geometry';
 import type { ExportMap } from './input';
 import { completePositions } from './layout';
@@ -71,15 +77,38 @@ export interface Scene {
 export const borderWidth = (kind: NodeKind): number =>
 	KIND_STYLES[kind].borderStyle === 'double' ? 5 : 2;
 
+/** Space kept between a label line and a slanted or curved border. */
+const SHAPE_TEXT_GAP = 4;
+
 /**
- * The editor sizes every box for regular text, but draws theses bold, which runs wider: a bold
- * node grows (about its centre) to hold its widest bold line, so no label spills over its border.
+ * How much of a shape's half-width is inside the shape at height `t` from its middle (0 = the
+ * middle, 1 = the top or bottom). Hexagons and tags narrow linearly to half; ellipses as a circle.
  */
-function boldWidth(d: NodeData, lines: readonly string[], measure: Measure): number {
-	if (!isBold(d.kind)) return d.w;
-	const bold = scaledMeasure(measure, LABEL_FONT_SIZE, true);
-	const widest = Math.max(...lines.map((l) => bold(l)));
-	return Math.max(d.w, Math.ceil(widest) + 2 * NODE_PAD_X + borderWidth(d.kind));
+function insideFraction(shape: string, t: number): number {
+	if (shape === 'round-hexagon' || shape === 'round-tag') return 1 - t / 2;
+	if (shape === 'ellipse') return Math.sqrt(Math.max(0, 1 - t * t));
+	return 1;
+}
+
+/**
+ * The editor sizes boxes for regular text in a rectangle; two things then spill over in a picture:
+ * theses are drawn bold (wider), and the top and bottom lines of a hexagon, tag or ellipse run
+ * past its slanted or curved sides. A node grows (about its centre, so layouts keep) until every
+ * line fits inside its shape at the line's height.
+ */
+function fittedWidth(d: NodeData, lines: readonly string[], measure: Measure): number {
+	const shape = KIND_STYLES[d.kind].shape;
+	const m = isBold(d.kind) ? scaledMeasure(measure, LABEL_FONT_SIZE, true) : measure;
+	let w = d.w;
+	lines.forEach((line, i) => {
+		const centre = (i - (lines.length - 1) / 2) * LABEL_LINE_HEIGHT;
+		// The line's outer edge: half a font size beyond its centre line.
+		const t = Math.min(0.95, (Math.abs(centre) + LABEL_FONT_SIZE / 2) / (d.h / 2));
+		const need = (m(line) + 2 * SHAPE_TEXT_GAP) / Math.max(0.3, insideFraction(shape, t));
+		const padded = isBold(d.kind) ? m(line) + 2 * NODE_PAD_X + borderWidth(d.kind) : 0;
+		w = Math.max(w, Math.ceil(need), Math.ceil(padded));
+	});
+	return w;
 }
 
 /** Kinds whose labels the editor draws bold (those with a double border, i.e. theses). */
@@ -175,7 +204,7 @@ export function buildScene(
 				empty: !records.get(d.id)?.text.trim(),
 				x: p.x,
 				y: p.y,
-				w: boldWidth(d, lines, measure),
+				w: fittedWidth(d, lines, measure),
 				h: d.h
 			});
 		} else if (d.role === 'junction')
