@@ -82,7 +82,7 @@ export class EditorController {
 		const cy = cytoscape({
 			container,
 			style: stylesheet(),
-			minZoom: 0.1,
+			minZoom: 0.02,
 			maxZoom: 3,
 			boxSelectionEnabled: true
 		});

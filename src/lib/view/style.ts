@@ -121,17 +121,24 @@ export function stylesheet(): cytoscape.StylesheetJson {
 			selector: 'node.mid.eh-target, node.mid.eh-hover',
 			style: { 'background-opacity': 1, width: 20, height: 20 }
 		},
+		// Selection is a halo behind the node, so the node keeps its own colours and stays readable.
 		{
 			selector: 'node:selected',
-			style: { 'overlay-color': SELECTED, 'overlay-opacity': 0.25, 'overlay-padding': 6 }
+			style: {
+				'underlay-color': SELECTED,
+				'underlay-opacity': 0.55,
+				'underlay-padding': 7,
+				'underlay-shape': 'round-rectangle'
+			}
 		},
 		{
 			selector: 'edge:selected',
 			style: { width: 4, 'overlay-color': SELECTED, 'overlay-opacity': 0.3, 'overlay-padding': 4 }
 		},
+		// Nodes anchored to the sentence clicked in the source pane: a yellow outline.
 		{
 			selector: 'node.anchored',
-			style: { 'underlay-color': '#facc15', 'underlay-opacity': 0.6, 'underlay-padding': 8 }
+			style: { 'outline-color': '#eab308', 'outline-width': 4, 'outline-offset': 3 }
 		},
 		{
 			selector: '.eh-ghost-edge, edge.eh-preview',
