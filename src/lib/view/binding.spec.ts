@@ -1,0 +1,174 @@
+import cytoscape from 'cytoscape';
+import dagre from 'cytoscape-dagre';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { addEdge, addNode, deleteNodes, getNode, setNodeKind, setNodeText } from '$lib/model/doc';
+import { MapBinding } from './binding';
+import { junctionId, midId } from './elements';
+
+/** Animation frames run only when the test flushes them, so every render is explicit. */
+let frames: Array<() => void> = [];
+const flush = () => {
+	const run = frames;
+	frames = [];
+	for (const f of run) f();
+};
+
+beforeAll(() => {
+	cytoscape.use(dagre);
+});
+
+beforeEach(() => {
+	frames = [];
+	vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
+	vi.stubGlobal('cancelAnimationFrame', () => {});
+});
+
+afterEach(() => {
+	vi.unstubAllGlobals();
+});
+
+function setup() {
+	const doc = new Y.Doc();
+	const cy = cytoscape({ headless: true, styleEnabled: true });
+	const binding = new MapBinding(doc, cy);
+	return { doc, cy, binding };
+}
+
+const updates = (doc: Y.Doc) => {
+	const list: unknown[] = [];
+	doc.on('update', (_u: Uint8Array, origin: unknown) => list.push(origin));
+	return list;
+};
+
+describe('MapBinding', () => {
+	it('draws the document after a frame and patches what changed', () => {
+		const { doc, cy, binding } = setup();
+		addNode(doc, { id: 'a', kind: 'thesis', text: 'A', x: 0, y: 0, author: '' }, null);
+		addNode(doc, { id: 'b', kind: 'claim', text: 'B', x: 0, y: 200, author: '' }, null);
+		addEdge(doc, { id: 'e', from: 'b', to: 'a', relation: 'supports' }, null);
+		expect(cy.elements().length).toBe(0);
+		flush();
+		expect(cy.getElementById('e').data('target')).toBe('a');
+		expect(cy.getElementById('b').position()).toEqual({ x: 0, y: 200 });
+
+		setNodeText(doc, 'b', 'B, changed', null);
+		setNodeKind(doc, 'b', 'evidence', null);
+		flush();
+		expect(cy.getElementById('b').data('text')).toBe('B, changed');
+		expect(cy.getElementById('b').hasClass('kind-evidence')).toBe(true);
+
+		deleteNodes(doc, ['a'], null);
+		flush();
+		expect(cy.nodes('.node').map((n) => n.id())).toEqual(['b']);
+		expect(cy.edges().length).toBe(0);
+		binding.destroy();
+	});
+
+	it('renders many changes in one frame once', () => {
+		const { doc, binding } = setup();
+		const onRender = vi.spyOn(binding, 'render');
+		for (let i = 0; i < 5; i++)
+			addNode(
+				doc,
+				{ id: `n${i}`, kind: 'claim', text: `${i}`, x: i * 200, y: 0, author: '' },
+				null
+			);
+		expect(frames.length).toBe(1);
+		flush();
+		expect(onRender).toHaveBeenCalledTimes(1);
+		binding.destroy();
+	});
+
+	it('writes a drag as one transaction and does not re-render its own echo', () => {
+		const { doc, cy, binding } = setup();
+		addNode(doc, { id: 'a', kind: 'claim', text: 'A', x: 0, y: 0, author: '' }, null);
+		addNode(doc, { id: 'b', kind: 'claim', text: 'B', x: 300, y: 0, author: '' }, null);
+		flush();
+		const origins = updates(doc);
+		cy.getElementById('a').position({ x: 50.04, y: 60 });
+		cy.getElementById('b').position({ x: 350, y: 10 });
+		cy.getElementById('a').emit('dragfree');
+		cy.getElementById('b').emit('dragfree');
+		return Promise.resolve().then(() => {
+			expect(origins).toEqual([binding.origin]);
+			expect(getNode(doc, 'a')!.get('x')).toBe(50);
+			expect(getNode(doc, 'b')!.get('y')).toBe(10);
+			// The echo of the binding's own write is not rendered (cytoscape already shows it).
+			const render = vi.spyOn(binding, 'render');
+			flush();
+			expect(render).not.toHaveBeenCalled();
+			binding.destroy();
+		});
+	});
+
+	it('moves nodes a peer moved, but not one the local user is holding', () => {
+		const { doc, cy, binding } = setup();
+		addNode(doc, { id: 'a', kind: 'claim', text: 'A', x: 0, y: 0, author: '' }, null);
+		addNode(doc, { id: 'b', kind: 'claim', text: 'B', x: 300, y: 0, author: '' }, null);
+		flush();
+		cy.getElementById('b').grabify();
+		(cy.getElementById('b') as unknown as { grabbed: () => boolean }).grabbed = () => true;
+		getNode(doc, 'a')!.set('x', 100);
+		getNode(doc, 'b')!.set('x', 500);
+		flush();
+		expect(cy.getElementById('a').position('x')).toBe(100);
+		expect(cy.getElementById('b').position('x')).toBe(300);
+		binding.destroy();
+	});
+
+	it('keeps junctions and undercut anchors between the nodes they belong to', () => {
+		const { doc, cy, binding } = setup();
+		addNode(doc, { id: 'c', kind: 'thesis', text: 'C', x: 0, y: 0, author: '' }, null);
+		addNode(doc, { id: 'p1', kind: 'claim', text: 'P1', x: -100, y: 200, author: '' }, null);
+		addNode(doc, { id: 'p2', kind: 'claim', text: 'P2', x: 100, y: 200, author: '' }, null);
+		addNode(doc, { id: 'u', kind: 'counterpoint', text: 'U', x: 300, y: 100, author: '' }, null);
+		addEdge(doc, { id: 'e1', from: 'p1', to: 'c', relation: 'supports', group: 'g' }, null);
+		addEdge(doc, { id: 'e2', from: 'p2', to: 'c', relation: 'supports', group: 'g' }, null);
+		addEdge(doc, { id: 'x', from: 'u', to: 'e1', relation: 'undercuts' }, null);
+		flush();
+		const j = cy.getElementById(junctionId('c', 'g'));
+		expect(j.position()).toEqual({ x: 0, y: 90 });
+		expect(cy.getElementById('x').target().id()).toBe(midId('e1'));
+		expect(cy.getElementById(midId('e1')).position()).toEqual({ x: -50, y: 145 });
+		getNode(doc, 'c')!.set('y', -100);
+		flush();
+		flush();
+		expect(j.position().y).toBeCloseTo(-100 + 300 * 0.45);
+		binding.destroy();
+	});
+
+	it('lays out a map without positions once synced, for everyone, in one transaction', () => {
+		const doc = new Y.Doc();
+		const cy = cytoscape({ headless: true, styleEnabled: true });
+		let synced = false;
+		const binding = new MapBinding(doc, cy, { isSynced: () => synced });
+		addNode(doc, { id: 't', kind: 'thesis', text: 'T', author: '' }, null);
+		addNode(doc, { id: 'r', kind: 'claim', text: 'R', author: '' }, null);
+		addEdge(doc, { id: 'e', from: 'r', to: 't', relation: 'supports' }, null);
+		const origins = updates(doc);
+		flush();
+		expect(origins).toEqual([]);
+		synced = true;
+		binding.render();
+		expect(origins).toEqual([binding.origin]);
+		const t = getNode(doc, 't')!;
+		const r = getNode(doc, 'r')!;
+		// Top-down: the thesis is above the reason that supports it.
+		expect(t.get('y') as number).toBeLessThan(r.get('y') as number);
+		expect(cy.getElementById('t').position('y')).toBe(t.get('y'));
+		const render = vi.spyOn(binding, 'render');
+		flush();
+		expect(render).not.toHaveBeenCalled();
+		binding.destroy();
+	});
+
+	it('stops observing when destroyed', () => {
+		const { doc, cy, binding } = setup();
+		binding.destroy();
+		addNode(doc, { id: 'a', kind: 'claim', text: 'A', x: 0, y: 0, author: '' }, null);
+		flush();
+		expect(frames.length).toBe(0);
+		expect(cy.elements().length).toBe(0);
+	});
+});
