@@ -8,6 +8,9 @@
  * 2. Server memory per loaded map: N copies of the largest map in maps/ are created, then loaded by
  *    opening one socket each; heap and RSS deltas come from the server's `GET /api/debug/stats?gc=1`
  *    (enabled by WARRANT_DEBUG_STATS=1; the server runs with --expose-gc so the figure is after GC).
+ * 1b. The server's own work per edit, in-process: decode + apply + commit + 49 sends into a Room
+ *    with 50 peers (real SQLite, peers that only count frames). Separates the server's cost from the
+ *    loopback figures, which on a shared 2-core machine are dominated by scheduling.
  * 3. Load time of a map whose log holds 10,000 updates: storage and loader in-process (the same
  *    `openSqliteStorage` + `loadDoc` the server uses), raw log replay versus after compaction.
  */
@@ -18,7 +21,12 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addNode, getNodeText, getNodesMap, setNodeText, setPositions } from '../src/lib/model/doc';
 import { fileToDoc, parseMapFileText, type MapFile } from '../src/lib/model/mapfile';
+import { causeLogger, silentLogger } from '../src/server/log';
+import { decodeClientMessage } from '../src/server/protocol/decode';
+import { encodeUpdate } from '../src/server/protocol/encode';
 import { loadDoc } from '../src/server/rooms/load-doc';
+import type { Peer } from '../src/server/rooms/peer';
+import { Room } from '../src/server/rooms/room';
 import { openSqliteStorage } from '../src/server/storage/sqlite';
 import { ROOT_DIR, startServer, tempDir, type RunningServer } from '../tests/helpers/server';
 
@@ -139,6 +147,57 @@ async function propagation(
 		`propagation ${clientCount} clients: p50 ${ms(percentile(samples, 50))} p99 ${ms(percentile(samples, 99))}` +
 			`${how}, ${rounds} edits, ${samples.length} deliveries`
 	);
+}
+
+async function serverWorkPerEdit(peerCount: number, edits: number) {
+	const storage = openSqliteStorage(tempDir('warrant-bench-'));
+	const { file } = largestMapFile();
+	const seed = fileToDoc(file);
+	const summary = { title: 'b', sourceTitle: '', sourceAuthor: '', createdAt: '', updatedAt: '' };
+	await storage.createMap(
+		{ id: 'b', ...summary, nodeCount: 0, edgeCount: 0 },
+		Y.encodeStateAsUpdate(seed)
+	);
+	const loaded = await loadDoc(storage, 'b');
+	if (!loaded) throw new Error('not stored');
+	const room = new Room('b', loaded, {
+		storage,
+		problems: causeLogger(silentLogger),
+		compactAfterUpdates: 500,
+		unloadAfterMs: 3_600_000,
+		summaryDebounceMs: 2_000,
+		requestUnload: () => {}
+	});
+	const peers: Peer[] = Array.from({ length: peerCount }, () => ({
+		role: 'editor',
+		clientIds: new Set<number>(),
+		isOpen: true,
+		send: () => {},
+		refuse: () => {}
+	}));
+	for (const peer of peers) room.join(peer);
+	// Frames as a client sends them: one label edit each.
+	const writer = new Y.Doc();
+	Y.applyUpdate(writer, Y.encodeStateAsUpdate(seed));
+	const frames: Uint8Array[] = [];
+	writer.on('update', (u: Uint8Array) => frames.push(encodeUpdate(u)));
+	const ids = [...getNodesMap(writer).keys()];
+	for (let i = 0; i < edits; i++) setNodeText(writer, ids[i % ids.length], `edit ${i}`, 'bench');
+	const times: number[] = [];
+	for (const frame of frames) {
+		const t0 = performance.now();
+		const decoded = decodeClientMessage(frame);
+		if (!decoded.ok) throw decoded.error;
+		await room.receive(peers[0], decoded.message);
+		times.push(performance.now() - t0);
+	}
+	times.sort((a, b) => a - b);
+	console.log(
+		`server work per edit, ${peerCount} peers in-process (decode, apply, commit, ${peerCount - 1} sends; ` +
+			`compaction every 500): p50 ${ms(percentile(times, 50))} p99 ${ms(percentile(times, 99))}, ${edits} edits`
+	);
+	await room.shutdown();
+	await storage.close();
 }
 
 /** The largest map file in maps/ that parses (the sample at least). */
@@ -289,6 +348,7 @@ await (async () => {
 	} finally {
 		await server.stop();
 	}
+	await serverWorkPerEdit(50, 3000);
 	await memoryPerMap(50);
 	await loadTimes(10_000);
 })();
