@@ -1,0 +1,167 @@
+/**
+ * Export end to end: the real built server (dist/server.js) and Debian's Chromium. The largest map
+ * in maps/ is opened in the editor, and the Export menu in the toolbar downloads PNG, SVG and PDF.
+ * The downloads are checked as files (PNG size from its IHDR chunk, SVG labels as parsed XML, the
+ * PDF's header and page count); the PNG is kept in test-results/export.png for a person to look at.
+ * Every wait is on a condition or an event, never a sleep.
+ */
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMapFileText, type MapFile } from '../../src/lib/model/mapfile';
+import { exportFileName } from '../../src/lib/export/filename';
+import { fitScale, pixelSize } from '../../src/lib/export/limits';
+import { allElements, parseXml, textOf } from '../../src/lib/export/testing/xml';
+import { launchBrowser } from '../helpers/browser';
+import { ROOT_DIR, startServer, type RunningServer } from '../helpers/server';
+
+const RESULTS = join(ROOT_DIR, 'test-results');
+const SLOW = 120_000;
+
+/** The map in maps/ with the most nodes (the essay map once it is there). */
+function largestMap(): { id: string; file: MapFile } {
+	const dir = join(ROOT_DIR, 'maps');
+	let best: { id: string; file: MapFile } | null = null;
+	for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+		const parsed = parseMapFileText(readFileSync(join(dir, name), 'utf8'));
+		if (!parsed.ok) continue;
+		if (!best || parsed.value.nodes.length > best.file.nodes.length)
+			best = { id: name.slice(0, -'.json'.length), file: parsed.value };
+	}
+	if (!best) throw new Error('no valid map in maps/');
+	return best;
+}
+
+const pngSize = (bytes: Buffer) => {
+	expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+	return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+};
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+const map = largestMap();
+
+beforeAll(async () => {
+	mkdirSync(RESULTS, { recursive: true });
+	server = await startServer();
+	browser = await launchBrowser();
+	const context = await browser.newContext({
+		viewport: { width: 1400, height: 860 },
+		acceptDownloads: true
+	});
+	page = await context.newPage();
+	page.on('console', (m) => {
+		if (m.type() === 'error') errors.push(m.text());
+	});
+	page.on('pageerror', (e) => errors.push(e.message));
+	await page.goto(`${server.url}/map/${map.id}`);
+	await page.waitForFunction(() => document.body.dataset.mapReady === 'true');
+}, SLOW);
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+/** Opens the menu, sets it up with `choose`, exports, and returns the downloaded file. */
+async function exportVia(
+	choose: (dialog: Locator) => Promise<void>
+): Promise<{ name: string; bytes: Buffer; path: string; status: string }> {
+	await page.getByRole('button', { name: 'Export…' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Export map' });
+	await dialog.waitFor();
+	await choose(dialog);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		dialog.getByRole('button', { name: 'Export', exact: true }).click()
+	]);
+	const path = join(RESULTS, `download-${download.suggestedFilename()}`);
+	await download.saveAs(path);
+	const status = dialog.getByRole('status');
+	await status.filter({ hasText: 'Saved' }).waitFor();
+	const said = (await status.textContent()) ?? '';
+	await dialog.getByRole('button', { name: 'Close' }).click();
+	await dialog.waitFor({ state: 'hidden' });
+	return { name: download.suggestedFilename(), bytes: readFileSync(path), path, status: said };
+}
+
+describe('the Export menu', () => {
+	let svgSize: { width: number; height: number };
+
+	it(
+		'downloads an SVG that holds every node label as text',
+		async () => {
+			const file = await exportVia(async (d) => {
+				await d.getByLabel('Format').selectOption('svg');
+				await d.getByLabel('Legend').check();
+			});
+			expect(file.name).toBe(exportFileName(map.file.meta.title, 'svg'));
+			const root = parseXml(file.bytes.toString('utf8'));
+			svgSize = { width: Number(root.attrs.width), height: Number(root.attrs.height) };
+			const drawn = new Map(
+				allElements(root)
+					.filter((el) => (el.attrs.class ?? '').startsWith('node '))
+					.map((el) => [el.attrs['data-id'], textOf(el)])
+			);
+			expect(drawn.size).toBe(map.file.nodes.length);
+			const squash = (s: string) => s.replace(/\s+/g, '');
+			for (const n of map.file.nodes) {
+				const shown = squash(drawn.get(n.id) ?? '');
+				// A label longer than seven lines ends in an ellipsis; the rest is there verbatim.
+				if (shown.endsWith('…')) expect(squash(n.text).startsWith(shown.slice(0, -1))).toBe(true);
+				else expect(shown).toBe(squash(n.text));
+			}
+			expect(allElements(root).some((el) => el.attrs.class === 'legend')).toBe(true);
+		},
+		SLOW
+	);
+
+	it(
+		'downloads a PNG at 2x the SVG’s size and keeps it in test-results/export.png',
+		async () => {
+			const file = await exportVia(async (d) => {
+				await d.getByLabel('Format').selectOption('png');
+				await d.getByLabel('Scale').selectOption('2');
+			});
+			expect(file.name).toBe(exportFileName(map.file.meta.title, 'png'));
+			const size = pngSize(file.bytes);
+			// The same options as the SVG above (the menu remembers them), drawn at twice the size, or
+			// at the largest scale under the raster limits when that is too big, and the menu says so.
+			const scale = fitScale(svgSize.width, svgSize.height, 2);
+			const px = pixelSize(svgSize.width, svgSize.height, scale);
+			expect(size).toEqual({ width: px.w, height: px.h });
+			expect(file.status).toContain(`${px.w} x ${px.h} px at ${scale}x`);
+			if (scale < 2) expect(file.status).toContain('lowered from 2x');
+			const { copyFileSync } = await import('node:fs');
+			copyFileSync(file.path, join(RESULTS, 'export.png'));
+		},
+		SLOW
+	);
+
+	it(
+		'downloads a one-page vector PDF, and the current view as a cut-out SVG',
+		async () => {
+			const pdf = await exportVia(async (d) => {
+				await d.getByLabel('Format').selectOption('pdf');
+				await d.getByLabel('Page size').selectOption('letter');
+			});
+			const text = pdf.bytes.toString('latin1');
+			expect(text.startsWith('%PDF-')).toBe(true);
+			expect(text.match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
+			// Vector: the PDF draws paths and text, not one embedded picture.
+			expect(text).not.toMatch(/\/Subtype\s*\/Image/);
+
+			const view = await exportVia(async (d) => {
+				await d.getByLabel('Format').selectOption('svg');
+				await d.getByLabel('Current view').check();
+			});
+			const root = parseXml(view.bytes.toString('utf8'));
+			expect(allElements(root).some((el) => el.name === 'clipPath')).toBe(true);
+			expect(errors).toEqual([]);
+		},
+		SLOW
+	);
+});
