@@ -9,6 +9,7 @@
  * because cytoscape draws on the next animation frame.
  */
 import type cytoscape from 'cytoscape';
+import { COMPACT_DEFAULTS, compactLayout } from './compact';
 import type { Point } from './geometry';
 
 export const LAYOUT_OPTIONS = {
@@ -35,7 +36,10 @@ function finalTarget(cy: cytoscape.Core, edge: cytoscape.EdgeSingular, depth = 0
 	return null;
 }
 
-/** Lays out all map nodes and returns their new positions (already applied in cytoscape). */
+/**
+ * Lays out all map nodes and returns their new positions (already applied in cytoscape). A layout
+ * far wider than the view is folded into sub-rows (`compact.ts`).
+ */
 export function runLayout(cy: cytoscape.Core): Map<string, Point> {
 	const nodes = cy.nodes('.node');
 	const stand: cytoscape.ElementDefinition[] = [];
@@ -57,9 +61,14 @@ export function runLayout(cy: cytoscape.Core): Map<string, Point> {
 	} finally {
 		added.remove();
 	}
-	const out = new Map<string, Point>();
-	nodes.forEach((n) => {
-		out.set(n.id(), { ...n.position() });
+	const placed = nodes.map((n) => ({ id: n.id(), ...n.position(), w: n.width(), h: n.height() }));
+	const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.5;
+	const out = compactLayout(placed, aspect, {
+		...COMPACT_DEFAULTS,
+		rankGap: LAYOUT_OPTIONS.rankSep
+	});
+	cy.batch(() => {
+		for (const [id, p] of out) cy.getElementById(id).position(p);
 	});
 	return out;
 }
