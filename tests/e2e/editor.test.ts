@@ -21,6 +21,7 @@ interface Hooks {
 	nodeKind(id: string): string | null;
 	edges(): Array<{ id: string; source: string; target: string; relation: string }>;
 	renderedPosition(id: string): { x: number; y: number } | null;
+	position(id: string): { x: number; y: number } | null;
 	hasClass(id: string, cls: string): boolean;
 	selected(): string[];
 }
@@ -194,6 +195,22 @@ describe('editor', () => {
 			evidence
 		);
 		expect(await b.evaluate(() => window.__warrant.nodeIds().length)).toBe(2);
+
+		// Auto layout in A moves the nodes for B too (positions go through the document).
+		const positions = () =>
+			JSON.stringify(window.__warrant.nodeIds().map((n) => window.__warrant.position(n)));
+		const before = await b.evaluate(positions);
+		await a.locator('[data-testid="map"]').focus();
+		await a.keyboard.press('l');
+		await a.locator('[data-testid="message"]', { hasText: 'Laid out' }).waitFor();
+		const laidOut = await a.evaluate(positions);
+		expect(laidOut).not.toBe(before);
+		await b.waitForFunction(
+			(want) =>
+				JSON.stringify(window.__warrant.nodeIds().map((n) => window.__warrant.position(n))) ===
+				want,
+			laidOut
+		);
 		expect(errors).toEqual([]);
 		await a.context().close();
 		await b.context().close();
