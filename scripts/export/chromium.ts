@@ -64,20 +64,21 @@ export async function renderRaster(
 	opts: { format: 'png' | 'jpeg'; scale: number; transparent: boolean }
 ): Promise<RasterResult> {
 	const scale = fitScale(doc.width, doc.height, opts.scale);
-	const context = await browser.newContext({
-		viewport: { width: doc.width, height: doc.height },
-		deviceScaleFactor: scale
-	});
+	const px = pixelSize(doc.width, doc.height, scale);
+	// The SVG is stretched to the pixel size by CSS (it has a viewBox, so it scales as vectors)
+	// and shot at device scale 1: the page is never larger than the picture, which keeps
+	// Chromium fast and within its limits even when a huge map is drawn below 1x.
+	const context = await browser.newContext({ viewport: { width: px.w, height: px.h } });
 	try {
 		const page = await context.newPage();
-		await page.setContent(pageFor(doc.svg));
+		await page.setContent(pageFor(doc.svg, `svg{width:${px.w}px;height:${px.h}px}`));
 		const bytes = await page.screenshot({
 			type: opts.format,
-			clip: { x: 0, y: 0, width: doc.width, height: doc.height },
+			clip: { x: 0, y: 0, width: px.w, height: px.h },
 			omitBackground: opts.format === 'png' && opts.transparent,
+			timeout: 120_000,
 			...(opts.format === 'jpeg' ? { quality: 92 } : {})
 		});
-		const px = pixelSize(doc.width, doc.height, scale);
 		return { bytes, scale, width: px.w, height: px.h };
 	} finally {
 		await context.close();

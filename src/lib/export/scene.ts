@@ -180,9 +180,11 @@ function boundaryPoint(
 export function buildScene(
 	map: ExportMap,
 	positions: ReadonlyMap<string, Point>,
-	measure: Measure = estimateWidth
+	measure: Measure = estimateWidth,
+	/** `buildElements(map, measure)` when the caller has it already (it is the costly part). */
+	prebuilt?: readonly ElementDef[]
 ): Scene {
-	const { elements } = buildElements(map, measure);
+	const elements = prebuilt ?? buildElements(map, measure).elements;
 	const derived = derivedPositions(elements, (id) => positions.get(id));
 	const at = (id: string) => positions.get(id) ?? derived.get(id);
 	const roles = new Map(elements.map((el) => [el.data.id, el.data.role]));

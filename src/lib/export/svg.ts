@@ -94,9 +94,13 @@ export function exportToSvgDocument(input: ExportInput, opts: SvgOptions = {}): 
 	const pad = Math.max(0, opts.padding ?? DEFAULT_PADDING);
 	const whole = exportMapOf(input);
 	// Positions come from the whole map, so a selection sits where it does in the full picture.
-	const { positions } = nodePositions(whole, measure);
+	const { positions, elements } = nodePositions(whole, measure);
 	const view = typeof scope === 'object' && 'viewport' in scope ? scope.viewport : null;
-	const scene = visible(buildScene(scopedMap(whole, scope), positions, measure), view);
+	const scoped = scopedMap(whole, scope);
+	const scene = visible(
+		buildScene(scoped, positions, measure, scoped === whole ? elements : undefined),
+		view
+	);
 
 	const area: Rect = view ?? scene.bounds ?? { x: 0, y: 0, ...EMPTY_AREA };
 	const mapW = Math.max(1, area.w);
