@@ -6,6 +6,7 @@
 import cytoscape from 'cytoscape';
 import cytoscapeDagre from 'cytoscape-dagre';
 import { labelBox } from '../../src/lib/view/label';
+import { COMPACT_DEFAULTS, compactLayout } from '../../src/lib/view/compact';
 
 cytoscape.use(cytoscapeDagre);
 
@@ -37,6 +38,13 @@ export interface LayoutEdge {
 	/** The node it points at (for an undercut: the attacked edge's conclusion). */
 	to: string;
 }
+
+/**
+ * Width / height of the finished layout: a laptop screen. Dagre alone makes the essay map about
+ * 9,000 px wide and 1,350 px tall, unreadable when fitted; the editor's own fold (compact.ts, also
+ * used by its Auto layout) drops wide ranks into sub-rows, keeping rank order and left-to-right order.
+ */
+export const TARGET_ASPECT = 16 / 10;
 
 /** A point-sized node above the top row, removed after the layout (see `layout`). */
 const ANCHOR = 'layout-top';
@@ -88,12 +96,16 @@ export function layout(
 			animate: false,
 			fit: false
 		} as cytoscape.LayoutOptions).run();
+		const placed = cy
+			.nodes()
+			.filter((n) => n.id() !== ANCHOR)
+			.map((n) => {
+				const box = nodeBox(String(nodes.find((m) => m.id === n.id())?.text ?? ''));
+				return { id: n.id(), ...n.position(), w: box.width, h: box.height };
+			});
+		const folded = compactLayout(placed, TARGET_ASPECT, { ...COMPACT_DEFAULTS, rankGap: RANK_SEP });
 		const out = new Map<string, { x: number; y: number }>();
-		cy.nodes().forEach((n) => {
-			if (n.id() === ANCHOR) return;
-			const p = n.position();
-			out.set(n.id(), { x: Math.round(p.x), y: Math.round(p.y) });
-		});
+		for (const [id, p] of folded) out.set(id, { x: Math.round(p.x), y: Math.round(p.y) });
 		return out;
 	} finally {
 		// A live headless instance keeps a timer running, which would keep the build from exiting.
