@@ -6,6 +6,8 @@ import { readMap } from '$lib/model/read';
 import type { EdgeRecord, NodeKind, NodeRecord } from '$lib/model/schema';
 import { estimateWidth, wrapLabel } from '$lib/view/label';
 import { exportToSvg, exportToSvgDocument } from './svg';
+import { exitDistance, outline } from './shapes';
+import { generateMap, gridPositions } from './testing/generate';
 import { allElements, parseXml, textOf, type XmlElement } from './testing/xml';
 
 const SAMPLE = resolve(import.meta.dirname, '../../../maps/sample-sunday-libraries.json');
@@ -364,5 +366,55 @@ describe('exportToSvg', () => {
 		expect(doc.nodeCount).toBe(0);
 		expect(doc.width).toBe(240 + 48);
 		expect(textOf(root)).toContain('(nothing to export)');
+	});
+
+	it('keeps every label line inside slanted and curved shapes, and bold lines inside theses', () => {
+		const long = 'a fairly long label that wraps onto several lines inside its shape for sure';
+		const kinds: NodeKind[] = ['rebuttal', 'note', 'question', 'thesis', 'evidence'];
+		const file = mapOf(kinds.map((k, i) => node(k, k, long, i * 400, 0)));
+		const root = parse(exportToSvg(file));
+		for (const kind of kinds) {
+			const g = byId(root, kind)!;
+			const xs = [...g.children[0].attrs.d.matchAll(/([-\d.]+) ([-\d.]+)/g)].map((m) => +m[1]);
+			const ys = [...g.children[0].attrs.d.matchAll(/([-\d.]+) ([-\d.]+)/g)].map((m) => +m[2]);
+			const w = Math.max(...xs) - Math.min(...xs);
+			const h = Math.max(...ys) - Math.min(...ys);
+			const shape = outline(
+				{
+					rebuttal: 'round-hexagon',
+					note: 'round-tag',
+					question: 'ellipse',
+					thesis: 'round-rectangle',
+					evidence: 'barrel'
+				}[kind as string] as never,
+				w,
+				h
+			);
+			const bold = kind === 'thesis' ? 1.08 : 1;
+			const tspans = g.children.find((c) => c.name === 'text')!.children;
+			for (const t of tspans) {
+				const half = (estimateWidth(textOf(t)) * bold) / 2;
+				// The line's corners (half a font size above its centre) must be inside the outline.
+				for (const sy of [-1, 1]) {
+					const y = Number(t.attrs.y) - 4.55 + sy * 6.5;
+					const corner = { x: half, y };
+					const d = Math.hypot(corner.x, corner.y);
+					const reach = exitDistance(shape, { x: corner.x / d, y: corner.y / d });
+					expect(d, `${kind}: "${textOf(t)}"`).toBeLessThanOrEqual(reach);
+				}
+			}
+		}
+	});
+
+	it('draws a generated 1,000-node map whole and well-formed', () => {
+		const view = generateMap(1000, 3, gridPositions);
+		const doc = exportToSvgDocument(view, { legend: true, title: view.meta!.title });
+		const root = parse(doc.svg);
+		expect(doc.nodeCount).toBe(1000);
+		expect(byClass(root, 'node')).toHaveLength(1000);
+		const drawnEdges = new Set(byClass(root, 'edge').map((e) => e.attrs['data-id']));
+		for (const e of view.edges.filter((e) => !e.group)) expect(drawnEdges.has(e.id)).toBe(true);
+		expect(byClass(root, 'junction').length).toBeGreaterThan(0);
+		expect(byClass(root, 'rel-undercuts').length).toBeGreaterThan(0);
 	});
 });
