@@ -208,6 +208,7 @@ export class EditorController {
 		s.sentences = r.view.sentences;
 		s.nodes = r.view.nodes;
 		s.edgeCount = r.counts.edges;
+		s.edges = r.view.edges;
 		s.problems = [
 			...r.view.problems,
 			...r.viewProblems.map((p) => ({ ...p, scope: 'view' as const }))
@@ -335,7 +336,7 @@ export class EditorController {
 	}
 
 	/** `at`, or the nearest spot to its right where a new node does not cover an existing one. */
-	private freeSpotNear(at: Point): Point {
+	freeSpotNear(at: Point): Point {
 		const boxes: Box[] = this.cy.nodes('.node').map((n) => ({
 			id: n.id(),
 			w: n.width(),

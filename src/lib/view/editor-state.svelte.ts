@@ -4,7 +4,7 @@
  * The controller writes here; components read and call controller methods.
  */
 import type { Problem } from '$lib/model/read';
-import type { Meta, NodeKind, NodeRecord, Sentence } from '$lib/model/schema';
+import type { EdgeRecord, Meta, NodeKind, NodeRecord, Sentence } from '$lib/model/schema';
 import type { SessionState } from '$lib/sync/session';
 import type { ViewProblem } from './elements';
 
@@ -33,6 +33,8 @@ export class EditorState {
 	sentences = $state.raw<Sentence[]>([]);
 	nodes = $state.raw<NodeRecord[]>([]);
 	edgeCount = $state(0);
+	/** Valid edges as read from the document (the outline view builds its tree from them). */
+	edges = $state.raw<EdgeRecord[]>([]);
 	problems = $state.raw<Array<Problem | (ViewProblem & { scope: 'view' })>>([]);
 	selection = $state.raw<{ nodes: string[]; edges: string[] }>({ nodes: [], edges: [] });
 	/** The node whose label is being edited, and where to put the textarea (page pixels). */
