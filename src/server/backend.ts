@@ -3,20 +3,21 @@
  * storage and one set of rooms. The production server (`main.ts`) and Vite's dev/preview servers
  * (vite.config.ts) mount the same backend.
  *
- *   backend.ts ── http/api ──────────┐
+ *   backend.ts ── http/api ──────────┐  (http/guard and ws/upgrade ask access/ who may do what)
  *              ├─ ws/upgrade → ws/connection → rooms/registry → rooms/room → storage/
  *              ├─ maps/map-files (start-up import) ─ maps/create ───────────────┘
  *              └─ protocol/ (decode, encode, errors) used by ws/ and rooms/
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { AccessControl } from './access/control';
 import { createApiMiddleware, type Middleware } from './http/api';
 import { DEFAULT_TUNING, tuningFromEnv, type Tuning } from './limits';
 import { causeLogger, consoleLogger, type Logger } from './log';
 import { importMapFiles, type ImportReport } from './maps/map-files';
 import { RoomRegistry } from './rooms/registry';
 import { openSqliteStorage } from './storage/sqlite';
-import type { Storage } from './storage/storage';
+import type { ShareStore, Storage } from './storage/storage';
 import { startHeartbeat } from './ws/heartbeat';
 import { createSyncEndpoint, ownsUpgradePath } from './ws/upgrade';
 
@@ -29,7 +30,7 @@ export interface BackendOptions {
 	/** Overrides; the rest comes from the environment (see `limits.ts`), then the defaults. */
 	tuning?: Partial<Tuning>;
 	/** Another storage instead of SQLite under `dataDir` (tests, later PostgreSQL). */
-	storage?: Storage;
+	storage?: Storage & ShareStore;
 }
 
 export interface Backend {
@@ -50,11 +51,13 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 	const storage = opts.storage ?? openSqliteStorage(opts.dataDir);
 	const imported = await importMapFiles(storage, opts.mapsDir, log);
 	const registry = new RoomRegistry(storage, tuning, problems);
-	const endpoint = createSyncEndpoint(registry, problems);
+	const access = new AccessControl(storage);
+	const endpoint = createSyncEndpoint(registry, access, problems);
 	const stopHeartbeat = startHeartbeat(endpoint.connections, tuning.heartbeatMs);
 	const middleware = createApiMiddleware({
 		storage,
 		registry,
+		access,
 		problems,
 		debugStats: tuning.debugStats
 	});

@@ -19,6 +19,12 @@ export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 export const MAX_AWARENESS_ENTRIES = 1000;
 
 /**
+ * Awareness client ids one connection may own. The stock client announces one (its doc's
+ * clientID); a little slack covers a clientID that Yjs changed after a conflict.
+ */
+export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+
+/**
  * Bytes of one awareness state (a name, a colour, a cursor or selection): the server keeps it and
  * sends it to every peer, so a large one would be a cheap way to flood a room.
  */

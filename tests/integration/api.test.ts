@@ -55,7 +55,8 @@ describe('HTTP API', () => {
 				source: { title: sample.meta.source.title, author: sample.meta.source.author },
 				nodeCount: sample.nodes.length,
 				edgeCount: sample.edges.length,
-				updatedAt: expect.any(String)
+				updatedAt: expect.any(String),
+				protected: false
 			}
 		]);
 	});
@@ -172,11 +173,17 @@ describe('HTTP API', () => {
 				/application\/json/
 			],
 			[
-				'a body over 8 MB',
+				'a JSON body in another charset',
+				() => call('POST', '/api/maps', '{}', 'application/json; charset=latin1'),
+				415,
+				/utf-8/
+			],
+			[
+				'a body over 10 MiB (the import limit)',
 				() =>
-					call('POST', '/api/maps', JSON.stringify({ title: 'big', text: 'a'.repeat(9_000_000) })),
+					call('POST', '/api/maps', JSON.stringify({ title: 'big', text: 'a'.repeat(11_000_000) })),
 				413,
-				/larger than/
+				/larger than 10485760 bytes/
 			]
 		];
 

@@ -83,8 +83,12 @@ export function connectClient(
 export const isSynced = (client: Client): boolean =>
 	client.provider.synced && client.provider.wsconnected;
 
-export async function connectSynced(server: RunningServer, mapId: string): Promise<Client> {
-	const client = connectClient(server, mapId);
+export async function connectSynced(
+	server: RunningServer,
+	mapId: string,
+	params: Record<string, string> = {}
+): Promise<Client> {
+	const client = connectClient(server, mapId, params);
 	await waitFor(`client of ${mapId} to sync`, () => isSynced(client));
 	return client;
 }
@@ -118,8 +122,13 @@ export interface RawSocket {
 	isClosed(): boolean;
 }
 
-export async function openRaw(server: RunningServer, mapId: string): Promise<RawSocket> {
-	const ws = new WebSocket(`${server.wsUrl}/${mapId}`);
+export async function openRaw(
+	server: RunningServer,
+	mapId: string,
+	token?: string
+): Promise<RawSocket> {
+	const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
+	const ws = new WebSocket(`${server.wsUrl}/${mapId}${query}`);
 	const frames: Uint8Array[] = [];
 	let done = false;
 	ws.on('message', (data) => frames.push(new Uint8Array(data as Buffer)));

@@ -1,20 +1,26 @@
 /**
- * The HTTP API under `/api`. Everything else goes to `next()` (SvelteKit in production, Vite in dev).
- *   GET  /api/maps       → [{ id, title, source: { title, author }, nodeCount, edgeCount, updatedAt }]
- *   POST /api/maps       → 201 { id }: a warrant-map file, or { title, text, author?, ... }
- *   GET  /api/maps/<id>  → the map as a warrant-map file
+ * The HTTP API under `/api`: routing only; each route lives in its own module. Everything else goes
+ * to `next()` (SvelteKit in production, Vite in dev). Every answer is JSON except exports; errors
+ * are `{ error, reason? }`.
+ *   GET  /api/maps                      maps.ts
+ *   POST /api/maps                      create-map.ts
+ *   GET  /api/maps/<id>                 maps.ts
+ *   GET  /api/maps/<id>/export?format=  export.ts
+ *   GET  /api/maps/<id>/access          share.ts
+ *   GET  /api/maps/<id>/share           share.ts
+ *   POST /api/maps/<id>/share           share.ts
  *   GET  /api/debug/stats (only with WARRANT_DEBUG_STATS=1) → memory and room counts
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { docToFile } from '$lib/model/mapfile';
 import { isMapId } from '$lib/model/schema';
-import type { CauseLogger } from '../log';
-import { MAX_BODY_BYTES } from '../limits';
-import { checkNewMapBody, storeNewMap } from '../maps/create';
-import type { RoomRegistry } from '../rooms/registry';
-import type { Storage } from '../storage/storage';
-import { readJsonBody } from './body';
+import { API_PREFIX, type ApiContext, type ApiRequest } from './context';
+import { createMap } from './create-map';
+import { exportRoute } from './export';
+import { getMap, listMaps } from './maps';
 import { HttpError, sendJson } from './respond';
+import { getAccess, getShare, postShare } from './share';
+
+export type { ApiContext } from './context';
 
 export type Middleware = (
 	req: IncomingMessage,
@@ -22,69 +28,20 @@ export type Middleware = (
 	next: (err?: unknown) => void
 ) => void;
 
-export interface ApiContext {
-	storage: Storage;
-	registry: RoomRegistry;
-	problems: CauseLogger;
-	debugStats: boolean;
-}
-
-const API_PREFIX = '/api';
-
 export const ownsHttpPath = (path: string): boolean =>
 	path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
 
-function allow(req: IncomingMessage, methods: string[]): void {
-	if (!methods.includes(req.method ?? ''))
+type Method = 'GET' | 'POST';
+
+function allow(req: IncomingMessage, methods: Method[]): Method {
+	if (!(methods as string[]).includes(req.method ?? ''))
 		throw new HttpError(405, `${req.method} is not allowed here; use ${methods.join(' or ')}`, {
 			allow: methods.join(', ')
 		});
+	return req.method as Method;
 }
 
-async function listMaps(ctx: ApiContext, res: ServerResponse): Promise<void> {
-	const maps = await ctx.storage.listMaps();
-	sendJson(
-		res,
-		200,
-		maps.map((m) => ({
-			id: m.id,
-			title: m.title,
-			source: { title: m.sourceTitle, author: m.sourceAuthor },
-			nodeCount: m.nodeCount,
-			edgeCount: m.edgeCount,
-			updatedAt: m.updatedAt
-		}))
-	);
-}
-
-async function createMap(
-	ctx: ApiContext,
-	req: IncomingMessage,
-	res: ServerResponse
-): Promise<void> {
-	const body = await readJsonBody(req, MAX_BODY_BYTES);
-	const checked = checkNewMapBody(body);
-	if (!checked.ok) throw new HttpError(400, checked.error);
-	const stored = await storeNewMap(ctx.storage, checked.value);
-	checked.value.doc.destroy();
-	if (!stored.ok) throw new HttpError(stored.status, stored.error);
-	sendJson(res, 201, { id: stored.id }, { location: `${API_PREFIX}/maps/${stored.id}` });
-}
-
-async function getMap(ctx: ApiContext, id: string, res: ServerResponse): Promise<void> {
-	const file = await ctx.registry.withDoc(id, (doc) => {
-		try {
-			return { ok: true as const, file: docToFile(doc, id) };
-		} catch (err) {
-			return { ok: false as const, error: (err as Error).message };
-		}
-	});
-	if (file === null) throw new HttpError(404, `no map ${id}`);
-	if (!file.ok) throw new HttpError(422, `map ${id} cannot be exported: ${file.error}`);
-	sendJson(res, 200, file.file);
-}
-
-function debugStats(ctx: ApiContext, url: URL, res: ServerResponse): void {
+function debugStats(ctx: ApiContext, { url, res }: ApiRequest): void {
 	const gc = (globalThis as { gc?: () => void }).gc;
 	if (url.searchParams.get('gc') === '1' && gc) gc();
 	const memory = process.memoryUsage();
@@ -98,32 +55,49 @@ function debugStats(ctx: ApiContext, url: URL, res: ServerResponse): void {
 	});
 }
 
-async function route(
-	ctx: ApiContext,
-	req: IncomingMessage,
-	res: ServerResponse,
-	url: URL
-): Promise<void> {
-	const path = url.pathname.replace(/\/+$/, '') || '/';
-	if (path === `${API_PREFIX}/maps`) {
-		allow(req, ['GET', 'POST']);
-		return req.method === 'GET' ? listMaps(ctx, res) : createMap(ctx, req, res);
+/** `<id>` or `<id>/<action>` after `/api/maps/`, with the id checked. */
+function mapPath(rest: string): { id: string; action: string | null } {
+	const [rawId, action, ...more] = rest.split('/');
+	let id: string;
+	try {
+		id = decodeURIComponent(rawId);
+	} catch {
+		throw new HttpError(400, 'malformed map id');
 	}
+	if (!isMapId(id))
+		throw new HttpError(400, `invalid map id ${JSON.stringify(id)} (a-z, 0-9, -; at most 64)`);
+	if (more.length > 0) throw new HttpError(404, `no API endpoint under /api/maps/${id}/${action}`);
+	return { id, action: action ?? null };
+}
+
+async function route(ctx: ApiContext, ar: ApiRequest): Promise<void> {
+	const { req, url } = ar;
+	const path = url.pathname.replace(/\/+$/, '') || '/';
+	if (path === `${API_PREFIX}/maps`)
+		return allow(req, ['GET', 'POST']) === 'GET' ? listMaps(ctx, ar) : createMap(ctx, ar);
 	if (path.startsWith(`${API_PREFIX}/maps/`)) {
-		let id: string;
-		try {
-			id = decodeURIComponent(path.slice(`${API_PREFIX}/maps/`.length));
-		} catch {
-			throw new HttpError(400, 'malformed map id');
+		const { id, action } = mapPath(path.slice(`${API_PREFIX}/maps/`.length));
+		switch (action) {
+			case null:
+				allow(req, ['GET']);
+				return getMap(ctx, id, ar);
+			case 'export':
+				allow(req, ['GET']);
+				return exportRoute(ctx, id, ar);
+			case 'access':
+				allow(req, ['GET']);
+				return getAccess(ctx, id, ar);
+			case 'share':
+				return allow(req, ['GET', 'POST']) === 'GET'
+					? getShare(ctx, id, ar)
+					: postShare(ctx, id, ar);
+			default:
+				throw new HttpError(404, `no API endpoint ${req.method} ${path}`);
 		}
-		if (!isMapId(id))
-			throw new HttpError(400, `invalid map id ${JSON.stringify(id)} (a-z, 0-9, -; at most 64)`);
-		allow(req, ['GET']);
-		return getMap(ctx, id, res);
 	}
 	if (path === `${API_PREFIX}/debug/stats` && ctx.debugStats) {
 		allow(req, ['GET']);
-		return debugStats(ctx, url, res);
+		return debugStats(ctx, ar);
 	}
 	throw new HttpError(404, `no API endpoint ${req.method} ${path}`);
 }
@@ -137,13 +111,13 @@ export function createApiMiddleware(ctx: ApiContext): Middleware {
 			return sendJson(res, 400, { error: 'malformed URL' });
 		}
 		if (!ownsHttpPath(url.pathname)) return next();
-		route(ctx, req, res, url).catch((err) => {
+		route(ctx, { req, res, url }).catch((err) => {
 			if (res.headersSent) {
 				res.destroy();
 				return;
 			}
-			if (err instanceof HttpError)
-				return sendJson(res, err.status, { error: err.message }, err.headers);
+			if (err instanceof HttpError) return sendJson(res, err.status, err.body, err.headers);
+			// The pathname only: a query may hold a token, which must never reach a log.
 			ctx.problems.report(
 				'api-error',
 				`${req.method} ${url.pathname}: ${String((err as Error)?.stack ?? err)}`

@@ -60,7 +60,34 @@ const good: Array<[string, Uint8Array, ClientMessageKind]> = [
 		'awareness'
 	],
 	['awareness keep-alive (no entries)', KEEPALIVE_FRAME, 'awareness'],
-	['query awareness', frame(uint(3)), 'query-awareness']
+	['query awareness', frame(uint(3)), 'query-awareness'],
+	// Padded varints (a continuation bit on a zero byte) decode to the same number: the kind comes
+	// from reading the varint, so `80 00` is a sync message and `82 00` an update, whatever the bytes.
+	[
+		'sync message type padded (80 00), update',
+		frame(raw(Uint8Array.of(0x80, 0x00)), uint(2), bytes(update)),
+		'update'
+	],
+	[
+		'update sync type padded (82 00)',
+		frame(uint(0), raw(Uint8Array.of(0x82, 0x00)), bytes(update)),
+		'update'
+	],
+	[
+		'step 2 sync type padded (81 80 00)',
+		frame(uint(0), raw(Uint8Array.of(0x81, 0x80, 0x00)), bytes(update)),
+		'sync-step2'
+	],
+	[
+		'both padded (80 80 00, 82 00)',
+		frame(raw(Uint8Array.of(0x80, 0x80, 0x00, 0x82, 0x00)), bytes(update)),
+		'update'
+	],
+	[
+		'awareness type padded (81 00)',
+		frame(raw(Uint8Array.of(0x81, 0x00)), bytes(awarenessUpdate([[7, 1, '{}']]))),
+		'awareness'
+	]
 ];
 
 const bad: Array<[string, Uint8Array, RefusalCode]> = [

@@ -1,6 +1,13 @@
 /** Frames the server sends; each returns the bytes of exactly one message. */
 import * as encoding from 'lib0/encoding';
-import { MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from './messages';
+import {
+	MESSAGE_AWARENESS,
+	MESSAGE_SYNC,
+	SYNC_STEP1,
+	SYNC_STEP2,
+	SYNC_UPDATE,
+	type AwarenessEntry
+} from './messages';
 
 function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
@@ -19,6 +26,18 @@ export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
 	encoding.writeVarUint8Array(encoder, awarenessUpdate);
+	return encoding.toUint8Array(encoder);
+}
+
+/** An awareness update (the payload of an awareness message) holding exactly `entries`. */
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, entries.length);
+	for (const { clientId, clock, state } of entries) {
+		encoding.writeVarUint(encoder, clientId);
+		encoding.writeVarUint(encoder, clock);
+		encoding.writeVarString(encoder, JSON.stringify(state));
+	}
 	return encoding.toUint8Array(encoder);
 }
 

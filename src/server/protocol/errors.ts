@@ -18,6 +18,9 @@ export const REFUSALS = {
 	'bad-awareness': { close: 4400, what: 'malformed awareness update' },
 	'slow-consumer': { close: 1013, what: 'connection does not read fast enough' },
 	'map-not-found': { close: 4404, what: 'map does not exist' },
+	// Sent when a map becomes protected or its links are replaced while a connection is open.
+	'token-required': { close: 4401, what: 'this map is protected: a token is required' },
+	'token-invalid': { close: 4403, what: 'the token does not open this map' },
 	'storage-failed': { close: 1011, what: 'the server could not store the change' },
 	'internal-error': { close: 1011, what: 'internal error' },
 	'shutting-down': { close: 1001, what: 'server is shutting down' }

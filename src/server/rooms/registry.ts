@@ -67,7 +67,7 @@ export class RoomRegistry {
 			requestUnload: (unload) => void this.unload(unload)
 		});
 		this.loaded.set(id, room);
-		if (loaded.logLength >= this.tuning.compactAfterUpdates) await room.compactNow();
+		await room.afterLoad();
 		return room;
 	}
 

@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { addEdge, addNode, deleteNodes, getEdgesMap } from '$lib/model/doc';
+import { danglingEdges } from '$lib/model/repair';
 import { causeLogger, silentLogger } from '../log';
+import { encodeAwarenessEntries } from '../protocol/encode';
+import type { AwarenessEntry } from '../protocol/messages';
 import type { RefusalCode } from '../protocol/errors';
 import { openSqliteStorage } from '../storage/sqlite';
 import type { Storage } from '../storage/storage';
@@ -202,5 +206,87 @@ describe('Room', () => {
 		room.leave(a);
 		expect(b.frames.length).toBe(sentToB + 1);
 		expect(b.kinds().at(-1)).toBe('type-1');
+	});
+
+	it('deletes an edge that a concurrent node deletion left dangling, stored and sent to everyone', async () => {
+		const [a, b] = [new RecordingPeer(), new RecordingPeer()];
+		room.join(a);
+		room.join(b);
+		const base = new Y.Doc();
+		Y.applyUpdate(base, Y.encodeStateAsUpdate(seed));
+		const nodes = editOf(base, (d) => {
+			addNode(d, { id: 'n1', kind: 'claim', text: 'one', author: 'x' }, 'x');
+			addNode(d, { id: 'n2', kind: 'claim', text: 'two', author: 'x' }, 'x');
+		});
+		Y.applyUpdate(base, nodes);
+		await room.receive(a, { kind: 'update', update: nodes });
+		// Made concurrently on the same base: a deletes n2 while b links n1 to it.
+		const deletion = editOf(base, (d) => deleteNodes(d, ['n2'], 'a'));
+		const link = editOf(base, (d) =>
+			addEdge(d, { id: 'e1', from: 'n1', to: 'n2', relation: 'supports' }, 'b')
+		);
+		await room.receive(a, { kind: 'update', update: deletion });
+		await room.receive(b, { kind: 'update', update: link });
+		expect(await room.read((d) => danglingEdges(d))).toEqual([]);
+		expect(await room.read((d) => getEdgesMap(d).has('e1'))).toBe(false);
+		// nodes, deletion, link, repair
+		expect(await logRows()).toBe(4);
+		// b's link went to a only; the repair went to both, b included.
+		expect(a.kinds()).toEqual(['sync-0', 'sync-2', 'sync-2']);
+		expect(b.kinds()).toEqual(['sync-0', 'sync-2', 'sync-2', 'sync-2']);
+		const stored = await loadDoc(storage, 'm');
+		expect(stored && danglingEdges(stored.doc)).toEqual([]);
+		expect(stored?.doc.getMap('edges').has('e1')).toBe(false);
+	});
+
+	describe('presence', () => {
+		const announce = (peer: RecordingPeer, entries: AwarenessEntry[]) =>
+			room.receive(peer, { kind: 'awareness', update: encodeAwarenessEntries(entries), entries });
+		const state = (name: string) => ({ user: { name } });
+
+		it('keeps each client id with the connection that announced it first', async () => {
+			const [a, b] = [new RecordingPeer(), new RecordingPeer()];
+			room.join(a);
+			room.join(b);
+			await room.read(() => null); // greetings sent
+			await announce(a, [{ clientId: 1, clock: 1, state: state('Ada') }]);
+			const framesToA = a.frames.length;
+			// b echoes a's state (the stock client does), then tries to overwrite and remove it.
+			await announce(b, [{ clientId: 1, clock: 1, state: state('Ada') }]);
+			await announce(b, [{ clientId: 1, clock: 9, state: state('Mallory') }]);
+			await announce(b, [{ clientId: 1, clock: 10, state: null }]);
+			expect(a.frames.length).toBe(framesToA);
+			expect([...a.clientIds]).toEqual([1]);
+			expect([...b.clientIds]).toEqual([]);
+			// b's own state is fine; a's state survives b leaving, and goes when a leaves.
+			await announce(b, [{ clientId: 2, clock: 1, state: state('Bo') }]);
+			expect(a.frames.length).toBe(framesToA + 1);
+			room.leave(b);
+			expect(a.frames.length).toBe(framesToA + 2);
+			const c = new RecordingPeer();
+			room.join(c);
+			await room.read(() => null);
+			expect(c.kinds()).toEqual(['sync-0', 'type-1']);
+			const before = c.frames.length;
+			room.leave(a);
+			expect(c.frames.length).toBe(before + 1);
+			// A new connection may now take the id over (a reconnecting client keeps its id).
+			await announce(c, [{ clientId: 1, clock: 12, state: state('Ada again') }]);
+			expect([...c.clientIds]).toEqual([1]);
+		});
+
+		it('lets one connection own at most a few client ids', async () => {
+			const a = new RecordingPeer();
+			room.join(a);
+			await announce(
+				a,
+				Array.from({ length: 10 }, (_, i) => ({
+					clientId: 100 + i,
+					clock: 1,
+					state: state(`${i}`)
+				}))
+			);
+			expect(a.clientIds.size).toBe(4);
+		});
 	});
 });

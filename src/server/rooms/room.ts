@@ -10,28 +10,22 @@
  * - An update that fails to apply, or fails to store, makes the room rebuild its document from
  *   storage: the change is neither kept nor sent, and the other peers notice nothing.
  * - Nothing from a peer is applied once it is closed (`isOpen` is checked when its task runs).
+ * - After every applied update (and after loading), edges left dangling by concurrent edits are
+ *   deleted by the server in the same task, stored, then sent to every peer (`repair.ts`): no
+ *   task ends with a dangling edge in the document.
  */
 import * as Y from 'yjs';
-import {
-	Awareness,
-	applyAwarenessUpdate,
-	encodeAwarenessUpdate,
-	removeAwarenessStates
-} from 'y-protocols/awareness';
 import type { CauseLogger } from '../log';
 import { summarize } from '../maps/summary';
 import { ProtocolError } from '../protocol/errors';
-import {
-	encodeAwareness,
-	encodeSyncStep1,
-	encodeSyncStep2,
-	encodeUpdate
-} from '../protocol/encode';
+import { encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../protocol/encode';
 import { assertNever, type ClientMessage } from '../protocol/messages';
 import type { Storage } from '../storage/storage';
 import { applyUpdateCollecting } from './apply-update';
 import { loadDoc, type LoadedDoc } from './load-doc';
+import { repairCollecting } from './repair';
 import { canEdit, type Peer } from './peer';
+import { Presence } from './presence';
 
 export interface RoomOptions {
 	storage: Storage;
@@ -46,19 +40,14 @@ export interface RoomOptions {
 	requestUnload: (room: Room) => void;
 }
 
-type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
-
 export class Room {
 	private doc: Y.Doc;
 	private logLength: number;
 	private lastSeq: number;
 	private title: string;
 	private readonly peers = new Set<Peer>();
-	/**
-	 * Awareness lives on its own placeholder doc so that the map's doc can be replaced by a rebuild;
-	 * the server itself has no awareness state (local state null).
-	 */
-	private readonly awareness = new Awareness(new Y.Doc());
+	/** Awareness, apart from the doc so that the map's doc can be replaced by a rebuild. */
+	private readonly presence: Presence;
 	private tail: Promise<void> = Promise.resolve();
 	private idleTimer: NodeJS.Timeout | null = null;
 	private summaryTimer: NodeJS.Timeout | null = null;
@@ -77,10 +66,7 @@ export class Room {
 		this.lastSeq = loaded.lastSeq;
 		const title = this.doc.getMap('meta').get('title');
 		this.title = typeof title === 'string' ? title : id;
-		this.awareness.setLocalState(null);
-		this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
-			this.onAwarenessChange(change, origin)
-		);
+		this.presence = new Presence(id, () => this.peers, opts.problems);
 	}
 
 	get peerCount(): number {
@@ -110,18 +96,15 @@ export class Room {
 		void this.run(() => {
 			if (!peer.isOpen) return;
 			peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-			const clients = [...this.awareness.getStates().keys()];
-			if (clients.length > 0)
-				peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, clients)));
+			const presence = this.presence.currentFrame();
+			if (presence) peer.send(presence);
 		});
 		return true;
 	}
 
 	leave(peer: Peer): void {
 		if (!this.peers.delete(peer)) return;
-		const ids = [...peer.clientIds].filter((id) => this.awareness.getStates().has(id));
-		if (ids.length > 0) removeAwarenessStates(this.awareness, ids, peer);
-		peer.clientIds.clear();
+		this.presence.leave(peer);
 		if (this.peers.size === 0 && !this.closing) {
 			this.idleTimer = setTimeout(() => {
 				this.idleTimer = null;
@@ -131,9 +114,12 @@ export class Room {
 		}
 	}
 
-	/** Queues a decoded message from `peer`; a failure refuses that peer only. */
+	/**
+	 * Handles a decoded message from `peer`; a failure refuses that peer only. Document messages
+	 * wait in the queue; presence messages are handled at once (they touch no document state).
+	 */
 	receive(peer: Peer, message: ClientMessage): Promise<void> {
-		return this.run(async () => {
+		const task = async () => {
 			if (!peer.isOpen || this.closing) return;
 			try {
 				await this.handle(peer, message);
@@ -143,7 +129,9 @@ export class Room {
 				this.opts.problems.report(error.code, `map ${this.id}: ${error.message}`);
 				peer.refuse(error.code, error.message);
 			}
-		});
+		};
+		const presence = message.kind === 'awareness' || message.kind === 'query-awareness';
+		return presence ? task() : this.run(task);
 	}
 
 	private async handle(peer: Peer, message: ClientMessage): Promise<void> {
@@ -158,15 +146,13 @@ export class Room {
 				await this.applyFrom(peer, message.update);
 				return;
 			case 'awareness':
-				applyAwarenessUpdate(this.awareness, message.update, peer);
+				this.presence.receive(peer, message.update, message.entries);
 				return;
-			case 'query-awareness':
-				peer.send(
-					encodeAwareness(
-						encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])
-					)
-				);
+			case 'query-awareness': {
+				const frame = this.presence.currentFrame();
+				if (frame) peer.send(frame);
 				return;
+			}
 			default:
 				assertNever(message);
 		}
@@ -180,16 +166,43 @@ export class Room {
 		}
 		if (result.merged === null) return; // nothing new: already known, or waiting for missing parts
 		try {
-			this.lastSeq = await this.opts.storage.appendUpdate(this.id, result.merged);
+			await this.commit(result.merged, origin);
 		} catch (err) {
 			await this.rebuild(String(err));
 			throw new ProtocolError('storage-failed', String(err));
 		}
+		await this.repair();
+		await this.compactIfDue();
+	}
+
+	/** Stores a merged change, then sends it to every open peer except `except`. */
+	private async commit(merged: Uint8Array, except: Peer | null): Promise<void> {
+		this.lastSeq = await this.opts.storage.appendUpdate(this.id, merged);
 		this.logLength++;
-		const frame = encodeUpdate(result.merged);
-		for (const peer of this.peers) if (peer !== origin && peer.isOpen) peer.send(frame);
+		const frame = encodeUpdate(merged);
+		for (const peer of this.peers) if (peer !== except && peer.isOpen) peer.send(frame);
 		this.lastEditAt = new Date().toISOString();
 		this.scheduleSummary();
+	}
+
+	/**
+	 * Deletes dangling edges as the server's own change, sent to every peer (the one whose update
+	 * caused it included). A failure is the server's, not a peer's: nobody is refused; the document
+	 * is rebuilt from storage (without the repair) and the next update tries again.
+	 */
+	private async repair(): Promise<void> {
+		const result = repairCollecting(this.doc);
+		if (result.ok && result.merged === null) return;
+		try {
+			if (!result.ok) throw new Error(result.error);
+			await this.commit(result.merged!, null);
+		} catch (err) {
+			this.opts.problems.report('repair-failed', `map ${this.id}: ${String(err)}`);
+			await this.rebuild(String(err));
+		}
+	}
+
+	private async compactIfDue(): Promise<void> {
 		if (this.logLength >= this.opts.compactAfterUpdates) {
 			// The update is committed and sent; a failed compaction only leaves a longer log.
 			await this.compact().catch((err) =>
@@ -234,18 +247,15 @@ export class Room {
 		return this.run(() => (this.logLength > 0 ? this.compact() : undefined));
 	}
 
-	private onAwarenessChange({ added, updated, removed }: AwarenessChange, origin: unknown): void {
-		if (this.peers.has(origin as Peer)) {
-			const peer = origin as Peer;
-			for (const id of added) peer.clientIds.add(id);
-			for (const id of updated) peer.clientIds.add(id);
-			for (const id of removed) peer.clientIds.delete(id);
-		}
-		// Sent to everyone, the sender included: that echo is also its keep-alive.
-		const frame = encodeAwareness(
-			encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed])
-		);
-		for (const peer of this.peers) if (peer.isOpen) peer.send(frame);
+	/**
+	 * Repairs a freshly loaded document (a crash between an update and its repair leaves a dangling
+	 * edge in storage), then compacts if the log is long. Run before the first peer is greeted.
+	 */
+	afterLoad(): Promise<void> {
+		return this.run(async () => {
+			await this.repair();
+			await this.compactIfDue();
+		});
 	}
 
 	private scheduleSummary(): void {
@@ -290,7 +300,7 @@ export class Room {
 		} finally {
 			for (const peer of [...this.peers]) peer.refuse('shutting-down');
 			this.peers.clear();
-			this.awareness.destroy();
+			this.presence.destroy();
 			this.doc.destroy();
 		}
 	}

@@ -149,3 +149,40 @@ describe('SqliteStorage', () => {
 		expect(compacted?.doc.getText('t').toString()).toBe(text.toString());
 	});
 });
+
+describe('SqliteStorage shares', () => {
+	let dir: string;
+	let storage: ReturnType<typeof openSqliteStorage>;
+	const share = (mapId: string, tag: string) => ({
+		mapId,
+		editToken: `edit-${tag}`,
+		viewToken: `view-${tag}`,
+		createdAt: '2026-01-01T00:00:00.000Z'
+	});
+
+	beforeEach(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'warrant-storage-'));
+		storage = openSqliteStorage(dir);
+		await storage.createMap(summary('s'), Y.encodeStateAsUpdate(new Y.Doc()));
+	});
+	afterEach(async () => {
+		await storage.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('keeps the first record unless told to replace it, across reopen', async () => {
+		expect(await storage.getShare('s')).toBeNull();
+		expect(await storage.saveShare(share('s', '1'), 'keep')).toEqual(share('s', '1'));
+		expect(await storage.saveShare(share('s', '2'), 'keep')).toEqual(share('s', '1'));
+		expect(await storage.saveShare(share('s', '3'), 'replace')).toEqual(share('s', '3'));
+		await storage.close();
+		storage = openSqliteStorage(dir);
+		expect(await storage.getShare('s')).toEqual(share('s', '3'));
+		expect([...(await storage.protectedMapIds())]).toEqual(['s']);
+	});
+
+	it('refuses to protect a map that does not exist', async () => {
+		await expect(storage.saveShare(share('ghost', '1'), 'keep')).rejects.toThrow(/no map ghost/);
+		expect(await storage.getShare('ghost')).toBeNull();
+	});
+});

@@ -7,10 +7,14 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MapSummary, Storage, StoredMap } from './storage';
+import type { MapSummary, ShareRecord, ShareStore, Storage, StoredMap } from './storage';
 
 export const DATABASE_FILE = 'warrant.sqlite';
 
+/**
+ * Bumped only for changes older readers cannot cope with. `shares` was added without a bump: it is
+ * a new table that readers of maps (the export CLI opens this file read-only) never need to know.
+ */
 const SCHEMA_VERSION = 1;
 
 /**
@@ -39,6 +43,12 @@ CREATE TABLE IF NOT EXISTS updates (
 	data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS updates_by_map ON updates(map_id, seq);
+CREATE TABLE IF NOT EXISTS shares (
+	map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
+	edit_token TEXT NOT NULL,
+	view_token TEXT NOT NULL,
+	created_at TEXT NOT NULL
+);
 `;
 
 interface SummaryRow {
@@ -51,6 +61,20 @@ interface SummaryRow {
 	node_count: number;
 	edge_count: number;
 }
+
+interface ShareRow {
+	map_id: string;
+	edit_token: string;
+	view_token: string;
+	created_at: string;
+}
+
+const toShare = (row: ShareRow): ShareRecord => ({
+	mapId: row.map_id,
+	editToken: row.edit_token,
+	viewToken: row.view_token,
+	createdAt: row.created_at
+});
 
 const toSummary = (row: SummaryRow): MapSummary => ({
 	id: row.id,
@@ -66,7 +90,7 @@ const toSummary = (row: SummaryRow): MapSummary => ({
 /** better-sqlite3 returns Buffers; callers get plain Uint8Array views of the same bytes. */
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
-export function openSqliteStorage(dataDir: string): Storage {
+export function openSqliteStorage(dataDir: string): Storage & ShareStore {
 	mkdirSync(dataDir, { recursive: true });
 	const db = new Database(join(dataDir, DATABASE_FILE));
 	db.pragma('journal_mode = WAL');
@@ -100,6 +124,19 @@ export function openSqliteStorage(dataDir: string): Storage {
 		),
 		append: db.prepare<[string, Uint8Array]>('INSERT INTO updates (map_id, data) VALUES (?, ?)'),
 		dropLog: db.prepare<[string, number]>('DELETE FROM updates WHERE map_id = ? AND seq <= ?'),
+		share: db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE map_id = ?'),
+		sharedIds: db.prepare<[], { map_id: string }>('SELECT map_id FROM shares'),
+		insertShare: db.prepare(
+			`INSERT INTO shares (map_id, edit_token, view_token, created_at)
+			 VALUES (@mapId, @editToken, @viewToken, @createdAt)
+			 ON CONFLICT(map_id) DO NOTHING`
+		),
+		replaceShare: db.prepare(
+			`INSERT INTO shares (map_id, edit_token, view_token, created_at)
+			 VALUES (@mapId, @editToken, @viewToken, @createdAt)
+			 ON CONFLICT(map_id) DO UPDATE SET edit_token = excluded.edit_token,
+			   view_token = excluded.view_token, created_at = excluded.created_at`
+		),
 		summary: db.prepare(
 			`UPDATE maps SET title = @title, updated_at = @updatedAt, node_count = @nodeCount, edge_count = @edgeCount
 			 WHERE id = @id`
@@ -130,6 +167,14 @@ export function openSqliteStorage(dataDir: string): Storage {
 		};
 	});
 
+	const saveShare = db.transaction((share: ShareRecord, mode: 'keep' | 'replace'): ShareRecord => {
+		if (!q.has.get(share.mapId)) throw new Error(`no map ${share.mapId}`);
+		(mode === 'keep' ? q.insertShare : q.replaceShare).run(share);
+		const row = q.share.get(share.mapId);
+		if (!row) throw new Error(`share of ${share.mapId} was not stored`);
+		return toShare(row);
+	});
+
 	let open = true;
 	const live = () => {
 		if (!open) throw new Error('storage is closed');
@@ -152,6 +197,13 @@ export function openSqliteStorage(dataDir: string): Storage {
 			live();
 			q.summary.run({ id, ...change });
 		},
+		getShare: async (id) => {
+			live();
+			const row = q.share.get(id);
+			return row ? toShare(row) : null;
+		},
+		saveShare: async (share, mode) => (live(), saveShare(share, mode)),
+		protectedMapIds: async () => (live(), new Set(q.sharedIds.all().map((r) => r.map_id))),
 		close: async () => {
 			if (!open) return;
 			open = false;

@@ -9,6 +9,9 @@
  * - `compact` replaces the snapshot and deletes the log rows it covers in one transaction, so a
  *   crash leaves either the old snapshot + all rows or the new snapshot + the rows after `upToSeq`.
  * - `createMap` writes the listing row and the first snapshot in one transaction, or nothing.
+ *
+ * Share records live behind their own interface (`ShareStore`), so that stores which only read maps
+ * (the export CLI's read-only view) need not implement them.
  */
 
 /** The listing row of a map (`GET /api/maps`). Kept current lazily: it may lag a few seconds. */
@@ -21,6 +24,17 @@ export interface MapSummary {
 	updatedAt: string;
 	nodeCount: number;
 	edgeCount: number;
+}
+
+/**
+ * The share links of a protected map. The raw tokens are kept (server-side only) so that the links
+ * can be shown again; they never enter the map's document.
+ */
+export interface ShareRecord {
+	mapId: string;
+	editToken: string;
+	viewToken: string;
+	createdAt: string;
 }
 
 /** The parts of a summary that change as a map is edited. */
@@ -47,4 +61,21 @@ export interface Storage {
 	compact(id: string, state: Uint8Array, upToSeq: number): Promise<void>;
 	saveSummary(id: string, change: SummaryChange): Promise<void>;
 	close(): Promise<void>;
+}
+
+/**
+ * Share records. Invariant: a map has at most one; `saveShare` is atomic, so two concurrent
+ * "protect" calls both end with the same tokens (unless one of them rotates).
+ */
+export interface ShareStore {
+	/** The share record of a map, or null when the map is not protected (or does not exist). */
+	getShare(id: string): Promise<ShareRecord | null>;
+	/**
+	 * Protects a map with `share`'s tokens. `keep`: an existing record wins and is returned unchanged
+	 * (protecting twice gives the same links); `replace`: the record is overwritten (rotation).
+	 * Resolves with the record now stored. Rejects for a map that does not exist.
+	 */
+	saveShare(share: ShareRecord, mode: 'keep' | 'replace'): Promise<ShareRecord>;
+	/** Ids of every protected map (for the listing). */
+	protectedMapIds(): Promise<Set<string>>;
 }

@@ -2,13 +2,18 @@
  * One websocket connection to one map: turns frames into decoded messages for its room, and
  * implements `Peer` (send one message per frame, refuse with a close code). Every failure here
  * closes this connection only.
+ *
+ * Viewer connections: document changes (sync step 2 and update messages) are dropped here, after
+ * the frame was fully decoded (lib0 varints, so a padded encoding such as `80 00` for type 0 is
+ * still read as type 0), and never reach the room. The connection stays open: a stock client in
+ * a viewer tab answers the server's step 1 with its step 2 on every connect.
  */
 import { WebSocket, type RawData } from 'ws';
 import type { CauseLogger } from '../log';
 import { MAX_BUFFERED_BYTES } from '../limits';
 import { REFUSALS, closeReason, type RefusalCode } from '../protocol/errors';
 import { decodeClientMessage } from '../protocol/decode';
-import type { Peer, Role } from '../rooms/peer';
+import { canEdit, type Peer, type Role } from '../rooms/peer';
 import type { RoomRegistry } from '../rooms/registry';
 import type { Room } from '../rooms/room';
 
@@ -19,6 +24,16 @@ function frameBytes(data: RawData): Uint8Array {
 	return data;
 }
 
+export interface ConnectionAccess {
+	mapId: string;
+	role: Role;
+	token: string | null;
+}
+
+/** The empty update (no structs, no deletions): what a stock client sends when it has nothing new. */
+const isEmptyUpdate = (update: Uint8Array) =>
+	update.length === 2 && update[0] === 0 && update[1] === 0;
+
 export class Connection implements Peer {
 	readonly clientIds = new Set<number>();
 	/** Set by a pong; the heartbeat terminates a socket that did not answer the previous ping. */
@@ -26,12 +41,19 @@ export class Connection implements Peer {
 	lastSentAt = Date.now();
 	private open = true;
 
+	readonly mapId: string;
+	readonly role: Role;
+	/** The token it was admitted with, kept to re-check it when the map's links change. */
+	readonly token: string | null;
+
 	constructor(
 		private readonly ws: WebSocket,
-		readonly mapId: string,
-		readonly role: Role,
-		private readonly problems: CauseLogger
-	) {}
+		admitted: ConnectionAccess
+	) {
+		this.mapId = admitted.mapId;
+		this.role = admitted.role;
+		this.token = admitted.token;
+	}
 
 	get isOpen(): boolean {
 		return this.open && this.ws.readyState === WebSocket.OPEN;
@@ -72,13 +94,13 @@ export class Connection implements Peer {
 	 */
 	static attach(
 		ws: WebSocket,
-		mapId: string,
-		role: Role,
+		admitted: ConnectionAccess,
 		registry: RoomRegistry,
 		problems: CauseLogger,
 		onClose: (conn: Connection) => void
 	): Connection {
-		const conn = new Connection(ws, mapId, role, problems);
+		const { mapId } = admitted;
+		const conn = new Connection(ws, admitted);
 		const room: Promise<Room | null> = registry.join(mapId, conn).catch((err) => {
 			const code: RefusalCode = (err as { code?: RefusalCode })?.code ?? 'internal-error';
 			problems.report(code, `map ${mapId}: could not open the room: ${String(err)}`);
@@ -109,7 +131,16 @@ export class Connection implements Peer {
 				conn.refuse(decoded.error.code, decoded.error.message);
 				return;
 			}
-			void room.then((r) => r?.receive(conn, decoded.message));
+			const message = decoded.message;
+			if ((message.kind === 'sync-step2' || message.kind === 'update') && !canEdit(conn.role)) {
+				if (!isEmptyUpdate(message.update))
+					problems.report(
+						'viewer-write-dropped',
+						`map ${mapId}: dropped a ${message.kind} from a viewer`
+					);
+				return;
+			}
+			void room.then((r) => r?.receive(conn, message));
 		});
 		ws.on('close', () => {
 			conn.open = false;

@@ -1,25 +1,30 @@
 /**
- * The websocket endpoint `/yjs/<mapId>[?query]`. The stock client connects to `<serverUrl>/<room>`
- * and appends its `params` as a query string, so the path names the map and the query is kept for
- * later use (a `token` will choose the role). Refusals happen before the handshake, as a plain
- * HTTP response written to the socket: 400 for a malformed path or id, 404 for an unknown map,
- * 503 while shutting down.
+ * The websocket endpoint `/yjs/<mapId>[?token=…]`. The stock client connects to `<serverUrl>/<room>`
+ * and appends its `params` as a query string: the path names the map, the `token` parameter
+ * chooses the role on a protected map (see `access/decide.ts`). Refusals happen before the
+ * handshake, as a plain HTTP response written to the socket whose body starts with a reason code:
+ * 400 for a malformed path, id or token parameter, 404 for an unknown map, 401 `token-required`
+ * and 403 `token-invalid` for a protected map, 503 while shutting down.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { isMapId } from '$lib/model/schema';
+import type { AccessControl } from '../access/control';
 import type { CauseLogger } from '../log';
 import { MAX_FRAME_BYTES } from '../limits';
-import type { Role } from '../rooms/peer';
 import type { RoomRegistry } from '../rooms/registry';
+import type { ShareRecord } from '../storage/storage';
 import { Connection } from './connection';
 
 export const WS_PREFIX = '/yjs';
 
 export type UpgradeTarget =
-	| { ok: true; mapId: string; params: URLSearchParams }
+	| { ok: true; mapId: string; token: string | null }
 	| { ok: false; status: 400 | 404; message: string };
+
+/** Longer than any token: refused as malformed without being compared. */
+const MAX_TOKEN_PARAM = 256;
 
 export function ownsUpgradePath(url: string | undefined): boolean {
 	const path = (url ?? '').split('?')[0];
@@ -44,16 +49,17 @@ export function parseUpgradeTarget(url: string | undefined): UpgradeTarget {
 	}
 	if (!isMapId(mapId))
 		return { ok: false, status: 400, message: `invalid map id (a-z, 0-9, -; at most 64)` };
-	return { ok: true, mapId, params: parsed.searchParams };
-}
-
-/** Everyone is an editor until view-only links exist; this is where a token will decide. */
-export function roleFor(_params: URLSearchParams): Role {
-	return 'editor';
+	const tokens = parsed.searchParams.getAll('token');
+	if (tokens.length > 1) return { ok: false, status: 400, message: 'bad-token: token given twice' };
+	if (tokens.length === 1 && tokens[0].length > MAX_TOKEN_PARAM)
+		return { ok: false, status: 400, message: 'bad-token: token is too long' };
+	return { ok: true, mapId, token: tokens[0] ?? null };
 }
 
 const STATUS_TEXT: Record<number, string> = {
 	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
 	404: 'Not Found',
 	500: 'Internal Server Error',
 	503: 'Service Unavailable'
@@ -80,7 +86,11 @@ export interface SyncEndpoint {
 	close(): Promise<void>;
 }
 
-export function createSyncEndpoint(registry: RoomRegistry, problems: CauseLogger): SyncEndpoint {
+export function createSyncEndpoint(
+	registry: RoomRegistry,
+	access: AccessControl,
+	problems: CauseLogger
+): SyncEndpoint {
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: MAX_FRAME_BYTES,
@@ -88,6 +98,22 @@ export function createSyncEndpoint(registry: RoomRegistry, problems: CauseLogger
 	});
 	const connections = new Set<Connection>();
 	let accepting = true;
+
+	/** Closes the connections of `mapId` that its access rules no longer admit in their role. */
+	const recheck = (mapId: string, share: ShareRecord | null) => {
+		for (const conn of connections) {
+			if (conn.mapId !== mapId || !conn.isOpen) continue;
+			const now = access.decideNow(mapId, conn.token);
+			if (now?.ok && now.role === conn.role) continue;
+			const reason = now && !now.ok ? now.reason : 'token-invalid';
+			problems.report(
+				`access-revoked`,
+				`map ${mapId}: closed a ${conn.role} connection (${reason})`
+			);
+			conn.refuse(reason, share ? 'the map’s links changed' : undefined);
+		}
+	};
+	access.onChange((mapId, share) => recheck(mapId, share));
 
 	const handleUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		// A socket without an 'error' listener takes the process down on a reset.
@@ -103,13 +129,31 @@ export function createSyncEndpoint(registry: RoomRegistry, problems: CauseLogger
 			return refuseUpgrade(socket, 500, 'storage error');
 		}
 		if (!exists) return refuseUpgrade(socket, 404, `no map ${target.mapId}`);
+		let decided: Awaited<ReturnType<AccessControl['decide']>>;
+		try {
+			decided = await access.decide(target.mapId, target.token);
+		} catch (err) {
+			problems.report('upgrade-storage-error', String(err));
+			return refuseUpgrade(socket, 500, 'storage error');
+		}
+		if (!decided.ok) {
+			problems.report(`upgrade-${decided.reason}`, `map ${target.mapId}: ${decided.message}`);
+			const status = decided.reason === 'token-required' ? 401 : 403;
+			return refuseUpgrade(socket, status, `${decided.reason}: ${decided.message}`);
+		}
 		if (!accepting) return refuseUpgrade(socket, 503, 'server is shutting down');
-		const role = roleFor(target.params);
+		const { role } = decided;
 		wss.handleUpgrade(req, socket, head, (ws) => {
-			const conn = Connection.attach(ws, target.mapId, role, registry, problems, (closed) =>
-				connections.delete(closed)
+			const conn = Connection.attach(
+				ws,
+				{ mapId: target.mapId, role, token: target.token },
+				registry,
+				problems,
+				(closed) => connections.delete(closed)
 			);
 			connections.add(conn);
+			// The links may have changed since `decide`: see the invariant in access/control.ts.
+			recheck(target.mapId, null);
 		});
 	};
 

@@ -1,0 +1,70 @@
+/**
+ * The single owner of share records at run time. Records are read from storage once per map and
+ * kept in memory; every change goes through `protect`, which stores it, updates the cache and then
+ * tells listeners (the websocket endpoint, which closes connections the change no longer admits).
+ *
+ * Invariant that closes the race between an upgrade and a concurrent protect/rotate: after an
+ * upgrade has added its connection to the endpoint's set, it re-checks with `decideNow`, which
+ * reads the cache synchronously. Either the change's notification saw the connection, or the
+ * re-check sees the change. (One process owns a data dir; a shared store would need a pub/sub.)
+ */
+import type { ShareRecord, ShareStore } from '../storage/storage';
+import { decideAccess, type Access } from './decide';
+import { newToken } from './tokens';
+
+export type ShareListener = (mapId: string, share: ShareRecord) => void;
+
+export class AccessControl {
+	private readonly cache = new Map<string, ShareRecord | null>();
+	private readonly listeners = new Set<ShareListener>();
+
+	constructor(private readonly storage: ShareStore) {}
+
+	/** Ids of protected maps (for the listing). */
+	protectedMapIds(): Promise<Set<string>> {
+		return this.storage.protectedMapIds();
+	}
+
+	async share(mapId: string): Promise<ShareRecord | null> {
+		if (this.cache.has(mapId)) return this.cache.get(mapId) ?? null;
+		const stored = await this.storage.getShare(mapId);
+		// A protect that finished while we were reading is newer than what we read.
+		if (!this.cache.has(mapId)) this.cache.set(mapId, stored);
+		return this.cache.get(mapId) ?? null;
+	}
+
+	async decide(mapId: string, token: string | null): Promise<Access> {
+		return decideAccess(await this.share(mapId), token);
+	}
+
+	/** The decision from the cache only; null when the map's record was never loaded. */
+	decideNow(mapId: string, token: string | null): Access | null {
+		if (!this.cache.has(mapId)) return null;
+		return decideAccess(this.cache.get(mapId) ?? null, token);
+	}
+
+	/**
+	 * Protects a map: new tokens unless it already has some (`rotate` replaces them). Resolves with
+	 * the record in force and whether it changed; listeners hear about changes only.
+	 */
+	async protect(mapId: string, rotate: boolean): Promise<{ share: ShareRecord; changed: boolean }> {
+		const before = await this.share(mapId);
+		if (before && !rotate) return { share: before, changed: false };
+		const candidate: ShareRecord = {
+			mapId,
+			editToken: newToken(),
+			viewToken: newToken(),
+			createdAt: new Date().toISOString()
+		};
+		const share = await this.storage.saveShare(candidate, rotate ? 'replace' : 'keep');
+		this.cache.set(mapId, share);
+		const changed = share.editToken !== before?.editToken || share.viewToken !== before?.viewToken;
+		if (changed) for (const listener of this.listeners) listener(mapId, share);
+		return { share, changed };
+	}
+
+	onChange(listener: ShareListener): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+}

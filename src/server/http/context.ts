@@ -1,0 +1,23 @@
+/** What every API route gets: storage, rooms, access rules and the per-cause logger. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessControl } from '../access/control';
+import type { CauseLogger } from '../log';
+import type { RoomRegistry } from '../rooms/registry';
+import type { Storage } from '../storage/storage';
+
+export interface ApiContext {
+	storage: Storage;
+	registry: RoomRegistry;
+	access: AccessControl;
+	problems: CauseLogger;
+	debugStats: boolean;
+}
+
+/** One request, already routed: its parsed URL and, for map routes, the checked map id. */
+export interface ApiRequest {
+	req: IncomingMessage;
+	res: ServerResponse;
+	url: URL;
+}
+
+export const API_PREFIX = '/api';

@@ -1,0 +1,43 @@
+/**
+ *   GET /api/maps      → [{ id, title, source: { title, author }, nodeCount, edgeCount, updatedAt, protected }]
+ *   GET /api/maps/<id> → the map as a warrant-map file (a token of either role for a protected map)
+ * Protected maps stay in the listing: their titles are not secret, their contents are.
+ */
+import { docToFile } from '$lib/model/mapfile';
+import type { ApiContext, ApiRequest } from './context';
+import { requireAccess } from './guard';
+import { HttpError, sendJson } from './respond';
+
+export async function listMaps(ctx: ApiContext, { res }: ApiRequest): Promise<void> {
+	const [maps, protectedIds] = await Promise.all([
+		ctx.storage.listMaps(),
+		ctx.access.protectedMapIds()
+	]);
+	sendJson(
+		res,
+		200,
+		maps.map((m) => ({
+			id: m.id,
+			title: m.title,
+			source: { title: m.sourceTitle, author: m.sourceAuthor },
+			nodeCount: m.nodeCount,
+			edgeCount: m.edgeCount,
+			updatedAt: m.updatedAt,
+			protected: protectedIds.has(m.id)
+		}))
+	);
+}
+
+export async function getMap(ctx: ApiContext, id: string, ar: ApiRequest): Promise<void> {
+	await requireAccess(ctx, id, ar, 'read');
+	const file = await ctx.registry.withDoc(id, (doc) => {
+		try {
+			return { ok: true as const, file: docToFile(doc, id) };
+		} catch (err) {
+			return { ok: false as const, error: (err as Error).message };
+		}
+	});
+	if (file === null) throw new HttpError(404, `no map ${id}`);
+	if (!file.ok) throw new HttpError(422, `map ${id} cannot be exported: ${file.error}`);
+	sendJson(ar.res, 200, file.file);
+}

@@ -1,0 +1,113 @@
+/**
+ * Awareness (presence: names, colours, cursors) of one room. Not document state: it is never
+ * stored, and the room handles it outside its document queue so that a seminar's cursor traffic
+ * never delays edits.
+ *
+ * Invariants:
+ * - A client id belongs to the first open connection that announced a state for it; entries for
+ *   an id another connection owns are dropped before they are applied. So nobody can overwrite or
+ *   remove someone else's presence, and the stock client's habit of sending every awareness change
+ *   it receives straight back to the server (49 echoes per cursor move in a room of 50) costs one
+ *   parse and nothing else: no apply, no broadcast.
+ * - A connection owns at most MAX_AWARENESS_CLIENTS_PER_CONNECTION ids (the stock client uses one:
+ *   its doc's clientID), so the server keeps about one small state per connection.
+ * - When a connection leaves, the states it owns are removed and that removal is broadcast at once,
+ *   so its cursor disappears for the others without waiting for their 30-second timeout.
+ */
+import * as Y from 'yjs';
+import {
+	Awareness,
+	applyAwarenessUpdate,
+	encodeAwarenessUpdate,
+	removeAwarenessStates
+} from 'y-protocols/awareness';
+import { MAX_AWARENESS_CLIENTS_PER_CONNECTION } from '../limits';
+import type { CauseLogger } from '../log';
+import { encodeAwareness, encodeAwarenessEntries } from '../protocol/encode';
+import type { AwarenessEntry } from '../protocol/messages';
+import type { Peer } from './peer';
+
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+export class Presence {
+	/** On a placeholder doc: the server has no presence of its own (local state null). */
+	private readonly awareness = new Awareness(new Y.Doc());
+	private readonly owners = new Map<number, Peer>();
+
+	constructor(
+		private readonly mapId: string,
+		private readonly peers: () => Iterable<Peer>,
+		private readonly problems: CauseLogger
+	) {
+		this.awareness.setLocalState(null);
+		this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
+			this.broadcast(change, origin)
+		);
+	}
+
+	/** Applies the entries `peer` may announce; drops the rest (see the invariants above). */
+	receive(peer: Peer, update: Uint8Array, entries: AwarenessEntry[]): void {
+		const claimed = new Set(peer.clientIds);
+		const accepted = entries.filter((entry) => this.mayAnnounce(peer, entry.clientId, claimed));
+		if (accepted.length === 0) return;
+		const bytes = accepted.length === entries.length ? update : encodeAwarenessEntries(accepted);
+		applyAwarenessUpdate(this.awareness, bytes, peer);
+	}
+
+	/** `claimed`: ids `peer` owns plus those it is taking in this message. */
+	private mayAnnounce(peer: Peer, clientId: number, claimed: Set<number>): boolean {
+		const owner = this.owners.get(clientId);
+		if (owner === peer || claimed.has(clientId)) return true;
+		if (owner !== undefined) return false; // someone else's (or an echo of it)
+		if (claimed.size < MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
+			claimed.add(clientId);
+			return true;
+		}
+		this.problems.report(
+			'awareness-too-many-clients',
+			`map ${this.mapId}: a connection announced more than ${MAX_AWARENESS_CLIENTS_PER_CONNECTION} client ids`
+		);
+		return false;
+	}
+
+	/** Every current state as one frame (greeting, query-awareness), or null when there is none. */
+	currentFrame(): Uint8Array | null {
+		const clients = [...this.awareness.getStates().keys()];
+		return clients.length > 0
+			? encodeAwareness(encodeAwarenessUpdate(this.awareness, clients))
+			: null;
+	}
+
+	/** Removes the states `peer` owns and tells the remaining peers. Call after it left the room. */
+	leave(peer: Peer): void {
+		const ids = [...peer.clientIds];
+		for (const id of ids) if (this.owners.get(id) === peer) this.owners.delete(id);
+		const present = ids.filter((id) => this.awareness.getStates().has(id));
+		if (present.length > 0) removeAwarenessStates(this.awareness, present, peer);
+		peer.clientIds.clear();
+	}
+
+	destroy(): void {
+		this.awareness.destroy();
+	}
+
+	private broadcast({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+		const peer = origin as Peer;
+		if (peer?.clientIds instanceof Set) {
+			for (const id of [...added, ...updated]) {
+				if (this.owners.has(id)) continue;
+				this.owners.set(id, peer);
+				peer.clientIds.add(id);
+			}
+			for (const id of removed) {
+				if (this.owners.get(id) === peer) this.owners.delete(id);
+				peer.clientIds.delete(id);
+			}
+		}
+		// Sent to everyone, the sender included: that echo is also its keep-alive.
+		const frame = encodeAwareness(
+			encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed])
+		);
+		for (const p of this.peers()) if (p.isOpen) p.send(frame);
+	}
+}

@@ -1,0 +1,378 @@
+/**
+ * Share links and roles through the real server: protecting a map, who may see and change its links,
+ * what each token opens over HTTP and at the websocket upgrade, what a viewer gets live, and what
+ * happens to open connections when a map becomes protected or its links are replaced.
+ */
+import { request } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { addNode, getNodesMap } from '$lib/model/doc';
+import type { MapFile } from '$lib/model/mapfile';
+import { startServer, type RunningServer } from '../helpers/server';
+import {
+	SAMPLE_FILE,
+	connectClient,
+	connectSynced,
+	mapJson,
+	sampleMapsDir,
+	waitFor,
+	type Client
+} from './support';
+
+interface Reply {
+	status: number;
+	body: Record<string, unknown>;
+}
+interface Links {
+	editUrl: string;
+	viewUrl: string;
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{32}$/;
+const tokenOf = (url: string) => new URL(url).searchParams.get('token') ?? '';
+
+describe('share links and roles', () => {
+	let server: RunningServer;
+	const clients: Client[] = [];
+	const sample = JSON.parse(readFileSync(SAMPLE_FILE, 'utf8')) as MapFile;
+	let copies = 0;
+
+	beforeAll(async () => {
+		server = await startServer({ mapsDir: sampleMapsDir() });
+	});
+	afterAll(async () => {
+		for (const c of clients) c.destroy();
+		await server?.stop();
+	});
+
+	async function api(
+		method: string,
+		path: string,
+		opts: { token?: string; bearer?: string; body?: string } = {}
+	): Promise<Reply> {
+		const query = opts.token === undefined ? '' : `?token=${encodeURIComponent(opts.token)}`;
+		const headers: Record<string, string> = {};
+		if (opts.bearer !== undefined) headers.authorization = `Bearer ${opts.bearer}`;
+		if (opts.body !== undefined) headers['content-type'] = 'application/json';
+		const res = await fetch(`${server.url}${path}${query}`, { method, headers, body: opts.body });
+		const text = await res.text();
+		return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : { text } };
+	}
+
+	/** A new copy of the sample map, unprotected. */
+	async function newMap(): Promise<string> {
+		const id = `shared-${++copies}`;
+		const res = await fetch(`${server.url}/api/maps`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...sample, id })
+		});
+		expect(res.status).toBe(201);
+		return id;
+	}
+
+	async function protect(id: string): Promise<{ edit: string; view: string; links: Links }> {
+		const res = await api('POST', `/api/maps/${id}/share`);
+		expect(res.status).toBe(200);
+		const links = res.body as unknown as Links;
+		return { edit: tokenOf(links.editUrl), view: tokenOf(links.viewUrl), links };
+	}
+
+	/** The HTTP status (and body) of a websocket upgrade: 101 when accepted. */
+	function upgrade(path: string): Promise<{ status: number; body: string }> {
+		return new Promise((resolve, reject) => {
+			const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`);
+			ws.on('open', () => {
+				ws.close();
+				resolve({ status: 101, body: '' });
+			});
+			ws.on('unexpected-response', (_req, res) => {
+				let body = '';
+				res.on('data', (d: Buffer) => (body += d));
+				res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+			});
+			ws.on('error', (err) => {
+				if (!/Unexpected server response/.test(err.message)) reject(err);
+			});
+		});
+	}
+
+	const track = (client: Client) => (clients.push(client), client);
+
+	it('an unprotected map is open to everyone as an editor, and has no links', async () => {
+		const id = await newMap();
+		expect(await api('GET', `/api/maps/${id}/access`)).toEqual({
+			status: 200,
+			body: { protected: false, role: 'editor' }
+		});
+		expect(await api('GET', `/api/maps/${id}/share`)).toMatchObject({
+			status: 404,
+			body: { reason: 'not-protected' }
+		});
+		expect((await upgrade(`/yjs/${id}`)).status).toBe(101);
+	});
+
+	it('protecting gives absolute links with unguessable tokens, the same ones every time', async () => {
+		const id = await newMap();
+		const { edit, view, links } = await protect(id);
+		expect(links).toEqual({
+			editUrl: `http://127.0.0.1:${server.port}/map/${id}?token=${edit}`,
+			viewUrl: `http://127.0.0.1:${server.port}/map/${id}?token=${view}`
+		});
+		expect(edit).toMatch(TOKEN);
+		expect(view).toMatch(TOKEN);
+		expect(edit).not.toBe(view);
+		// Idempotent for the edit token holder, through the header or the query.
+		expect(await api('POST', `/api/maps/${id}/share`, { bearer: edit })).toEqual({
+			status: 200,
+			body: links
+		});
+		expect(await api('POST', `/api/maps/${id}/share`, { token: edit, body: '{}' })).toEqual({
+			status: 200,
+			body: links
+		});
+		expect(await api('GET', `/api/maps/${id}/share`, { token: edit })).toEqual({
+			status: 200,
+			body: links
+		});
+	});
+
+	it('only the edit token may see or change the links of a protected map', async () => {
+		const id = await newMap();
+		const { edit, view } = await protect(id);
+		for (const method of ['GET', 'POST']) {
+			expect(await api(method, `/api/maps/${id}/share`)).toMatchObject({
+				status: 403,
+				body: { reason: 'token-required', error: expect.any(String) }
+			});
+			expect(await api(method, `/api/maps/${id}/share`, { token: view })).toMatchObject({
+				status: 403,
+				body: { reason: 'editor-required' }
+			});
+			expect(await api(method, `/api/maps/${id}/share`, { bearer: 'x'.repeat(32) })).toMatchObject({
+				status: 403,
+				body: { reason: 'token-invalid' }
+			});
+		}
+		// A refused call changed nothing.
+		expect((await api('GET', `/api/maps/${id}/share`, { token: edit })).status).toBe(200);
+	});
+
+	it('rotating replaces both links; the old ones stop working', async () => {
+		const id = await newMap();
+		const before = await protect(id);
+		const rotated = await api('POST', `/api/maps/${id}/share`, {
+			bearer: before.edit,
+			body: '{"rotate":true}'
+		});
+		expect(rotated.status).toBe(200);
+		const after = rotated.body as unknown as Links;
+		expect(tokenOf(after.editUrl)).not.toBe(before.edit);
+		expect(tokenOf(after.viewUrl)).not.toBe(before.view);
+		for (const old of [before.edit, before.view])
+			expect(await api('GET', `/api/maps/${id}/access`, { token: old })).toMatchObject({
+				status: 403,
+				body: { reason: 'token-invalid' }
+			});
+		expect(await api('GET', `/api/maps/${id}/access`, { token: tokenOf(after.viewUrl) })).toEqual({
+			status: 200,
+			body: { protected: true, role: 'viewer' }
+		});
+	});
+
+	it('refuses malformed share requests without protecting anything', async () => {
+		const id = await newMap();
+		const cases: Array<[RequestInit, number, RegExp]> = [
+			[
+				{ body: '{"rotate":"yes"}', headers: { 'content-type': 'application/json' } },
+				400,
+				/rotate/
+			],
+			[
+				{ body: '{"colour":1}', headers: { 'content-type': 'application/json' } },
+				400,
+				/unknown field/
+			],
+			[{ body: '[1]', headers: { 'content-type': 'application/json' } }, 400, /JSON object/],
+			[{ body: 'rotate', headers: { 'content-type': 'text/plain' } }, 415, /application\/json/],
+			[{ headers: { authorization: 'Basic abc' } }, 400, /Bearer/]
+		];
+		for (const [init, status, error] of cases) {
+			const res = await fetch(`${server.url}/api/maps/${id}/share`, { method: 'POST', ...init });
+			expect(res.status).toBe(status);
+			expect(((await res.json()) as { error: string }).error).toMatch(error);
+		}
+		expect(await api('GET', `/api/maps/${id}/access?token=a&token=b`)).toMatchObject({
+			status: 400,
+			body: { reason: 'bad-token' }
+		});
+		expect((await api('GET', `/api/maps/${id}/access`)).body).toEqual({
+			protected: false,
+			role: 'editor'
+		});
+		expect((await api('POST', '/api/maps/no-such-map/share')).status).toBe(404);
+	});
+
+	it('builds links from the Host the caller used, and refuses a Host it cannot use', async () => {
+		const id = await newMap();
+		const post = (host: string) =>
+			new Promise<Reply>((resolve, reject) => {
+				const req = request(
+					{
+						host: '127.0.0.1',
+						port: server.port,
+						path: `/api/maps/${id}/share`,
+						method: 'POST',
+						headers: { host }
+					},
+					(res) => {
+						let text = '';
+						res.on('data', (d: Buffer) => (text += d));
+						res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+					}
+				);
+				req.on('error', reject);
+				req.end();
+			});
+		expect(await post('evil.example/x')).toMatchObject({ status: 400, body: { error: /Host/ } });
+		// Nothing was protected by the refused call.
+		expect((await api('GET', `/api/maps/${id}/access`)).body).toMatchObject({ protected: false });
+		const links = (await post('classroom.local:3000')).body as unknown as Links;
+		expect(links.editUrl).toMatch(new RegExp(`^http://classroom\\.local:3000/map/${id}\\?token=`));
+	});
+
+	it('a protected map needs a token for its content, export and access; the listing shows it', async () => {
+		const id = await newMap();
+		const { edit, view } = await protect(id);
+		const paths = [`/api/maps/${id}`, `/api/maps/${id}/export?format=md`, `/api/maps/${id}/access`];
+		for (const path of paths) {
+			const get = async (token?: string) => {
+				const sep = path.includes('?') ? '&' : '?';
+				const res = await fetch(`${server.url}${path}${token ? `${sep}token=${token}` : ''}`);
+				const json = (res.headers.get('content-type') ?? '').startsWith('application/json');
+				const body = json ? ((await res.json()) as { reason?: string }) : null;
+				return { status: res.status, reason: body?.reason };
+			};
+			expect(await get()).toEqual({ status: 403, reason: 'token-required' });
+			expect(await get('A'.repeat(32))).toEqual({ status: 403, reason: 'token-invalid' });
+			expect(await get('A'.repeat(31))).toEqual({ status: 403, reason: 'token-invalid' });
+			expect((await get(edit)).status).toBe(200);
+			expect((await get(view)).status).toBe(200);
+		}
+		expect(await api('GET', `/api/maps/${id}/access`, { bearer: edit })).toEqual({
+			status: 200,
+			body: { protected: true, role: 'editor' }
+		});
+		const listing = await (await fetch(`${server.url}/api/maps`)).text();
+		const row = (JSON.parse(listing) as Array<{ id: string; protected: boolean }>).find(
+			(m) => m.id === id
+		);
+		expect(row?.protected).toBe(true);
+		expect(listing).not.toContain(edit);
+		expect(listing).not.toContain(view);
+	});
+
+	it('the upgrade refuses a protected map without a valid token (401/403), admits both roles', async () => {
+		const id = await newMap();
+		const { edit, view } = await protect(id);
+		expect(await upgrade(`/yjs/${id}`)).toMatchObject({
+			status: 401,
+			body: expect.stringMatching(/^token-required/)
+		});
+		expect(await upgrade(`/yjs/${id}?token=${'b'.repeat(32)}`)).toMatchObject({
+			status: 403,
+			body: expect.stringMatching(/^token-invalid/)
+		});
+		expect(await upgrade(`/yjs/${id}?token=short`)).toMatchObject({
+			status: 403,
+			body: expect.stringMatching(/^token-invalid/)
+		});
+		expect(await upgrade(`/yjs/${id}?token=${edit}&token=${edit}`)).toMatchObject({
+			status: 400
+		});
+		expect((await upgrade(`/yjs/${id}?token=${edit}`)).status).toBe(101);
+		expect((await upgrade(`/yjs/${id}?token=${view}`)).status).toBe(101);
+	});
+
+	it('a viewer sees the map and edits live, is seen by others, and its own edits go nowhere', async () => {
+		const id = await newMap();
+		const { edit, view } = await protect(id);
+		const editor = track(await connectSynced(server, id, { token: edit }));
+		const viewer = track(await connectSynced(server, id, { token: view }));
+		expect(mapJson(viewer.doc)).toBe(mapJson(editor.doc));
+		addNode(editor.doc, { kind: 'claim', text: 'from the editor', author: 'e' }, 'e');
+		await waitFor('the viewer to see the edit', () => mapJson(viewer.doc) === mapJson(editor.doc));
+		// Presence goes both ways.
+		viewer.provider.awareness.setLocalStateField('user', { name: 'Viewer' });
+		editor.provider.awareness.setLocalStateField('user', { name: 'Editor' });
+		await waitFor(
+			'the editor to see the viewer',
+			() => editor.provider.awareness.getStates().get(viewer.doc.clientID)?.user?.name === 'Viewer'
+		);
+		await waitFor(
+			'the viewer to see the editor',
+			() => viewer.provider.awareness.getStates().get(editor.doc.clientID)?.user?.name === 'Editor'
+		);
+		// The viewer's own edit stays local: the server drops it, the connection stays open.
+		addNode(viewer.doc, { kind: 'claim', text: 'VIEWER EDIT', author: 'v' }, 'v');
+		addNode(editor.doc, { kind: 'claim', text: 'after the viewer edit', author: 'e' }, 'e');
+		await waitFor('the viewer to see the next edit', () =>
+			mapJson(viewer.doc).includes('after the viewer edit')
+		);
+		const stored = await (await fetch(`${server.url}/api/maps/${id}?token=${view}`)).text();
+		expect(stored).toContain('after the viewer edit');
+		expect(stored).not.toContain('VIEWER EDIT');
+		expect(mapJson(editor.doc)).not.toContain('VIEWER EDIT');
+		expect(viewer.provider.wsconnected).toBe(true);
+		expect(viewer.closeCodes).toEqual([]);
+		// A late editor never gets it either.
+		const late = track(await connectSynced(server, id, { token: edit }));
+		expect(mapJson(late.doc)).not.toContain('VIEWER EDIT');
+		expect([...getNodesMap(late.doc).values()].length).toBe(getNodesMap(editor.doc).size);
+	});
+
+	it('protecting closes tokenless connections (4401); rotating closes old-token ones (4403)', async () => {
+		const id = await newMap();
+		const open = track(await connectSynced(server, id));
+		const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+			open.provider.once('closed', (e) => resolve(e))
+		);
+		const first = await protect(id);
+		expect(await closed).toMatchObject({
+			code: 4401,
+			reason: expect.stringMatching(/^token-required/)
+		});
+		const editor = track(await connectSynced(server, id, { token: first.edit }));
+		const viewer = track(await connectSynced(server, id, { token: first.view }));
+		const closes = [editor, viewer].map(
+			(c) =>
+				new Promise<{ code: number }>((resolve) => c.provider.once('closed', (e) => resolve(e)))
+		);
+		const rotated = await api('POST', `/api/maps/${id}/share`, {
+			bearer: first.edit,
+			body: '{"rotate":true}'
+		});
+		expect(rotated.status).toBe(200);
+		expect((await Promise.all(closes)).map((e) => e.code)).toEqual([4403, 4403]);
+		// The new edit link works at once.
+		const again = track(
+			await connectSynced(server, id, {
+				token: tokenOf((rotated.body as unknown as Links).editUrl)
+			})
+		);
+		expect(again.provider.wsconnected).toBe(true);
+	});
+
+	it('keeps tokens out of documents and logs', async () => {
+		const id = await newMap();
+		const { edit, view } = await protect(id);
+		const client = track(connectClient(server, id, { token: edit }));
+		await waitFor('the client to sync', () => client.provider.synced);
+		const json = JSON.stringify(client.doc.toJSON());
+		for (const token of [edit, view]) {
+			expect(json).not.toContain(token);
+			expect(server.output()).not.toContain(token);
+		}
+	});
+});
