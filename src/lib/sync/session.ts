@@ -2,9 +2,17 @@
  * One editor's connection to one map: a Y.Doc synced through the stock y-websocket client with the
  * server's `/yjs/<mapId>` endpoint. Browser only (it needs `location` and a global WebSocket).
  * `destroy()` closes the socket, stops reconnecting, and frees the document; nothing outlives it.
+ *
+ * With `{ deferStart: true }` nothing connects until `start(role)`, once the page knows the role
+ * its share token grants (see access.ts). An editor keeps a copy in IndexedDB (offline.ts); a viewer
+ * never uploads local changes and keeps no copy. BroadcastChannel sharing between tabs is off for
+ * everyone: every change goes through the server, which checks each connection's token.
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { getMetaMap } from '$lib/model/doc';
+import type { Role } from './access';
+import { BrowserCopy } from './offline';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'closed';
 
@@ -23,6 +31,15 @@ export interface SessionState {
 export interface SessionUser {
 	name: string;
 	colour: string;
+	/** Per-browser id (see user.ts); records it where the model stores `authorId`/`voterId`. */
+	id?: string;
+}
+
+export interface SessionOptions {
+	/** The share token from the page URL, passed to the websocket as `?token=`. */
+	token?: string | null;
+	/** Wait for `start(role)` before connecting. */
+	deferStart?: boolean;
 }
 
 /** `ws://host/yjs` or `wss://host/yjs` for the page's own origin. */
@@ -42,13 +59,22 @@ export class MapSession {
 	};
 	private listeners = new Set<(s: SessionState) => void>();
 	private readonly offs: Array<() => void> = [];
+	private copy: BrowserCopy | null = null;
+	private started = false;
+	/** 'viewer' once started read-only: local changes are never sent. */
+	role: Role = 'editor';
 
 	constructor(
 		readonly mapId: string,
 		user: SessionUser,
-		serverUrl: string = yjsServerUrl(location)
+		serverUrl: string = yjsServerUrl(location),
+		opts: SessionOptions = {}
 	) {
-		this.provider = new WebsocketProvider(serverUrl, mapId, this.doc);
+		this.provider = new WebsocketProvider(serverUrl, mapId, this.doc, {
+			connect: false,
+			disableBc: true,
+			params: opts.token ? { token: opts.token } : {}
+		});
 		const p = this.provider;
 		const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
 			if (this.state.status === 'closed') return;
@@ -66,7 +92,11 @@ export class MapSession {
 		p.on('closed', onClosed);
 		p.on('connection-error', onError);
 		p.awareness.on('change', onAwareness);
-		p.awareness.setLocalStateField('user', user);
+		p.awareness.setLocalStateField('user', {
+			id: user.id ?? '',
+			name: user.name,
+			colour: user.colour
+		});
 		this.offs.push(
 			() => p.off('status', onStatus),
 			() => p.off('sync', onSync),
@@ -74,6 +104,27 @@ export class MapSession {
 			() => p.off('connection-error', onError),
 			() => p.awareness.off('change', onAwareness)
 		);
+		if (!opts.deferStart) this.start('editor');
+	}
+
+	/**
+	 * Connects with the given role. A viewer's document is detached from the provider's upload path
+	 * (the server drops a viewer's updates anyway); an editor loads and keeps the browser's copy.
+	 */
+	start(role: Role, { persist = true }: { persist?: boolean } = {}): void {
+		if (this.started) return;
+		this.started = true;
+		this.role = role;
+		if (role === 'viewer') this.doc.off('update', this.provider._updateHandler);
+		else if (persist && typeof indexedDB !== 'undefined') {
+			const copy = new BrowserCopy(this.mapId, this.doc);
+			this.copy = copy;
+			// The last state this browser had is a complete map to show while the server is away.
+			void copy.loaded.then(() => {
+				if (this.copy === copy && getRootsFilled(this.doc)) this.update({ synced: true });
+			});
+		}
+		this.provider.connect();
 	}
 
 	get current(): SessionState {
@@ -121,6 +172,13 @@ export class MapSession {
 		// Tell peers we left before the socket goes, then stop reconnecting for good.
 		this.provider.awareness.setLocalState(null);
 		this.provider.destroy();
+		this.copy?.destroy();
+		this.copy = null;
 		this.doc.destroy();
 	}
+}
+
+/** Whether the document holds a map (its meta was written), as opposed to nothing loaded yet. */
+function getRootsFilled(doc: Y.Doc): boolean {
+	return getMetaMap(doc).size > 0;
 }

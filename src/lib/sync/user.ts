@@ -1,33 +1,106 @@
 /**
- * Who is editing in this browser: a display name kept in localStorage, used as the `author` of new
- * records and shown to peers through awareness. Not an identity; anyone can rename themselves.
+ * Who is editing in this browser: a per-browser id, a display name and a colour, kept in
+ * localStorage. The name is the `author` of new records and is shown to peers through awareness; the
+ * id keys this person's votes and comments (delete-own) and picks their colour. Not an identity:
+ * anyone can rename themselves, and another browser is another person.
  */
 import type { SessionUser } from './session';
 
 const KEY = 'warrant:user';
-const COLOURS = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#0891b2'];
+export const MAX_NAME_LENGTH = 60;
 
-function randomUser(): SessionUser {
-	const n = 1 + Math.floor(Math.random() * 99);
-	return { name: `Analyst ${n}`, colour: COLOURS[n % COLOURS.length] };
+/** Readable on white and under white text; no amber or yellow (those mark selection and anchors). */
+export const PERSON_COLOURS = [
+	'#1d4ed8',
+	'#be185d',
+	'#15803d',
+	'#7e22ce',
+	'#c2410c',
+	'#0e7490',
+	'#b91c1c',
+	'#4338ca',
+	'#4d7c0f',
+	'#9d174d',
+	'#0f766e',
+	'#6b21a8'
+] as const;
+
+export interface LocalUser extends SessionUser {
+	/** Random per-browser id; never shown. */
+	id: string;
+	/** False until the person has chosen a name (the name picker shows until then). */
+	named: boolean;
 }
 
-export function localUser(storage: Storage | null = globalThis.localStorage ?? null): SessionUser {
-	try {
-		const raw = storage?.getItem(KEY);
-		if (raw) {
-			const parsed = JSON.parse(raw) as Partial<SessionUser>;
-			if (typeof parsed.name === 'string' && parsed.name && typeof parsed.colour === 'string')
-				return { name: parsed.name.slice(0, 100), colour: parsed.colour };
-		}
-	} catch {
-		// Unreadable storage (privacy mode, corrupt value): fall through to a fresh name.
+/** The same id always gets the same colour (FNV-1a hash of the id into the palette). */
+export function colourFor(id: string): string {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < id.length; i++) {
+		h ^= id.charCodeAt(i);
+		h = Math.imul(h, 0x01000193);
 	}
-	const user = randomUser();
+	return PERSON_COLOURS[(h >>> 0) % PERSON_COLOURS.length];
+}
+
+/** Trims, collapses spaces, drops control characters and caps the length; '' when nothing is left. */
+export function cleanName(raw: string): string {
+	return (
+		raw
+			// eslint-disable-next-line no-control-regex
+			.replace(/[\u0000-\u001f\u007f]/g, ' ')
+			.replace(/\s+/g, ' ')
+			.trim()
+			.slice(0, MAX_NAME_LENGTH)
+	);
+}
+
+function randomId(): string {
+	const bytes = new Uint8Array(12);
+	globalThis.crypto.getRandomValues(bytes);
+	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function save(storage: Storage | null, user: LocalUser): void {
 	try {
-		storage?.setItem(KEY, JSON.stringify(user));
+		storage?.setItem(KEY, JSON.stringify({ id: user.id, name: user.name, named: user.named }));
 	} catch {
 		// Storage full or forbidden: the name lives for this page only.
 	}
+}
+
+export function localUser(storage: Storage | null = globalThis.localStorage ?? null): LocalUser {
+	let stored: { id?: unknown; name?: unknown; named?: unknown } = {};
+	try {
+		const raw = storage?.getItem(KEY);
+		if (raw) stored = JSON.parse(raw) ?? {};
+	} catch {
+		// Unreadable storage (privacy mode, corrupt value): fall through to a fresh person.
+	}
+	const id =
+		typeof stored.id === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(stored.id)
+			? stored.id
+			: randomId();
+	const name = typeof stored.name === 'string' ? cleanName(stored.name) : '';
+	const user: LocalUser = {
+		id,
+		name: name || `Analyst ${1 + Math.floor(Math.random() * 99)}`,
+		colour: colourFor(id),
+		// Names stored before the picker existed were chosen for the person: ask once.
+		named: !!name && stored.named === true
+	};
+	if (stored.id !== user.id || stored.name !== user.name || stored.named !== user.named)
+		save(storage, user);
+	return user;
+}
+
+/** Stores the name a person picked and returns the updated user. */
+export function saveUserName(
+	name: string,
+	storage: Storage | null = globalThis.localStorage ?? null
+): LocalUser {
+	const current = localUser(storage);
+	const clean = cleanName(name);
+	const user: LocalUser = { ...current, name: clean || current.name, named: true };
+	save(storage, user);
 	return user;
 }

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { checkAccess, shareLinks, tokenFromUrl, withToken } from './access';
+
+function memoryStorage(): Storage {
+	const data = new Map<string, string>();
+	return {
+		get length() {
+			return data.size;
+		},
+		clear: () => data.clear(),
+		getItem: (k) => data.get(k) ?? null,
+		key: (i) => [...data.keys()][i] ?? null,
+		removeItem: (k) => void data.delete(k),
+		setItem: (k, v) => void data.set(k, v)
+	};
+}
+
+const answer =
+	(status: number, body: unknown, seen: string[] = []): typeof fetch =>
+	async (input) => {
+		seen.push(String(input));
+		return new Response(JSON.stringify(body), { status });
+	};
+const down: typeof fetch = async () => {
+	throw new TypeError('Failed to fetch');
+};
+
+describe('tokens in URLs', () => {
+	it('reads a well-formed token and ignores anything else', () => {
+		expect(tokenFromUrl('http://h/map/a?token=abc_D-9')).toBe('abc_D-9');
+		expect(tokenFromUrl('http://h/map/a?token=a%20b')).toBeNull();
+		expect(tokenFromUrl('http://h/map/a')).toBeNull();
+	});
+
+	it('appends the token to API paths', () => {
+		expect(withToken('/api/maps/a', 't1')).toBe('/api/maps/a?token=t1');
+		expect(withToken('/api/maps/a?x=1', 't1')).toBe('/api/maps/a?x=1&token=t1');
+		expect(withToken('/api/maps/a', null)).toBe('/api/maps/a');
+	});
+});
+
+describe('checkAccess', () => {
+	it('passes the token and returns the role', async () => {
+		const seen: string[] = [];
+		const r = await checkAccess('m', 'tok', {
+			fetcher: answer(200, { protected: true, role: 'viewer' }, seen),
+			storage: memoryStorage()
+		});
+		expect(r).toEqual({ kind: 'granted', role: 'viewer', protected: true });
+		expect(seen).toEqual(['/api/maps/m/access?token=tok']);
+	});
+
+	it('reports why a token is refused', async () => {
+		const opts = (reason: string) => ({
+			fetcher: answer(403, { error: 'x', reason }),
+			storage: memoryStorage()
+		});
+		expect(await checkAccess('m', null, opts('token-required'))).toEqual({
+			kind: 'refused',
+			reason: 'token-required'
+		});
+		expect(await checkAccess('m', 'bad', opts('token-invalid'))).toEqual({
+			kind: 'refused',
+			reason: 'token-invalid'
+		});
+	});
+
+	it('falls back to the last role this token had when the server is unreachable', async () => {
+		const storage = memoryStorage();
+		await checkAccess('m', 'edit-tok', {
+			fetcher: answer(200, { protected: true, role: 'editor' }),
+			storage
+		});
+		expect(await checkAccess('m', 'edit-tok', { fetcher: down, storage })).toEqual({
+			kind: 'unreachable',
+			role: 'editor'
+		});
+		// A token never granted here is treated as a view link; no token as an open map.
+		expect((await checkAccess('m', 'other', { fetcher: down, storage })).kind).toBe('unreachable');
+		expect(await checkAccess('m', 'other', { fetcher: down, storage })).toMatchObject({
+			role: 'viewer'
+		});
+		expect(await checkAccess('m2', null, { fetcher: down, storage })).toMatchObject({
+			role: 'editor'
+		});
+	});
+
+	it('says when the map does not exist', async () => {
+		expect(await checkAccess('m', null, { fetcher: answer(404, {}), storage: null })).toEqual({
+			kind: 'missing'
+		});
+	});
+});
+
+describe('shareLinks', () => {
+	it('returns the links or the server’s reason', async () => {
+		const links = { editUrl: 'http://h/map/m?token=e', viewUrl: 'http://h/map/m?token=v' };
+		expect(await shareLinks('m', null, answer(200, links))).toEqual(links);
+		await expect(shareLinks('m', null, answer(403, { error: 'nope' }))).rejects.toThrow('nope');
+	});
+});
