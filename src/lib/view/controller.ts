@@ -47,7 +47,7 @@ export class EditorController {
 		readonly cy: cytoscape.Core,
 		private readonly session: MapSession,
 		private readonly state: EditorState,
-		private readonly user: SessionUser
+		readonly user: SessionUser
 	) {
 		this.binding = new MapBinding(session.doc, cy, {
 			measure: canvasMeasure(),
