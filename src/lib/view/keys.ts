@@ -19,7 +19,9 @@ export type Command =
 	| { type: 'zoom'; by: 1 | -1 }
 	| { type: 'select-next'; direction: 'up' | 'down' | 'left' | 'right' }
 	| { type: 'escape' }
-	| { type: 'help' };
+	| { type: 'help' }
+	| { type: 'search' }
+	| { type: 'outline' };
 
 export interface KeyLike {
 	key: string;
@@ -37,6 +39,9 @@ const ARROWS: Record<string, 'up' | 'down' | 'left' | 'right'> = {
 };
 
 export function commandForKey(e: KeyLike): Command | null {
+	// Ctrl/Cmd+F finds in the map and the essay (the page's text is all in view there anyway).
+	if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f')
+		return { type: 'search' };
 	// Leave browser and OS shortcuts (copy, reload, ...) alone.
 	if (e.ctrlKey || e.metaKey || e.altKey) return null;
 	const key = e.key;
@@ -51,6 +56,8 @@ export function commandForKey(e: KeyLike): Command | null {
 			return { type: 'escape' };
 		case '?':
 			return { type: 'help' };
+		case '/':
+			return { type: 'search' };
 		case '+':
 		case '=':
 			return { type: 'zoom', by: 1 };
@@ -77,6 +84,8 @@ export function commandForKey(e: KeyLike): Command | null {
 			return { type: 'fit' };
 		case 'l':
 			return { type: 'layout' };
+		case 'o':
+			return { type: 'outline' };
 	}
 	return null;
 }
@@ -112,6 +121,16 @@ export const SHORTCUTS: Array<{ keys: string[]; action: string }> = [
 	{ keys: ['F'], action: 'Fit the map to the view' },
 	{ keys: ['L'], action: 'Auto layout (moves every node, for everyone)' },
 	{ keys: ['+', '−'], action: 'Zoom in / out' },
+	{ keys: ['/', 'Ctrl+F'], action: 'Search nodes and sentences (↑ ↓ choose, Enter goes there)' },
+	{
+		keys: ['O'],
+		action:
+			'Outline of the map: ↑ ↓ move, → ← open / close, Home / End, Enter selects (again: edit), F2 edit, Del delete'
+	},
+	{
+		keys: ['Enter'],
+		action: 'On a sentence of the essay: select the nodes anchored to it'
+	},
 	{ keys: ['Esc'], action: 'Cancel, close, clear the selection' },
 	{ keys: ['?'], action: 'Show or hide this help' }
 ];
