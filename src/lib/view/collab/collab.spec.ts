@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { tallyVotes } from '$lib/model/votes';
+import { AGREEMENT_STOPS, agreementColour, tallyDescription, tallyText, textOn } from './agreement';
+import { authorsOf, dimmedIds } from './authorship';
+import { undoKey } from './undo-keys';
+
+describe('agreement scale', () => {
+	it('maps 1, 3 and 5 onto the ends and the neutral middle', () => {
+		expect(agreementColour(1)).toBe(AGREEMENT_STOPS[0]);
+		expect(agreementColour(3)).toBe(AGREEMENT_STOPS[2]);
+		expect(agreementColour(5)).toBe(AGREEMENT_STOPS[4]);
+	});
+
+	it('interpolates between stops and clamps outside 1-5', () => {
+		const mid = agreementColour(4.5);
+		expect(mid).not.toBe(AGREEMENT_STOPS[3]);
+		expect(mid).not.toBe(AGREEMENT_STOPS[4]);
+		expect(agreementColour(0)).toBe(AGREEMENT_STOPS[0]);
+		expect(agreementColour(9)).toBe(AGREEMENT_STOPS[4]);
+		expect(agreementColour(NaN)).toBe(AGREEMENT_STOPS[2]);
+	});
+
+	it('is monotonic in blueness from unconvinced to convinced', () => {
+		const blue = (m: number) => parseInt(agreementColour(m).slice(5, 7), 16);
+		const red = (m: number) => parseInt(agreementColour(m).slice(1, 3), 16);
+		expect(blue(1)).toBeLessThan(blue(3));
+		expect(red(5)).toBeLessThan(red(3));
+	});
+
+	it('picks readable text colours', () => {
+		expect(textOn(AGREEMENT_STOPS[0])).toBe('#ffffff');
+		expect(textOn(AGREEMENT_STOPS[2])).toBe('#111827');
+		expect(textOn(AGREEMENT_STOPS[4])).toBe('#ffffff');
+	});
+
+	it('writes tallies as ★mean (count)', () => {
+		const at = '2024-01-01T00:00:00.000Z';
+		const t = tallyVotes(
+			[4, 4, 3, 5, 3].map((value, i) => ({ nodeId: 'n', voterId: `v${i}`, voter: '', value, at }))
+		).get('n');
+		expect(tallyText(t)).toBe('★3.8 (5)');
+		expect(tallyDescription(t)).toBe('Mean confidence 3.8 of 5 from 5 people');
+		expect(tallyText(undefined)).toBe('');
+	});
+});
+
+describe('authorship filter', () => {
+	const nodes = [
+		{ id: 'n1', author: 'Ada' },
+		{ id: 'n2', author: 'Bea ' },
+		{ id: 'n3', author: '' }
+	];
+	const edges = [{ id: 'e1' }, { id: 'e2', author: 'Cy' }];
+
+	it('lists every author once', () => {
+		expect(authorsOf(nodes, edges)).toEqual(['Ada', 'Bea', 'Cy']);
+	});
+
+	it('dims what the chosen person did not write, and nothing for everyone', () => {
+		expect([...dimmedIds([...nodes, ...edges], 'Bea')]).toEqual(['n1', 'n3', 'e1', 'e2']);
+		expect(dimmedIds(nodes, null).size).toBe(0);
+	});
+});
+
+describe('undoKey', () => {
+	it('knows undo and the two redo shortcuts', () => {
+		expect(undoKey({ key: 'z', ctrlKey: true })).toBe('undo');
+		expect(undoKey({ key: 'z', metaKey: true })).toBe('undo');
+		expect(undoKey({ key: 'Z', ctrlKey: true, shiftKey: true })).toBe('redo');
+		expect(undoKey({ key: 'z', metaKey: true, shiftKey: true })).toBe('redo');
+		expect(undoKey({ key: 'y', ctrlKey: true })).toBe('redo');
+	});
+
+	it('leaves other keys alone', () => {
+		expect(undoKey({ key: 'z' })).toBeNull();
+		expect(undoKey({ key: 'z', ctrlKey: true, altKey: true })).toBeNull();
+		expect(undoKey({ key: 'c', ctrlKey: true })).toBeNull();
+	});
+});
