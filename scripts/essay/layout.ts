@@ -99,7 +99,7 @@ export function layout(
 		const placed = cy
 			.nodes()
 			.filter((n) => n.id() !== ANCHOR)
-			.map((n) => {
+			.map((n: cytoscape.NodeSingular) => {
 				const box = nodeBox(String(nodes.find((m) => m.id === n.id())?.text ?? ''));
 				return { id: n.id(), ...n.position(), w: box.width, h: box.height };
 			});
