@@ -225,7 +225,13 @@ describe('npm run export', () => {
 				DATA_DIR: dataDir
 			});
 			expect(fallback.code).toBe(0);
-			expect(fallback.stdout).toContain(`maps/${SAMPLE_ID}.json (not in storage)`);
+			expect(fallback.stdout).toContain(
+				`maps/${SAMPLE_ID}.json (not in storage ${join(dataDir, 'warrant.sqlite')})`
+			);
+			const none = await cli([SAMPLE_ID, '--format', 'svg', '--out', out], {
+				DATA_DIR: join(dir, 'nothing-here')
+			});
+			expect(none.stdout).toContain(`(no storage at ${join(dir, 'nothing-here')})`);
 		},
 		SLOW
 	);

@@ -46,6 +46,7 @@ export async function loadMap(
 			`${JSON.stringify(arg)} is neither a map id (a-z, 0-9, -) nor a .json file`
 		);
 	const storage = openReadOnlyStorage(env.dataDir);
+	const why = storage ? `not in storage ${storage.path}` : `no storage at ${env.dataDir}`;
 	if (storage) {
 		try {
 			const loaded = await loadDoc(storage, arg);
@@ -67,5 +68,5 @@ export async function loadMap(
 		throw new UsageError(
 			`no map ${JSON.stringify(arg)}: not in storage (${resolve(env.dataDir)}) nor at ${path}`
 		);
-	return { file: readFile(path, path), id: arg, from: `file ${path} (not in storage)` };
+	return { file: readFile(path, path), id: arg, from: `file ${path} (${why})` };
 }

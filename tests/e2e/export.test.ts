@@ -5,6 +5,7 @@
  * PDF's header and page count); the PNG is kept in test-results/export.png for a person to look at.
  * Every wait is on a condition or an event, never a sleep.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -161,6 +162,25 @@ describe('the Export menu', () => {
 			const root = parseXml(view.bytes.toString('utf8'));
 			expect(allElements(root).some((el) => el.name === 'clipPath')).toBe(true);
 			expect(errors).toEqual([]);
+		},
+		SLOW
+	);
+
+	it(
+		'the CLI reads the same map from the running server’s storage, read-only',
+		async () => {
+			const out = join(RESULTS, 'export-cli.svg');
+			const stdout = execFileSync(
+				process.execPath,
+				['--import', 'tsx', 'scripts/export.ts', map.id, '--format', 'svg', '--out', out],
+				{ cwd: ROOT_DIR, env: { ...process.env, DATA_DIR: server.dataDir }, encoding: 'utf8' }
+			);
+			expect(stdout).toContain(`from storage ${join(server.dataDir, 'warrant.sqlite')}`);
+			const root = parseXml(readFileSync(out, 'utf8'));
+			const nodes = allElements(root).filter((el) => (el.attrs.class ?? '').startsWith('node '));
+			expect(nodes).toHaveLength(map.file.nodes.length);
+			// The server kept running and serving while the CLI read its database.
+			expect((await fetch(`${server.url}/api/maps`)).status).toBe(200);
 		},
 		SLOW
 	);
