@@ -69,12 +69,15 @@ afterAll(async () => {
 
 /** Opens the menu, sets it up with `choose`, exports, and returns the downloaded file. */
 async function exportVia(
-	choose: (dialog: Locator) => Promise<void>
+	choose: (dialog: Locator) => Promise<void>,
+	/** Where to keep a picture of the dialog as set up, for a person to look at. */
+	shot?: string
 ): Promise<{ name: string; bytes: Buffer; path: string; status: string }> {
 	await page.getByRole('button', { name: 'Export…' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Export map' });
 	await dialog.waitFor();
 	await choose(dialog);
+	if (shot) await dialog.screenshot({ path: join(RESULTS, shot) });
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
 		dialog.getByRole('button', { name: 'Export', exact: true }).click()
@@ -126,7 +129,7 @@ describe('the Export menu', () => {
 			const file = await exportVia(async (d) => {
 				await d.getByLabel('Format').selectOption('png');
 				await d.getByLabel('Scale').selectOption('2');
-			});
+			}, 'export-menu.png');
 			expect(file.name).toBe(exportFileName(map.file.meta.title, 'png'));
 			const size = pngSize(file.bytes);
 			// The same options as the SVG above (the menu remembers them), drawn at twice the size, or
