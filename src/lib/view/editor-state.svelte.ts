@@ -25,6 +25,8 @@ export class EditorState {
 		peers: 0,
 		failures: 0
 	});
+	/** Opened with a view link: editing gestures are refused (set from the access check). */
+	readOnly = $state(false);
 	/** The map does not exist on the server. */
 	notFound = $state(false);
 	/** First sync rendered and drawn (also exposed as `body[data-map-ready]`). */
