@@ -312,6 +312,7 @@ export class EditorController {
 	 * reason for the one just written) or else at the centre of the view; never on top of another.
 	 */
 	addNode(kind: NodeKind, at?: Point): string {
+		if (this.viewOnly()) return '';
 		this.state.newKind = kind;
 		const sel = this.state.selection.nodes;
 		const anchor = sel.length === 1 ? this.cy.getElementById(sel[0]) : null;
@@ -335,6 +336,13 @@ export class EditorController {
 		return id;
 	}
 
+	/** A viewer (view link) changes nothing: every editing gesture stops here with a word why. */
+	private viewOnly(): boolean {
+		if (!this.state.readOnly) return false;
+		this.state.say('View only: this link lets you follow the map, not change it.');
+		return true;
+	}
+
 	/** `at`, or the nearest spot to its right where a new node does not cover an existing one. */
 	freeSpotNear(at: Point): Point {
 		const boxes: Box[] = this.cy.nodes('.node').map((n) => ({
@@ -349,6 +357,7 @@ export class EditorController {
 	}
 
 	edit(nodeId: string, isNew = false): void {
+		if (this.viewOnly()) return;
 		const n = this.cy.getElementById(nodeId);
 		if (n.empty() || n.data('role') !== 'node') return;
 		this.state.handle = null;
@@ -365,18 +374,21 @@ export class EditorController {
 	}
 
 	deleteSelected(): void {
+		if (this.viewOnly()) return;
 		const sel = this.state.selection;
 		if (sel.nodes.length + sel.edges.length === 0) return this.state.say('Nothing is selected.');
 		deleteSelection(this.doc, sel, this.origin);
 	}
 
 	setKind(kind: NodeKind): void {
+		if (this.viewOnly()) return;
 		this.state.newKind = kind;
 		if (this.state.selection.nodes.length > 0)
 			setKinds(this.doc, this.state.selection.nodes, kind, this.origin);
 	}
 
 	setRelation(relation: Relation): void {
+		if (this.viewOnly()) return;
 		const edges = this.state.selection.edges;
 		if (edges.length === 0) return this.state.say('Select an edge to change its relation.');
 		const r = setRelations(this.doc, edges, relation, this.origin);
@@ -384,16 +396,19 @@ export class EditorController {
 	}
 
 	group(): void {
+		if (this.viewOnly()) return;
 		const r = groupCoPremises(this.doc, this.state.selection, this.origin);
 		this.state.say(r.ok ? 'Grouped as co-premises.' : r.message, r.ok ? 'info' : 'error');
 	}
 
 	ungroup(): void {
+		if (this.viewOnly()) return;
 		const r = ungroup(this.doc, this.state.selection.edges, this.origin);
 		if (!r.ok) this.state.say(r.message, 'error');
 	}
 
 	startConnect(nodeId: string): void {
+		if (this.viewOnly()) return;
 		const n = this.cy.getElementById(nodeId);
 		if (n.nonempty()) this.eh.start(n);
 	}
@@ -448,6 +463,7 @@ export class EditorController {
 	}
 
 	layout(): void {
+		if (this.viewOnly()) return;
 		if (this.cy.nodes('.node').empty()) return;
 		this.binding.autoLayout();
 		this.fit();
