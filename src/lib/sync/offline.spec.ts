@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PendingChanges } from './offline';
+import { PendingChanges, linkText } from './offline';
 
 describe('PendingChanges', () => {
 	it('counts nothing while connected and synced', () => {
@@ -35,5 +35,14 @@ describe('PendingChanges', () => {
 		expect(p.snapshot.state).toBe('connecting');
 		p.transaction(true, true);
 		expect(p.snapshot).toEqual({ state: 'offline', pending: 1 });
+	});
+});
+
+describe('linkText', () => {
+	it('says how many changes wait', () => {
+		expect(linkText({ state: 'offline', pending: 1 })).toBe('Offline · 1 change waiting');
+		expect(linkText({ state: 'offline', pending: 3 })).toBe('Offline · 3 changes waiting');
+		expect(linkText({ state: 'offline', pending: 0 })).toBe('Offline – reconnecting');
+		expect(linkText({ state: 'syncing', pending: 3 })).toBe('Syncing…');
 	});
 });

@@ -58,6 +58,22 @@ export class PendingChanges {
 	}
 }
 
+/** The header's words for a connection state. */
+export function linkText(link: LinkSnapshot): string {
+	switch (link.state) {
+		case 'connected':
+			return 'Live';
+		case 'syncing':
+			return 'Syncing…';
+		case 'connecting':
+			return 'Connecting…';
+		case 'offline':
+			return link.pending > 0
+				? `Offline · ${link.pending} change${link.pending === 1 ? '' : 's'} waiting`
+				: 'Offline – reconnecting';
+	}
+}
+
 /** The browser's copy of a map. `loaded` resolves once the stored state has been applied. */
 export class BrowserCopy {
 	private readonly persistence: IndexeddbPersistence;

@@ -152,6 +152,19 @@ export class MapSession {
 		return off;
 	}
 
+	/**
+	 * Switches to another share token (after this page shared the map, the server closes connections
+	 * without a token): reconnects with it, also after the server had closed the connection for good.
+	 */
+	adoptToken(token: string): void {
+		this.provider.params = { ...this.provider.params, token };
+		if (this.state.status === 'closed') this.state = { ...this.state, status: 'connecting' };
+		this.update({ closedReason: null });
+		if (!this.started) return;
+		this.provider.disconnect();
+		this.provider.connect();
+	}
+
 	private update(patch: Partial<SessionState>): void {
 		const next = { ...this.state, ...patch };
 		if (
