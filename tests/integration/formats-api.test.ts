@@ -32,7 +32,7 @@ describe('export and import over HTTP', () => {
 	});
 
 	const upload = async (
-		body: string | Uint8Array,
+		body: string | Blob,
 		type: string,
 		opts: { query?: string; headers?: Record<string, string> } = {}
 	): Promise<Created> => {
@@ -163,7 +163,8 @@ describe('export and import over HTTP', () => {
 			],
 			[
 				'invalid UTF-8',
-				() => upload(Uint8Array.of(0x5b, 0x61, 0x5d, 0x3a, 0xff, 0xfe), 'text/x-argdown'),
+				() =>
+					upload(new Blob([Uint8Array.of(0x5b, 0x61, 0x5d, 0x3a, 0xff, 0xfe)]), 'text/x-argdown'),
 				400,
 				/UTF-8/
 			],
