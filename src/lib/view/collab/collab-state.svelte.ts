@@ -81,7 +81,7 @@ export class CollabState {
 			if (key.startsWith('sentence:')) out.set(key.slice('sentence:'.length), n);
 		return out;
 	});
-	readonly authors = $derived(
+	readonly authors = $derived.by(() =>
 		authorsOf(
 			this.editor.nodes,
 			this.editor.edges,

@@ -340,7 +340,15 @@ export class Collaboration {
 		const s = this.state;
 		const marks = s.marks;
 		const dim = dimmedIds([...this.editor.nodes, ...this.editor.edges], s.authorFilter);
-		const set = (el: cytoscape.SingularElementReturnValue, key: string, value: unknown) => {
+		const set = (
+			el: {
+				data(key: string): unknown;
+				data(key: string, value: unknown): unknown;
+				removeData(key: string): unknown;
+			},
+			key: string,
+			value: unknown
+		) => {
 			if (value === undefined || value === null || value === false) {
 				if (el.data(key) !== undefined) el.removeData(key);
 			} else if (el.data(key) !== value) el.data(key, value);
@@ -407,6 +415,19 @@ export class Collaboration {
 			pointers.push({ clientId: p.clientId, name: p.user.name, colour: p.user.colour, x, y });
 		}
 		this.state.pointers = pointers;
+	}
+
+	/** For end-to-end tests (`window.__warrantCollab`): read-only views plus the network switch. */
+	testHooks() {
+		return {
+			link: () => ({ ...this.state.link }),
+			people: () => this.state.people.map((p) => p.name),
+			peerRing: (id: string) => (this.cy.getElementById(id).data('peerRing') as string) ?? null,
+			agreeFill: (id: string) => (this.cy.getElementById(id).data('agreeFill') as string) ?? null,
+			dimmed: (id: string) => !!this.cy.getElementById(id).data('dim'),
+			canUndo: () => this.undo.canUndo(),
+			setOnline: (online: boolean) => this.setOnline(online)
+		};
 	}
 
 	destroy(): void {
