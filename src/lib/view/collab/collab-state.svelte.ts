@@ -38,7 +38,9 @@ export interface CommentTargetRef {
 
 export class CollabState {
 	me = $state.raw<PresenceUser>({ id: '', name: '', colour: '#52525b' });
-	/** First visit: the name picker is open. */
+	/** First visit: the header asks for a name (inline, without blocking the map). */
+	needsName = $state(false);
+	/** The rename dialog is open. */
 	namePickerOpen = $state(false);
 	peers = $state.raw<Peer[]>([]);
 	link = $state.raw<LinkSnapshot>({ state: 'connecting', pending: 0 });
