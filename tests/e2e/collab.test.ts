@@ -1,0 +1,415 @@
+/**
+ * Seminar collaboration end to end: the real built server (temporary data directory) and Debian's
+ * Chromium, one browser context per person. Three people on one map see each other (presence,
+ * selection rings, pointers), comments and votes travel, two people type in one label at once,
+ * undo is per person, a view link cannot edit, and a page that went offline merges on its return.
+ * Every wait is on a condition (`window.__warrant`, `window.__warrantCollab` or the DOM).
+ *
+ * Going offline: `context.setOffline(true)` stops new connections but does not close an open
+ * websocket in Chromium, so the test also drops the provider's connection through the page's test
+ * hook (`__warrantCollab.setOnline(false)`, i.e. `provider.disconnect()`), and restores both.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser';
+import { ROOT_DIR, startServer, type RunningServer } from '../helpers/server';
+
+interface Hooks {
+	nodeIds(): string[];
+	nodeText(id: string): string | null;
+	renderedPosition(id: string): { x: number; y: number } | null;
+	position(id: string): { x: number; y: number } | null;
+	selected(): string[];
+}
+interface CollabHooks {
+	link(): { state: string; pending: number };
+	people(): string[];
+	peerRing(id: string): string | null;
+	agreeFill(id: string): string | null;
+	dimmed(id: string): boolean;
+	canUndo(): boolean;
+	setOnline(online: boolean): void;
+}
+declare global {
+	interface Window {
+		__warrant: Hooks;
+		__warrantCollab: CollabHooks;
+	}
+}
+
+const VIEWPORT = { width: 1400, height: 860 };
+const RESULTS = join(ROOT_DIR, 'test-results');
+
+let server: RunningServer;
+let browser: Browser;
+const errors: string[] = [];
+
+beforeAll(async () => {
+	server = await startServer();
+	browser = await launchBrowser();
+	mkdirSync(RESULTS, { recursive: true });
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+async function createMap(title: string): Promise<string> {
+	const res = await fetch(`${server.url}/api/maps`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			title,
+			text: 'Seminars argue. Maps help them.\nEveryone sees the same map.',
+			author: 'Test',
+			publication: '',
+			date: '',
+			lang: 'en'
+		})
+	});
+	expect(res.status).toBeLessThan(300);
+	return ((await res.json()) as { id: string }).id;
+}
+
+interface Person {
+	name: string;
+	context: BrowserContext;
+	page: Page;
+}
+
+/** A person in their own browser context; `named` people chose their name on an earlier visit. */
+async function person(name: string, named = true): Promise<Person> {
+	const context = await browser.newContext({ viewport: VIEWPORT });
+	if (named)
+		await context.addInitScript(
+			([n, id]) => {
+				if (!localStorage.getItem('warrant:user'))
+					localStorage.setItem('warrant:user', JSON.stringify({ id, name: n, named: true }));
+			},
+			[name, `id-${name.toLowerCase()}-0001`]
+		);
+	const page = await context.newPage();
+	page.on('console', (m) => {
+		// Refused connections while offline are expected console noise; nothing else is.
+		if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|WebSocket/.test(m.text()))
+			errors.push(`${name}: ${m.text()}`);
+	});
+	page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
+	return { name, context, page };
+}
+
+async function openMap(page: Page, path: string): Promise<void> {
+	await page.goto(`${server.url}${path}`);
+	await page.waitForFunction(
+		() => document.body.dataset.mapReady === 'true' && !!window.__warrantCollab
+	);
+}
+
+async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }> {
+	const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+	const p = await page.evaluate((i) => window.__warrant.renderedPosition(i), id);
+	if (!p) throw new Error(`${id} is not drawn`);
+	return { x: box.x + p.x, y: box.y + p.y };
+}
+
+async function selectNode(page: Page, id: string): Promise<void> {
+	const at = await pointOf(page, id);
+	await page.mouse.click(at.x, at.y);
+	await page.waitForFunction((n) => window.__warrant.selected().join() === n, id);
+}
+
+async function addNode(page: Page, text: string): Promise<string> {
+	const before = await page.evaluate(() => window.__warrant.nodeIds());
+	await page.click('[data-testid="add-claim"]');
+	const editor = page.locator('[data-testid="label-editor"]');
+	await editor.waitFor();
+	await page.keyboard.type(text);
+	await page.keyboard.press('Enter');
+	await editor.waitFor({ state: 'detached' });
+	const handle = await page.waitForFunction(
+		(ids) => window.__warrant.nodeIds().find((id) => !ids.includes(id)) ?? false,
+		before
+	);
+	return (await handle.jsonValue()) as string;
+}
+
+const hasNode = (page: Page, id: string, text?: string) =>
+	page.waitForFunction(
+		([n, t]) =>
+			window.__warrant.nodeIds().includes(n) && (t === null || window.__warrant.nodeText(n) === t),
+		[id, text ?? null] as const
+	);
+
+describe('seminar collaboration', () => {
+	let mapId: string;
+	let ada: Person;
+	let bea: Person;
+	let cy: Person;
+	let thesis: string;
+
+	it('shows who is here, with names, selections and pointers', { timeout: 90_000 }, async () => {
+		mapId = await createMap('Seminar');
+		ada = await person('Ada');
+		bea = await person('Bea');
+		cy = await person('Cy', false);
+		await Promise.all([ada, bea, cy].map((p) => openMap(p.page, `/map/${mapId}`)));
+
+		// First visit: Cy is asked for a name in the header, without a modal over the map.
+		await cy.page.locator('[data-testid="name-prompt"]').waitFor();
+		await cy.page.fill('[data-testid="name-input"]', 'Cy');
+		await cy.page.click('[data-testid="name-prompt"] button[type="submit"]');
+		await cy.page.locator('[data-testid="name-prompt"]').waitFor({ state: 'detached' });
+		expect(await cy.page.evaluate(() => localStorage.getItem('warrant:user'))).toContain('"Cy"');
+
+		for (const p of [ada, bea, cy])
+			await p.page.waitForFunction(
+				() => window.__warrantCollab.people().sort().join() === 'Ada,Bea,Cy'
+			);
+		await expect
+			.poll(() => ada.page.locator('[data-testid="presence-count"]').textContent())
+			.toBe('3 here');
+
+		// Bea selects a node: Ada sees a ring in Bea's colour on it; Bea's pointer shows on Ada's map.
+		thesis = await addNode(ada, 'Seminars need maps');
+		await hasNode(bea.page, thesis, 'Seminars need maps');
+		await selectNode(bea.page, thesis);
+		const beaColour = await bea.page.evaluate(() => {
+			const me = document.querySelector('[data-testid="presence"] button.avatar') as HTMLElement;
+			return getComputedStyle(me).backgroundColor;
+		});
+		await ada.page.waitForFunction((n) => !!window.__warrantCollab.peerRing(n), thesis);
+		const ring = await ada.page.evaluate((n) => window.__warrantCollab.peerRing(n)!, thesis);
+		const hex = (rgb: string) =>
+			'#' +
+			rgb
+				.match(/\d+/g)!
+				.slice(0, 3)
+				.map((v) => Number(v).toString(16).padStart(2, '0'))
+				.join('');
+		expect(ring).toBe(hex(beaColour));
+		const at = await pointOf(bea.page, thesis);
+		await bea.page.mouse.move(at.x + 60, at.y + 50, { steps: 4 });
+		await ada.page
+			.locator('[data-testid="peer-pointer"][data-name="Bea"]')
+			.waitFor({ state: 'visible' });
+		// The ring goes when Bea clears her selection.
+		await bea.page.keyboard.press('Escape');
+		await ada.page.waitForFunction((n) => window.__warrantCollab.peerRing(n) === null, thesis);
+	});
+
+	it('carries comments and votes to everyone', { timeout: 60_000 }, async () => {
+		await selectNode(ada.page, thesis);
+		await ada.page.click('[data-testid="comments-toggle"]');
+		await ada.page.fill('[data-testid="new-comment-node"]', 'Which maps, though?');
+		await ada.page.click('[data-testid="comments-panel"] form button[type="submit"]');
+		await ada.page.click('[data-testid="vote-4"]');
+		await selectNode(bea.page, thesis);
+		await bea.page.click('[data-testid="vote-3"]');
+
+		for (const p of [ada, bea, cy]) {
+			await p.page
+				.locator(`[data-testid="node-comment-badge"][data-node="${thesis}"]`)
+				.filter({ hasText: '1' })
+				.waitFor();
+			await p.page
+				.locator(`[data-testid="node-tally"][data-node="${thesis}"]`)
+				.filter({ hasText: '★3.5 (2)' })
+				.waitFor();
+		}
+		// Cy opens the panel, sees the thread, replies; Ada sees the reply and resolves the thread.
+		await cy.page.click('[data-testid="comments-toggle"]');
+		await cy.page.locator('[data-testid="thread-item"]', { hasText: 'Which maps' }).click();
+		await cy.page.waitForFunction((n) => window.__warrant.selected().join() === n, thesis);
+		await cy.page.fill('[data-testid="reply-input"]', 'Argument maps.');
+		await cy.page.keyboard.press('Enter');
+		await ada.page.locator('[data-comment]', { hasText: 'Argument maps.' }).waitFor();
+		await ada.page.click('[data-testid="resolve"]');
+		await cy.page
+			.locator(`[data-testid="node-comment-badge"][data-node="${thesis}"]`)
+			.waitFor({ state: 'detached' });
+
+		// Bea changes her vote, then withdraws it; the tally follows everywhere.
+		await bea.page.click('[data-testid="vote-5"]');
+		await cy.page
+			.locator(`[data-testid="node-tally"][data-node="${thesis}"]`)
+			.filter({ hasText: '★4.5 (2)' })
+			.waitFor();
+		await bea.page.click('[data-testid="vote-withdraw"]');
+		await cy.page
+			.locator(`[data-testid="node-tally"][data-node="${thesis}"]`)
+			.filter({ hasText: '★4.0 (1)' })
+			.waitFor();
+
+		// Colour by agreement and the contributions filter are local views.
+		await cy.page.check('[data-testid="agreement-toggle"]');
+		await cy.page.waitForFunction((n) => !!window.__warrantCollab.agreeFill(n), thesis);
+		await cy.page.locator('[data-testid="agreement-key"]').waitFor();
+		expect(await ada.page.evaluate((n) => window.__warrantCollab.agreeFill(n), thesis)).toBeNull();
+		await cy.page.selectOption('[data-testid="author-filter"]', 'Bea');
+		await cy.page.waitForFunction((n) => window.__warrantCollab.dimmed(n), thesis);
+		await cy.page.selectOption('[data-testid="author-filter"]', 'Ada');
+		await cy.page.waitForFunction((n) => !window.__warrantCollab.dimmed(n), thesis);
+		await cy.page.selectOption('[data-testid="author-filter"]', '');
+		await cy.page.uncheck('[data-testid="agreement-toggle"]');
+	});
+
+	it(
+		'keeps both people’s characters when they type in one label at once',
+		{ timeout: 60_000 },
+		async () => {
+			const shared = await addNode(ada.page, 'Shared');
+			await hasNode(bea.page, shared, 'Shared');
+			for (const [p, key] of [
+				[ada, 'End'],
+				[bea, 'Home']
+			] as const) {
+				await selectNode(p.page, shared);
+				await p.page.keyboard.press('e');
+				await p.page.locator('[data-testid="label-editor"]').waitFor();
+				await p.page.keyboard.press(key);
+			}
+			await Promise.all([
+				ada.page.keyboard.type(' by Ada', { delay: 15 }),
+				bea.page.keyboard.type('Bea wrote ', { delay: 15 })
+			]);
+			await Promise.all([ada.page.keyboard.press('Enter'), bea.page.keyboard.press('Enter')]);
+			for (const p of [ada, bea, cy]) await hasNode(p.page, shared, 'Bea wrote Shared by Ada');
+		}
+	);
+
+	it('undoes only the person’s own change', { timeout: 60_000 }, async () => {
+		const mine = await addNode(ada.page, 'Ada’s point');
+		const theirs = await addNode(bea.page, 'Bea’s point');
+		await hasNode(ada.page, theirs);
+		await expect.poll(() => ada.page.locator('[data-testid="undo"]').isEnabled()).toBe(true);
+		await ada.page.locator('[data-testid="map"]').focus();
+		await ada.page.keyboard.press('Control+z');
+		for (const p of [ada, bea, cy])
+			await p.page.waitForFunction(
+				([m, t]) =>
+					!window.__warrant.nodeIds().includes(m) && window.__warrant.nodeIds().includes(t),
+				[mine, theirs]
+			);
+		// Redo brings it back, with its text, for everyone.
+		await ada.page.keyboard.press('Control+Shift+z');
+		for (const p of [ada, bea, cy]) await hasNode(p.page, mine);
+		// Nothing left to redo: Ctrl+Y says so and changes nothing.
+		await ada.page.keyboard.press('Control+y');
+		await ada.page.locator('[data-testid="message"]', { hasText: 'Nothing to redo' }).waitFor();
+	});
+
+	it('merges edits made offline when the page is back', { timeout: 90_000 }, async () => {
+		await cy.context.setOffline(true);
+		await cy.page.evaluate(() => window.__warrantCollab.setOnline(false));
+		await cy.page.waitForFunction(() => window.__warrantCollab.link().state === 'offline');
+		await ada.page.waitForFunction(() => window.__warrantCollab.people().length === 2);
+
+		const offline = await addNode(cy.page, 'Written offline');
+		await cy.page.waitForFunction(() => window.__warrantCollab.link().pending >= 2);
+		await expect
+			.poll(() => cy.page.locator('[data-testid="connection-status"]').textContent())
+			.toMatch(/Offline · \d+ changes waiting/);
+		const online = await addNode(ada.page, 'Written meanwhile');
+
+		await cy.context.setOffline(false);
+		await cy.page.evaluate(() => window.__warrantCollab.setOnline(true));
+		await cy.page.waitForFunction(
+			() =>
+				window.__warrantCollab.link().state === 'connected' &&
+				window.__warrantCollab.link().pending === 0
+		);
+		for (const p of [ada, bea, cy]) {
+			await hasNode(p.page, offline, 'Written offline');
+			await hasNode(p.page, online, 'Written meanwhile');
+			await p.page.waitForFunction(() => window.__warrantCollab.people().length === 3);
+		}
+		const ids = await Promise.all(
+			[ada, bea, cy].map((p) => p.page.evaluate(() => window.__warrant.nodeIds().sort().join()))
+		);
+		expect(new Set(ids).size).toBe(1);
+	});
+
+	it('leaves a picture of the seminar', { timeout: 60_000 }, async () => {
+		// Ada's view: Bea's selection ring and Cy's pointer, a comment badge and a tally.
+		await ada.page.keyboard.press('f');
+		await selectNode(bea.page, thesis);
+		await selectNode(ada.page, thesis);
+		await ada.page.fill('[data-testid="new-comment-node"]', 'Open question for next week');
+		await ada.page.click('[data-testid="comments-panel"] form button[type="submit"]');
+		const at = await pointOf(cy.page, thesis);
+		await cy.page.mouse.move(at.x + 120, at.y + 90, { steps: 4 });
+		await ada.page.locator('[data-testid="peer-pointer"][data-name="Cy"]').waitFor();
+		await ada.page.waitForFunction((n) => !!window.__warrantCollab.peerRing(n), thesis);
+		await ada.page.locator(`[data-testid="node-comment-badge"][data-node="${thesis}"]`).waitFor();
+		await ada.page.screenshot({ path: join(RESULTS, 'collab.png') });
+		expect(errors).toEqual([]);
+	});
+
+	it(
+		'opens a view link read-only and refuses pages without a valid link',
+		{ timeout: 90_000 },
+		async () => {
+			const shareMap = await createMap('Shared seminar');
+			const owner = await person('Owen');
+			await openMap(owner.page, `/map/${shareMap}`);
+			const first = await addNode(owner.page, 'Before sharing');
+
+			await owner.page.click('[data-testid="share-button"]');
+			const viewInput = owner.page.locator('[data-testid="share-view-url"]');
+			await viewInput.waitFor();
+			const viewUrl = await viewInput.inputValue();
+			const editUrl = await owner.page.locator('[data-testid="share-edit-url"]').inputValue();
+			expect(viewUrl).toMatch(/\/map\/[a-z0-9-]+\?token=/);
+			expect(editUrl).not.toBe(viewUrl);
+			await owner.page.click('[data-testid="share-dialog"] button.primary');
+			// The sharing page carries on with its edit link.
+			await owner.page.waitForURL(/\?token=/);
+			await owner.page.waitForFunction(() => window.__warrantCollab.link().state === 'connected');
+
+			const viewer = await person('Vic');
+			const path = new URL(viewUrl).pathname + new URL(viewUrl).search;
+			await openMap(viewer.page, path);
+			await hasNode(viewer.page, first, 'Before sharing');
+			await viewer.page.locator('[data-testid="view-only"]').waitFor();
+			expect(await viewer.page.locator('[data-testid="add-claim"]').count()).toBe(0);
+			expect(await viewer.page.locator('[data-testid="share-button"]').count()).toBe(0);
+			// No label editing, no new nodes from the keyboard, no votes.
+			await selectNode(viewer.page, first);
+			await viewer.page.keyboard.press('e');
+			await viewer.page.keyboard.press('n');
+			await viewer.page.locator('[data-testid="message"]', { hasText: 'View only' }).waitFor();
+			expect(await viewer.page.locator('[data-testid="label-editor"]').count()).toBe(0);
+			expect(await viewer.page.locator('[data-testid="vote-3"]').isDisabled()).toBe(true);
+			// Dragging does not move the node.
+			const before = await viewer.page.evaluate((n) => window.__warrant.position(n), first);
+			const p = await pointOf(viewer.page, first);
+			await viewer.page.mouse.move(p.x, p.y);
+			await viewer.page.mouse.down();
+			await viewer.page.mouse.move(p.x + 80, p.y + 80, { steps: 5 });
+			await viewer.page.mouse.up();
+			expect(await viewer.page.evaluate((n) => window.__warrant.position(n), first)).toEqual(
+				before
+			);
+			expect(await owner.page.evaluate((n) => window.__warrant.position(n), first)).toEqual(before);
+			// The viewer follows live and is present for the editor.
+			const later = await addNode(owner.page, 'After sharing');
+			await hasNode(viewer.page, later, 'After sharing');
+			await owner.page.waitForFunction(() => window.__warrantCollab.people().includes('Vic'));
+
+			// Without a token, or with a wrong one, the page says why.
+			const stranger = await person('Sam');
+			await stranger.page.goto(`${server.url}/map/${shareMap}`);
+			await stranger.page
+				.locator('[data-testid="access-refused"]', { hasText: 'This map is protected' })
+				.waitFor();
+			await stranger.page.goto(`${server.url}/map/${shareMap}?token=not-a-real-token-0000000000`);
+			await stranger.page
+				.locator('[data-testid="access-refused"]', { hasText: 'no longer valid' })
+				.waitFor();
+			expect(errors.filter((e) => !/403/.test(e))).toEqual([]);
+		}
+	);
+});
