@@ -166,6 +166,7 @@ async function serverWorkPerEdit(peerCount: number, edits: number) {
 		compactAfterUpdates: 500,
 		unloadAfterMs: 3_600_000,
 		summaryDebounceMs: 2_000,
+		awarenessBatchMs: 100,
 		requestUnload: () => {}
 	});
 	const peers: Peer[] = Array.from({ length: peerCount }, () => ({

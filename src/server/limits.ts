@@ -39,6 +39,13 @@ export interface Tuning {
 	heartbeatMs: number;
 	/** The `maps` listing row of a loaded map is refreshed at most this often. */
 	summaryDebounceMs: number;
+	/**
+	 * Awareness changes of a room are gathered for this long and sent as one message (one frame per
+	 * peer) holding every changed state. 0 sends each change at once. In a room of n moving cursors
+	 * this turns n frames per peer per second into at most 1000 / awarenessBatchMs, and the stock
+	 * client's echoes shrink with them.
+	 */
+	awarenessBatchMs: number;
 	/** Serves `GET /api/debug/stats` (memory and room counts), for the bench. */
 	debugStats: boolean;
 }
@@ -48,19 +55,25 @@ export const DEFAULT_TUNING: Tuning = {
 	compactAfterUpdates: 500,
 	heartbeatMs: 10_000,
 	summaryDebounceMs: 2_000,
+	awarenessBatchMs: 100,
 	debugStats: false
 };
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
 	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
 	const value = Number(raw);
-	if (!Number.isInteger(value) || value <= 0)
-		throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+	if (!Number.isInteger(value) || value < min)
+		throw new Error(
+			`${name} must be ${min === 0 ? 'a non-negative' : 'a positive'} integer, got ${JSON.stringify(raw)}`
+		);
 	return value;
 }
 
-/** WARRANT_UNLOAD_MS, WARRANT_COMPACT_AFTER, WARRANT_HEARTBEAT_MS, WARRANT_SUMMARY_MS, WARRANT_DEBUG_STATS=1. */
+/**
+ * WARRANT_UNLOAD_MS, WARRANT_COMPACT_AFTER, WARRANT_HEARTBEAT_MS, WARRANT_SUMMARY_MS,
+ * WARRANT_AWARENESS_MS (0 allowed), WARRANT_DEBUG_STATS=1.
+ */
 export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
 	return {
 		unloadAfterMs: positiveInt(env, 'WARRANT_UNLOAD_MS', DEFAULT_TUNING.unloadAfterMs),
@@ -71,6 +84,7 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
 		),
 		heartbeatMs: positiveInt(env, 'WARRANT_HEARTBEAT_MS', DEFAULT_TUNING.heartbeatMs),
 		summaryDebounceMs: positiveInt(env, 'WARRANT_SUMMARY_MS', DEFAULT_TUNING.summaryDebounceMs),
+		awarenessBatchMs: positiveInt(env, 'WARRANT_AWARENESS_MS', DEFAULT_TUNING.awarenessBatchMs, 0),
 		debugStats: env.WARRANT_DEBUG_STATS === '1'
 	};
 }

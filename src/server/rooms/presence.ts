@@ -11,8 +11,12 @@
  *   parse and nothing else: no apply, no broadcast.
  * - A connection owns at most MAX_AWARENESS_CLIENTS_PER_CONNECTION ids (the stock client uses one:
  *   its doc's clientID), so the server keeps about one small state per connection.
- * - When a connection leaves, the states it owns are removed and that removal is broadcast at once,
- *   so its cursor disappears for the others without waiting for their 30-second timeout.
+ * - When a connection leaves, the states it owns are removed and that removal is broadcast (with
+ *   the next batch), so its cursor disappears for the others without waiting for their 30-second
+ *   timeout.
+ * - Changes are sent in batches (`batchMs`): one awareness message with the current state of every
+ *   client that changed, to every peer, the sender included (that echo is also its keep-alive).
+ *   Each entry carries its clock, so a batch is equivalent to the changes one by one.
  */
 import * as Y from 'yjs';
 import {
@@ -33,11 +37,15 @@ export class Presence {
 	/** On a placeholder doc: the server has no presence of its own (local state null). */
 	private readonly awareness = new Awareness(new Y.Doc());
 	private readonly owners = new Map<number, Peer>();
+	/** Client ids changed since the last batch was sent. */
+	private readonly pending = new Set<number>();
+	private batchTimer: NodeJS.Timeout | null = null;
 
 	constructor(
 		private readonly mapId: string,
 		private readonly peers: () => Iterable<Peer>,
-		private readonly problems: CauseLogger
+		private readonly problems: CauseLogger,
+		private readonly batchMs: number
 	) {
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
@@ -88,6 +96,9 @@ export class Presence {
 	}
 
 	destroy(): void {
+		if (this.batchTimer) clearTimeout(this.batchTimer);
+		this.batchTimer = null;
+		this.pending.clear();
 		this.awareness.destroy();
 	}
 
@@ -104,10 +115,20 @@ export class Presence {
 				peer.clientIds.delete(id);
 			}
 		}
-		// Sent to everyone, the sender included: that echo is also its keep-alive.
-		const frame = encodeAwareness(
-			encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed])
-		);
+		for (const id of [...added, ...updated, ...removed]) this.pending.add(id);
+		if (this.batchMs === 0) this.flush();
+		else if (!this.batchTimer) {
+			this.batchTimer = setTimeout(() => this.flush(), this.batchMs);
+			this.batchTimer.unref();
+		}
+	}
+
+	/** Sends one message with the current state (or removal) of every changed client. */
+	private flush(): void {
+		this.batchTimer = null;
+		if (this.pending.size === 0) return;
+		const frame = encodeAwareness(encodeAwarenessUpdate(this.awareness, [...this.pending]));
+		this.pending.clear();
 		for (const p of this.peers()) if (p.isOpen) p.send(frame);
 	}
 }

@@ -64,6 +64,7 @@ export class RoomRegistry {
 			compactAfterUpdates: this.tuning.compactAfterUpdates,
 			unloadAfterMs: this.tuning.unloadAfterMs,
 			summaryDebounceMs: this.tuning.summaryDebounceMs,
+			awarenessBatchMs: this.tuning.awarenessBatchMs,
 			requestUnload: (unload) => void this.unload(unload)
 		});
 		this.loaded.set(id, room);

@@ -67,6 +67,7 @@ describe('Room', () => {
 			compactAfterUpdates,
 			unloadAfterMs: 60_000,
 			summaryDebounceMs: 60_000,
+			awarenessBatchMs: 0,
 			requestUnload: () => {}
 		});
 	};

@@ -33,6 +33,8 @@ export interface RoomOptions {
 	compactAfterUpdates: number;
 	unloadAfterMs: number;
 	summaryDebounceMs: number;
+	/** Awareness changes are gathered this long and sent as one message (0: at once). */
+	awarenessBatchMs: number;
 	/**
 	 * Asks the owner to unload the room: when it has had no peers for `unloadAfterMs`, or when its
 	 * document can no longer be trusted (a rebuild from storage failed).
@@ -66,7 +68,7 @@ export class Room {
 		this.lastSeq = loaded.lastSeq;
 		const title = this.doc.getMap('meta').get('title');
 		this.title = typeof title === 'string' ? title : id;
-		this.presence = new Presence(id, () => this.peers, opts.problems);
+		this.presence = new Presence(id, () => this.peers, opts.problems, opts.awarenessBatchMs);
 	}
 
 	get peerCount(): number {
