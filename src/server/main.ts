@@ -47,6 +47,8 @@ async function main(): Promise<void> {
 		);
 
 	const server = createServer((req, res) => {
+		// Share links carry their token in the page URL: never send it on to other sites as a Referer.
+		res.setHeader('referrer-policy', 'no-referrer');
 		backend.middleware(req, res, (err) => {
 			if (err) {
 				console.error(err);

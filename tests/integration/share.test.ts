@@ -364,6 +364,13 @@ describe('share links and roles', () => {
 		expect(again.provider.wsconnected).toBe(true);
 	});
 
+	it('tells browsers not to pass page URLs (with their tokens) on as a Referer', async () => {
+		for (const path of ['/', `/api/maps`])
+			expect((await fetch(`${server.url}${path}`)).headers.get('referrer-policy')).toBe(
+				'no-referrer'
+			);
+	});
+
 	it('keeps tokens out of documents and logs', async () => {
 		const id = await newMap();
 		const { edit, view } = await protect(id);
