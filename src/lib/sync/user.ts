@@ -11,18 +11,16 @@ export const MAX_NAME_LENGTH = 60;
 
 /** Readable on white and under white text; no amber or yellow (those mark selection and anchors). */
 export const PERSON_COLOURS = [
-	'#1d4ed8',
-	'#be185d',
-	'#15803d',
-	'#7e22ce',
-	'#c2410c',
-	'#0e7490',
-	'#b91c1c',
-	'#4338ca',
-	'#4d7c0f',
-	'#9d174d',
-	'#0f766e',
-	'#6b21a8'
+	'#1d4ed8', // blue
+	'#be185d', // pink
+	'#15803d', // green
+	'#7e22ce', // purple
+	'#c2410c', // orange
+	'#0e7490', // teal
+	'#b91c1c', // red
+	'#4d7c0f', // olive
+	'#92400e', // brown
+	'#475569' // slate
 ] as const;
 
 export interface LocalUser extends SessionUser {

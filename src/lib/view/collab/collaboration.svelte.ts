@@ -268,6 +268,13 @@ export class Collaboration {
 		const onStatus = ({ status }: { status: string }) => {
 			this.pending.status(status === 'connected');
 			publish();
+			// When this page dropped off, the server removed its presence for the others with the
+			// next clock; coming back with the same state and clock would be ignored by them until
+			// the 15 s renewal. Two bumps make the state newer than that removal.
+			if (status === 'connected') {
+				this.publish({});
+				this.publish({});
+			}
 		};
 		const onSync = (synced: boolean) => {
 			this.pending.sync(synced);
