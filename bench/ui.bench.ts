@@ -71,6 +71,37 @@ async function navigate(
 	};
 }
 
+// --- 3. Essay ↔ map links (issue 3) ------------------------------------------------------------
+// Navigation to the essay's map until it is drawn WITH its highlights ready: coverage shading
+// applied to every sentence of the source pane (`body[data-highlights-ready]`, time in
+// `data-highlights-ready-at`, ms from navigation start). Fresh context per run, median of 5.
+const ESSAY_MAP = 'china-digging-in';
+const HIGHLIGHTS_TARGET_MS = 600;
+
+async function navigateHighlights(browser: Browser, url: string): Promise<number> {
+	const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+	const page = await context.newPage();
+	await page.goto(url);
+	await page.waitForFunction(() => document.body.dataset.highlightsReady === 'true', null, {
+		timeout: 30_000
+	});
+	const ms = Number(await page.evaluate(() => document.body.dataset.highlightsReadyAt));
+	await context.close();
+	return ms;
+}
+
+async function measureHighlights(browser: Browser, server: RunningServer): Promise<boolean> {
+	const url = `${server.url}/map/${ESSAY_MAP}`;
+	await navigateHighlights(browser, url);
+	const runs: number[] = [];
+	for (let i = 0; i < RUNS; i++) runs.push(await navigateHighlights(browser, url));
+	const med = median(runs);
+	console.log(
+		`navigation to map ${ESSAY_MAP} with highlights ready (coverage shading applied): median ${med} ms (${RUNS} runs: ${runs.join(', ')} ms) — target ≤ ${HIGHLIGHTS_TARGET_MS} ms`
+	);
+	return med <= HIGHLIGHTS_TARGET_MS;
+}
+
 const server = await startServer();
 const browser = await launchBrowser();
 let failed = false;
@@ -100,6 +131,10 @@ try {
 	);
 	if (nav > NAV_TARGET_MS || js.jsGzip / 1024 > JS_TARGET_KB) {
 		console.log('over target');
+		failed = true;
+	}
+	if (!(await measureHighlights(browser, server))) {
+		console.log('highlights: over target');
 		failed = true;
 	}
 } finally {
