@@ -6,8 +6,10 @@
  * Every wait is on a condition (`window.__warrant`, `window.__warrantCollab` or the DOM).
  *
  * Going offline: `context.setOffline(true)` stops new connections but does not close an open
- * websocket in Chromium, so the test also drops the provider's connection through the page's test
- * hook (`__warrantCollab.setOnline(false)`, i.e. `provider.disconnect()`), and restores both.
+ * websocket in Chromium, so the test first drops the provider's connection through the page's test
+ * hook (`__warrantCollab.setOnline(false)`, i.e. `provider.disconnect()`; done before going offline
+ * so that the close frame reaches the server and the others see Cy leave at once), then restores
+ * both the other way round.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -173,7 +175,7 @@ describe('seminar collaboration', () => {
 			.toBe('3 here');
 
 		// Bea selects a node: Ada sees a ring in Bea's colour on it; Bea's pointer shows on Ada's map.
-		thesis = await addNode(ada, 'Seminars need maps');
+		thesis = await addNode(ada.page, 'Seminars need maps');
 		await hasNode(bea.page, thesis, 'Seminars need maps');
 		await selectNode(bea.page, thesis);
 		const beaColour = await bea.page.evaluate(() => {
@@ -248,7 +250,8 @@ describe('seminar collaboration', () => {
 		await cy.page.waitForFunction((n) => !!window.__warrantCollab.agreeFill(n), thesis);
 		await cy.page.locator('[data-testid="agreement-key"]').waitFor();
 		expect(await ada.page.evaluate((n) => window.__warrantCollab.agreeFill(n), thesis)).toBeNull();
-		await cy.page.selectOption('[data-testid="author-filter"]', 'Bea');
+		// Cy wrote only a reply: the filter on Cy dims Ada's node; on Ada it does not.
+		await cy.page.selectOption('[data-testid="author-filter"]', 'Cy');
 		await cy.page.waitForFunction((n) => window.__warrantCollab.dimmed(n), thesis);
 		await cy.page.selectOption('[data-testid="author-filter"]', 'Ada');
 		await cy.page.waitForFunction((n) => !window.__warrantCollab.dimmed(n), thesis);
@@ -302,8 +305,9 @@ describe('seminar collaboration', () => {
 	});
 
 	it('merges edits made offline when the page is back', { timeout: 90_000 }, async () => {
-		await cy.context.setOffline(true);
+		// The socket is closed first (a clean close the server sees at once), then the network goes.
 		await cy.page.evaluate(() => window.__warrantCollab.setOnline(false));
+		await cy.context.setOffline(true);
 		await cy.page.waitForFunction(() => window.__warrantCollab.link().state === 'offline');
 		await ada.page.waitForFunction(() => window.__warrantCollab.people().length === 2);
 

@@ -4,8 +4,8 @@
  * the connection state with changes waiting, and the cytoscape decorations (peers' rings, colour by
  * agreement, dimming by author). Browser only.
  *
- * Decorations live in element *data* (`peerRing`, `agreeFill`, `agreeText`, `dim`) read by style
- * rules appended to the stylesheet: the binding merges its data into elements and replaces their
+ * Decorations live in element *data* (`peerRing`, `agreeFill`, `agreeText`, `dim`; '' when off)
+ * read by style rules appended to the stylesheet: the binding merges its data into elements and replaces their
  * classes, so data set here survives its updates, and nothing here is written to the document.
  *
  * Teardown invariant: every listener, observer, effect, frame and timer started here is released by
@@ -36,11 +36,11 @@ import type { CollabState, CommentTargetRef, NodeBadge, PointerView } from './co
 
 const DECORATION_STYLE: cytoscape.StylesheetJson = [
 	{
-		selector: 'node.node[agreeFill]',
+		selector: 'node.node[?agreeFill]',
 		style: { 'background-color': 'data(agreeFill)', color: 'data(agreeText)' }
 	},
 	{
-		selector: 'node.node[peerRing]',
+		selector: 'node.node[?peerRing]',
 		style: {
 			'outline-color': 'data(peerRing)',
 			'outline-width': 4,
@@ -49,7 +49,7 @@ const DECORATION_STYLE: cytoscape.StylesheetJson = [
 		}
 	},
 	{
-		selector: 'edge[peerRing]',
+		selector: 'edge[?peerRing]',
 		style: { 'underlay-color': 'data(peerRing)', 'underlay-opacity': 0.45, 'underlay-padding': 5 }
 	},
 	{ selector: 'node.node[?dim], edge[?dim]', style: { opacity: 0.15 } }
@@ -274,7 +274,7 @@ export class Collaboration {
 			if (status === 'connected') {
 				this.publish({});
 				this.publish({});
-			}
+			} else this.forgetPeers();
 		};
 		const onSync = (synced: boolean) => {
 			this.pending.sync(synced);
@@ -297,6 +297,17 @@ export class Collaboration {
 		this.pending.status(p.wsconnected);
 		this.pending.sync(p.synced);
 		publish();
+	}
+
+	/**
+	 * The provider removes the others' presence when the connection drops, recording their clocks
+	 * one ahead; the server then re-sends their unchanged states on reconnection, which that clock
+	 * would reject until each peer renews (15 s). Forgetting the removed clients' clocks accepts them.
+	 */
+	private forgetPeers(): void {
+		const aw = this.session.provider.awareness;
+		for (const id of [...aw.meta.keys()])
+			if (id !== aw.clientID && !aw.getStates().has(id)) aw.meta.delete(id);
 	}
 
 	/** For end-to-end tests: drop and restore the connection as a network loss would. */
@@ -347,18 +358,15 @@ export class Collaboration {
 		const s = this.state;
 		const marks = s.marks;
 		const dim = dimmedIds([...this.editor.nodes, ...this.editor.edges], s.authorFilter);
+		// Cleared by setting '' rather than removeData: cytoscape restyles on data(key, value) but
+		// not always on removeData, which left stale rings drawn.
 		const set = (
-			el: {
-				data(key: string): unknown;
-				data(key: string, value: unknown): unknown;
-				removeData(key: string): unknown;
-			},
+			el: cytoscape.NodeSingular | cytoscape.EdgeSingular,
 			key: string,
 			value: unknown
 		) => {
-			if (value === undefined || value === null || value === false) {
-				if (el.data(key) !== undefined) el.removeData(key);
-			} else if (el.data(key) !== value) el.data(key, value);
+			const next = value === undefined || value === null || value === false ? '' : value;
+			if ((el.data(key) ?? '') !== next) el.data(key, next);
 		};
 		this.cy.batch(() => {
 			this.cy.nodes('.node').forEach((n) => {
@@ -429,8 +437,8 @@ export class Collaboration {
 		return {
 			link: () => ({ ...this.state.link }),
 			people: () => this.state.people.map((p) => p.name),
-			peerRing: (id: string) => (this.cy.getElementById(id).data('peerRing') as string) ?? null,
-			agreeFill: (id: string) => (this.cy.getElementById(id).data('agreeFill') as string) ?? null,
+			peerRing: (id: string) => (this.cy.getElementById(id).data('peerRing') as string) || null,
+			agreeFill: (id: string) => (this.cy.getElementById(id).data('agreeFill') as string) || null,
 			dimmed: (id: string) => !!this.cy.getElementById(id).data('dim'),
 			canUndo: () => this.undo.canUndo(),
 			setOnline: (online: boolean) => this.setOnline(online)
