@@ -392,15 +392,19 @@ describe('links between the essay and the map', () => {
 	});
 
 	it('looks right: the essay map with highlights (screenshot)', async () => {
-		await page.keyboard.press('Escape');
+		// The thesis, chosen through search (a click could land under the inspector).
+		await page.fill('[data-testid="search"]', 'paradox defending');
+		await page.click('[data-result="node"][data-id="thesis"]');
+		await expect.poll(selected).toBe('thesis');
 		await page.click('[data-testid="tab-text"]');
-		const at = await pointOf('thesis');
-		await page.mouse.click(at.x, at.y);
 		await page.waitForFunction(
 			() => document.querySelectorAll('[data-sentence].anchored').length > 0
 		);
-		await page.mouse.move(at.x, at.y);
+		await page.mouse.move(0, 0);
 		await page.screenshot({ path: join(RESULTS, 'links.png') });
+		await page.click('[data-testid="tab-outline"]');
+		await page.locator('[role="tree"]').waitFor();
+		await page.screenshot({ path: join(RESULTS, 'links-outline.png') });
 		expect(errors).toEqual([]);
 	});
 });
