@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' })
+		adapter: adapter({ out: 'build' }),
+		// Registered by the editor once a map is ready, not at every page load (src/service-worker.ts).
+		serviceWorker: { register: false }
 	}
 };
 

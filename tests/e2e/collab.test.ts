@@ -304,37 +304,54 @@ describe('seminar collaboration', () => {
 		await ada.page.locator('[data-testid="message"]', { hasText: 'Nothing to redo' }).waitFor();
 	});
 
-	it('merges edits made offline when the page is back', { timeout: 90_000 }, async () => {
-		// The socket is closed first (a clean close the server sees at once), then the network goes.
-		await cy.page.evaluate(() => window.__warrantCollab.setOnline(false));
-		await cy.context.setOffline(true);
-		await cy.page.waitForFunction(() => window.__warrantCollab.link().state === 'offline');
-		await ada.page.waitForFunction(() => window.__warrantCollab.people().length === 2);
+	it(
+		'keeps edits made offline, across a reload, and merges them when back',
+		{ timeout: 90_000 },
+		async () => {
+			// The offline shell (service worker) is installed once the map was ready.
+			await cy.page.waitForFunction(() => !!navigator.serviceWorker.controller);
+			// The socket is closed first (a clean close the server sees at once), then the network goes.
+			await cy.page.evaluate(() => window.__warrantCollab.setOnline(false));
+			await cy.context.setOffline(true);
+			await cy.page.waitForFunction(() => window.__warrantCollab.link().state === 'offline');
+			await ada.page.waitForFunction(() => window.__warrantCollab.people().length === 2);
 
-		const offline = await addNode(cy.page, 'Written offline');
-		await cy.page.waitForFunction(() => window.__warrantCollab.link().pending >= 2);
-		await expect
-			.poll(() => cy.page.locator('[data-testid="connection-status"]').textContent())
-			.toMatch(/Offline · \d+ changes waiting/);
-		const online = await addNode(ada.page, 'Written meanwhile');
+			const offline = await addNode(cy.page, 'Written offline');
+			await cy.page.waitForFunction(() => window.__warrantCollab.link().pending >= 2);
+			await expect
+				.poll(() => cy.page.locator('[data-testid="connection-status"]').textContent())
+				.toMatch(/Offline · \d+ changes waiting/);
+			const online = await addNode(ada.page, 'Written meanwhile');
 
-		await cy.context.setOffline(false);
-		await cy.page.evaluate(() => window.__warrantCollab.setOnline(true));
-		await cy.page.waitForFunction(
-			() =>
-				window.__warrantCollab.link().state === 'connected' &&
-				window.__warrantCollab.link().pending === 0
-		);
-		for (const p of [ada, bea, cy]) {
-			await hasNode(p.page, offline, 'Written offline');
-			await hasNode(p.page, online, 'Written meanwhile');
-			await p.page.waitForFunction(() => window.__warrantCollab.people().length === 3);
+			// Reloading without the server shows the last state, edits included (IndexedDB).
+			await cy.page.reload();
+			await cy.page.waitForFunction(
+				() => document.body.dataset.mapReady === 'true' && !!window.__warrantCollab
+			);
+			await hasNode(cy.page, offline, 'Written offline');
+			await hasNode(cy.page, thesis, 'Seminars need maps');
+			expect(await cy.page.evaluate((n) => window.__warrant.nodeIds().includes(n), online)).toBe(
+				false
+			);
+
+			await cy.context.setOffline(false);
+			await cy.page.evaluate(() => window.__warrantCollab.setOnline(true));
+			await cy.page.waitForFunction(
+				() =>
+					window.__warrantCollab.link().state === 'connected' &&
+					window.__warrantCollab.link().pending === 0
+			);
+			for (const p of [ada, bea, cy]) {
+				await hasNode(p.page, offline, 'Written offline');
+				await hasNode(p.page, online, 'Written meanwhile');
+				await p.page.waitForFunction(() => window.__warrantCollab.people().length === 3);
+			}
+			const ids = await Promise.all(
+				[ada, bea, cy].map((p) => p.page.evaluate(() => window.__warrant.nodeIds().sort().join()))
+			);
+			expect(new Set(ids).size).toBe(1);
 		}
-		const ids = await Promise.all(
-			[ada, bea, cy].map((p) => p.page.evaluate(() => window.__warrant.nodeIds().sort().join()))
-		);
-		expect(new Set(ids).size).toBe(1);
-	});
+	);
 
 	it('leaves a picture of the seminar', { timeout: 60_000 }, async () => {
 		// Ada's view: Bea's selection ring and Cy's pointer, a comment badge and a tally.

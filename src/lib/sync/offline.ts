@@ -74,6 +74,17 @@ export function linkText(link: LinkSnapshot): string {
 	}
 }
 
+/**
+ * Installs the offline shell (src/service-worker.ts) so that this page can be reloaded without the
+ * server. Called once a map is on screen, so it never competes with the first load.
+ */
+export function registerOfflineShell(): void {
+	if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+	navigator.serviceWorker.register('/service-worker.js').catch(() => {
+		// No offline reload then (private mode, insecure origin); everything else works.
+	});
+}
+
 /** The browser's copy of a map. `loaded` resolves once the stored state has been applied. */
 export class BrowserCopy {
 	private readonly persistence: IndexeddbPersistence;

@@ -24,7 +24,7 @@ import {
 import type { CommentTarget } from '$lib/model/schema';
 import { createUndoManager } from '$lib/model/undo';
 import { castVote, readVotes } from '$lib/model/votes';
-import { PendingChanges } from '$lib/sync/offline';
+import { PendingChanges, registerOfflineShell } from '$lib/sync/offline';
 import { PointerThrottle, readPeers, type PresenceState } from '$lib/sync/presence';
 import type { MapSession } from '$lib/sync/session';
 import type { LocalUser } from '$lib/sync/user';
@@ -107,6 +107,11 @@ export class Collaboration {
 				});
 				$effect(() => {
 					this.cy.autoungrabify(this.state.readOnly);
+				});
+				$effect(() => {
+					// Editors get the offline shell once the map is on screen (viewers never edit).
+					if (this.editor.ready && !this.state.readOnly && this.state.access === 'granted')
+						registerOfflineShell();
 				});
 			})
 		);
