@@ -3,7 +3,7 @@
  * Chromium, one browser context per person. Three people on one map see each other (presence,
  * selection rings, pointers), comments and votes travel, two people type in one label at once,
  * undo is per person, a view link cannot edit, and a page that went offline merges on its return.
- * Every wait is on a condition (`window.__warrant`, `window.__warrantCollab` or the DOM).
+ * Every wait is on a condition (`window.__warrant`, `(window as unknown as W).__warrantCollab` or the DOM).
  *
  * Going offline: `context.setOffline(true)` stops new connections but does not close an open
  * websocket in Chromium, so the test first drops the provider's connection through the page's test
@@ -34,12 +34,8 @@ interface CollabHooks {
 	canUndo(): boolean;
 	setOnline(online: boolean): void;
 }
-declare global {
-	interface Window {
-		__warrant: Hooks;
-		__warrantCollab: CollabHooks;
-	}
-}
+/** The page's hooks; typed locally, not on the global Window, so test files do not collide. */
+type W = Window & { __warrant: Hooks; __warrantCollab: CollabHooks };
 
 const VIEWPORT = { width: 1400, height: 860 };
 const RESULTS = join(ROOT_DIR, 'test-results');
@@ -106,13 +102,13 @@ async function person(name: string, named = true): Promise<Person> {
 async function openMap(page: Page, path: string): Promise<void> {
 	await page.goto(`${server.url}${path}`);
 	await page.waitForFunction(
-		() => document.body.dataset.mapReady === 'true' && !!window.__warrantCollab
+		() => document.body.dataset.mapReady === 'true' && !!(window as unknown as W).__warrantCollab
 	);
 }
 
 async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }> {
 	const box = (await page.locator('[data-testid="map"]').boundingBox())!;
-	const p = await page.evaluate((i) => window.__warrant.renderedPosition(i), id);
+	const p = await page.evaluate((i) => (window as unknown as W).__warrant.renderedPosition(i), id);
 	if (!p) throw new Error(`${id} is not drawn`);
 	return { x: box.x + p.x, y: box.y + p.y };
 }
@@ -120,11 +116,11 @@ async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }
 async function selectNode(page: Page, id: string): Promise<void> {
 	const at = await pointOf(page, id);
 	await page.mouse.click(at.x, at.y);
-	await page.waitForFunction((n) => window.__warrant.selected().join() === n, id);
+	await page.waitForFunction((n) => (window as unknown as W).__warrant.selected().join() === n, id);
 }
 
 async function addNode(page: Page, text: string): Promise<string> {
-	const before = await page.evaluate(() => window.__warrant.nodeIds());
+	const before = await page.evaluate(() => (window as unknown as W).__warrant.nodeIds());
 	await page.click('[data-testid="add-claim"]');
 	const editor = page.locator('[data-testid="label-editor"]');
 	await editor.waitFor();
@@ -132,7 +128,7 @@ async function addNode(page: Page, text: string): Promise<string> {
 	await page.keyboard.press('Enter');
 	await editor.waitFor({ state: 'detached' });
 	const handle = await page.waitForFunction(
-		(ids) => window.__warrant.nodeIds().find((id) => !ids.includes(id)) ?? false,
+		(ids) => (window as unknown as W).__warrant.nodeIds().find((id) => !ids.includes(id)) ?? false,
 		before
 	);
 	return (await handle.jsonValue()) as string;
@@ -141,7 +137,8 @@ async function addNode(page: Page, text: string): Promise<string> {
 const hasNode = (page: Page, id: string, text?: string) =>
 	page.waitForFunction(
 		([n, t]) =>
-			window.__warrant.nodeIds().includes(n) && (t === null || window.__warrant.nodeText(n) === t),
+			(window as unknown as W).__warrant.nodeIds().includes(n) &&
+			(t === null || (window as unknown as W).__warrant.nodeText(n) === t),
 		[id, text ?? null] as const
 	);
 
@@ -168,7 +165,7 @@ describe('seminar collaboration', () => {
 
 		for (const p of [ada, bea, cy])
 			await p.page.waitForFunction(
-				() => window.__warrantCollab.people().sort().join() === 'Ada,Bea,Cy'
+				() => (window as unknown as W).__warrantCollab.people().sort().join() === 'Ada,Bea,Cy'
 			);
 		await expect
 			.poll(() => ada.page.locator('[data-testid="presence-count"]').textContent())
@@ -182,8 +179,14 @@ describe('seminar collaboration', () => {
 			const me = document.querySelector('[data-testid="presence"] button.avatar') as HTMLElement;
 			return getComputedStyle(me).backgroundColor;
 		});
-		await ada.page.waitForFunction((n) => !!window.__warrantCollab.peerRing(n), thesis);
-		const ring = await ada.page.evaluate((n) => window.__warrantCollab.peerRing(n)!, thesis);
+		await ada.page.waitForFunction(
+			(n) => !!(window as unknown as W).__warrantCollab.peerRing(n),
+			thesis
+		);
+		const ring = await ada.page.evaluate(
+			(n) => (window as unknown as W).__warrantCollab.peerRing(n)!,
+			thesis
+		);
 		const hex = (rgb: string) =>
 			'#' +
 			rgb
@@ -199,7 +202,10 @@ describe('seminar collaboration', () => {
 			.waitFor({ state: 'visible' });
 		// The ring goes when Bea clears her selection.
 		await bea.page.keyboard.press('Escape');
-		await ada.page.waitForFunction((n) => window.__warrantCollab.peerRing(n) === null, thesis);
+		await ada.page.waitForFunction(
+			(n) => (window as unknown as W).__warrantCollab.peerRing(n) === null,
+			thesis
+		);
 	});
 
 	it('carries comments and votes to everyone', { timeout: 60_000 }, async () => {
@@ -224,7 +230,10 @@ describe('seminar collaboration', () => {
 		// Cy opens the panel, sees the thread, replies; Ada sees the reply and resolves the thread.
 		await cy.page.click('[data-testid="comments-toggle"]');
 		await cy.page.locator('[data-testid="thread-item"]', { hasText: 'Which maps' }).click();
-		await cy.page.waitForFunction((n) => window.__warrant.selected().join() === n, thesis);
+		await cy.page.waitForFunction(
+			(n) => (window as unknown as W).__warrant.selected().join() === n,
+			thesis
+		);
 		await cy.page.fill('[data-testid="reply-input"]', 'Argument maps.');
 		await cy.page.keyboard.press('Enter');
 		await ada.page.locator('[data-comment]', { hasText: 'Argument maps.' }).waitFor();
@@ -247,14 +256,25 @@ describe('seminar collaboration', () => {
 
 		// Colour by agreement and the contributions filter are local views.
 		await cy.page.check('[data-testid="agreement-toggle"]');
-		await cy.page.waitForFunction((n) => !!window.__warrantCollab.agreeFill(n), thesis);
+		await cy.page.waitForFunction(
+			(n) => !!(window as unknown as W).__warrantCollab.agreeFill(n),
+			thesis
+		);
 		await cy.page.locator('[data-testid="agreement-key"]').waitFor();
-		expect(await ada.page.evaluate((n) => window.__warrantCollab.agreeFill(n), thesis)).toBeNull();
+		expect(
+			await ada.page.evaluate((n) => (window as unknown as W).__warrantCollab.agreeFill(n), thesis)
+		).toBeNull();
 		// Cy wrote only a reply: the filter on Cy dims Ada's node; on Ada it does not.
 		await cy.page.selectOption('[data-testid="author-filter"]', 'Cy');
-		await cy.page.waitForFunction((n) => window.__warrantCollab.dimmed(n), thesis);
+		await cy.page.waitForFunction(
+			(n) => (window as unknown as W).__warrantCollab.dimmed(n),
+			thesis
+		);
 		await cy.page.selectOption('[data-testid="author-filter"]', 'Ada');
-		await cy.page.waitForFunction((n) => !window.__warrantCollab.dimmed(n), thesis);
+		await cy.page.waitForFunction(
+			(n) => !(window as unknown as W).__warrantCollab.dimmed(n),
+			thesis
+		);
 		await cy.page.selectOption('[data-testid="author-filter"]', '');
 		await cy.page.uncheck('[data-testid="agreement-toggle"]');
 	});
@@ -293,7 +313,8 @@ describe('seminar collaboration', () => {
 		for (const p of [ada, bea, cy])
 			await p.page.waitForFunction(
 				([m, t]) =>
-					!window.__warrant.nodeIds().includes(m) && window.__warrant.nodeIds().includes(t),
+					!(window as unknown as W).__warrant.nodeIds().includes(m) &&
+					(window as unknown as W).__warrant.nodeIds().includes(t),
 				[mine, theirs]
 			);
 		// Redo brings it back, with its text, for everyone.
@@ -311,13 +332,19 @@ describe('seminar collaboration', () => {
 			// The offline shell (service worker) is installed once the map was ready.
 			await cy.page.waitForFunction(() => !!navigator.serviceWorker.controller);
 			// The socket is closed first (a clean close the server sees at once), then the network goes.
-			await cy.page.evaluate(() => window.__warrantCollab.setOnline(false));
+			await cy.page.evaluate(() => (window as unknown as W).__warrantCollab.setOnline(false));
 			await cy.context.setOffline(true);
-			await cy.page.waitForFunction(() => window.__warrantCollab.link().state === 'offline');
-			await ada.page.waitForFunction(() => window.__warrantCollab.people().length === 2);
+			await cy.page.waitForFunction(
+				() => (window as unknown as W).__warrantCollab.link().state === 'offline'
+			);
+			await ada.page.waitForFunction(
+				() => (window as unknown as W).__warrantCollab.people().length === 2
+			);
 
 			const offline = await addNode(cy.page, 'Written offline');
-			await cy.page.waitForFunction(() => window.__warrantCollab.link().pending >= 2);
+			await cy.page.waitForFunction(
+				() => (window as unknown as W).__warrantCollab.link().pending >= 2
+			);
 			await expect
 				.poll(() => cy.page.locator('[data-testid="connection-status"]').textContent())
 				.toMatch(/Offline · \d+ changes waiting/);
@@ -326,28 +353,36 @@ describe('seminar collaboration', () => {
 			// Reloading without the server shows the last state, edits included (IndexedDB).
 			await cy.page.reload();
 			await cy.page.waitForFunction(
-				() => document.body.dataset.mapReady === 'true' && !!window.__warrantCollab
+				() =>
+					document.body.dataset.mapReady === 'true' && !!(window as unknown as W).__warrantCollab
 			);
 			await hasNode(cy.page, offline, 'Written offline');
 			await hasNode(cy.page, thesis, 'Seminars need maps');
-			expect(await cy.page.evaluate((n) => window.__warrant.nodeIds().includes(n), online)).toBe(
-				false
-			);
+			expect(
+				await cy.page.evaluate(
+					(n) => (window as unknown as W).__warrant.nodeIds().includes(n),
+					online
+				)
+			).toBe(false);
 
 			await cy.context.setOffline(false);
-			await cy.page.evaluate(() => window.__warrantCollab.setOnline(true));
+			await cy.page.evaluate(() => (window as unknown as W).__warrantCollab.setOnline(true));
 			await cy.page.waitForFunction(
 				() =>
-					window.__warrantCollab.link().state === 'connected' &&
-					window.__warrantCollab.link().pending === 0
+					(window as unknown as W).__warrantCollab.link().state === 'connected' &&
+					(window as unknown as W).__warrantCollab.link().pending === 0
 			);
 			for (const p of [ada, bea, cy]) {
 				await hasNode(p.page, offline, 'Written offline');
 				await hasNode(p.page, online, 'Written meanwhile');
-				await p.page.waitForFunction(() => window.__warrantCollab.people().length === 3);
+				await p.page.waitForFunction(
+					() => (window as unknown as W).__warrantCollab.people().length === 3
+				);
 			}
 			const ids = await Promise.all(
-				[ada, bea, cy].map((p) => p.page.evaluate(() => window.__warrant.nodeIds().sort().join()))
+				[ada, bea, cy].map((p) =>
+					p.page.evaluate(() => (window as unknown as W).__warrant.nodeIds().sort().join())
+				)
 			);
 			expect(new Set(ids).size).toBe(1);
 		}
@@ -363,7 +398,10 @@ describe('seminar collaboration', () => {
 		const at = await pointOf(cy.page, thesis);
 		await cy.page.mouse.move(at.x + 120, at.y + 90, { steps: 4 });
 		await ada.page.locator('[data-testid="peer-pointer"][data-name="Cy"]').waitFor();
-		await ada.page.waitForFunction((n) => !!window.__warrantCollab.peerRing(n), thesis);
+		await ada.page.waitForFunction(
+			(n) => !!(window as unknown as W).__warrantCollab.peerRing(n),
+			thesis
+		);
 		await ada.page.locator(`[data-testid="node-comment-badge"][data-node="${thesis}"]`).waitFor();
 		await ada.page.screenshot({ path: join(RESULTS, 'collab.png') });
 		expect(errors).toEqual([]);
@@ -388,7 +426,9 @@ describe('seminar collaboration', () => {
 			await owner.page.click('[data-testid="share-dialog"] button.primary');
 			// The sharing page carries on with its edit link.
 			await owner.page.waitForURL(/\?token=/);
-			await owner.page.waitForFunction(() => window.__warrantCollab.link().state === 'connected');
+			await owner.page.waitForFunction(
+				() => (window as unknown as W).__warrantCollab.link().state === 'connected'
+			);
 
 			const viewer = await person('Vic');
 			const path = new URL(viewUrl).pathname + new URL(viewUrl).search;
@@ -405,20 +445,27 @@ describe('seminar collaboration', () => {
 			expect(await viewer.page.locator('[data-testid="label-editor"]').count()).toBe(0);
 			expect(await viewer.page.locator('[data-testid="vote-3"]').isDisabled()).toBe(true);
 			// Dragging does not move the node.
-			const before = await viewer.page.evaluate((n) => window.__warrant.position(n), first);
+			const before = await viewer.page.evaluate(
+				(n) => (window as unknown as W).__warrant.position(n),
+				first
+			);
 			const p = await pointOf(viewer.page, first);
 			await viewer.page.mouse.move(p.x, p.y);
 			await viewer.page.mouse.down();
 			await viewer.page.mouse.move(p.x + 80, p.y + 80, { steps: 5 });
 			await viewer.page.mouse.up();
-			expect(await viewer.page.evaluate((n) => window.__warrant.position(n), first)).toEqual(
-				before
-			);
-			expect(await owner.page.evaluate((n) => window.__warrant.position(n), first)).toEqual(before);
+			expect(
+				await viewer.page.evaluate((n) => (window as unknown as W).__warrant.position(n), first)
+			).toEqual(before);
+			expect(
+				await owner.page.evaluate((n) => (window as unknown as W).__warrant.position(n), first)
+			).toEqual(before);
 			// The viewer follows live and is present for the editor.
 			const later = await addNode(owner.page, 'After sharing');
 			await hasNode(viewer.page, later, 'After sharing');
-			await owner.page.waitForFunction(() => window.__warrantCollab.people().includes('Vic'));
+			await owner.page.waitForFunction(() =>
+				(window as unknown as W).__warrantCollab.people().includes('Vic')
+			);
 
 			// Without a token, or with a wrong one, the page says why.
 			const stranger = await person('Sam');
