@@ -3,7 +3,7 @@
  * Chromium, one browser context per person. Three people on one map see each other (presence,
  * selection rings, pointers), comments and votes travel, two people type in one label at once,
  * undo is per person, a view link cannot edit, and a page that went offline merges on its return.
- * Every wait is on a condition (`window.__warrant`, `(window as unknown as W).__warrantCollab` or the DOM).
+ * Every wait is on a condition (the `__warrant` and `__warrantCollab` hooks, or the DOM), never a sleep.
  *
  * Going offline: `context.setOffline(true)` stops new connections but does not close an open
  * websocket in Chromium, so the test first drops the provider's connection through the page's test
