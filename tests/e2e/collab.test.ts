@@ -358,6 +358,9 @@ describe('seminar collaboration', () => {
 			);
 			await hasNode(cy.page, offline, 'Written offline');
 			await hasNode(cy.page, thesis, 'Seminars need maps');
+			await cy.page.waitForFunction(
+				() => (window as unknown as W).__warrantCollab.link().state === 'offline'
+			);
 			expect(
 				await cy.page.evaluate(
 					(n) => (window as unknown as W).__warrant.nodeIds().includes(n),

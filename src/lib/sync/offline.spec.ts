@@ -28,6 +28,14 @@ describe('PendingChanges', () => {
 		expect(p.snapshot).toEqual({ state: 'connected', pending: 0 });
 	});
 
+	it('is offline after a failed attempt even before any sync (reload without the server)', () => {
+		const p = new PendingChanges();
+		p.attemptFailed();
+		expect(p.snapshot.state).toBe('offline');
+		p.status(true);
+		expect(p.snapshot.state).toBe('syncing');
+	});
+
 	it('is connecting until the first sync, and offline after it', () => {
 		const p = new PendingChanges();
 		expect(p.snapshot.state).toBe('connecting');

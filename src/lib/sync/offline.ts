@@ -25,6 +25,7 @@ export class PendingChanges {
 	private connected = false;
 	private synced = false;
 	private everSynced = false;
+	private failed = false;
 	private count = 0;
 
 	/** A transaction finished: counts it when it is local, changed something and cannot go now. */
@@ -35,6 +36,12 @@ export class PendingChanges {
 	status(connected: boolean): void {
 		this.connected = connected;
 		if (!connected) this.synced = false;
+		else this.failed = false;
+	}
+
+	/** A connection attempt failed (e.g. a page reloaded without the server). */
+	attemptFailed(): void {
+		this.failed = true;
 	}
 
 	sync(synced: boolean): void {
@@ -51,7 +58,7 @@ export class PendingChanges {
 				? 'connected'
 				: this.connected
 					? 'syncing'
-					: this.everSynced || this.count > 0
+					: this.everSynced || this.failed || this.count > 0
 						? 'offline'
 						: 'connecting';
 		return { state, pending: this.count };

@@ -285,6 +285,10 @@ export class Collaboration {
 			this.pending.sync(synced);
 			publish();
 		};
+		const onError = () => {
+			this.pending.attemptFailed();
+			publish();
+		};
 		const onTransaction = (tr: Y.Transaction) => {
 			if (!tr.local || tr.changed.size === 0) return;
 			const before = this.state.link.pending;
@@ -293,10 +297,12 @@ export class Collaboration {
 		};
 		p.on('status', onStatus);
 		p.on('sync', onSync);
+		p.on('connection-error', onError);
 		this.doc.on('afterTransaction', onTransaction);
 		this.offs.push(
 			() => p.off('status', onStatus),
 			() => p.off('sync', onSync),
+			() => p.off('connection-error', onError),
 			() => this.doc.off('afterTransaction', onTransaction)
 		);
 		this.pending.status(p.wsconnected);
