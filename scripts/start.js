@@ -6,4 +6,7 @@ if (!existsSync('dist/server.js') || !existsSync('build/handler.js')) {
 	console.log('No build found: running `npm run build` first.');
 	execSync('npm run build', { stdio: 'inherit' });
 }
-await import('../dist/server.js');
+// A computed specifier: the server bundle exists only after a build, so type-checking a fresh clone
+// must not try to resolve it.
+const entry = new URL('../dist/server.js', import.meta.url);
+await import(entry.href);
