@@ -29,19 +29,13 @@ import type { Peer } from '../src/server/rooms/peer';
 import { Room } from '../src/server/rooms/room';
 import { openSqliteStorage } from '../src/server/storage/sqlite';
 import { ROOT_DIR, startServer, tempDir, type RunningServer } from '../tests/helpers/server';
+import { seededRng } from '../tests/helpers/rng';
 
 const SAMPLE_ID = 'sample-sunday-libraries';
 
-/** mulberry32, so that every run makes the same edits. */
+/** Seeded, so that every run makes the same edits. */
 function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	return seededRng(seed).next;
 }
 
 function percentile(sorted: number[], p: number): number {

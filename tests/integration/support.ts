@@ -9,6 +9,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { docToFile, type MapFile } from '$lib/model/mapfile';
 import { ROOT_DIR, tempDir, type RunningServer } from '../helpers/server';
+import { seededRng } from '../helpers/rng';
 
 export const SAMPLE_ID = 'sample-sunday-libraries';
 export const SAMPLE_FILE = join(ROOT_DIR, 'maps', `${SAMPLE_ID}.json`);
@@ -150,16 +151,9 @@ export async function openRaw(
 	return { ws, frames, closed, isClosed: () => done };
 }
 
-/** mulberry32: a small seeded RNG so random edit sequences repeat exactly. */
+/** Seeded, so random edit sequences repeat exactly. */
 export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	return seededRng(seed).next;
 }
 
 export async function getJson(

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { addEdge, addNode, initMap } from '$lib/model/doc';
 import { readMap, type MapView } from '$lib/model/read';
 import { NODE_KINDS, type NodeKind } from '$lib/model/schema';
+import { seededRng } from '../../../../tests/helpers/rng';
 
 const WORDS =
 	'security state party policy growth order region power alliance leaders reform risk trade law public model claim evidence market pressure stability influence strategy control partners vision rule'.split(
@@ -15,14 +16,7 @@ const WORDS =
 	);
 
 function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	return seededRng(seed).next;
 }
 
 export function generateMap(
