@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMap, listMaps } from './maps-api';
+import { createMap, importMapFile, listMaps } from './maps-api';
 
 const respond = (status: number, body: unknown) =>
 	(async () =>
@@ -49,6 +49,70 @@ describe('maps API client', () => {
 		expect(await createMap(input, respond(201, { id: 'new-map' }))).toEqual({
 			ok: true,
 			id: 'new-map'
+		});
+	});
+});
+
+describe('map file import client', () => {
+	const file = (name: string, text = '{}', size = text.length) => ({
+		name,
+		size,
+		text: async () => text
+	});
+
+	it('sends each file type with its content type and the file name', async () => {
+		const seen: Array<{ type: string; name: string; body: string }> = [];
+		const fetcher = (async (_url: string, init: RequestInit) => {
+			const h = init.headers as Record<string, string>;
+			seen.push({ type: h['content-type'], name: h['x-filename'], body: String(init.body) });
+			return new Response(
+				JSON.stringify({
+					id: 'm1',
+					report: { format: 'aif', nodes: 2, edges: 1, skipped: [], warnings: [] }
+				}),
+				{ status: 201 }
+			);
+		}) as unknown as typeof fetch;
+		expect(await importMapFile(file('Map.JSON', '{"a":1}'), fetcher)).toMatchObject({
+			ok: true,
+			id: 'm1',
+			report: { format: 'aif', nodes: 2 }
+		});
+		await importMapFile(file('debate one.argdown', '[a]: A'), fetcher);
+		expect(seen).toEqual([
+			{ type: 'application/json', name: 'Map.JSON', body: '{"a":1}' },
+			{ type: 'text/x-argdown', name: 'debate%20one.argdown', body: '[a]: A' }
+		]);
+	});
+
+	it.each([
+		['an essay', file('essay.txt'), /for an essay use "New map"/],
+		['an image', file('map.png'), /import takes a warrant-map/],
+		[
+			'a file over 10 MiB',
+			file('big.json', '{}', 11 * 1024 * 1024),
+			/11\.0 MiB; the limit is 10 MiB/
+		]
+	])('refuses %s before sending it', async (_name, f, message) => {
+		let called = false;
+		const fetcher = (async () => {
+			called = true;
+			return new Response('{}');
+		}) as unknown as typeof fetch;
+		const result = await importMapFile(f, fetcher);
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.error).toMatch(message);
+		expect(called).toBe(false);
+	});
+
+	it('passes on the server refusal, naming the file', async () => {
+		const result = await importMapFile(
+			file('bad.json'),
+			respond(400, { error: 'AIF: edges[3].toID refers to missing node 9' })
+		);
+		expect(result).toEqual({
+			ok: false,
+			error: 'bad.json: AIF: edges[3].toID refers to missing node 9'
 		});
 	});
 });

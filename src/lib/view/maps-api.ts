@@ -71,3 +71,69 @@ export async function createMap(
 		return { ok: false, error: 'the server did not say which map it created' };
 	return { ok: true, id: body.id };
 }
+
+/** What the server says about an imported file (see ImportReport in $lib/formats). */
+export interface ImportSummary {
+	format: string;
+	nodes: number;
+	edges: number;
+	skipped: Array<{ reason: string; count: number }>;
+	warnings: string[];
+}
+
+/** Map files the server imports, by extension, and the content type each is sent with. */
+export const IMPORT_EXTENSIONS: ReadonlyArray<[string, string]> = [
+	['.json', 'application/json'],
+	['.argdown', 'text/x-argdown'],
+	['.ad', 'text/x-argdown']
+];
+
+/** Limit of one imported file, as the server enforces it (MAX_IMPORT_BYTES in $lib/formats). */
+export const MAX_IMPORT_FILE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Sends a map file (warrant JSON, AIF / xAIF, Argdown) as the body of `POST /api/maps`. The file is
+ * checked here only for what the server would refuse anyway without reading it (type and size), so
+ * the person hears at once; everything else is the server's one validation.
+ */
+export async function importMapFile(
+	file: { name: string; size: number; text: () => Promise<string> },
+	fetcher: typeof fetch = fetch
+): Promise<{ ok: true; id: string; report: ImportSummary | null } | { ok: false; error: string }> {
+	const lower = file.name.toLowerCase();
+	const type = IMPORT_EXTENSIONS.find(([ext]) => lower.endsWith(ext))?.[1];
+	if (!type)
+		return {
+			ok: false,
+			error: `${file.name}: import takes a warrant-map or AIF file (.json) or Argdown (.argdown); for an essay use "New map"`
+		};
+	if (file.size > MAX_IMPORT_FILE_BYTES)
+		return {
+			ok: false,
+			error: `${file.name} is ${(file.size / 1048576).toFixed(1)} MiB; the limit is 10 MiB`
+		};
+	let res: Response;
+	try {
+		res = await fetcher('/api/maps', {
+			method: 'POST',
+			headers: {
+				'content-type': type,
+				accept: 'application/json',
+				'x-filename': encodeURIComponent(file.name)
+			},
+			body: await file.text()
+		});
+	} catch (err) {
+		return { ok: false, error: `could not reach the server (${String(err)})` };
+	}
+	if (!res.ok) return { ok: false, error: `${file.name}: ${await errorOf(res)}` };
+	const body = (await res.json().catch(() => null)) as { id?: unknown; report?: unknown } | null;
+	if (!body || typeof body.id !== 'string')
+		return { ok: false, error: 'the server did not say which map it created' };
+	const report = body.report as ImportSummary | undefined;
+	return {
+		ok: true,
+		id: body.id,
+		report: report && typeof report === 'object' && Array.isArray(report.skipped) ? report : null
+	};
+}
