@@ -6,11 +6,11 @@
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { addNode, getNodesMap } from '$lib/model/doc';
 import type { MapFile } from '$lib/model/mapfile';
 import { startServer, type RunningServer } from '../helpers/server';
 import {
+	upgradeStatus,
 	SAMPLE_FILE,
 	connectClient,
 	connectSynced,
@@ -79,24 +79,7 @@ describe('share links and roles', () => {
 		return { edit: tokenOf(links.editUrl), view: tokenOf(links.viewUrl), links };
 	}
 
-	/** The HTTP status (and body) of a websocket upgrade: 101 when accepted. */
-	function upgrade(path: string): Promise<{ status: number; body: string }> {
-		return new Promise((resolve, reject) => {
-			const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`);
-			ws.on('open', () => {
-				ws.close();
-				resolve({ status: 101, body: '' });
-			});
-			ws.on('unexpected-response', (_req, res) => {
-				let body = '';
-				res.on('data', (d: Buffer) => (body += d));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-			});
-			ws.on('error', (err) => {
-				if (!/Unexpected server response/.test(err.message)) reject(err);
-			});
-		});
-	}
+	const upgrade = (path: string) => upgradeStatus(server, path);
 
 	const track = (client: Client) => (clients.push(client), client);
 

@@ -163,3 +163,25 @@ export async function getJson(
 	const res = await fetch(`${server.url}${path}`);
 	return { status: res.status, body: await res.json() };
 }
+
+/** The HTTP status (and body) of a websocket upgrade to `path`: 101 when accepted. */
+export function upgradeStatus(
+	server: RunningServer,
+	path: string
+): Promise<{ status: number; body: string }> {
+	return new Promise((resolve, reject) => {
+		const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`);
+		ws.on('open', () => {
+			ws.close();
+			resolve({ status: 101, body: '' });
+		});
+		ws.on('unexpected-response', (_req, res) => {
+			let body = '';
+			res.on('data', (d: Buffer) => (body += d));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+		});
+		ws.on('error', (err) => {
+			if (!/Unexpected server response/.test(err.message)) reject(err);
+		});
+	});
+}

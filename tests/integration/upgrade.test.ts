@@ -1,30 +1,7 @@
 /** Websocket upgrades that the server refuses before the handshake, and the ones it accepts. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { startServer, type RunningServer } from '../helpers/server';
-import { SAMPLE_ID, sampleMapsDir } from './support';
-
-/** Opens a websocket to `path` and resolves with 101 or the HTTP status and body of the refusal. */
-function upgradeStatus(
-	server: RunningServer,
-	path: string
-): Promise<{ status: number; body: string }> {
-	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`);
-		ws.on('open', () => {
-			ws.close();
-			resolve({ status: 101, body: '' });
-		});
-		ws.on('unexpected-response', (_req, res) => {
-			let body = '';
-			res.on('data', (d: Buffer) => (body += d));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-		});
-		ws.on('error', (err) => {
-			if (!/Unexpected server response/.test(err.message)) reject(err);
-		});
-	});
-}
+import { SAMPLE_ID, sampleMapsDir, upgradeStatus } from './support';
 
 describe('websocket upgrades', () => {
 	let server: RunningServer;
