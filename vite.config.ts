@@ -32,6 +32,8 @@ function warrantBackend(): Plugin {
 
 export default defineConfig({
 	plugins: [sveltekit(), warrantBackend()],
+	// WARRANT_SOURCEMAP=1 npm run build: source maps for profiling the built app (not shipped).
+	build: { sourcemap: Boolean(process.env.WARRANT_SOURCEMAP) },
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/**/*.test.ts'],
 		testTimeout: 30_000,

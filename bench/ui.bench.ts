@@ -102,6 +102,35 @@ async function measureHighlights(browser: Browser, server: RunningServer): Promi
 	return med <= HIGHLIGHTS_TARGET_MS;
 }
 
+/**
+ * 1b. The same navigation on a repeat visit: one browser context (so its HTTP cache and V8's code
+ * cache hold the editor's scripts, as for a student who opened the map before), a fresh page per
+ * run, after one warm-up visit. Median of 5.
+ */
+async function measureRepeatVisits(browser: Browser, url: string): Promise<number> {
+	const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+	const runs: number[] = [];
+	try {
+		for (let i = 0; i <= RUNS; i++) {
+			const page = await context.newPage();
+			await page.goto(url);
+			await page.waitForFunction(() => document.body.dataset.mapReady === 'true', null, {
+				timeout: 30_000
+			});
+			const ms = Number(await page.evaluate(() => document.body.dataset.mapReadyAt));
+			await page.close();
+			if (i > 0) runs.push(ms);
+		}
+	} finally {
+		await context.close();
+	}
+	const med = median(runs);
+	console.log(
+		`navigation to the same map, repeat visit (cached scripts): median ${med} ms (${RUNS} runs: ${runs.join(', ')} ms) — target ≤ ${NAV_TARGET_MS} ms`
+	);
+	return med;
+}
+
 const server = await startServer();
 const browser = await launchBrowser();
 let failed = false;
@@ -124,12 +153,13 @@ try {
 			.map((k) => `${k} ${median(runs.map((r) => r.marks[k] ?? NaN))}`)
 			.join(', ')}`
 	);
+	const repeat = await measureRepeatVisits(browser, url);
 	const js = runs[0];
 	const kb = (n: number) => (n / 1024).toFixed(1);
 	console.log(
 		`editor page JavaScript: ${kb(js.jsGzip)} KB gzip (${kb(js.jsBytes)} KB raw, ${js.scripts} files) — target ≤ ${JS_TARGET_KB} KB`
 	);
-	if (nav > NAV_TARGET_MS || js.jsGzip / 1024 > JS_TARGET_KB) {
+	if (nav > NAV_TARGET_MS || repeat > NAV_TARGET_MS || js.jsGzip / 1024 > JS_TARGET_KB) {
 		console.log('over target');
 		failed = true;
 	}

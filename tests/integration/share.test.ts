@@ -6,6 +6,7 @@
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { addNode, getNodesMap } from '$lib/model/doc';
 import type { MapFile } from '$lib/model/mapfile';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -364,5 +365,60 @@ describe('share links and roles', () => {
 			expect(json).not.toContain(token);
 			expect(server.output()).not.toContain(token);
 		}
+	});
+
+	it('GET /state answers the whole document with the role, under the same rules as /access', async () => {
+		const id = await newMap();
+		const state = async (token?: string) => {
+			const q = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
+			const res = await fetch(`${server.url}/api/maps/${id}/state${q}`);
+			return { res, body: new Uint8Array(await res.arrayBuffer()) };
+		};
+		// Open map: anyone is an editor, and the body is the map a synced client has.
+		const open = await state();
+		expect(open.res.status).toBe(200);
+		expect(open.res.headers.get('content-type')).toBe('application/vnd.yjs.update');
+		expect(open.res.headers.get('x-warrant-role')).toBe('editor');
+		expect(open.res.headers.get('x-warrant-protected')).toBe('false');
+		const client = track(await connectSynced(server, id));
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, open.body);
+		expect(mapJson(doc)).toBe(mapJson(client.doc));
+		// A live edit is in the next answer.
+		addNode(client.doc, { id: 'n-state', kind: 'claim', text: 'new', author: 'e' }, 'e');
+		await waitFor('the edit to reach the server', async () => {
+			const next = new Y.Doc();
+			Y.applyUpdate(next, (await state()).body);
+			return getNodesMap(next).has('n-state');
+		});
+		// Protected: refusals carry the reason and no document; each token gets its own role.
+		const { edit, view } = await protect(id);
+		const refused = await state();
+		expect(refused.res.status).toBe(403);
+		expect(JSON.parse(new TextDecoder().decode(refused.body))).toMatchObject({
+			reason: 'token-required'
+		});
+		expect((await state('x'.repeat(32))).res.status).toBe(403);
+		expect((await state(view)).res.headers.get('x-warrant-role')).toBe('viewer');
+		const asEditor = await state(edit);
+		expect(asEditor.res.headers.get('x-warrant-role')).toBe('editor');
+		expect(asEditor.res.headers.get('x-warrant-protected')).toBe('true');
+		// Unknown and malformed ids, and other methods.
+		expect((await fetch(`${server.url}/api/maps/no-such-map/state`)).status).toBe(404);
+		expect((await fetch(`${server.url}/api/maps/NOT_AN_ID/state`)).status).toBe(400);
+		expect((await fetch(`${server.url}/api/maps/${id}/state`, { method: 'POST' })).status).toBe(
+			405
+		);
+	});
+
+	it('the editor page preloads /state with the page’s own token, and only for map pages', async () => {
+		const id = await newMap();
+		const { view } = await protect(id);
+		const page = await (await fetch(`${server.url}/map/${id}?token=${view}`)).text();
+		expect(page).toContain(
+			`<link rel="preload" href="/api/maps/${id}/state?token=${view}" as="fetch" crossorigin="anonymous">`
+		);
+		const home = await (await fetch(`${server.url}/`)).text();
+		expect(home).not.toContain('rel="preload" href="/api/');
 	});
 });

@@ -21,6 +21,20 @@ const answer =
 		seen.push(String(input));
 		return new Response(JSON.stringify(body), { status });
 	};
+/** What GET /api/maps/<id>/state answers to an admitted caller: the document, the role in headers. */
+const granted =
+	(role: string, isProtected: boolean, state: Uint8Array, seen: string[] = []): typeof fetch =>
+	async (input) => {
+		seen.push(String(input));
+		return new Response(state as BodyInit, {
+			status: 200,
+			headers: {
+				'content-type': 'application/vnd.yjs.update',
+				'x-warrant-role': role,
+				'x-warrant-protected': String(isProtected)
+			}
+		});
+	};
 const down: typeof fetch = async () => {
 	throw new TypeError('Failed to fetch');
 };
@@ -40,14 +54,20 @@ describe('tokens in URLs', () => {
 });
 
 describe('checkAccess', () => {
-	it('passes the token and returns the role', async () => {
+	it('passes the token and returns the role with the document', async () => {
 		const seen: string[] = [];
+		const state = new Uint8Array([0, 0]);
 		const r = await checkAccess('m', 'tok', {
-			fetcher: answer(200, { protected: true, role: 'viewer' }, seen),
+			fetcher: granted('viewer', true, state, seen),
 			storage: memoryStorage()
 		});
-		expect(r).toEqual({ kind: 'granted', role: 'viewer', protected: true });
-		expect(seen).toEqual(['/api/maps/m/access?token=tok']);
+		expect(r).toEqual({ kind: 'granted', role: 'viewer', protected: true, state });
+		expect(seen).toEqual(['/api/maps/m/state?token=tok']);
+		const open = await checkAccess('m', null, {
+			fetcher: granted('editor', false, state),
+			storage: memoryStorage()
+		});
+		expect(open).toMatchObject({ kind: 'granted', role: 'editor', protected: false });
 	});
 
 	it('reports why a token is refused', async () => {
@@ -68,7 +88,7 @@ describe('checkAccess', () => {
 	it('falls back to the last role this token had when the server is unreachable', async () => {
 		const storage = memoryStorage();
 		await checkAccess('m', 'edit-tok', {
-			fetcher: answer(200, { protected: true, role: 'editor' }),
+			fetcher: granted('editor', true, new Uint8Array([0, 0])),
 			storage
 		});
 		expect(await checkAccess('m', 'edit-tok', { fetcher: down, storage })).toEqual({

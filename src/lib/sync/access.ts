@@ -1,15 +1,17 @@
 /**
  * Share links and roles, client side. A map opened as `/map/<id>?token=<tok>` passes the token to
- * every API call and to the websocket. `/api/maps/<id>/access` says what the token allows:
- * 'editor', 'viewer', or a refusal ('token-required' | 'token-invalid'). When the server cannot be
- * reached, the role last granted to this token in this browser is used, so that the editor still
- * opens offline (the server checks again on reconnection).
+ * every API call and to the websocket. `/api/maps/<id>/state` says what the token allows
+ * ('editor', 'viewer', or a refusal: 'token-required' | 'token-invalid') and, when admitted, sends
+ * the map's whole Yjs document with it, so that the editor draws the map without waiting for the
+ * websocket. When the server cannot be reached, the role last granted to this token in this browser
+ * is used, so that the editor still opens offline (the server checks again on reconnection).
  */
 export type Role = 'editor' | 'viewer';
 export type Refusal = 'token-required' | 'token-invalid';
 
 export type AccessResult =
-	| { kind: 'granted'; role: Role; protected: boolean }
+	/** `state`: the map's document as one Yjs update (`Y.applyUpdate`), as the server had it. */
+	| { kind: 'granted'; role: Role; protected: boolean; state: Uint8Array }
 	| { kind: 'refused'; reason: Refusal }
 	| { kind: 'missing' }
 	| { kind: 'unreachable'; role: Role };
@@ -72,20 +74,25 @@ export async function checkAccess(
 	const abort = new AbortController();
 	const timer = setTimeout(() => abort.abort(), opts.timeoutMs ?? 5000);
 	try {
-		const res = await fetcher(withToken(`/api/maps/${encodeURIComponent(mapId)}/access`, token), {
-			headers: { accept: 'application/json' },
+		const res = await fetcher(withToken(`/api/maps/${encodeURIComponent(mapId)}/state`, token), {
 			signal: abort.signal
 		});
 		if (res.status === 404) return { kind: 'missing' };
-		const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
 		if (res.status === 403) {
+			const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
 			const reason = body.reason === 'token-required' ? 'token-required' : 'token-invalid';
 			return { kind: 'refused', reason };
 		}
 		if (!res.ok) return { kind: 'unreachable', role: rememberedRole(storage, mapId, token) };
-		const role: Role = body.role === 'viewer' ? 'viewer' : 'editor';
+		const role: Role = res.headers.get('x-warrant-role') === 'viewer' ? 'viewer' : 'editor';
+		const state = new Uint8Array(await res.arrayBuffer());
 		remember(storage, mapId, token, role);
-		return { kind: 'granted', role, protected: body.protected === true };
+		return {
+			kind: 'granted',
+			role,
+			protected: res.headers.get('x-warrant-protected') === 'true',
+			state
+		};
 	} catch {
 		return { kind: 'unreachable', role: rememberedRole(storage, mapId, token) };
 	} finally {

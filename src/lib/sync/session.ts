@@ -14,6 +14,9 @@ import { getMetaMap } from '$lib/model/doc';
 import type { Role } from './access';
 import { BrowserCopy } from './offline';
 
+/** Transaction origin of the server state applied at start: remote, so no undo step records it. */
+export const SERVER_STATE_ORIGIN = Symbol('warrant:server-state');
+
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'closed';
 
 export interface SessionState {
@@ -111,10 +114,14 @@ export class MapSession {
 	 * Connects with the given role. A viewer's document is detached from the provider's upload path
 	 * (the server drops a viewer's updates anyway); an editor loads and keeps the browser's copy.
 	 */
-	start(role: Role, { persist = true }: { persist?: boolean } = {}): void {
+	start(
+		role: Role,
+		{ persist = true, state }: { persist?: boolean; state?: Uint8Array } = {}
+	): void {
 		if (this.started) return;
 		this.started = true;
 		this.role = role;
+		if (state) this.showServerState(state);
 		if (role === 'viewer') this.doc.off('update', this.provider._updateHandler);
 		else if (persist && typeof indexedDB !== 'undefined') {
 			const copy = new BrowserCopy(this.mapId, this.doc);
@@ -125,6 +132,22 @@ export class MapSession {
 			});
 		}
 		this.provider.connect();
+	}
+
+	/**
+	 * Applies the server's document, as fetched over HTTP with the access check (access.ts), before
+	 * the socket connects: the map is complete, so it counts as synced and is drawn at once, and the
+	 * websocket's sync then only exchanges the difference.
+	 */
+	private showServerState(state: Uint8Array): void {
+		try {
+			Y.applyUpdate(this.doc, state, SERVER_STATE_ORIGIN);
+		} catch (err) {
+			// Not a Yjs update: say so in the console and let the websocket deliver the map instead.
+			console.warn(`map ${this.mapId}: the server's state could not be read:`, err);
+			return;
+		}
+		if (getRootsFilled(this.doc)) this.update({ synced: true });
 	}
 
 	get current(): SessionState {

@@ -26,14 +26,12 @@ import type { EditorState } from './editor-state.svelte';
 import type { Point } from './geometry';
 import type { Command } from './keys';
 import { canvasMeasure } from './measure';
+import { boundsOf, fitViewport, initialViewport, type Bounds } from './initial-view';
 import { labelBox } from './label';
 import { nearestInDirection, type Direction } from './nav';
 import { RANK_GAP, placeMissing, type Box } from './placement';
 import { stylesheet } from './style';
 
-const MAX_FIT_ZOOM = 1.2;
-/** Below this zoom labels are hard to read; the first view of a large map does not go below it. */
-const READABLE_ZOOM = 0.6;
 const ZOOM_STEP = 1.25;
 
 export class EditorController {
@@ -204,15 +202,7 @@ export class EditorController {
 
 	private onRender(r: Rendered): void {
 		const s = this.state;
-		s.meta = r.view.meta;
-		s.sentences = r.view.sentences;
-		s.nodes = r.view.nodes;
-		s.edgeCount = r.counts.edges;
-		s.edges = r.view.edges;
-		s.problems = [
-			...r.view.problems,
-			...r.viewProblems.map((p) => ({ ...p, scope: 'view' as const }))
-		];
+		s.showView(r.view, r.counts.edges, r.viewProblems);
 		const existing = new Set(r.view.nodes.map((n) => n.id));
 		if (s.editing && !existing.has(s.editing.nodeId)) s.editing = null;
 		if (s.handle && !existing.has(s.handle.nodeId)) s.handle = null;
@@ -426,35 +416,34 @@ export class EditorController {
 	}
 
 	fit(): void {
-		const nodes = this.cy.nodes('.node');
-		if (nodes.empty()) return;
-		this.cy.fit(nodes, 40);
-		if (this.cy.zoom() > MAX_FIT_ZOOM)
-			this.cy.zoom({ level: MAX_FIT_ZOOM, position: this.centreOf(nodes) });
+		const bb = this.nodeBounds(this.cy.nodes('.node'));
+		if (!bb) return;
+		this.cy.viewport(fitViewport(bb, this.cy.width(), this.cy.height(), this.cy.minZoom()));
 	}
 
 	/**
-	 * The first view of a map: all of it when that is readable, otherwise readable labels with the
-	 * theses (the top of the argument) at the top centre; F shows everything.
+	 * The box around nodes from their positions and the sizes the binding gave them (`w`, `h`: the
+	 * label is inside the node). Unlike cytoscape's `boundingBox()` this needs no style and no label
+	 * measurement, which on a large map is a large part of the cost of the first frame.
 	 */
-	private initialView(): void {
-		this.fit();
-		const cy = this.cy;
-		if (cy.zoom() >= READABLE_ZOOM) return;
-		const all = cy.nodes('.node');
-		const theses = all.filter('.kind-thesis');
-		const top = (theses.nonempty() ? theses : all).boundingBox();
-		const graph = all.boundingBox();
-		cy.zoom(READABLE_ZOOM);
-		cy.pan({
-			x: cy.width() / 2 - ((top.x1 + top.x2) / 2) * READABLE_ZOOM,
-			y: 30 - graph.y1 * READABLE_ZOOM
-		});
+	private nodeBounds(nodes: cytoscape.NodeCollection): Bounds | null {
+		return boundsOf(
+			nodes.map((n) => ({
+				...n.position(),
+				w: Number(n.data('w')) || 0,
+				h: Number(n.data('h')) || 0
+			}))
+		);
 	}
 
-	private centreOf(nodes: cytoscape.NodeCollection): Point {
-		const bb = nodes.boundingBox();
-		return { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 };
+	/** The first view of a map (see initial-view.ts); F shows everything. */
+	private initialView(): void {
+		const all = this.cy.nodes('.node');
+		const bounds = this.nodeBounds(all);
+		if (!bounds) return;
+		const theses = this.nodeBounds(all.filter('.kind-thesis'));
+		const cy = this.cy;
+		cy.viewport(initialViewport(bounds, theses, cy.width(), cy.height(), cy.minZoom()));
 	}
 
 	zoom(by: 1 | -1): void {

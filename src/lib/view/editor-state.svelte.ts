@@ -3,7 +3,7 @@
  * the controller and are never wrapped in `$state` (proxies would break their identity checks).
  * The controller writes here; components read and call controller methods.
  */
-import type { Problem } from '$lib/model/read';
+import type { MapView, Problem } from '$lib/model/read';
 import type { EdgeRecord, Meta, NodeKind, NodeRecord, Sentence } from '$lib/model/schema';
 import type { SessionState } from '$lib/sync/session';
 import type { ViewProblem } from './elements';
@@ -77,6 +77,22 @@ export class EditorState {
 	});
 
 	private messageTimer: ReturnType<typeof setTimeout> | null = null;
+
+	/**
+	 * Shows the map as read from the document: by the controller on every render, and by the page
+	 * before the first one (from the server's state, also while rendering on the server).
+	 */
+	showView(view: MapView, edgeCount = view.edges.length, viewProblems: ViewProblem[] = []): void {
+		this.meta = view.meta;
+		this.sentences = view.sentences;
+		this.nodes = view.nodes;
+		this.edgeCount = edgeCount;
+		this.edges = view.edges;
+		this.problems = [
+			...view.problems,
+			...viewProblems.map((p) => ({ ...p, scope: 'view' as const }))
+		];
+	}
 
 	say(text: string, tone: Message['tone'] = 'info'): void {
 		this.message = { text, tone };

@@ -7,6 +7,7 @@
  *   GET  /api/maps/<id>                 maps.ts
  *   GET  /api/maps/<id>/export?format=  export.ts
  *   GET  /api/maps/<id>/access          share.ts
+ *   GET  /api/maps/<id>/state           state.ts (the Yjs document as one update)
  *   GET  /api/maps/<id>/share           share.ts
  *   POST /api/maps/<id>/share           share.ts
  *   GET  /api/debug/stats (only with WARRANT_DEBUG_STATS=1) → memory and room counts
@@ -19,6 +20,7 @@ import { exportRoute } from './export';
 import { getMap, listMaps } from './maps';
 import { HttpError, sendJson } from './respond';
 import { getAccess, getShare, postShare } from './share';
+import { getState } from './state';
 
 export type { ApiContext } from './context';
 
@@ -87,6 +89,9 @@ async function route(ctx: ApiContext, ar: ApiRequest): Promise<void> {
 			case 'access':
 				allow(req, ['GET']);
 				return getAccess(ctx, id, ar);
+			case 'state':
+				allow(req, ['GET']);
+				return getState(ctx, id, ar);
 			case 'share':
 				return allow(req, ['GET', 'POST']) === 'GET'
 					? getShare(ctx, id, ar)
