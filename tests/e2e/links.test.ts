@@ -98,15 +98,28 @@ const selected = () =>
 	page.evaluate(() => (window as unknown as HookWindow).__warrant.selected().sort().join());
 
 /** Selects characters [from, to) of one sentence's text with a DOM Range, as a drag would. */
+/**
+ * Selects characters [from, to) of a sentence in the essay pane. A sentence may be split into
+ * several text nodes (the quoted words of a selected node are marked inside it), so the offsets are
+ * found by walking its text.
+ */
 async function selectInSentence(sentenceId: string, from: number, to: number): Promise<string> {
 	return page.evaluate(
 		([id, a, b]) => {
 			const el = document.querySelector(`[data-sentence="${id}"]`)!;
 			el.scrollIntoView({ block: 'center' });
-			const text = el.firstChild as Text;
+			const at = (offset: number): [Text, number] => {
+				const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+				let left = offset;
+				for (let t = walk.nextNode() as Text | null; t; t = walk.nextNode() as Text | null) {
+					if (left <= t.length) return [t, left];
+					left -= t.length;
+				}
+				throw new Error(`offset ${offset} is past the end of ${id}`);
+			};
 			const range = document.createRange();
-			range.setStart(text, a);
-			range.setEnd(text, b);
+			range.setStart(...at(a));
+			range.setEnd(...at(b));
 			const sel = document.getSelection()!;
 			sel.removeAllRanges();
 			sel.addRange(range);
@@ -176,16 +189,21 @@ describe('links between the essay and the map', () => {
 		expect(await anchor.getAttribute('data-exact')).toBe(phrase);
 		expect(await anchor.getAttribute('data-sentence-id')).toBe(s.id);
 		expect(Number(await anchor.getAttribute('data-start'))).toBe(s.start + 4);
-		// Its sentence is highlighted in the essay and the menu is gone.
+		// Its sentence is highlighted in the essay, the quoted words marked inside it, and the menu
+		// is gone.
 		await page.waitForFunction(
 			(sid) => document.querySelector(`[data-sentence="${sid}"]`)?.classList.contains('anchored'),
 			s.id
 		);
+		const marks = page.locator(`[data-sentence="${s.id}"] mark.quote`);
+		await expect.poll(() => marks.allTextContents()).toEqual([phrase]);
+		expect(await page.locator(`[data-sentence="${s.id}"]`).textContent()).toBe(s.text);
 		expect(await page.locator('[data-testid="selection-menu"]').count()).toBe(0);
 
 		// A selection over two sentences adds two more anchors to the selected node.
 		await page.evaluate(
 			([a, b]) => {
+				// Neither sentence holds a quote of the selected node yet: each is one text node.
 				const first = document.querySelector(`[data-sentence="${a}"]`)!.firstChild as Text;
 				const second = document.querySelector(`[data-sentence="${b}"]`)!.firstChild as Text;
 				const range = document.createRange();
@@ -202,6 +220,13 @@ describe('links between the essay and the map', () => {
 		const s22 = essay.sentences.find((x) => x.id === 's22')!;
 		expect(await anchor.nth(1).getAttribute('data-exact')).toBe(s21.text.slice(-10).trim());
 		expect(await anchor.nth(2).getAttribute('data-exact')).toBe(s22.text.slice(0, 12).trim());
+		// A quote across two sentences is marked in both.
+		await expect
+			.poll(() => page.locator('[data-sentence="s21"] mark.quote').allTextContents())
+			.toEqual([s21.text.slice(-10).trim()]);
+		await expect
+			.poll(() => page.locator('[data-sentence="s22"] mark.quote').allTextContents())
+			.toEqual([s22.text.slice(0, 12).trim()]);
 
 		// Removing an anchor from the inspector.
 		await page.locator('[data-testid="remove-anchor"]').nth(2).click();

@@ -70,6 +70,26 @@ export class Links {
 		return new Set([...this.editor.anchoredSentences, ...this.hoverSentences]);
 	});
 
+	/**
+	 * The exact words the selected and hovered nodes quote, per sentence (source offsets), so the
+	 * source pane marks them inside their highlighted sentences.
+	 */
+	readonly quotes = $derived.by(() => {
+		const nodes = [...this.editor.selectedNodes];
+		const hovered = this.hoveredNode ? this.editor.nodesById.get(this.hoveredNode) : undefined;
+		if (hovered) nodes.push(hovered);
+		// Rebuilt whole on each change and never mutated afterwards.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		const out = new Map<string, Array<{ start: number; end: number }>>();
+		for (const n of nodes)
+			for (const a of n.anchors) {
+				const list = out.get(a.sentenceId) ?? [];
+				list.push({ start: a.start, end: a.end });
+				out.set(a.sentenceId, list);
+			}
+		return out;
+	});
+
 	/** Shares this object with components below (the toolbar's search box). */
 	provide(): this {
 		setContext(CONTEXT, this);
