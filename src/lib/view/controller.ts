@@ -74,12 +74,14 @@ export class EditorController {
 		container: HTMLElement,
 		session: MapSession,
 		state: EditorState,
-		user: SessionUser
+		user: SessionUser,
+		/** Rules added after the editor's own (e.g. seminar decorations), there from the start. */
+		extraStyle: cytoscape.StylesheetJson = []
 	): Promise<EditorController> {
 		const cytoscape = await loadCytoscape();
 		const cy = cytoscape({
 			container,
-			style: stylesheet(),
+			style: [...stylesheet(), ...extraStyle],
 			minZoom: 0.02,
 			maxZoom: 3,
 			boxSelectionEnabled: true

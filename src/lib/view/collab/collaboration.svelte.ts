@@ -5,8 +5,9 @@
  * agreement, dimming by author). Browser only.
  *
  * Decorations live in element *data* (`peerRing`, `agreeFill`, `agreeText`, `dim`; '' when off)
- * read by style rules appended to the stylesheet: the binding merges its data into elements and replaces their
- * classes, so data set here survives its updates, and nothing here is written to the document.
+ * read by the style rules of `decoration-style.ts`, which the page gives cytoscape with the editor's own
+ * stylesheet: the binding merges its data into elements and replaces their classes, so data set here
+ * survives its updates, and nothing here is written to the document.
  *
  * Teardown invariant: every listener, observer, effect, frame and timer started here is released by
  * `destroy()` (registered in `offs`).
@@ -34,27 +35,6 @@ import { NO_VOTES_FILL, agreementColour, textOn } from './agreement';
 import { dimmedIds } from './authorship';
 import type { CollabState, CommentTargetRef, NodeBadge, PointerView } from './collab-state.svelte';
 
-const DECORATION_STYLE: cytoscape.StylesheetJson = [
-	{
-		selector: 'node.node[?agreeFill]',
-		style: { 'background-color': 'data(agreeFill)', color: 'data(agreeText)' }
-	},
-	{
-		selector: 'node.node[?peerRing]',
-		style: {
-			'outline-color': 'data(peerRing)',
-			'outline-width': 4,
-			'outline-offset': 4,
-			'outline-opacity': 1
-		}
-	},
-	{
-		selector: 'edge[?peerRing]',
-		style: { 'underlay-color': 'data(peerRing)', 'underlay-opacity': 0.45, 'underlay-padding': 5 }
-	},
-	{ selector: 'node.node[?dim], edge[?dim]', style: { opacity: 0.15 } }
-];
-
 export class Collaboration {
 	private readonly doc: Y.Doc;
 	private readonly cy: cytoscape.Core;
@@ -77,7 +57,6 @@ export class Collaboration {
 	) {
 		this.doc = session.doc;
 		this.cy = ctl.cy;
-		this.cy.style().append(DECORATION_STYLE).update();
 		this.presence = {
 			user: { id: user.id, name: user.name, colour: user.colour },
 			selection: { nodes: [], edges: [] },
