@@ -1,11 +1,11 @@
 /** SqliteStorage against a real SQLite file in a temporary directory. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadDoc } from '../rooms/load-doc';
-import { openSqliteStorage } from './sqlite';
+import { DATABASE_FILE, openSqliteStorage } from './sqlite';
 import type { MapSummary, Storage } from './storage';
 
 const summary = (id: string): MapSummary => ({
@@ -147,6 +147,39 @@ describe('SqliteStorage', () => {
 		const compacted = await loadDoc(storage, 'big');
 		expect(compacted?.logLength).toBe(0);
 		expect(compacted?.doc.getText('t').toString()).toBe(text.toString());
+	});
+});
+
+describe('SqliteStorage checkpoints', () => {
+	let dir: string;
+	let storage: Storage;
+
+	beforeEach(() => {
+		dir = mkdtempSync(join(tmpdir(), 'warrant-storage-'));
+		storage = openSqliteStorage(dir);
+	});
+	afterEach(async () => {
+		await storage.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('a worker copies the WAL into the database file; every commit is kept', async () => {
+		await storage.createMap(summary('c'), Y.encodeStateAsUpdate(new Y.Doc()));
+		const file = join(dir, DATABASE_FILE);
+		const before = statSync(file).size;
+		// Well over the 1000 WAL pages at which SQLite would checkpoint inside a commit.
+		const source = new Y.Doc();
+		const text = source.getText('t');
+		const updates = updatesOf(source, () => {
+			for (let i = 0; i < 1500; i++) text.insert(0, 'x'.repeat(100));
+		});
+		for (const u of updates) await storage.appendUpdate('c', u);
+		// The writer does not checkpoint (wal_autocheckpoint = 0); the worker does, every second.
+		await expect
+			.poll(() => statSync(file).size, { timeout: 10_000, interval: 100 })
+			.toBeGreaterThan(before + 100_000);
+		const loaded = await loadDoc(storage, 'c');
+		expect(loaded?.doc.getText('t').length).toBe(150_000);
 	});
 });
 

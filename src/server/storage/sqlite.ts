@@ -3,10 +3,18 @@
  * its work before returning an already-settled promise, so a commit has happened when the promise
  * exists. `synchronous = NORMAL` in WAL mode: a committed transaction survives the process being
  * killed (the test for "a client saw it, so it survives"); only a power cut can lose the last commits.
+ *
+ * Checkpoints (copying the WAL back into the database file, with an fsync of each) run on a second
+ * connection in a worker thread, never in a commit: SQLite's automatic checkpoint would run inside
+ * the commit that crosses 1000 WAL pages (about every 300 edits), blocking the event loop for
+ * several milliseconds of fsync before that edit could be broadcast. A PASSIVE checkpoint never
+ * blocks the writer; if the worker cannot run, the automatic checkpoint is turned back on.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { MapSummary, ShareRecord, ShareStore, Storage, StoredMap } from './storage';
 
 export const DATABASE_FILE = 'warrant.sqlite';
@@ -87,12 +95,73 @@ const toSummary = (row: SummaryRow): MapSummary => ({
 	edgeCount: row.edge_count
 });
 
+/** How often the checkpoint worker copies the WAL into the database file. */
+const CHECKPOINT_PERIOD_MS = 1000;
+
+/**
+ * The checkpoint worker (CommonJS, evaluated: the server is bundled, so it has no file of its own).
+ * It checkpoints every period and closes its connection when told to stop.
+ */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+const checkpoint = () => {
+	try {
+		db.pragma('wal_checkpoint(PASSIVE)');
+	} catch (err) {
+		parentPort.postMessage(String(err));
+	}
+};
+const timer = setInterval(checkpoint, workerData.periodMs);
+parentPort.once('message', () => {
+	clearInterval(timer);
+	checkpoint();
+	db.close();
+	parentPort.close();
+});
+`;
+
+/**
+ * Starts the checkpoint worker on `file`; `onFailure` is called (once) if it cannot run. Returns a
+ * function that stops it and resolves once its connection is closed.
+ */
+function startCheckpointer(file: string, onFailure: (error: string) => void): () => Promise<void> {
+	let failed = false;
+	const fail = (error: string) => {
+		if (!failed) onFailure(error);
+		failed = true;
+	};
+	let worker: Worker;
+	try {
+		const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+		worker = new Worker(CHECKPOINTER, {
+			eval: true,
+			workerData: { driver, file, periodMs: CHECKPOINT_PERIOD_MS }
+		});
+	} catch (err) {
+		fail(String(err));
+		return async () => {};
+	}
+	const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+	worker.on('error', (err) => fail(String(err)));
+	worker.on('message', (error: string) => fail(error));
+	// After the listeners: a 'message' listener refs the worker again.
+	worker.unref();
+	return async () => {
+		worker.postMessage('stop');
+		await exited;
+	};
+}
+
 /** better-sqlite3 returns Buffers; callers get plain Uint8Array views of the same bytes. */
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 export function openSqliteStorage(dataDir: string): Storage & ShareStore {
 	mkdirSync(dataDir, { recursive: true });
-	const db = new Database(join(dataDir, DATABASE_FILE));
+	const file = join(dataDir, DATABASE_FILE);
+	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = NORMAL');
 	db.pragma('foreign_keys = ON');
@@ -104,6 +173,10 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore {
 		);
 	db.exec(SCHEMA);
 	db.pragma(`user_version = ${SCHEMA_VERSION}`);
+	db.pragma('wal_autocheckpoint = 0');
+	const stopCheckpointer = startCheckpointer(file, () => {
+		if (db.open) db.pragma('wal_autocheckpoint = 1000');
+	});
 
 	const q = {
 		list: db.prepare<[], SummaryRow>('SELECT * FROM maps ORDER BY updated_at DESC, id'),
@@ -207,6 +280,7 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore {
 		close: async () => {
 			if (!open) return;
 			open = false;
+			await stopCheckpointer();
 			db.close();
 		}
 	};
