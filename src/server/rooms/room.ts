@@ -181,7 +181,9 @@ export class Room {
 	private async commit(merged: Uint8Array, except: Peer | null): Promise<void> {
 		this.lastSeq = await this.opts.storage.appendUpdate(this.id, merged);
 		this.logLength++;
-		const frame = encodeUpdate(merged);
+		// One frame for every peer, as a Buffer so that the socket layer wraps nothing per peer.
+		const bytes = encodeUpdate(merged);
+		const frame = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 		for (const peer of this.peers) if (peer !== except && peer.isOpen) peer.send(frame);
 		this.lastEditAt = new Date().toISOString();
 		this.scheduleSummary();
