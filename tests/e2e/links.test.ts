@@ -17,6 +17,7 @@ import { ROOT_DIR, startServer, type RunningServer } from '../helpers/server';
 interface Hooks {
 	nodeIds(): string[];
 	nodeText(id: string): string | null;
+	nodeKind(id: string): string | null;
 	renderedPosition(id: string): { x: number; y: number } | null;
 	hasClass(id: string, cls: string): boolean;
 	selected(): string[];
@@ -431,5 +432,59 @@ describe('links between the essay and the map', () => {
 		await page.locator('[role="tree"]').waitFor();
 		await page.screenshot({ path: join(RESULTS, 'links-outline.png') });
 		expect(errors).toEqual([]);
+	});
+
+	it('makes a node from a sentence with the keyboard alone (M on a sentence)', async () => {
+		const s = essay.sentences.find((x) => x.id === 's40')!;
+		const before = await page.evaluate(() => (window as unknown as HookWindow).__warrant.nodeIds());
+		await page.click('[data-testid="tab-text"]');
+		const sentence = page.locator('[data-sentence="s40"]');
+		await sentence.focus();
+		await page.keyboard.press('m');
+		const menu = page.locator('[data-testid="selection-menu"]');
+		await menu.waitFor();
+		// Focus is in the menu; Esc closes it and returns to the sentence.
+		await expect
+			.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+			.toBe('from-text-thesis');
+		await page.keyboard.press('Escape');
+		await menu.waitFor({ state: 'detached' });
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-sentence'))).toBe(
+			's40'
+		);
+		// Again, then Tab to “Claim” and Enter: a claim of the whole sentence, anchored to it.
+		await page.keyboard.press('m');
+		await menu.waitFor();
+		await page.keyboard.press('Tab');
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+			'from-text-claim'
+		);
+		await page.keyboard.press('Enter');
+		const handle = await page.waitForFunction(
+			(ids) =>
+				(window as unknown as HookWindow).__warrant.nodeIds().find((id) => !ids.includes(id)) ??
+				false,
+			before
+		);
+		const id = (await handle.jsonValue()) as string;
+		const hooks = (n: string) =>
+			page.evaluate(
+				(x) => ({
+					text: (window as unknown as HookWindow).__warrant.nodeText(x),
+					kind: (window as unknown as HookWindow).__warrant.nodeKind(x)
+				}),
+				n
+			);
+		expect(await hooks(id)).toEqual({ text: s.text, kind: 'claim' });
+		const anchor = page.locator('[data-testid="anchor-list"] li');
+		await expect.poll(() => anchor.count()).toBe(1);
+		expect(await anchor.getAttribute('data-sentence-id')).toBe('s40');
+		// Delete it again (it is selected), leaving the map as the next test expects it.
+		await page.locator('[data-testid="map"]').focus();
+		await page.keyboard.press('Delete');
+		await expect
+			.poll(() => page.evaluate(() => (window as unknown as HookWindow).__warrant.nodeIds().length))
+			.toBe(before.length);
+		await expect.poll(selected).toBe('');
 	});
 });

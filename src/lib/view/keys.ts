@@ -131,6 +131,11 @@ export const SHORTCUTS: Array<{ keys: string[]; action: string }> = [
 		keys: ['Enter'],
 		action: 'On a sentence of the essay: select the nodes anchored to it'
 	},
+	{
+		keys: ['M'],
+		action:
+			'On a sentence of the essay: make a node from it, or add it as an anchor of the selected node'
+	},
 	{ keys: ['Esc'], action: 'Cancel, close, clear the selection' },
 	{ keys: ['?'], action: 'Show or hide this help' }
 ];
