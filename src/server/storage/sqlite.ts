@@ -150,6 +150,7 @@ function startCheckpointer(file: string, onFailure: (error: string) => void): ()
 	// After the listeners: a 'message' listener refs the worker again.
 	worker.unref();
 	return async () => {
+		worker.ref(); // keeps the process alive until the worker has closed its connection
 		worker.postMessage('stop');
 		await exited;
 	};
