@@ -11,7 +11,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AccessControl } from './access/control';
+import { publishBridge } from './bridge';
 import { createApiMiddleware, type Middleware } from './http/api';
+import { previewFor } from './http/state';
 import { DEFAULT_TUNING, tuningFromEnv, type Tuning } from './limits';
 import { causeLogger, consoleLogger, type Logger } from './log';
 import { importMapFiles, type ImportReport } from './maps/map-files';
@@ -54,16 +56,16 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 	const access = new AccessControl(storage);
 	const endpoint = createSyncEndpoint(registry, access, problems);
 	const stopHeartbeat = startHeartbeat(endpoint.connections, tuning.heartbeatMs);
-	const middleware = createApiMiddleware({
-		storage,
-		registry,
-		access,
-		problems,
-		debugStats: tuning.debugStats
+	const apiContext = { storage, registry, access, problems, debugStats: tuning.debugStats };
+	const middleware = createApiMiddleware(apiContext);
+	// The editor page's HTML carries a picture of its map, drawn here (see bridge.ts).
+	const withdrawBridge = publishBridge({
+		mapPreview: (id, token) => previewFor(apiContext, id, token)
 	});
 
 	let closing: Promise<void> | null = null;
 	const close = async () => {
+		withdrawBridge();
 		endpoint.stopAccepting();
 		stopHeartbeat();
 		await registry.closeAll();

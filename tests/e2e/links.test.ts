@@ -33,6 +33,8 @@ const RESULTS = join(ROOT_DIR, 'test-results');
 
 let server: RunningServer;
 let browser: Browser;
+/** The editor page's HTML as the server sent it. */
+let firstHtml = '';
 let page: Page;
 const errors: string[] = [];
 
@@ -55,7 +57,8 @@ beforeAll(async () => {
 		if (m.type() === 'error') errors.push(m.text());
 	});
 	page.on('pageerror', (e) => errors.push(e.message));
-	await page.goto(`${server.url}/map/${MAP}`);
+	const response = await page.goto(`${server.url}/map/${MAP}`);
+	firstHtml = (await response?.text()) ?? '';
 	await page.waitForFunction(() => document.body.dataset.highlightsReady === 'true', null, {
 		timeout: 30_000
 	});
@@ -131,6 +134,12 @@ async function selectInSentence(sentenceId: string, from: number, to: number): P
 }
 
 describe('links between the essay and the map', () => {
+	it('shows the server’s picture of the map until the editor has drawn it, then only the editor', async () => {
+		expect(firstHtml).toContain('id="warrant-map-preview"');
+		expect(await page.locator('#warrant-map-preview').count()).toBe(0);
+		expect(await page.locator('[data-testid="map"] canvas').count()).toBeGreaterThan(0);
+	});
+
 	it('counts and shades coverage, and lists the unmapped sentences', async () => {
 		const want = coverageSummary(essay.sentences, essay.nodes);
 		await expect

@@ -411,14 +411,39 @@ describe('share links and roles', () => {
 		);
 	});
 
-	it('the editor page preloads /state with the page’s own token, and only for map pages', async () => {
+	it('the editor page preloads /state and shows a picture of the map, only to callers its link admits', async () => {
 		const id = await newMap();
+		// The first words of the thesis, as they appear inside the picture's data URL.
+		const words = encodeURIComponent(sample.nodes[0].text.split(' ').slice(0, 3).join(' '));
+		const page = async (token?: string) =>
+			(await fetch(`${server.url}/map/${id}${token ? `?token=${token}` : ''}`)).text();
+		const open = await page();
+		expect(open).toContain(
+			`<link rel="preload" href="/api/maps/${id}/state" as="fetch" crossorigin="anonymous">`
+		);
+		expect(open).toContain('id="warrant-map-preview"');
+		expect(open).toContain('src="data:image/svg+xml;charset=utf-8,');
+		expect(open).toContain(words);
+		// Protected: without a token, the page has no picture and none of the map's words.
 		const { view } = await protect(id);
-		const page = await (await fetch(`${server.url}/map/${id}?token=${view}`)).text();
-		expect(page).toContain(
+		const closed = await page();
+		expect(closed).not.toContain('warrant-map-preview');
+		expect(closed).not.toContain(words);
+		expect(closed).not.toContain(sample.nodes[0].text);
+		expect(await page('x'.repeat(32))).not.toContain('warrant-map-preview');
+		const viewer = await page(view);
+		expect(viewer).toContain(
 			`<link rel="preload" href="/api/maps/${id}/state?token=${view}" as="fetch" crossorigin="anonymous">`
 		);
+		expect(viewer).toContain(words);
+		// Nothing of the kind on other pages, or for a map that does not exist.
 		const home = await (await fetch(`${server.url}/`)).text();
 		expect(home).not.toContain('rel="preload" href="/api/');
+		expect(home).not.toContain('warrant-map-preview');
+		expect(
+			await page()
+				.then(() => fetch(`${server.url}/map/no-such-map`))
+				.then((r) => r.text())
+		).not.toContain('warrant-map-preview');
 	});
 });

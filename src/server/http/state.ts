@@ -10,6 +10,8 @@
  * tools can read a map's CRDT state with it too (`Y.applyUpdate(doc, body)`).
  */
 import * as Y from 'yjs';
+import { readMap } from '$lib/model/read';
+import { mapPreview, type MapPreview } from '$lib/view/map-preview';
 import type { ApiContext, ApiRequest } from './context';
 import { requireAccess } from './guard';
 import { HttpError } from './respond';
@@ -29,4 +31,40 @@ export async function getState(ctx: ApiContext, id: string, ar: ApiRequest): Pro
 		'x-warrant-protected': String(access.protected)
 	});
 	ar.res.end(update);
+}
+
+/**
+ * The picture of the map that the editor page's HTML shows until the editor has drawn it
+ * (`map-preview.ts`), for a caller presenting `token`. Null when the map does not exist, the token
+ * does not admit the caller (a protected map's contents never reach a page without its link), or
+ * there is nothing to draw.
+ */
+export async function previewFor(
+	ctx: ApiContext,
+	id: string,
+	token: string | null
+): Promise<MapPreview | null> {
+	if (!(await ctx.registry.exists(id))) return null;
+	const decided = await ctx.access.decide(id, token);
+	if (!decided.ok) return null;
+	return ctx.registry.withDoc(id, cachedPreview);
+}
+
+/**
+ * Drawn once per document state: a seminar opening the same map draws it once, not once a student.
+ * Entries live as long as their Y.Doc (a loaded room's); any change to the document drops the
+ * picture, and the next page view draws it again.
+ */
+const previews = new WeakMap<Y.Doc, { preview: MapPreview | null | undefined }>();
+
+function cachedPreview(doc: Y.Doc): MapPreview | null {
+	let entry = previews.get(doc);
+	if (!entry) {
+		const fresh: { preview: MapPreview | null | undefined } = { preview: undefined };
+		doc.on('update', () => (fresh.preview = undefined));
+		previews.set(doc, fresh);
+		entry = fresh;
+	}
+	entry.preview ??= mapPreview(readMap(doc));
+	return entry.preview;
 }

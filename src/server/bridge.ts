@@ -1,0 +1,28 @@
+/**
+ * How SvelteKit's server side reaches the backend in the same process. The SvelteKit server bundle
+ * (build/server, or Vite's SSR modules in dev) and the backend (dist/server.js) are built
+ * separately, so they share no module instances: they meet on one well-known global symbol. The
+ * backend publishes itself when created and withdraws on close; `hooks.server.ts` asks it for the
+ * picture of a map to put in the editor page's HTML. With nothing published (the API served by
+ * another process), pages simply come without the picture.
+ */
+import type { MapPreview } from '$lib/view/map-preview';
+
+export interface BackendBridge {
+	/** See `http/state.ts` `previewFor`. */
+	mapPreview(id: string, token: string | null): Promise<MapPreview | null>;
+}
+
+const KEY = Symbol.for('warrant.backend-bridge');
+type Holder = { [KEY]?: BackendBridge };
+
+export function publishBridge(bridge: BackendBridge): () => void {
+	(globalThis as Holder)[KEY] = bridge;
+	return () => {
+		if ((globalThis as Holder)[KEY] === bridge) delete (globalThis as Holder)[KEY];
+	};
+}
+
+export function backendBridge(): BackendBridge | null {
+	return (globalThis as Holder)[KEY] ?? null;
+}
