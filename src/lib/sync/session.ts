@@ -121,7 +121,6 @@ export class MapSession {
 		if (this.started) return;
 		this.started = true;
 		this.role = role;
-		if (state) this.showServerState(state);
 		if (role === 'viewer') this.doc.off('update', this.provider._updateHandler);
 		else if (persist && typeof indexedDB !== 'undefined') {
 			const copy = new BrowserCopy(this.mapId, this.doc);
@@ -131,6 +130,9 @@ export class MapSession {
 				if (this.copy === copy && getRootsFilled(this.doc)) this.update({ synced: true });
 			});
 		}
+		// After the browser copy exists: it stores the server's state as the update it is, instead of
+		// encoding the whole document again when it opens.
+		if (state) this.showServerState(state);
 		this.provider.connect();
 	}
 
