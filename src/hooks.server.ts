@@ -21,13 +21,13 @@ const attr = (s: string) =>
 /**
  * Until the app mounts, the picture's box is where the editor's map pane will be: right of the
  * reading pane (`minmax(260px, 32%)`, routes/map/[id]/+page.svelte) and under the header and
- * toolbar (their height on a desktop-wide window); once adopted, it fills the pane exactly.
+ * toolbar (their height on a desktop-wide window); once the editor mounts, it fits the pane.
  */
 const PANES_TOP = 106;
 const BOX =
 	`#${MAP_PREVIEW_ID}{position:fixed;left:max(260px,32%);top:${PANES_TOP}px;right:0;bottom:0;` +
 	`container-type:size;overflow:hidden;pointer-events:none;z-index:1}` +
-	`#${MAP_PREVIEW_ID}.adopted{position:absolute;left:0;top:0}#${MAP_PREVIEW_ID} img{display:block}`;
+	`#${MAP_PREVIEW_ID} img{display:block}`;
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const m = MAP_PAGE.exec(event.url.pathname);
