@@ -64,6 +64,7 @@ export class MapSession {
 	private readonly offs: Array<() => void> = [];
 	private copy: BrowserCopy | null = null;
 	private started = false;
+	private destroyed = false;
 	/** 'viewer' once started read-only: local changes are never sent. */
 	role: Role = 'editor';
 
@@ -123,17 +124,35 @@ export class MapSession {
 		this.role = role;
 		if (role === 'viewer') this.doc.off('update', this.provider._updateHandler);
 		else if (persist && typeof indexedDB !== 'undefined') {
-			const copy = new BrowserCopy(this.mapId, this.doc);
-			this.copy = copy;
-			// The last state this browser had is a complete map to show while the server is away.
-			void copy.loaded.then(() => {
-				if (this.copy === copy && getRootsFilled(this.doc)) this.update({ synced: true });
-			});
+			// With the server's state in hand the copy is not needed to show the map, and opening it
+			// encodes the whole document (y-indexeddb stores the merged state once loaded): that waits
+			// until the browser is idle, after the map is drawn. It still merges whatever an earlier
+			// offline session left in it, and stores every change from then on.
+			if (state) this.whenIdle(() => this.openCopy());
+			else this.openCopy();
 		}
-		// After the browser copy exists: it stores the server's state as the update it is, instead of
-		// encoding the whole document again when it opens.
 		if (state) this.showServerState(state);
 		this.provider.connect();
+	}
+
+	private openCopy(): void {
+		if (this.copy || this.destroyed) return;
+		const copy = new BrowserCopy(this.mapId, this.doc);
+		this.copy = copy;
+		// The last state this browser had is a complete map to show while the server is away.
+		void copy.loaded.then(() => {
+			if (this.copy === copy && getRootsFilled(this.doc)) this.update({ synced: true });
+		});
+	}
+
+	private whenIdle(fn: () => void): void {
+		if (typeof requestIdleCallback === 'function') {
+			const id = requestIdleCallback(fn, { timeout: 3000 });
+			this.offs.push(() => cancelIdleCallback(id));
+		} else {
+			const id = setTimeout(fn, 0);
+			this.offs.push(() => clearTimeout(id));
+		}
 	}
 
 	/**
@@ -205,6 +224,7 @@ export class MapSession {
 	}
 
 	destroy(): void {
+		this.destroyed = true;
 		for (const off of this.offs.splice(0)) off();
 		this.listeners.clear();
 		// Tell peers we left before the socket goes, then stop reconnecting for good.

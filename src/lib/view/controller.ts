@@ -34,6 +34,21 @@ import { stylesheet } from './style';
 
 const ZOOM_STEP = 1.25;
 
+/** Resolves once cytoscape has drawn a frame (or two animation frames have passed regardless). */
+function firstFrame(cy: cytoscape.Core): Promise<void> {
+	return new Promise((resolve) => {
+		let settled = false;
+		const done = () => {
+			if (settled) return;
+			settled = true;
+			cy.removeListener('render', done);
+			resolve();
+		};
+		cy.one('render', done);
+		requestAnimationFrame(() => requestAnimationFrame(done));
+	});
+}
+
 export class EditorController {
 	private binding: MapBinding;
 	private eh: EdgeHandlesInstance;
@@ -86,6 +101,11 @@ export class EditorController {
 			maxZoom: 3,
 			boxSelectionEnabled: true
 		});
+		// cytoscape's layered texture cache draws every element of the graph, in view or not, into
+		// layers as large as the whole map on its very first frame; on later frames it builds them
+		// lazily in idle time and draws only what is in view. On a large map that first frame costs
+		// hundreds of milliseconds, so it is drawn empty and the map is added after it.
+		await firstFrame(cy);
 		const ctl = new EditorController(cy, session, state, user);
 		ctl.binding.render();
 		return ctl;
