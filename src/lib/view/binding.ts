@@ -109,6 +109,11 @@ export class MapBinding {
 
 	/** Reads the document and patches cytoscape to match. Safe to call at any time. */
 	render(): Rendered {
+		// This render covers whatever was scheduled for the next frame.
+		if (this.frame) {
+			cancelAnimationFrame(this.frame);
+			this.frame = 0;
+		}
 		const view = readMap(this.doc);
 		const { elements, problems } = buildElements(view, this.measure);
 		const patch = diffElements(this.applied, elements);
