@@ -102,6 +102,17 @@ const selected = () =>
 	page.evaluate(() => (window as unknown as HookWindow).__warrant.selected().sort().join());
 
 /** Selects characters [from, to) of one sentence's text with a DOM Range, as a drag would. */
+/** The id of the node that appears on the map beside the ones in `before`. */
+async function newNodeId(before: string[]): Promise<string> {
+	const handle = await page.waitForFunction(
+		(ids) =>
+			(window as unknown as HookWindow).__warrant.nodeIds().find((id) => !ids.includes(id)) ??
+			false,
+		before
+	);
+	return (await handle.jsonValue()) as string;
+}
+
 /**
  * Selects characters [from, to) of a sentence in the essay pane. A sentence may be split into
  * several text nodes (the quoted words of a selected node are marked inside it), so the offsets are
@@ -179,13 +190,7 @@ describe('links between the essay and the map', () => {
 		expect(phrase).toBe(s.text.slice(4, 48));
 		await page.locator('[data-testid="selection-menu"]').waitFor();
 		await page.click('[data-testid="from-text-claim"]');
-		const handle = await page.waitForFunction(
-			(ids) =>
-				(window as unknown as HookWindow).__warrant.nodeIds().find((id) => !ids.includes(id)) ??
-				false,
-			before
-		);
-		const id = (await handle.jsonValue()) as string;
+		const id = await newNodeId(before);
 		expect(
 			await page.evaluate((n) => (window as unknown as HookWindow).__warrant.nodeText(n), id)
 		).toBe(phrase);
@@ -469,13 +474,7 @@ describe('links between the essay and the map', () => {
 			'from-text-claim'
 		);
 		await page.keyboard.press('Enter');
-		const handle = await page.waitForFunction(
-			(ids) =>
-				(window as unknown as HookWindow).__warrant.nodeIds().find((id) => !ids.includes(id)) ??
-				false,
-			before
-		);
-		const id = (await handle.jsonValue()) as string;
+		const id = await newNodeId(before);
 		const hooks = (n: string) =>
 			page.evaluate(
 				(x) => ({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readMap } from '$lib/model/read';
+import { readMap, type MapView } from '$lib/model/read';
 import { fileToDoc, parseMapFileText } from '$lib/model/mapfile';
 import { addNode } from '$lib/model/doc';
 import { FIT_PADDING, MAX_FIT_ZOOM, READABLE_ZOOM, boundsOf } from './initial-view';
@@ -14,20 +14,25 @@ function sampleDoc(): Y.Doc {
 	return fileToDoc(parsed.value);
 }
 
+/** The box around the nodes as the preview sizes them (estimated label widths). */
+function nodeBounds(view: MapView) {
+	return boundsOf(
+		view.nodes.map((n) => ({
+			x: n.x!,
+			y: n.y!,
+			w: labelBox(n.text).width,
+			h: labelBox(n.text).height
+		}))
+	)!;
+}
+
 describe('mapPreview', () => {
 	it('draws every node of the map, cut to the nodes’ box', () => {
 		const view = readMap(sampleDoc());
 		const preview = mapPreview(view)!;
 		expect(preview.svg.startsWith('<svg')).toBe(true);
 		for (const n of view.nodes) expect(preview.svg).toContain(n.text.split(' ')[0]);
-		const b = boundsOf(
-			view.nodes.map((n) => ({
-				x: n.x!,
-				y: n.y!,
-				w: labelBox(n.text).width,
-				h: labelBox(n.text).height
-			}))
-		)!;
+		const b = nodeBounds(view);
 		const viewBox = /viewBox="0 0 (\d+) (\d+)"/.exec(preview.svg)!;
 		expect(Number(viewBox[1])).toBe(Math.ceil(b.x2 - b.x1));
 		expect(Number(viewBox[2])).toBe(Math.ceil(b.y2 - b.y1));
@@ -38,14 +43,7 @@ describe('mapPreview', () => {
 	it('places it as the editor’s first view will be: readable zoom, or the whole map in a pane that fits it', () => {
 		const view = readMap(sampleDoc());
 		const preview = mapPreview(view)!;
-		const b = boundsOf(
-			view.nodes.map((n) => ({
-				x: n.x!,
-				y: n.y!,
-				w: labelBox(n.text).width,
-				h: labelBox(n.text).height
-			}))
-		)!;
+		const b = nodeBounds(view);
 		const w = b.x2 - b.x1;
 		const h = b.y2 - b.y1;
 		const css = preview.css('#p>img');
