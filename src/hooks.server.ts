@@ -3,14 +3,16 @@
  * so that a reader sees the map before the editor's code has run:
  * - `<link rel="preload">` of `/api/maps/<id>/state`, which the page's load then finds already
  *   fetched (access.ts), instead of asking only once the scripts have run;
- * - a picture of the map (map-preview.ts), drawn by the backend in this process (bridge.ts) for
- *   callers the map's link admits, placed where the map pane will be; the editor moves it into the
- *   pane and removes it once cytoscape has drawn the live map (map-preview-dom.ts).
+ * - a picture of the map (map-preview.ts) and the essay with its coverage shading
+ *   (essay-preview.ts), made by the backend in this process (bridge.ts) for callers the map's link
+ *   admits, placed where the editor's panes will be; the editor fits them to its panes and removes
+ *   them once cytoscape has drawn the live map (map-preview-dom.ts).
  */
 import type { Handle } from '@sveltejs/kit';
 import { isMapId } from '$lib/model/schema';
 import { tokenFromUrl, withToken } from '$lib/sync/access';
-import { MAP_PREVIEW_ID } from '$lib/view/map-preview-dom';
+import { ESSAY_PREVIEW_CSS } from '$lib/view/essay-preview';
+import { ESSAY_PREVIEW_ID, MAP_PREVIEW_ID } from '$lib/view/map-preview-dom';
 import { backendBridge } from './server/bridge';
 
 const MAP_PAGE = /^\/map\/([^/]+)\/?$/;
@@ -19,33 +21,46 @@ const attr = (s: string) =>
 	s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
- * Until the app mounts, the picture's box is where the editor's map pane will be: right of the
- * reading pane (`minmax(260px, 32%)`, routes/map/[id]/+page.svelte) and under the header and
- * toolbar (their height on a desktop-wide window); once the editor mounts, it fits the pane.
+ * Until the app mounts, the previews' boxes are where the editor's panes will be: the map right of
+ * the reading pane (`minmax(260px, 32%)`, routes/map/[id]/+page.svelte), the essay in the reading
+ * pane, both under the header and toolbar (`PANES_TOP`, their height on a desktop-wide window) and
+ * the essay also under the pane's tabs and coverage bar (`ESSAY_TOP`). Once the editor mounts, it
+ * fits them to its panes.
  */
 const PANES_TOP = 106;
-const BOX =
+const ESSAY_TOP = 182;
+const MAP_BOX =
 	`#${MAP_PREVIEW_ID}{position:fixed;left:max(260px,32%);top:${PANES_TOP}px;right:0;bottom:0;` +
 	`container-type:size;overflow:hidden;pointer-events:none;z-index:1}` +
 	`#${MAP_PREVIEW_ID} img{display:block}`;
+const ESSAY_BOX = `#${ESSAY_PREVIEW_ID}{position:fixed;left:0;top:${ESSAY_TOP}px;width:max(260px,32%);bottom:0;pointer-events:none;z-index:1}`;
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const m = MAP_PAGE.exec(event.url.pathname);
 	if (!m || !isMapId(m[1]) || event.request.method !== 'GET') return resolve(event);
 	const id = m[1];
 	const token = tokenFromUrl(event.url);
+	const css: string[] = [];
+	const body: string[] = [];
+	const preview = await (backendBridge()?.pagePreview(id, token) ?? null)?.catch(() => null);
+	if (preview?.map) {
+		css.push(MAP_BOX, preview.map.css(`#${MAP_PREVIEW_ID}>img`));
+		body.push(
+			`<div id="${MAP_PREVIEW_ID}" data-testid="map-preview" aria-hidden="true"><img alt="" src="data:image/svg+xml;charset=utf-8,${encodeURIComponent(preview.map.svg)}"></div>`
+		);
+	}
+	if (preview?.essay) {
+		css.push(ESSAY_BOX, ESSAY_PREVIEW_CSS(`#${ESSAY_PREVIEW_ID}`));
+		body.push(
+			`<div id="${ESSAY_PREVIEW_ID}" data-testid="essay-preview" aria-hidden="true">${preview.essay}</div>`
+		);
+	}
 	const preload = `<link rel="preload" href="${attr(withToken(`/api/maps/${id}/state`, token))}" as="fetch" crossorigin="anonymous">`;
-	const preview = await (backendBridge()?.mapPreview(id, token) ?? null)?.catch(() => null);
-	const head = preview
-		? `${preload}\n\t\t<style>${BOX}${preview.css(`#${MAP_PREVIEW_ID}>img`)}</style>`
-		: preload;
-	const body = preview
-		? `<div id="${MAP_PREVIEW_ID}" data-testid="map-preview" aria-hidden="true"><img alt="" src="data:image/svg+xml;charset=utf-8,${encodeURIComponent(preview.svg)}"></div>`
-		: '';
+	const head = css.length > 0 ? `${preload}\n\t\t<style>${css.join('')}</style>` : preload;
 	return resolve(event, {
 		transformPageChunk: ({ html }) =>
 			html
 				.replace('</head>', `\t${head}\n\t</head>`)
-				.replace(/<body[^>]*>/, (tag) => `${tag}\n\t\t${body}`)
+				.replace(/<body[^>]*>/, (tag) => `${tag}\n\t\t${body.join('')}`)
 	});
 };

@@ -60,7 +60,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 	const middleware = createApiMiddleware(apiContext);
 	// The editor page's HTML carries a picture of its map, drawn here (see bridge.ts).
 	const withdrawBridge = publishBridge({
-		mapPreview: (id, token) => previewFor(apiContext, id, token)
+		pagePreview: (id, token) => previewFor(apiContext, id, token)
 	});
 
 	let closing: Promise<void> | null = null;

@@ -3,14 +3,14 @@
  * (build/server, or Vite's SSR modules in dev) and the backend (dist/server.js) are built
  * separately, so they share no module instances: they meet on one well-known global symbol. The
  * backend publishes itself when created and withdraws on close; `hooks.server.ts` asks it for the
- * picture of a map to put in the editor page's HTML. With nothing published (the API served by
+ * picture of a map and its essay to put in the editor page's HTML. With nothing published (the API served by
  * another process), pages simply come without the picture.
  */
-import type { MapPreview } from '$lib/view/map-preview';
+import type { PagePreview } from './http/state';
 
 export interface BackendBridge {
 	/** See `http/state.ts` `previewFor`. */
-	mapPreview(id: string, token: string | null): Promise<MapPreview | null>;
+	pagePreview(id: string, token: string | null): Promise<PagePreview | null>;
 }
 
 const KEY = Symbol.for('warrant.backend-bridge');

@@ -145,9 +145,10 @@ async function selectInSentence(sentenceId: string, from: number, to: number): P
 }
 
 describe('links between the essay and the map', () => {
-	it('shows the server’s picture of the map until the editor has drawn it, then only the editor', async () => {
+	it('shows the server’s picture of the map and the essay until the editor has drawn them, then only the editor', async () => {
 		expect(firstHtml).toContain('id="warrant-map-preview"');
-		expect(await page.locator('#warrant-map-preview').count()).toBe(0);
+		expect(firstHtml).toContain('id="warrant-essay-preview"');
+		expect(await page.locator('#warrant-map-preview, #warrant-essay-preview').count()).toBe(0);
 		expect(await page.locator('[data-testid="map"] canvas').count()).toBeGreaterThan(0);
 	});
 

@@ -411,7 +411,7 @@ describe('share links and roles', () => {
 		);
 	});
 
-	it('the editor page preloads /state and shows a picture of the map, only to callers its link admits', async () => {
+	it('the editor page preloads /state and shows the map and the essay before it runs, only to callers its link admits', async () => {
 		const id = await newMap();
 		// The first words of the thesis, as they appear inside the picture's data URL.
 		const words = encodeURIComponent(sample.nodes[0].text.split(' ').slice(0, 3).join(' '));
@@ -422,12 +422,18 @@ describe('share links and roles', () => {
 			`<link rel="preload" href="/api/maps/${id}/state" as="fetch" crossorigin="anonymous">`
 		);
 		expect(open).toContain('id="warrant-map-preview"');
+		// …and the essay, each sentence shaded by how many nodes anchor it.
+		expect(open).toContain('id="warrant-essay-preview"');
+		expect(open).toMatch(
+			/<span data-coverage="[1-3]">Public libraries should open on Sundays\.<\/span>/
+		);
 		expect(open).toContain('src="data:image/svg+xml;charset=utf-8,');
 		expect(open).toContain(words);
 		// Protected: without a token, the page has no picture and none of the map's words.
 		const { view } = await protect(id);
 		const closed = await page();
 		expect(closed).not.toContain('warrant-map-preview');
+		expect(closed).not.toContain('warrant-essay-preview');
 		expect(closed).not.toContain(words);
 		expect(closed).not.toContain(sample.nodes[0].text);
 		expect(await page('x'.repeat(32))).not.toContain('warrant-map-preview');
@@ -436,6 +442,7 @@ describe('share links and roles', () => {
 			`<link rel="preload" href="/api/maps/${id}/state?token=${view}" as="fetch" crossorigin="anonymous">`
 		);
 		expect(viewer).toContain(words);
+		expect(viewer).toContain('id="warrant-essay-preview"');
 		// Nothing of the kind on other pages, or for a map that does not exist.
 		const home = await (await fetch(`${server.url}/`)).text();
 		expect(home).not.toContain('rel="preload" href="/api/');

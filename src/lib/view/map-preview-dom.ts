@@ -1,24 +1,25 @@
 /**
- * The map preview in the editor page (map-preview.ts, put there by hooks.server.ts), browser side.
- * Until the app mounts it sits about where the map pane will be, fixed to the page; the editor then
- * fits it to the pane, and removes it once cytoscape has drawn the live map underneath.
+ * The previews in the editor page (the map's picture and the essay, put there by hooks.server.ts),
+ * browser side. Until the app mounts each sits about where its pane will be, fixed to the page; the
+ * editor then fits them to the panes, and removes them once cytoscape has drawn the live map.
  */
 export const MAP_PREVIEW_ID = 'warrant-map-preview';
+export const ESSAY_PREVIEW_ID = 'warrant-essay-preview';
 
 /**
- * Fits the preview's box to the map pane (cytoscape's container) now that the page is laid out,
- * where before it was placed by a guess at the header's height; returns the function that removes
- * it. The box stays where it is in the document: moving the element would make the browser draw the
- * picture again.
+ * Fits a preview's box to its pane (cytoscape's container, the essay's section) now that the page is
+ * laid out, where before it was placed by a guess at the header's height; returns the function that
+ * removes it. The box stays where it is in the document: moving the element would make the browser
+ * draw it again.
  */
-export function adoptMapPreview(map: HTMLElement | null): () => void {
-	const el = document.getElementById(MAP_PREVIEW_ID);
+export function adoptPreview(id: string, pane: HTMLElement | null): () => void {
+	const el = document.getElementById(id);
 	if (!el) return () => {};
-	if (!map) {
+	if (!pane) {
 		el.remove();
 		return () => {};
 	}
-	const r = map.getBoundingClientRect();
+	const r = pane.getBoundingClientRect();
 	Object.assign(el.style, {
 		left: `${r.left}px`,
 		top: `${r.top}px`,
