@@ -23,17 +23,30 @@ const attr = (s: string) =>
 /**
  * Until the app mounts, the previews' boxes are where the editor's panes will be: the map right of
  * the reading pane (`minmax(260px, 32%)`, routes/map/[id]/+page.svelte), the essay in the reading
- * pane, both under the header and toolbar (`PANES_TOP`, their height on a desktop-wide window) and
- * the essay also under the pane's tabs and coverage bar (`ESSAY_TOP`). Once the editor mounts, it
- * fits them to its panes.
+ * pane, both under the header and toolbar, the essay also under the pane's tabs and coverage bar.
+ * Those wrap as the window narrows, so their heights are given per window width, as measured in
+ * Chromium (a guess for other fonts). Once the editor mounts, it fits the boxes to its panes.
  */
-const PANES_TOP = 106;
-const ESSAY_TOP = 182;
+const TOPS: ReadonlyArray<{ maxWidth: number; panes: number; essay: number }> = [
+	{ maxWidth: Infinity, panes: 106, essay: 182 },
+	{ maxWidth: 1300, panes: 106, essay: 201 },
+	{ maxWidth: 1200, panes: 135, essay: 230 },
+	{ maxWidth: 1000, panes: 163, essay: 258 },
+	{ maxWidth: 800, panes: 163, essay: 271 },
+	{ maxWidth: 700, panes: 176, essay: 284 }
+];
+const tops = (rule: (t: (typeof TOPS)[number]) => string) =>
+	TOPS.map((t) =>
+		t.maxWidth === Infinity ? rule(t) : `@media (max-width:${t.maxWidth}px){${rule(t)}}`
+	).join('');
 const MAP_BOX =
-	`#${MAP_PREVIEW_ID}{position:fixed;left:max(260px,32%);top:${PANES_TOP}px;right:0;bottom:0;` +
+	`#${MAP_PREVIEW_ID}{position:fixed;left:max(260px,32%);right:0;bottom:0;` +
 	`container-type:size;overflow:hidden;pointer-events:none;z-index:1}` +
-	`#${MAP_PREVIEW_ID} img{display:block}`;
-const ESSAY_BOX = `#${ESSAY_PREVIEW_ID}{position:fixed;left:0;top:${ESSAY_TOP}px;width:max(260px,32%);bottom:0;pointer-events:none;z-index:1}`;
+	`#${MAP_PREVIEW_ID} img{display:block}` +
+	tops((t) => `#${MAP_PREVIEW_ID}{top:${t.panes}px}`);
+const ESSAY_BOX =
+	`#${ESSAY_PREVIEW_ID}{position:fixed;left:0;width:max(260px,32%);bottom:0;pointer-events:none;z-index:1}` +
+	tops((t) => `#${ESSAY_PREVIEW_ID}{top:${t.essay}px}`);
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const m = MAP_PAGE.exec(event.url.pathname);
