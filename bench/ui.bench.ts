@@ -17,7 +17,7 @@
  *    here (level 9 would flatter; zlib's default level 6 is what servers use). Target ≤ 300 KB.
  */
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../tests/helpers/browser';
 import { startServer, type RunningServer } from '../tests/helpers/server';
 
@@ -26,6 +26,15 @@ const NAV_TARGET_MS = 600;
 const JS_TARGET_KB = 300;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The page's first contentful paint, in ms from navigation start. */
+async function firstPaint(page: Page): Promise<number> {
+	return Math.round(
+		await page.evaluate(
+			() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN
+		)
+	);
+}
 
 async function largestMap(server: RunningServer): Promise<{ id: string; nodeCount: number }> {
 	const res = await fetch(`${server.url}/api/maps`);
@@ -58,11 +67,7 @@ async function navigate(
 		timeout: 30_000
 	});
 	const readyMs = Number(await page.evaluate(() => document.body.dataset.mapReadyAt));
-	const visibleMs = Math.round(
-		await page.evaluate(
-			() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN
-		)
-	);
+	const visibleMs = await firstPaint(page);
 	const marks = await page.evaluate(() =>
 		Object.fromEntries(
 			performance
@@ -103,11 +108,7 @@ async function navigateHighlights(
 		timeout: 30_000
 	});
 	const editorMs = Number(await page.evaluate(() => document.body.dataset.highlightsReadyAt));
-	const visibleMs = Math.round(
-		await page.evaluate(
-			() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN
-		)
-	);
+	const visibleMs = await firstPaint(page);
 	await context.close();
 	return { visibleMs, editorMs };
 }

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '../../../tests/helpers/memory-storage';
 import { checkAccess, shareLinks, tokenFromUrl, withToken } from './access';
-
-function memoryStorage(): Storage {
-	const data = new Map<string, string>();
-	return {
-		get length() {
-			return data.size;
-		},
-		clear: () => data.clear(),
-		getItem: (k) => data.get(k) ?? null,
-		key: (i) => [...data.keys()][i] ?? null,
-		removeItem: (k) => void data.delete(k),
-		setItem: (k, v) => void data.set(k, v)
-	};
-}
 
 const answer =
 	(status: number, body: unknown, seen: string[] = []): typeof fetch =>

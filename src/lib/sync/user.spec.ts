@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '../../../tests/helpers/memory-storage';
 import { yjsServerUrl } from './session';
 import { PERSON_COLOURS, cleanName, colourFor, localUser, saveUserName } from './user';
-
-function memoryStorage(initial: Record<string, string> = {}): Storage {
-	const data = new Map(Object.entries(initial));
-	return {
-		get length() {
-			return data.size;
-		},
-		clear: () => data.clear(),
-		getItem: (k) => data.get(k) ?? null,
-		key: (i) => [...data.keys()][i] ?? null,
-		removeItem: (k) => void data.delete(k),
-		setItem: (k, v) => void data.set(k, v)
-	};
-}
 
 describe('localUser', () => {
 	it('keeps the same person (id, name, colour) across visits', () => {

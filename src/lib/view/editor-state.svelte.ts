@@ -4,6 +4,7 @@
  * The controller writes here; components read and call controller methods.
  */
 import type { MapView, Problem } from '$lib/model/read';
+import { groupParagraphs } from '$lib/model/paragraphs';
 import type { EdgeRecord, Meta, NodeKind, NodeRecord, Sentence } from '$lib/model/schema';
 import type { SessionState } from '$lib/sync/session';
 import type { ViewProblem } from './elements';
@@ -65,16 +66,7 @@ export class EditorState {
 		new Set(this.selectedNodes.flatMap((n) => n.anchors.map((a) => a.sentenceId)))
 	);
 	/** Paragraphs of sentences, in order, for the source pane. */
-	readonly paragraphs = $derived.by(() => {
-		const out: Sentence[][] = [];
-		let last = -1;
-		for (const s of this.sentences) {
-			if (s.paragraph !== last || out.length === 0) out.push([]);
-			out[out.length - 1].push(s);
-			last = s.paragraph;
-		}
-		return out;
-	});
+	readonly paragraphs = $derived(groupParagraphs(this.sentences));
 
 	private messageTimer: ReturnType<typeof setTimeout> | null = null;
 

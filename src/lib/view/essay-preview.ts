@@ -5,7 +5,7 @@
  * Static and pure: title, byline, paragraphs of sentences, each with its coverage level.
  */
 import type { MapView } from '$lib/model/read';
-import type { Sentence } from '$lib/model/schema';
+import { groupParagraphs } from '$lib/model/paragraphs';
 import { coverageLevels } from './coverage-levels';
 
 const esc = (s: string) =>
@@ -26,13 +26,7 @@ export const ESSAY_PREVIEW_CSS = (scope: string) =>
 export function essayPreview(view: MapView): string | null {
 	if (!view.meta || view.sentences.length === 0) return null;
 	const levels = coverageLevels(view.sentences, view.nodes);
-	const paragraphs: Sentence[][] = [];
-	let last = -1;
-	for (const s of view.sentences) {
-		if (s.paragraph !== last || paragraphs.length === 0) paragraphs.push([]);
-		paragraphs[paragraphs.length - 1].push(s);
-		last = s.paragraph;
-	}
+	const paragraphs = groupParagraphs(view.sentences);
 	const { source, title } = view.meta;
 	const byline = [source.author, source.publication, source.date].filter(Boolean).join(' · ');
 	const body = paragraphs
