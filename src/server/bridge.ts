@@ -6,7 +6,7 @@
  * picture of a map and its essay to put in the editor page's HTML. With nothing published (the API served by
  * another process), pages simply come without the picture.
  */
-import type { PagePreview } from './http/state';
+import type { PagePreview } from './maps/page-preview';
 
 export interface BackendBridge {
 	/** See `http/state.ts` `previewFor`. */

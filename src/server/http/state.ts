@@ -10,16 +10,6 @@
  * tools can read a map's CRDT state with it too (`Y.applyUpdate(doc, body)`).
  */
 import * as Y from 'yjs';
-import { readMap } from '$lib/model/read';
-import { essayPreview } from '$lib/view/essay-preview';
-import { mapPreview, type MapPreview } from '$lib/view/map-preview';
-
-/** What the editor page's HTML shows before the editor runs: the map's picture and the essay. */
-export interface PagePreview {
-	map: MapPreview | null;
-	/** The essay with its coverage shading, as HTML (essay-preview.ts). */
-	essay: string | null;
-}
 import type { ApiContext, ApiRequest } from './context';
 import { requireAccess } from './guard';
 import { HttpError } from './respond';
@@ -39,43 +29,4 @@ export async function getState(ctx: ApiContext, id: string, ar: ApiRequest): Pro
 		'x-warrant-protected': String(access.protected)
 	});
 	ar.res.end(update);
-}
-
-/**
- * The picture of the map and the shaded essay that the editor page's HTML shows until the editor
- * has drawn the map (`map-preview.ts`, `essay-preview.ts`), for a caller presenting `token`. Null when the map does not exist, the token
- * does not admit the caller (a protected map's contents never reach a page without its link), or
- * there is nothing to draw.
- */
-export async function previewFor(
-	ctx: ApiContext,
-	id: string,
-	token: string | null
-): Promise<PagePreview | null> {
-	if (!(await ctx.registry.exists(id))) return null;
-	const decided = await ctx.access.decide(id, token);
-	if (!decided.ok) return null;
-	return ctx.registry.withDoc(id, cachedPreview);
-}
-
-/**
- * Drawn once per document state: a seminar opening the same map draws it once, not once a student.
- * Entries live as long as their Y.Doc (a loaded room's); any change to the document drops the
- * picture, and the next page view draws it again.
- */
-const previews = new WeakMap<Y.Doc, { preview: PagePreview | undefined }>();
-
-function cachedPreview(doc: Y.Doc): PagePreview {
-	let entry = previews.get(doc);
-	if (!entry) {
-		const fresh: { preview: PagePreview | undefined } = { preview: undefined };
-		doc.on('update', () => (fresh.preview = undefined));
-		previews.set(doc, fresh);
-		entry = fresh;
-	}
-	if (!entry.preview) {
-		const view = readMap(doc);
-		entry.preview = { map: mapPreview(view), essay: essayPreview(view) };
-	}
-	return entry.preview;
 }
