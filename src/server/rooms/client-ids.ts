@@ -13,6 +13,9 @@
  *   beyond the connection (per map, in memory, at most MAX_REMEMBERED_IDS per map). A bound id is
  *   refused to any other key and to connections without one. So a participant who edits offline
  *   and comes back, or reconnects, is accepted, and nobody can squat their id meanwhile.
+ * - An id whose presence (awareness) another open connection owns is that connection's too: the
+ *   stock client announces its doc's clientID once it has a presence (the web app sets one at
+ *   once), so it is protected before its first edit.
  * - The server's own clientID (its repairs) is nobody else's.
  * A connection without a key is protected only while it is open: the server cannot tell its
  * return from a squatter's.
@@ -28,11 +31,28 @@ export class ClientIdOwners {
 	/** @param remembered participant key per clientID, shared by the map's rooms over time. */
 	constructor(private readonly remembered: Map<number, string>) {}
 
-	/** Refuses (throws) unless `peer` may write under each of `clients`; then records it. */
-	claim(peer: Peer, clients: number[], serverClientId: number): void {
+	/** The open connection writing under `client`, if any. */
+	writerOf(client: number): Peer | undefined {
+		const owner = this.live.get(client);
+		return owner?.isOpen ? owner : undefined;
+	}
+
+	/**
+	 * Refuses (throws) unless `peer` may write under each of `clients`; then records it.
+	 * `presenceOf` names the open connection whose presence uses an id.
+	 */
+	claim(
+		peer: Peer,
+		clients: number[],
+		serverClientId: number,
+		presenceOf: (client: number) => Peer | undefined
+	): void {
 		for (const client of clients) {
 			if (client === serverClientId)
 				throw new ProtocolError('client-id-taken', `${client} is the server's`);
+			const present = presenceOf(client);
+			if (present !== undefined && present !== peer && present.isOpen)
+				throw new ProtocolError('client-id-taken', `${client} is in use by another connection`);
 			const owner = this.live.get(client);
 			if (owner !== undefined && owner !== peer && owner.isOpen)
 				throw new ProtocolError('client-id-taken', `${client} is in use by another connection`);

@@ -9,11 +9,13 @@
  *   remove someone else's presence, and the stock client's habit of sending every awareness change
  *   it receives straight back to the server (49 echoes per cursor move in a room of 50) costs one
  *   parse and nothing else: no apply, no broadcast.
- * - After its connection closes, an id stays reserved: for the participant key that announced it
- *   (`participant` query parameter; the web app sends one per tab), as long as the room lives, and
- *   an id announced without a key for HOLD_MS (the stock client's own 30-second timeout), so
- *   nobody can take a teacher's cursor and name while the teacher reconnects. A keyless client
- *   that reconnects shows again once the hold ends (it re-announces every 15 s).
+ * - After its connection closes, an id announced with a participant key (`participant` query
+ *   parameter; the web app sends one per tab) stays reserved for that key as long as the room
+ *   lives, so nobody can take a teacher's cursor and name while the teacher reconnects. An id
+ *   announced without a key is free again once its connection closed: the server cannot tell the
+ *   same stock client coming back from someone else (and holding it would leave the returning
+ *   client's clientID unprotected for writes, see `client-ids.ts`).
+ * - An id under which another open connection writes document changes is that connection's.
  * - Each connection may announce at most `perSecond` messages and `bytesPerSecond` bytes of its
  *   own states per second; the excess is dropped, not relayed (one viewer pushed 44 MB in 10 s,
  *   and every client received half of it). Echoes of others' states cost nothing here.
@@ -41,8 +43,6 @@ import type { Peer } from './peer';
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
-/** How long an id announced without a participant key stays reserved after its connection closed. */
-export const HOLD_MS = 30_000;
 /** Participant keys remembered per room (oldest forgotten first). */
 const MAX_KEYS = 10_000;
 
@@ -70,15 +70,15 @@ export class Presence {
 	private batchTimer: NodeJS.Timeout | null = null;
 	/** Participant key that announced each id (reserved for it after its connection closed). */
 	private readonly keys = new Map<number, string>();
-	/** Ids announced without a key, reserved until the time given (ms) after their owner left. */
-	private readonly held = new Map<number, number>();
 	private readonly rates = new WeakMap<Peer, Rate>();
 
 	constructor(
 		private readonly mapId: string,
 		private readonly peers: () => Iterable<Peer>,
 		private readonly problems: CauseLogger,
-		private readonly opts: PresenceOptions
+		private readonly opts: PresenceOptions,
+		/** The open connection writing document changes under an id (`client-ids.ts`), if any. */
+		private readonly writerOf: (clientId: number) => Peer | undefined = () => undefined
 	) {
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
@@ -123,13 +123,10 @@ export class Presence {
 		const owner = this.owners.get(clientId);
 		if (owner === peer || claimed.has(clientId)) return true;
 		if (owner !== undefined) return false; // someone else's (or an echo of it)
+		const writer = this.writerOf(clientId);
+		if (writer !== undefined && writer !== peer) return false; // another connection edits as it
 		const key = this.keys.get(clientId);
 		if (key !== undefined && key !== peer.participant) return false; // reserved for its participant
-		const heldUntil = this.held.get(clientId);
-		if (heldUntil !== undefined) {
-			if (heldUntil > Date.now()) return false; // its keyless owner may be reconnecting
-			this.held.delete(clientId);
-		}
 		if (claimed.size < MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
 			claimed.add(clientId);
 			return true;
@@ -139,6 +136,12 @@ export class Presence {
 			`map ${this.mapId}: a connection announced more than ${MAX_AWARENESS_CLIENTS_PER_CONNECTION} client ids`
 		);
 		return false;
+	}
+
+	/** The open connection that owns the presence of `clientId`, if any. */
+	ownerOf(clientId: number): Peer | undefined {
+		const owner = this.owners.get(clientId);
+		return owner?.isOpen ? owner : undefined;
 	}
 
 	/** Every current state as one frame (greeting, query-awareness), or null when there is none. */
@@ -152,13 +155,7 @@ export class Presence {
 	/** Removes the states `peer` owns and tells the remaining peers. Call after it left the room. */
 	leave(peer: Peer): void {
 		const ids = [...peer.clientIds];
-		const now = Date.now();
-		for (const [id, until] of this.held) if (until <= now) this.held.delete(id);
-		for (const id of ids)
-			if (this.owners.get(id) === peer) {
-				this.owners.delete(id);
-				if (peer.participant === null) this.held.set(id, now + HOLD_MS);
-			}
+		for (const id of ids) if (this.owners.get(id) === peer) this.owners.delete(id);
 		const present = ids.filter((id) => this.awareness.getStates().has(id));
 		if (present.length > 0) removeAwarenessStates(this.awareness, present, peer);
 		peer.clientIds.clear();

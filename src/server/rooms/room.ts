@@ -89,12 +89,18 @@ export class Room {
 		this.droppedPending = loaded.droppedPending;
 		const title = this.doc.getMap('meta').get('title');
 		this.title = typeof title === 'string' ? title : id;
-		this.presence = new Presence(id, () => this.peers, opts.problems, {
-			batchMs: opts.awarenessBatchMs,
-			perSecond: opts.awarenessPerSecond,
-			bytesPerSecond: opts.awarenessBytesPerSecond
-		});
 		this.writers = new ClientIdOwners(opts.rememberedClientIds);
+		this.presence = new Presence(
+			id,
+			() => this.peers,
+			opts.problems,
+			{
+				batchMs: opts.awarenessBatchMs,
+				perSecond: opts.awarenessPerSecond,
+				bytesPerSecond: opts.awarenessBytesPerSecond
+			},
+			(clientId) => this.writers.writerOf(clientId)
+		);
 	}
 
 	get peerCount(): number {
@@ -194,7 +200,7 @@ export class Room {
 	): Promise<void> {
 		if (inspected.empty) return;
 		const fresh = admitUpdate(this.doc, inspected);
-		this.writers.claim(origin, fresh, this.doc.clientID);
+		this.writers.claim(origin, fresh, this.doc.clientID, (c) => this.presence.ownerOf(c));
 		const nodesBefore = getNodesMap(this.doc).size;
 		const edgesBefore = getEdgesMap(this.doc).size;
 		const result = collectChanges(this.doc, () => Y.applyUpdate(this.doc, update, origin));
