@@ -19,11 +19,11 @@ import {
 	setPositions
 } from '$lib/model/doc';
 import { readMap, type MapView } from '$lib/model/read';
-import { buildElements, type ElementDef, type ViewProblem } from './elements';
+import { buildElements, type ElementDef, type ViewProblem } from '$lib/drawing/elements';
 import { diffElements, isEmptyPatch, positionMoves, samePoint } from './diff';
-import { derivedPositions, type Point } from './geometry';
-import { estimateWidth, type Measure } from './label';
-import { placeMissing } from './placement';
+import { derivedPositions, type Point } from '$lib/drawing/geometry';
+import { estimateWidth, type Measure } from '$lib/drawing/label';
+import { placeMissing } from '$lib/drawing/placement';
 import { runLayout } from './layout';
 
 export interface Rendered {
