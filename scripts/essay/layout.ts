@@ -5,8 +5,8 @@
  */
 import cytoscape from 'cytoscape';
 import cytoscapeDagre from 'cytoscape-dagre';
-import { labelBox } from '../../src/lib/view/label';
-import { COMPACT_DEFAULTS, compactLayout } from '../../src/lib/view/compact';
+import { labelBox } from '../../src/lib/drawing/label';
+import { COMPACT_DEFAULTS, compactLayout } from '../../src/lib/drawing/compact';
 
 cytoscape.use(cytoscapeDagre);
 

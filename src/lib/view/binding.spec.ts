@@ -4,7 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import * as Y from 'yjs';
 import { addEdge, addNode, deleteNodes, getNode, setNodeKind, setNodeText } from '$lib/model/doc';
 import { MapBinding } from './binding';
-import { junctionId, midId } from './elements';
+import { junctionId, midId } from '$lib/drawing/elements';
 
 /** Animation frames run only when the test flushes them, so every render is explicit. */
 let frames: Array<() => void> = [];

@@ -21,12 +21,12 @@ import {
 } from '$lib/model/doc';
 import { readMap, type MapView } from '$lib/model/read';
 import { DocWriter } from './doc-writer';
-import { buildElements, type ElementDef, type ViewProblem } from './elements';
+import { buildElements, type ElementDef, type ViewProblem } from '$lib/drawing/elements';
 import { diffElements, isEmptyPatch, positionMoves, samePoint } from './diff';
-import { derivedPositions, type Point } from './geometry';
-import { estimateWidth, type Measure } from './label';
+import { derivedPositions, type Point } from '$lib/drawing/geometry';
+import { estimateWidth, type Measure } from '$lib/drawing/label';
 import { FrameTask } from './frame';
-import { placeMissing } from './placement';
+import { placeMissing } from '$lib/drawing/placement';
 import { runLayout } from './layout';
 
 export interface Rendered {

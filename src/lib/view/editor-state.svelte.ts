@@ -11,7 +11,7 @@ import type { EdgeRecord, Meta, NodeKind, NodeRecord, Sentence } from '$lib/mode
 import type { Refusal, Role } from '$lib/sync/access';
 import { INITIAL_SESSION_STATE, type SessionState } from '$lib/sync/session';
 import type { LocalUser } from '$lib/sync/user';
-import type { ViewProblem } from './elements';
+import type { ViewProblem } from '$lib/drawing/elements';
 
 export interface Box {
 	x: number;

@@ -19,7 +19,7 @@ import type { EditorState } from './editor-state.svelte';
 import { coverageLevels } from './coverage-levels';
 import { afterFrames } from './frame';
 import { buildOutline, fullItemKey } from './outline';
-import { RANK_GAP } from './placement';
+import { RANK_GAP } from '$lib/drawing/placement';
 import type { SentenceSpan } from './text-selection';
 
 export type ReadingTab = 'text' | 'outline';

@@ -9,8 +9,8 @@
  * because cytoscape draws on the next animation frame.
  */
 import type cytoscape from 'cytoscape';
-import { COMPACT_DEFAULTS, compactLayout } from './compact';
-import type { Point } from './geometry';
+import { COMPACT_DEFAULTS, compactLayout } from '$lib/drawing/compact';
+import type { Point } from '$lib/drawing/geometry';
 
 export const LAYOUT_OPTIONS = {
 	name: 'dagre',

@@ -6,9 +6,9 @@
  */
 import dagre from '@dagrejs/dagre';
 import type { EdgeRecord } from '$lib/model/schema';
-import type { Point } from '$lib/view/geometry';
+import type { Point } from './geometry';
 import { LAYOUT_OPTIONS } from '$lib/view/layout';
-import { placeMissing, type Box } from '$lib/view/placement';
+import { placeMissing, type Box } from './placement';
 
 /** The map node an edge finally points at: an undercut points at the target of the edge it attacks. */
 export function finalTarget(

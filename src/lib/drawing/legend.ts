@@ -4,12 +4,12 @@
  * at a given width.
  */
 import { NODE_KINDS, RELATIONS, type NodeKind, type Relation } from '$lib/model/schema';
-import { GROUP_COLOURS, KIND_STYLES, RELATION_STYLES } from '$lib/view/kinds';
-import type { Measure } from '$lib/view/label';
+import { GROUP_COLOURS, KIND_STYLES, RELATION_STYLES } from './kinds';
+import type { Measure } from './label';
 import { headShape } from './edge-geometry';
 import { shapePath } from './shapes';
 import { baseline, scaledMeasure } from './text-metrics';
-import { attr, num, text } from './xml';
+import { attr, num, text } from './svg-escape';
 
 const FONT_SIZE = 12;
 const ROW = 24;

@@ -1,15 +1,15 @@
 /**
  * SVG markup for the scene's shapes. Labels are real `<text>` with one `<tspan>` per wrapped line,
  * so that the result stays editable text in Inkscape or Illustrator; every string from the map is
- * escaped (see `xml.ts`).
+ * escaped (see `svg-escape.ts`).
  */
-import { KIND_STYLES } from '$lib/view/kinds';
-import { LABEL_FONT_SIZE, LABEL_LINE_HEIGHT } from '$lib/view/label';
+import { KIND_STYLES } from './kinds';
+import { LABEL_FONT_SIZE, LABEL_LINE_HEIGHT } from './label';
 import { JUNCTION_RADIUS, headShape } from './edge-geometry';
 import { borderWidth, isBold, type SceneEdge, type SceneJunction, type SceneNode } from './scene';
 import { shapePath } from './shapes';
 import { baseline } from './text-metrics';
-import { attr, num, text } from './xml';
+import { attr, num, text } from './svg-escape';
 
 /** The editor's highlight for anchored nodes (`node.anchored` in `view/style.ts`). */
 const HIGHLIGHT = { colour: '#facc15', opacity: 0.6, pad: 8 };

@@ -11,22 +11,22 @@ import {
 	type ElementDef,
 	type JoutData,
 	type NodeData
-} from '$lib/view/elements';
-import { derivedPositions, type Point } from '$lib/view/geometry';
-import { KIND_STYLES, RELATION_STYLES } from '$lib/view/kinds';
+} from './elements';
+import { derivedPositions, type Point } from './geometry';
+import { KIND_STYLES, RELATION_STYLES } from './kinds';
 import {
 	LABEL_FONT_SIZE,
 	LABEL_LINE_HEIGHT,
 	NODE_PAD_X,
 	estimateWidth,
 	type Measure
-} from '$lib/view/label';
+} from './label';
 import { JUNCTION_RADIUS, controlPoint, unit, type Head } from './edge-geometry';
-import type { ExportMap } from './input';
-import { completePositions } from './layout';
+import type { ExportMap } from './svg-input';
+import { completePositions } from './layout-map';
 import { exitDistance, outline } from './shapes';
 import { scaledMeasure } from './text-metrics';
-import type { ExportScope, Rect } from './types';
+import type { ExportScope, Rect } from './svg-types';
 
 export interface SceneNode {
 	id: string;

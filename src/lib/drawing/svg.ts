@@ -8,9 +8,9 @@
  * The map keeps its model coordinates inside one translated group.
  */
 import { type NodeKind, type Relation } from '$lib/model/schema';
-import { estimateWidth, wrapLabel, type Measure } from '$lib/view/label';
+import { estimateWidth, wrapLabel, type Measure } from './label';
 import { drawEdge, drawHighlight, drawJunction, drawNode } from './draw';
-import { exportMapOf } from './input';
+import { exportMapOf } from './svg-input';
 import { buildLegend } from './legend';
 import {
 	buildScene,
@@ -22,8 +22,8 @@ import {
 	type Scene
 } from './scene';
 import { FONT_FAMILY, baseline, scaledMeasure } from './text-metrics';
-import type { ExportInput, Rect, SvgDocument, SvgOptions } from './types';
-import { attr, num, text } from './xml';
+import type { ExportInput, Rect, SvgDocument, SvgOptions } from './svg-types';
+import { attr, num, text } from './svg-escape';
 
 export const DEFAULT_PADDING = 24;
 const TITLE = { size: 20, line: 26, colour: '#111827', maxLines: 3 };
