@@ -5,7 +5,7 @@
  */
 import type { CyShape } from './kinds';
 import type { Point } from './geometry';
-import { num } from './svg-escape';
+import { num } from './svg-number';
 
 /** cytoscape rounds rectangles with min(w/4, h/4, 8), cuts corners by 8, rounds polygons by ~8. */
 const ROUND = 8;

@@ -1,6 +1,5 @@
 import cytoscape from 'cytoscape';
-import dagre from 'cytoscape-dagre';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addEdge, addNode, deleteNodes, getNode, setNodeKind, setNodeText } from '$lib/model/doc';
 import { MapBinding } from './binding';
@@ -13,10 +12,6 @@ const flush = () => {
 	frames = [];
 	for (const f of run) f();
 };
-
-beforeAll(() => {
-	cytoscape.use(dagre);
-});
 
 beforeEach(() => {
 	frames = [];

@@ -19,6 +19,7 @@ import {
 	getSentencesArray,
 	setPositions
 } from '$lib/model/doc';
+import type { Relation } from '$lib/model/schema';
 import { readMap, type MapView } from '$lib/model/read';
 import { DocWriter } from './doc-writer';
 import { buildElements, type ElementDef, type ViewProblem } from '$lib/drawing/elements';
@@ -27,7 +28,7 @@ import { derivedPositions, type Point } from '$lib/drawing/geometry';
 import { estimateWidth, type Measure } from '$lib/drawing/label';
 import { FrameTask } from './frame';
 import { placeMissing } from '$lib/drawing/placement';
-import { runLayout } from './layout';
+import { DEFAULT_ASPECT, layoutMap } from '$lib/drawing/layout-map';
 
 export interface Rendered {
 	view: MapView;
@@ -178,7 +179,7 @@ export class MapBinding {
 		const missing = view.nodes.filter((n) => n.x === undefined || n.y === undefined);
 		if (missing.length === 0) return;
 		if (missing.length === view.nodes.length) {
-			this.writeShownPositions(runLayout(this.cy), 'place');
+			this.writeShownPositions(this.layoutPositions(), 'place');
 			return;
 		}
 		const boxes = elements
@@ -220,7 +221,24 @@ export class MapBinding {
 
 	/** Re-runs the layout on every map node and stores all positions as one transaction. */
 	autoLayout(): void {
-		if (this.writer.mayWrite()) this.writeShownPositions(runLayout(this.cy), 'gesture');
+		if (this.writer.mayWrite()) this.writeShownPositions(this.layoutPositions(), 'gesture');
+	}
+
+	/** Where the layout puts every drawn map node (sizes as drawn, model coordinates). */
+	private layoutPositions(): Map<string, Point> {
+		const cy = this.cy;
+		const boxes = cy
+			.nodes('.node')
+			.map((n) => ({ id: n.id(), w: Number(n.data('w')), h: Number(n.data('h')) }));
+		// The drawn map edges (an edge cytoscape cannot draw is not laid out either).
+		const edges = cy.edges('[role = "edge"]').map((e) => ({
+			id: e.id(),
+			from: e.source().id(),
+			to: String(e.data('to')),
+			relation: e.data('relation') as Relation
+		}));
+		const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : DEFAULT_ASPECT;
+		return layoutMap(boxes, edges, { aspect });
 	}
 
 	private onDragFree(node: cytoscape.NodeSingular): void {
