@@ -12,8 +12,8 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMapFileText, type MapFile } from '$lib/model/mapfile';
 import { exportFileName } from '$lib/export/filename';
-import { fitScale, pixelSize } from '$lib/export/limits';
-import { allElements, parseXml, textOf } from '$lib/export/testing/xml';
+import { fitScale, pixelSize } from '$lib/export/image-limits';
+import { allElements, parseXml, textOf } from '$lib/drawing/testing/xml';
 import { RESULTS, useEditorApp } from '$tests/e2e/fixture';
 import { ROOT_DIR } from '$tests/helpers/server';
 
