@@ -56,7 +56,15 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 	const access = new AccessControl(storage);
 	const endpoint = createSyncEndpoint(registry, access, problems, tuning);
 	const stopHeartbeat = startHeartbeat(endpoint.connections, tuning.heartbeatMs);
-	const apiContext = { storage, registry, access, problems, debugStats: tuning.debugStats };
+	const apiContext = {
+		storage,
+		registry,
+		access,
+		problems,
+		debugStats: tuning.debugStats,
+		maxNodes: tuning.maxNodes,
+		maxEdges: tuning.maxEdges
+	};
 	const middleware = createApiMiddleware(apiContext);
 	// The editor page's HTML carries a picture of its map, drawn here (see bridge.ts).
 	const withdrawBridge = publishBridge({

@@ -135,3 +135,17 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
 		debugStats: env.WARRANT_DEBUG_STATS === '1'
 	};
 }
+
+/** Node's HTTP server timeouts (`main.ts`): slow-drip headers or bodies are answered 408 and closed. */
+export interface HttpTimeouts {
+	headersTimeout: number;
+	requestTimeout: number;
+}
+
+/** WARRANT_HEADERS_TIMEOUT_MS (10 s) and WARRANT_REQUEST_TIMEOUT_MS (30 s, headers and body). */
+export function httpTimeoutsFromEnv(env: NodeJS.ProcessEnv): HttpTimeouts {
+	const headersTimeout = positiveInt(env, 'WARRANT_HEADERS_TIMEOUT_MS', 10_000);
+	const requestTimeout = positiveInt(env, 'WARRANT_REQUEST_TIMEOUT_MS', 30_000);
+	// Node requires headersTimeout <= requestTimeout.
+	return { headersTimeout: Math.min(headersTimeout, requestTimeout), requestTimeout };
+}

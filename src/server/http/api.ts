@@ -117,7 +117,8 @@ export function createApiMiddleware(ctx: ApiContext): Middleware {
 		}
 		if (!ownsHttpPath(url.pathname)) return next();
 		route(ctx, { req, res, url }).catch((err) => {
-			if (res.headersSent) {
+			if (res.headersSent || res.destroyed || req.socket.destroyed) {
+				// A client that went away (aborted upload, closed tab) is not a server error.
 				res.destroy();
 				return;
 			}

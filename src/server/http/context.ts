@@ -11,6 +11,9 @@ export interface ApiContext {
 	access: AccessControl;
 	problems: CauseLogger;
 	debugStats: boolean;
+	/** Nodes and edges a map may hold (`limits.ts`): an import above them is refused with 413. */
+	maxNodes: number;
+	maxEdges: number;
 }
 
 /** One request, already routed: its parsed URL and, for map routes, the checked map id. */

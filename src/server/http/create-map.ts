@@ -16,6 +16,7 @@ import {
 	type ImportFormat,
 	type ImportHint
 } from '$lib/formats';
+import { getEdgesMap, getNodesMap } from '$lib/model/doc';
 import { checkNewMapBody, newMapFromFile, storeNewMap, type NewMap } from '../maps/create';
 import { API_PREFIX, type ApiContext, type ApiRequest } from './context';
 import { charsetOf, mediaType, parseJson, readBodyBytes, utf8Text } from './body';
@@ -23,8 +24,12 @@ import { HttpError, sendJson } from './respond';
 
 const isJsonType = (type: string) =>
 	type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type);
+/** Exactly the types a map file may come as; anything else (text/html, …) is 415, not a 400 later. */
 const isAcceptedType = (type: string) =>
-	isJsonType(type) || type.startsWith('text/') || type === 'application/octet-stream';
+	isJsonType(type) ||
+	type === 'text/x-argdown' ||
+	type === 'text/plain' ||
+	type === 'application/octet-stream';
 
 /** Keys that make a JSON object a map file (warrant-map or AIF) rather than a new text. */
 const FILE_KEYS = ['format', 'nodes', 'edges', 'AIF'];
@@ -107,6 +112,15 @@ export async function createMap(ctx: ApiContext, ar: ApiRequest): Promise<void> 
 		report = imported.report;
 	}
 	try {
+		const nodes = getNodesMap(map.doc).size;
+		const edges = getEdgesMap(map.doc).size;
+		if (nodes > ctx.maxNodes || edges > ctx.maxEdges)
+			throw new HttpError(
+				413,
+				`the map has ${nodes} nodes and ${edges} edges; a map may hold at most ${ctx.maxNodes} nodes and ${ctx.maxEdges} edges`,
+				{},
+				'map-too-large'
+			);
 		const stored = await storeNewMap(ctx.storage, map);
 		if (!stored.ok) throw new HttpError(stored.status, stored.error);
 		sendJson(ar.res, 201, report === undefined ? { id: stored.id } : { id: stored.id, report }, {
