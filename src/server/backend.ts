@@ -62,6 +62,10 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 		access,
 		problems,
 		debugStats: tuning.debugStats,
+		connectionStats: () => ({
+			connections: endpoint.connections.size,
+			incompleteBytes: endpoint.incompleteBytes
+		}),
 		maxNodes: tuning.maxNodes,
 		maxEdges: tuning.maxEdges
 	};

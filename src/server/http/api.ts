@@ -49,6 +49,7 @@ function debugStats(ctx: ApiContext, { url, res }: ApiRequest): void {
 	const memory = process.memoryUsage();
 	sendJson(res, 200, {
 		...ctx.registry.stats(),
+		...ctx.connectionStats(),
 		rss: memory.rss,
 		heapUsed: memory.heapUsed,
 		external: memory.external,

@@ -11,6 +11,8 @@ export interface ApiContext {
 	access: AccessControl;
 	problems: CauseLogger;
 	debugStats: boolean;
+	/** Connection figures of the websocket endpoint, for the debug stats. */
+	connectionStats: () => { connections: number; incompleteBytes: number };
 	/** Nodes and edges a map may hold (`limits.ts`): an import above them is refused with 413. */
 	maxNodes: number;
 	maxEdges: number;
