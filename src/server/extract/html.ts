@@ -33,6 +33,32 @@ const meta = (document: Document, ...names: string[]): string | null => {
 	return null;
 };
 
+/** Parts of an <article> that are not its text: menus, share buttons, forms, asides. */
+const NOISE = 'nav, aside, footer, form, button, [role="navigation"], [aria-hidden="true"]';
+
+/**
+ * Readability finds an article's body but drops short blocks around it — a kicker, the headline it
+ * reports as the title, a byline, a dateline. When the page marks its article with <article>, the
+ * blocks of that element from its start to the last block Readability kept are the text: the same
+ * body, with its header in place.
+ */
+export function withHeader(found: string[], articles: string[][]): string[] {
+	if (found.length === 0) return found;
+	for (const blocks of articles) {
+		const first = blocks.indexOf(found[0]);
+		const last = blocks.lastIndexOf(found.at(-1)!);
+		if (first < 0 || last < first) continue;
+		const kept = new Set(found);
+		// Between its first and last block, the article must be what Readability kept, give or take
+		// the short blocks it drops (a caption, a pull quote): otherwise keep Readability's choice.
+		const between = blocks.slice(first, last + 1);
+		const extra = between.filter((b) => !kept.has(b));
+		if (extra.length > Math.max(3, 0.2 * between.length)) continue;
+		return blocks.slice(0, last + 1);
+	}
+	return found;
+}
+
 export function readHtml(bytes: Uint8Array): Reading {
 	const html = new TextDecoder(htmlCharset(bytes)).decode(bytes);
 	const { document } = parseHTML(html);
@@ -57,10 +83,16 @@ export function readHtml(bytes: Uint8Array): Reading {
 	const pageTitle = clean(document.querySelector('title')?.textContent ?? '') || null;
 	const warnings: string[] = [];
 	if (scripts > 0) warnings.push(`Removed ${scripts} script(s); none was run.`);
+	// Readability changes the document it reads: the <article> is looked at in a copy, before.
+	const articles = [...document.querySelectorAll('article')].map((el) => {
+		const copy = el.cloneNode(true) as Element;
+		for (const noise of copy.querySelectorAll(NOISE)) noise.remove();
+		return blockParagraphs(copy);
+	});
 	const article = new Readability<Element>(document as unknown as Document, {
 		serializer: (node) => node as Element
 	}).parse();
-	let paragraphs = article?.content ? blockParagraphs(article.content) : [];
+	let paragraphs = withHeader(article?.content ? blockParagraphs(article.content) : [], articles);
 	if (paragraphs.length === 0) {
 		// No article found (a page that is one long list, or very short): every block of the body.
 		paragraphs = document.body ? blockParagraphs(document.body) : [];

@@ -266,14 +266,14 @@ describe('paragraphsOf', () => {
 			sizes: [2, 2]
 		},
 		{
-			name: 'a short line ending a sentence ends the paragraph, one not ending a sentence does not',
+			name: 'a line broken early (the next word would have fit) ends the paragraph, one ragged by a long next word does not',
 			columns: [
 				column([
 					[FULL, 100],
-					['It ends here.', 112],
+					['A heading without a stop', 112],
 					[FULL, 124],
-					['and a short line with no end', 136],
-					[FULL, 148]
+					['a line of text that fills the col', 136],
+					['extraordinarily long words follow it', 148]
 				])
 			],
 			sizes: [2, 3]

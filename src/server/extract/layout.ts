@@ -11,9 +11,10 @@
  * 3. reading order: lines that cross no column gutter (headings, one-column text) are read top down;
  *    between two of them, the lines of each column are read column by column, left to right (see
  *    `gutters` for what makes a column);
- * 4. paragraphs: within a column, a paragraph ends at a gap wider than the usual line spacing, at a
- *    change of font size, before an indented first line, or after a short line that ends a sentence;
- *    across columns and pages, a paragraph goes on unless its last line was such a short line;
+ * 4. paragraphs: within a column, a paragraph ends at a gap wider than the usual line spacing (in
+ *    ems, so a heading's leading compares with the text's), at a change of font size, before an
+ *    indented first line, or after a line broken early (the next line's first word would have fit
+ *    on it); across columns and pages, a paragraph goes on unless its last line was broken early;
  * 5. a word hyphenated at a line end is joined (see `joinHyphenated`).
  *
  * Invariant: every output paragraph is non-empty, has no line breaks and no leading or trailing
@@ -219,28 +220,26 @@ export function readingOrder(lines: Line[]): Line[][] {
 	return out;
 }
 
-/** Sentence-ending punctuation, possibly followed by closing quotes or brackets. */
-const ENDS_SENTENCE = /[.!?:…]["'”’»)\]]*$/;
-
 /**
- * Step 4: the columns of a document (in reading order) → paragraphs of lines. `pitch` is the usual
- * distance between baselines of one paragraph, measured over the whole document.
+ * Step 4: the columns of a document (in reading order) → paragraphs of lines. The usual line
+ * spacing is measured over the whole document, in ems.
  */
 export function paragraphsOf(columns: Line[][]): Line[][] {
-	const pitches: number[] = [];
+	// Line spacing in ems: the same for a heading and for body text set with the same leading.
+	const spacings: number[] = [];
 	for (const column of columns)
 		for (let i = 1; i < column.length; i++) {
 			const d = column[i].y - column[i - 1].y;
-			if (d > 0 && Math.abs(column[i].size - column[i - 1].size) < 0.5) pitches.push(d);
+			if (d > 0 && Math.abs(column[i].size - column[i - 1].size) < 0.5)
+				spacings.push(d / column[i].size);
 		}
-	const pitch = median(pitches);
+	const spacing = median(spacings) || 1.2;
 	const out: Line[][] = [];
 	let open: Line[] | null = null;
+	let prevRight = 0;
 	for (const column of columns) {
 		const x0 = median(column.map((l) => l.x0));
 		const x1 = Math.max(...column.map((l) => l.x1));
-		const width = x1 - x0;
-		const short = (l: Line) => l.x1 < x1 - Math.max(0.1 * width, 2 * l.size);
 		const indented = (l: Line) => l.x0 > x0 + 0.8 * l.size;
 		column.forEach((line, i) => {
 			const prev = open?.at(-1);
@@ -248,17 +247,16 @@ export function paragraphsOf(columns: Line[][]): Line[][] {
 			if (prev && !startsNew) {
 				const sameColumn = i > 0;
 				const sizeChange = Math.abs(line.size - prev.size) > 0.15 * prev.size;
-				const endedShort = short(prev) && ENDS_SENTENCE.test(prev.text);
+				const broken = brokenEarly(prev, line, sameColumn ? x1 : prevRight);
 				if (sizeChange) startsNew = true;
 				else if (sameColumn) {
-					const gap = line.y - prev.y;
-					const wideGap = pitch > 0 ? gap > 1.35 * pitch : gap > 1.8 * line.size;
+					const wideGap = (line.y - prev.y) / line.size > 1.15 * spacing;
 					const indent = indented(line) && !indented(prev);
-					startsNew = wideGap || indent || endedShort;
+					startsNew = wideGap || indent || broken;
 				} else {
 					// The previous line was the last of its column: only its shape says whether the
 					// paragraph ended there. An indented first line says so too.
-					startsNew = endedShort || (indented(line) && column.length > 1);
+					startsNew = broken || (indented(line) && column.length > 1);
 				}
 			}
 			if (startsNew) {
@@ -266,8 +264,21 @@ export function paragraphsOf(columns: Line[][]): Line[][] {
 				out.push(open);
 			} else open!.push(line);
 		});
+		prevRight = x1;
 	}
 	return out;
+}
+
+/**
+ * True when `line` ended before its column's right edge `right` with room to spare for the first
+ * word of `next`: a line is broken early only at the end of a paragraph (or a heading, a byline).
+ * Widths are estimated from the lines' own average character widths.
+ */
+export function brokenEarly(line: Line, next: Line, right: number): boolean {
+	const perChar = (l: Line) => (l.x1 - l.x0) / Math.max(1, l.text.length);
+	const firstWord = next.text.split(' ')[0];
+	const needed = (firstWord.length + 1) * perChar(next);
+	return right - line.x1 > needed + 0.5 * line.size;
 }
 
 const WORD_BEFORE_HYPHEN = /(\p{L}+)-$/u;

@@ -39,16 +39,19 @@ export async function extractRoute(_ctx: ApiContext, ar: ApiRequest): Promise<vo
 	const charset = charsetOf(ar.req);
 	if (kind === 'text' && charset !== null && charset !== 'utf-8' && charset !== 'utf8')
 		throw new HttpError(415, `${label}: charset must be utf-8, got ${charset}`);
+	const tooLarge = () =>
+		new HttpError(
+			413,
+			`${label} is larger than ${MAX_EXTRACT_BYTES / (1024 * 1024)} MB, the most that is read`,
+			{ connection: 'close' }
+		);
+	// A declared length over the limit is refused before a byte is read.
+	if (Number(ar.req.headers['content-length']) > MAX_EXTRACT_BYTES) throw tooLarge();
 	let bytes: Buffer;
 	try {
 		bytes = await readBodyBytes(ar.req, MAX_EXTRACT_BYTES);
 	} catch (err) {
-		if (err instanceof HttpError && err.status === 413)
-			throw new HttpError(
-				413,
-				`${label} is larger than ${MAX_EXTRACT_BYTES / (1024 * 1024)} MB, the most that is read`,
-				err.headers
-			);
+		if (err instanceof HttpError && err.status === 413) throw tooLarge();
 		throw err;
 	}
 	limits ??= extractLimitsFromEnv(process.env);
