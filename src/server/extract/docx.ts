@@ -70,10 +70,13 @@ export async function readDocx(bytes: Uint8Array): Promise<Reading> {
 			}
 		);
 	} catch (err) {
-		throw new ExtractError(
-			422,
-			`the Word document could not be read: ${(err as Error)?.message ?? err}`
-		);
+		const message = String((err as Error)?.message ?? err);
+		if (/size mismatch/i.test(message))
+			throw new ExtractError(
+				422,
+				'its parts unpack to more than its ZIP directory declares: a ZIP bomb, or a damaged file'
+			);
+		throw new ExtractError(422, `the Word document could not be read: ${message.slice(0, 200)}`);
 	}
 	const { document } = parseHTML(`<!doctype html><html><body>${result.value}</body></html>`);
 	const paragraphs = blockParagraphs(document.body);

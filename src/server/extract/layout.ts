@@ -65,11 +65,12 @@ export interface Rebuilt {
 /** The top and bottom share of a page where running headers, footers and page numbers live. */
 export const BAND = 0.12;
 
-const median = (values: number[]): number => {
+const percentile = (values: number[], p: number): number => {
 	if (values.length === 0) return 0;
 	const sorted = values.toSorted((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
+	return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 };
+const median = (values: number[]): number => percentile(values, 0.5);
 
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
 
@@ -239,7 +240,11 @@ export function paragraphsOf(columns: Line[][]): Line[][] {
 	let prevRight = 0;
 	for (const column of columns) {
 		const x0 = median(column.map((l) => l.x0));
-		const x1 = Math.max(...column.map((l) => l.x1));
+		// The right edge: where most full lines end, not the one line that overflows it.
+		const x1 = percentile(
+			column.map((l) => l.x1),
+			0.9
+		);
 		const indented = (l: Line) => l.x0 > x0 + 0.8 * l.size;
 		column.forEach((line, i) => {
 			const prev = open?.at(-1);
