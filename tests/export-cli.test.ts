@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { setNodeText } from '../src/lib/model/doc';
 import { fileToDoc, parseMapFileText, type MapFile } from '../src/lib/model/mapfile';
 import { openSqliteStorage } from '../src/server/storage/sqlite';
-import { allElements, parseXml, textOf } from '../src/lib/export/testing/xml';
+import { allElements, parseXml, textOf } from '../src/lib/drawing/testing/xml';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SAMPLE_ID = 'sample-sunday-libraries';

@@ -12,8 +12,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMapFileText, type MapFile } from '../../src/lib/model/mapfile';
 import { exportFileName } from '../../src/lib/export/filename';
-import { fitScale, pixelSize } from '../../src/lib/export/limits';
-import { allElements, parseXml, textOf } from '../../src/lib/export/testing/xml';
+import { fitScale, pixelSize } from '../../src/lib/export/image-limits';
+import { allElements, parseXml, textOf } from '../../src/lib/drawing/testing/xml';
 import { launchBrowser } from '../helpers/browser';
 import { ROOT_DIR, startServer, type RunningServer } from '../helpers/server';
 

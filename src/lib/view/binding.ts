@@ -18,13 +18,14 @@ import {
 	getSentencesArray,
 	setPositions
 } from '$lib/model/doc';
+import type { Relation } from '$lib/model/schema';
 import { readMap, type MapView } from '$lib/model/read';
-import { buildElements, type ElementDef, type ViewProblem } from './elements';
+import { buildElements, type ElementDef, type ViewProblem } from '$lib/drawing/elements';
 import { diffElements, isEmptyPatch, positionMoves, samePoint } from './diff';
-import { derivedPositions, type Point } from './geometry';
-import { estimateWidth, type Measure } from './label';
-import { placeMissing } from './placement';
-import { runLayout } from './layout';
+import { derivedPositions, type Point } from '$lib/drawing/geometry';
+import { estimateWidth, type Measure } from '$lib/drawing/label';
+import { placeMissing } from '$lib/drawing/placement';
+import { DEFAULT_ASPECT, layoutMap } from '$lib/drawing/layout-map';
 
 export interface Rendered {
 	view: MapView;
@@ -211,8 +212,19 @@ export class MapBinding {
 
 	/** Re-runs the layout on every map node and stores all positions as one transaction. */
 	autoLayout(): void {
-		const positions = runLayout(this.cy);
-		this.writeShownPositions(positions);
+		const cy = this.cy;
+		const boxes = cy
+			.nodes('.node')
+			.map((n) => ({ id: n.id(), w: Number(n.data('w')), h: Number(n.data('h')) }));
+		// The drawn map edges (an edge cytoscape cannot draw is not laid out either).
+		const edges = cy.edges('[role = "edge"]').map((e) => ({
+			id: e.id(),
+			from: e.source().id(),
+			to: String(e.data('to')),
+			relation: e.data('relation') as Relation
+		}));
+		const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : DEFAULT_ASPECT;
+		this.writeShownPositions(layoutMap(boxes, edges, { aspect }));
 	}
 
 	private onDragFree(node: cytoscape.NodeSingular): void {

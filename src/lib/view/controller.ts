@@ -21,15 +21,15 @@ import {
 	ungroup
 } from './commands';
 import { loadCytoscape } from './cy';
-import { midId } from './elements';
+import { midId } from '$lib/drawing/elements';
 import type { EditorState } from './editor-state.svelte';
-import type { Point } from './geometry';
+import type { Point } from '$lib/drawing/geometry';
 import type { Command } from './keys';
-import { canvasMeasure } from './measure';
-import { boundsOf, fitViewport, initialViewport, type Bounds } from './initial-view';
-import { labelBox } from './label';
+import { canvasMeasure } from '$lib/drawing/canvas-measure';
+import { boundsOf, fitViewport, initialViewport, type Bounds } from '$lib/drawing/initial-view';
+import { labelBox } from '$lib/drawing/label';
 import { nearestInDirection, type Direction } from './nav';
-import { RANK_GAP, placeMissing, type Box } from './placement';
+import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
 
 const ZOOM_STEP = 1.25;

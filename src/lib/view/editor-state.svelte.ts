@@ -7,7 +7,7 @@ import type { MapView, Problem } from '$lib/model/read';
 import { groupParagraphs } from '$lib/model/paragraphs';
 import type { EdgeRecord, Meta, NodeKind, NodeRecord, Sentence } from '$lib/model/schema';
 import type { SessionState } from '$lib/sync/session';
-import type { ViewProblem } from './elements';
+import type { ViewProblem } from '$lib/drawing/elements';
 
 export interface Box {
 	x: number;

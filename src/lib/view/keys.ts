@@ -3,7 +3,7 @@
  * Keys typed into inputs, textareas, selects or editable content never reach the map.
  */
 import type { NodeKind } from '$lib/model/schema';
-import { KIND_LIST, kindForKey } from './kinds';
+import { KIND_LIST, kindForKey } from '$lib/drawing/kinds';
 
 export type Command =
 	| { type: 'new-node' }

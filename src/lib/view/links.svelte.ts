@@ -16,7 +16,7 @@ import type { EditorController } from './controller';
 import type { EditorState } from './editor-state.svelte';
 import { coverageLevels } from './coverage-levels';
 import { buildOutline, fullItemKey } from './outline';
-import { RANK_GAP } from './placement';
+import { RANK_GAP } from '$lib/drawing/placement';
 import type { SentenceSpan } from './text-selection';
 
 export type ReadingTab = 'text' | 'outline';

@@ -3,7 +3,7 @@
  * valid meta (a broken document still exports its nodes); a `MapFile` always has one.
  */
 import type { Meta, NodeRecord, EdgeRecord } from '$lib/model/schema';
-import type { ExportInput } from './types';
+import type { ExportInput } from './svg-types';
 
 export interface ExportMap {
 	meta: Meta | null;

@@ -4,12 +4,13 @@
  * at a given width.
  */
 import { NODE_KINDS, RELATIONS, type NodeKind, type Relation } from '$lib/model/schema';
-import { GROUP_COLOURS, KIND_STYLES, RELATION_STYLES } from '$lib/view/kinds';
-import type { Measure } from '$lib/view/label';
+import { GROUP_COLOURS, KIND_STYLES, RELATION_STYLES } from './kinds';
+import type { Measure } from './label';
 import { headShape } from './edge-geometry';
 import { shapePath } from './shapes';
 import { baseline, scaledMeasure } from './text-metrics';
-import { attr, num, text } from './xml';
+import { num } from './svg-number';
+import { xmlAttr, xmlText } from '$lib/text/escape';
 
 const FONT_SIZE = 12;
 const ROW = 24;
@@ -108,10 +109,10 @@ export function buildLegend(
 			const ty = num(baseline(0, 1, ROW, FONT_SIZE));
 			return (
 				`<g class="legend-item" transform="translate(${num(ix)} ${num(cy)})">${item.swatch}` +
-				`<text x="${SWATCH + GAP}" y="${ty}" font-size="${FONT_SIZE}" fill="#27272a">${text(item.label)}</text></g>`
+				`<text x="${SWATCH + GAP}" y="${ty}" font-size="${FONT_SIZE}" fill="#27272a">${xmlText(item.label)}</text></g>`
 			);
 		});
-		return `<g class="legend" aria-label="${attr('Legend')}" transform="translate(${num(left)} ${num(top)})">${parts.join('')}</g>`;
+		return `<g class="legend" aria-label="${xmlAttr('Legend')}" transform="translate(${num(left)} ${num(top)})">${parts.join('')}</g>`;
 	};
 	return { width, height, render };
 }

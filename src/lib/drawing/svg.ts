@@ -8,9 +8,9 @@
  * The map keeps its model coordinates inside one translated group.
  */
 import { type NodeKind, type Relation } from '$lib/model/schema';
-import { estimateWidth, wrapLabel, type Measure } from '$lib/view/label';
+import { estimateWidth, wrapLabel, type Measure } from './label';
 import { drawEdge, drawHighlight, drawJunction, drawNode } from './draw';
-import { exportMapOf } from './input';
+import { exportMapOf } from './svg-input';
 import { buildLegend } from './legend';
 import {
 	buildScene,
@@ -22,8 +22,9 @@ import {
 	type Scene
 } from './scene';
 import { FONT_FAMILY, baseline, scaledMeasure } from './text-metrics';
-import type { ExportInput, Rect, SvgDocument, SvgOptions } from './types';
-import { attr, num, text } from './xml';
+import type { ExportInput, Rect, SvgDocument, SvgOptions } from './svg-types';
+import { num } from './svg-number';
+import { xmlAttr, xmlText } from '$lib/text/escape';
 
 export const DEFAULT_PADDING = 24;
 const TITLE = { size: 20, line: 26, colour: '#111827', maxLines: 3 };
@@ -69,7 +70,7 @@ function drawTextBlock(
 	const tspans = block.lines
 		.map((line, i) => {
 			const y = top + style.line / 2 + baseline(i, 1, style.line, style.size) + i * style.line;
-			return `<tspan x="${num(x)}" y="${num(y)}">${text(line)}</tspan>`;
+			return `<tspan x="${num(x)}" y="${num(y)}">${xmlText(line)}</tspan>`;
 		})
 		.join('');
 	return `<text class="${cls}" font-size="${style.size}" fill="${style.colour}"${bold ? ' font-weight="bold"' : ''}>${tspans}</text>`;
@@ -130,9 +131,9 @@ export function exportToSvgDocument(input: ExportInput, opts: SvgOptions = {}): 
 	const out: string[] = [];
 	out.push(
 		`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" ` +
-			`viewBox="0 0 ${width} ${height}" font-family="${attr(FONT_FAMILY)}">`
+			`viewBox="0 0 ${width} ${height}" font-family="${xmlAttr(FONT_FAMILY)}">`
 	);
-	out.push(`<title>${text(opts.title?.trim() || whole.meta?.title || 'Argument map')}</title>`);
+	out.push(`<title>${xmlText(opts.title?.trim() || whole.meta?.title || 'Argument map')}</title>`);
 	out.push('<desc>Argument map exported from Warrant</desc>');
 	if ((opts.background ?? 'white') === 'white')
 		out.push(

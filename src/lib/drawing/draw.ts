@@ -1,15 +1,17 @@
 /**
  * SVG markup for the scene's shapes. Labels are real `<text>` with one `<tspan>` per wrapped line,
  * so that the result stays editable text in Inkscape or Illustrator; every string from the map is
- * escaped (see `xml.ts`).
+ * escaped (see `$lib/text/escape.ts`).
  */
-import { KIND_STYLES } from '$lib/view/kinds';
-import { LABEL_FONT_SIZE, LABEL_LINE_HEIGHT } from '$lib/view/label';
+import { KIND_STYLES } from './kinds';
+import { LABEL_FONT_SIZE, LABEL_LINE_HEIGHT } from './label';
 import { JUNCTION_RADIUS, headShape } from './edge-geometry';
-import { borderWidth, isBold, type SceneEdge, type SceneJunction, type SceneNode } from './scene';
+import { borderWidth, isBold } from './node-box';
+import type { SceneEdge, SceneJunction, SceneNode } from './scene';
 import { shapePath } from './shapes';
 import { baseline } from './text-metrics';
-import { attr, num, text } from './xml';
+import { num } from './svg-number';
+import { xmlAttr, xmlText } from '$lib/text/escape';
 
 /** The editor's highlight for anchored nodes (`node.anchored` in `view/style.ts`). */
 const HIGHLIGHT = { colour: '#facc15', opacity: 0.6, pad: 8 };
@@ -30,11 +32,11 @@ export function drawNode(n: SceneNode): string {
 	const tspans = n.lines
 		.map(
 			(line, i) =>
-				`<tspan x="0" y="${num(baseline(i, n.lines.length, LABEL_LINE_HEIGHT, LABEL_FONT_SIZE))}">${text(line)}</tspan>`
+				`<tspan x="0" y="${num(baseline(i, n.lines.length, LABEL_LINE_HEIGHT, LABEL_FONT_SIZE))}">${xmlText(line)}</tspan>`
 		)
 		.join('');
 	return (
-		`<g class="node kind-${n.kind}" data-id="${attr(n.id)}" transform="translate(${num(n.x)} ${num(n.y)})">` +
+		`<g class="node kind-${n.kind}" data-id="${xmlAttr(n.id)}" transform="translate(${num(n.x)} ${num(n.y)})">` +
 		`<path d="${d}" fill="${k.fill}" stroke="${k.border}" stroke-width="${bw}"${dash}/>${inner}` +
 		`<text text-anchor="middle" font-size="${LABEL_FONT_SIZE}" fill="${n.empty ? EMPTY_TEXT : k.text}"${style}>${tspans}</text></g>`
 	);
@@ -59,7 +61,7 @@ export function drawEdge(e: SceneEdge): string {
 	const dash = e.dashed ? ' stroke-dasharray="7 4"' : '';
 	const cls = e.role === 'edge' ? `edge rel-${e.relation}` : `edge ${e.role}`;
 	return (
-		`<g class="${cls}" data-id="${attr(e.id)}">` +
+		`<g class="${cls}" data-id="${xmlAttr(e.id)}">` +
 		`<path d="${line}" fill="none" stroke="${e.colour}" stroke-width="${e.width}"${dash}/>` +
 		(head.path ? `<path d="${head.path}" fill="${e.colour}"/>` : '') +
 		'</g>'
@@ -67,5 +69,5 @@ export function drawEdge(e: SceneEdge): string {
 }
 
 export function drawJunction(j: SceneJunction): string {
-	return `<circle class="junction" data-id="${attr(j.id)}" cx="${num(j.x)}" cy="${num(j.y)}" r="${JUNCTION_RADIUS}" fill="${j.colour}" stroke="#ffffff" stroke-width="2"/>`;
+	return `<circle class="junction" data-id="${xmlAttr(j.id)}" cx="${num(j.x)}" cy="${num(j.y)}" r="${JUNCTION_RADIUS}" fill="${j.colour}" stroke="#ffffff" stroke-width="2"/>`;
 }

@@ -2,7 +2,7 @@
  * Text sizes for the SVG. Labels are wrapped with the editor's `wrapLabel`, measured at the
  * editor's label font; other text (title, legend) is measured with the same function, scaled.
  */
-import { LABEL_FONT, LABEL_FONT_SIZE, type Measure } from '$lib/view/label';
+import { LABEL_FONT, LABEL_FONT_SIZE, type Measure } from './label';
 
 /** The editor's label font stack (`LABEL_FONT` without its size), so both draw the same font. */
 export const FONT_FAMILY = LABEL_FONT.replace(/^\s*[\d.]+px\s+/, '');

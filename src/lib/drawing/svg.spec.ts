@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMapFileText, fileToDoc, type MapFile } from '$lib/model/mapfile';
 import { readMap } from '$lib/model/read';
 import type { EdgeRecord, NodeKind, NodeRecord } from '$lib/model/schema';
-import { estimateWidth, wrapLabel } from '$lib/view/label';
+import { estimateWidth, wrapLabel } from './label';
 import { exportToSvg, exportToSvgDocument } from './svg';
 import { exitDistance, outline } from './shapes';
 import { generateMap, gridPositions } from './testing/generate';

@@ -1,11 +1,11 @@
 /**
- * SVG outlines for the editor's node shapes (`CyShape` in `view/kinds.ts`), drawn to look like
+ * SVG outlines for the editor's node shapes (`CyShape` in `kinds.ts`), drawn to look like
  * cytoscape's, plus a polygon of each outline for clipping edges at a node's border.
  * All coordinates are relative to the node's centre; (w, h) is the node's box.
  */
-import type { CyShape } from '$lib/view/kinds';
-import type { Point } from '$lib/view/geometry';
-import { num } from './xml';
+import type { CyShape } from './kinds';
+import type { Point } from './geometry';
+import { num } from './svg-number';
 
 /** cytoscape rounds rectangles with min(w/4, h/4, 8), cuts corners by 8, rounds polygons by ~8. */
 const ROUND = 8;

@@ -1,8 +1,8 @@
 /**
  * The map as shapes to draw, in model coordinates: which nodes, edges and junctions, where, and in
  * which style. It is built with the editor's own pure modules (`buildElements` for undercut mid
- * nodes and co-premise junctions, `derivedPositions` for where those sit), so the export draws the
- * map as the editor does. Nothing here knows about SVG text.
+ * nodes and co-premise junctions and node boxes, `derivedPositions` for where those sit), so the
+ * export draws the map as the editor does, box for box. Nothing here knows about SVG text.
  */
 import type { NodeKind, NodeRecord, Relation } from '$lib/model/schema';
 import {
@@ -11,22 +11,16 @@ import {
 	type ElementDef,
 	type JoutData,
 	type NodeData
-} from '$lib/view/elements';
-import { derivedPositions, type Point } from '$lib/view/geometry';
-import { KIND_STYLES, RELATION_STYLES } from '$lib/view/kinds';
-import {
-	LABEL_FONT_SIZE,
-	LABEL_LINE_HEIGHT,
-	NODE_PAD_X,
-	estimateWidth,
-	type Measure
-} from '$lib/view/label';
+} from './elements';
+import { derivedPositions, type Point } from './geometry';
+import { KIND_STYLES, RELATION_STYLES } from './kinds';
+import { estimateWidth, type Measure } from './label';
+import { borderWidth } from './node-box';
 import { JUNCTION_RADIUS, controlPoint, unit, type Head } from './edge-geometry';
-import type { ExportMap } from './input';
-import { completePositions } from './layout';
+import type { ExportMap } from './svg-input';
+import { completePositions } from './layout-map';
 import { exitDistance, outline } from './shapes';
-import { scaledMeasure } from './text-metrics';
-import type { ExportScope, Rect } from './types';
+import type { ExportScope, Rect } from './svg-types';
 
 export interface SceneNode {
 	id: string;
@@ -72,47 +66,6 @@ export interface Scene {
 	/** The box around everything drawn (null when nothing is). */
 	bounds: Rect | null;
 }
-
-/** Border width per kind, as in the editor's stylesheet (a double border is 5px). */
-export const borderWidth = (kind: NodeKind): number =>
-	KIND_STYLES[kind].borderStyle === 'double' ? 5 : 2;
-
-/** Space kept between a label line and a slanted or curved border. */
-const SHAPE_TEXT_GAP = 4;
-
-/**
- * How much of a shape's half-width is inside the shape at height `t` from its middle (0 = the
- * middle, 1 = the top or bottom). Hexagons and tags narrow linearly to half; ellipses as a circle.
- */
-function insideFraction(shape: string, t: number): number {
-	if (shape === 'round-hexagon' || shape === 'round-tag') return 1 - t / 2;
-	if (shape === 'ellipse') return Math.sqrt(Math.max(0, 1 - t * t));
-	return 1;
-}
-
-/**
- * The editor sizes boxes for regular text in a rectangle; two things then spill over in a picture:
- * theses are drawn bold (wider), and the top and bottom lines of a hexagon, tag or ellipse run
- * past its slanted or curved sides. A node grows (about its centre, so layouts keep) until every
- * line fits inside its shape at the line's height.
- */
-function fittedWidth(d: NodeData, lines: readonly string[], measure: Measure): number {
-	const shape = KIND_STYLES[d.kind].shape;
-	const m = isBold(d.kind) ? scaledMeasure(measure, LABEL_FONT_SIZE, true) : measure;
-	let w = d.w;
-	lines.forEach((line, i) => {
-		const centre = (i - (lines.length - 1) / 2) * LABEL_LINE_HEIGHT;
-		// The line's outer edge: half a font size beyond its centre line.
-		const t = Math.min(0.95, (Math.abs(centre) + LABEL_FONT_SIZE / 2) / (d.h / 2));
-		const need = (m(line) + 2 * SHAPE_TEXT_GAP) / Math.max(0.3, insideFraction(shape, t));
-		const padded = isBold(d.kind) ? m(line) + 2 * NODE_PAD_X + borderWidth(d.kind) : 0;
-		w = Math.max(w, Math.ceil(need), Math.ceil(padded));
-	});
-	return w;
-}
-
-/** Kinds whose labels the editor draws bold (those with a double border, i.e. theses). */
-export const isBold = (kind: NodeKind): boolean => KIND_STYLES[kind].borderStyle === 'double';
 
 /** Parallel edges between the same two nodes are bent apart this far (cytoscape's default step). */
 const PARALLEL_STEP = 40;
@@ -206,7 +159,7 @@ export function buildScene(
 				empty: !records.get(d.id)?.text.trim(),
 				x: p.x,
 				y: p.y,
-				w: fittedWidth(d, lines, measure),
+				w: d.w,
 				h: d.h
 			});
 		} else if (d.role === 'junction')

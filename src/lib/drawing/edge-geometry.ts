@@ -3,7 +3,7 @@
  * editor's stylesheet (`view/style.ts`): lines 2px (grouped 2.5, junction arrows 3.5), arrow scale
  * 1.3, which makes cytoscape's triangle about 11px long and 11px wide at 2px.
  */
-import type { Point } from '$lib/view/geometry';
+import type { Point } from './geometry';
 
 export type Head = 'triangle' | 'tee' | 'none';
 

@@ -3,9 +3,9 @@
  * them in headless Chromium, at the label font, for exactly the characters a map uses). Summing
  * advances ignores kerning, which only ever narrows text: boxes come out a hair wide, never short.
  */
-import { EMPTY_LABEL, estimateWidth, type Measure } from '$lib/view/label';
-import { KIND_LIST, RELATION_STYLES } from '$lib/view/kinds';
-import type { ExportInput } from './types';
+import { EMPTY_LABEL, estimateWidth, type Measure } from './label';
+import { KIND_LIST, RELATION_STYLES } from './kinds';
+import type { ExportInput } from './svg-types';
 
 export function charMeasure(widths: ReadonlyMap<string, number>): Measure {
 	return (s) => {

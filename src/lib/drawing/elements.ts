@@ -13,8 +13,9 @@
  * contains ':' (which record ids never contain), so invented ids never collide with record ids.
  */
 import type { EdgeRecord, NodeKind, NodeRecord, Relation } from '$lib/model/schema';
-import { KIND_STYLES, groupColour } from './kinds';
-import { estimateWidth, labelBox, type Measure } from './label';
+import { groupColour } from './kinds';
+import { estimateWidth, type Measure } from './label';
+import { nodeBox } from './node-box';
 
 export const midId = (edgeId: string): string => `mid:${edgeId}`;
 export const junctionId = (target: string, group: string): string => `junction:${target}:${group}`;
@@ -76,26 +77,16 @@ export interface ElementDef {
 	position?: { x: number; y: number };
 }
 
-/** Shapes that cut their corners need a larger box around the same label. */
-const SHAPE_GROWTH: Record<string, { w: number; h: number }> = {
-	ellipse: { w: 1.3, h: 1.35 },
-	'round-hexagon': { w: 1.18, h: 1.05 },
-	barrel: { w: 1.06, h: 1.12 },
-	'round-tag': { w: 1.12, h: 1 },
-	'cut-rectangle': { w: 1.06, h: 1.06 }
-};
-
 export function nodeDef(node: NodeRecord, measure: Measure = estimateWidth): ElementDef {
-	const box = labelBox(node.text, measure);
-	const grow = SHAPE_GROWTH[KIND_STYLES[node.kind].shape] ?? { w: 1, h: 1 };
+	const box = nodeBox(node.kind, node.text, measure);
 	const data: NodeData = {
 		id: node.id,
 		role: 'node',
 		kind: node.kind,
 		text: node.text,
 		label: box.label,
-		w: Math.round(box.width * grow.w),
-		h: Math.round(box.height * grow.h)
+		w: box.w,
+		h: box.h
 	};
 	const def: ElementDef = {
 		group: 'nodes',

@@ -10,7 +10,7 @@
  * pixels; positions are the stored ones, the same in both.
  */
 import type { MapView } from '$lib/model/read';
-import { exportToSvg } from '$lib/export/svg';
+import { exportToSvg } from './svg';
 import {
 	FIT_PADDING,
 	MAX_FIT_ZOOM,

@@ -4,7 +4,7 @@
  */
 import type { MapView } from '$lib/model/read';
 import type { MapFile } from '$lib/model/mapfile';
-import type { Measure } from '$lib/view/label';
+import type { Measure } from './label';
 
 /** A map as the editor reads it (`readMap`) or as a map file holds it. */
 export type ExportInput = MapView | MapFile;
