@@ -9,8 +9,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { inspectText } from '$lib/text/inspect';
-import { MAX_SOURCE_CHARS } from '$lib/text/limits';
-import { paragraphRanges } from '$lib/text/paragraphs';
+import { MAX_SOURCE_CHARS } from '$lib/text/text-limits';
+import { paragraphRanges } from '$lib/text/paragraph-ranges';
 import { mismatch } from './sniff';
 import { ExtractError, type ExtractKind, type Extracted, type Reading } from './types';
 import type { WorkerReply, WorkerRequest } from './worker';
