@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEssaySeed } from '../../../tests/fixtures/text/essay';
+import { readEssaySeed } from '$tests/fixtures/text/essay';
 import { describeRepeat, dropRepeats, findRepeats, MIN_REPEAT_CHARS } from './duplicates';
 import { MAX_SOURCE_CHARS } from './text-limits';
 

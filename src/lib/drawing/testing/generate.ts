@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { addEdge, addNode, initMap } from '$lib/model/doc';
 import { readMap, type MapView } from '$lib/model/read';
 import { NODE_KINDS, type NodeKind } from '$lib/model/schema';
-import { seededRng } from '../../../../tests/helpers/rng';
+import { seededRng } from '$tests/helpers/rng';
 
 const WORDS =
 	'security state party policy growth order region power alliance leaders reform risk trade law public model claim evidence market pressure stability influence strategy control partners vision rule'.split(

@@ -1,8 +1,9 @@
 /**
- * Links between the essay and the map, the reading side of the editor: nodes made from selected
- * text, anchors added and removed, sentences highlighted for the hovered or selected nodes, coverage
- * shading, the outline view and search. Reactive UI state only: the controller (and through it the
- * Y.Doc and cytoscape) is held in a plain field, never in `$state`.
+ * Links between the essay and the map (not share links, which are sync/access.ts), the reading side
+ * of the editor: nodes made from selected text, anchors added and removed, sentences highlighted for
+ * the hovered or selected nodes, coverage shading, the outline view and search. Reactive UI state
+ * only: the controller (and through it cytoscape) and the write path are held in plain fields,
+ * never in `$state`. Every change to the document goes through the editor's `DocWriter`.
  *
  * Teardown: `attach` returns the function that removes every listener it added.
  */
@@ -13,22 +14,24 @@ import { addAnchor, addNode, removeAnchor } from '$lib/model/doc';
 import type { Anchor, NodeKind } from '$lib/model/schema';
 import { deleteSelection } from './commands';
 import type { EditorController } from './controller';
+import type { DocWriter } from './doc-writer';
 import type { EditorState } from './editor-state.svelte';
 import { coverageLevels } from './coverage-levels';
+import { afterFrames } from './frame';
 import { buildOutline, fullItemKey } from './outline';
 import { RANK_GAP } from '$lib/drawing/placement';
 import type { SentenceSpan } from './text-selection';
 
 export type ReadingTab = 'text' | 'outline';
 
-const CONTEXT = Symbol('warrant-links');
+const CONTEXT = Symbol('warrant-essay-links');
 
 /** Label text for a node made from a selection: the words, with line breaks as spaces. */
 export function labelFromQuote(quote: string): string {
 	return quote.replace(/\s+/g, ' ').trim();
 }
 
-export class Links {
+export class EssayLinks {
 	tab = $state<ReadingTab>('text');
 	/** The text pane lists only the sentences no node anchors. */
 	unmappedOnly = $state(false);
@@ -50,6 +53,7 @@ export class Links {
 	outlineRequests = $state(0);
 
 	private ctl: EditorController | null = null;
+	private writer: DocWriter | null = null;
 
 	constructor(readonly editor: EditorState) {}
 
@@ -96,13 +100,14 @@ export class Links {
 		return this;
 	}
 
-	static from(): Links | undefined {
-		return getContext<Links | undefined>(CONTEXT);
+	static from(): EssayLinks | undefined {
+		return getContext<EssayLinks | undefined>(CONTEXT);
 	}
 
 	/** Connects to the map view once it exists; returns the teardown. */
-	attach(ctl: EditorController): () => void {
+	attach(ctl: EditorController, writer: DocWriter): () => void {
 		this.ctl = ctl;
+		this.writer = writer;
 		const over = (e: { target: { id(): string } }) => (this.hoveredNode = e.target.id());
 		const out = () => (this.hoveredNode = null);
 		ctl.cy.on('mouseover', 'node.node', over);
@@ -110,7 +115,10 @@ export class Links {
 		return () => {
 			ctl.cy.removeListener('mouseover', 'node.node', over);
 			ctl.cy.removeListener('mouseout', 'node.node', out);
-			if (this.ctl === ctl) this.ctl = null;
+			if (this.ctl === ctl) {
+				this.ctl = null;
+				this.writer = null;
+			}
 			this.hoveredNode = null;
 		};
 	}
@@ -125,30 +133,31 @@ export class Links {
 	 * one transaction; placed near the nodes anchored closest in the text. Returns its id.
 	 */
 	createNode(kind: NodeKind, range: SentenceSpan): string | null {
-		const ctl = this.ctl;
+		const { ctl, writer } = this;
 		const anchors = this.anchorsFor(range);
-		if (!ctl || anchors.length === 0) return null;
+		if (!ctl || !writer || anchors.length === 0) return null;
 		const text = this.editor.meta!.source.text;
 		const at = ctl.freeSpotNear(this.spotNearText(ctl, range.start));
-		let id = '';
-		ctl.doc.transact(() => {
-			id = addNode(
-				ctl.doc,
+		const author = this.editor.user.name;
+		const id = writer.write((doc, origin) =>
+			addNode(
+				doc,
 				{
 					kind,
 					text: labelFromQuote(text.slice(anchors[0].start, anchors[anchors.length - 1].end)),
 					x: Math.round(at.x * 10) / 10,
 					y: Math.round(at.y * 10) / 10,
 					anchors,
-					author: ctl.user.name
+					author
 				},
-				ctl.origin
-			);
-		}, ctl.origin);
+				origin
+			)
+		);
+		if (!id) return null;
 		this.menu = null;
 		this.editor.newKind = kind;
 		// The binding draws the node in the next frame (it scheduled its frame first): select it then.
-		requestAnimationFrame(() => {
+		afterFrames(1, () => {
 			if (this.ctl === ctl && ctl.cy.getElementById(id).nonempty()) ctl.select([id]);
 		});
 		return id;
@@ -170,12 +179,13 @@ export class Links {
 
 	/** Adds the selected words as more anchors of the one selected node (one transaction). */
 	addAnchors(nodeId: string, range: SentenceSpan): number {
-		const ctl = this.ctl;
 		const anchors = this.anchorsFor(range);
-		if (!ctl || anchors.length === 0) return 0;
-		ctl.doc.transact(() => {
-			for (const a of anchors) addAnchor(ctl.doc, nodeId, a, ctl.origin);
-		}, ctl.origin);
+		if (!this.writer || anchors.length === 0) return 0;
+		const added = this.writer.write((doc, origin) => {
+			for (const a of anchors) addAnchor(doc, nodeId, a, origin);
+			return true;
+		});
+		if (!added) return 0;
 		this.menu = null;
 		this.editor.say(
 			`Anchored to ${anchors.length} more passage${anchors.length === 1 ? '' : 's'}.`,
@@ -185,8 +195,8 @@ export class Links {
 	}
 
 	removeAnchor(nodeId: string, anchor: Pick<Anchor, 'start' | 'end'>): void {
-		const ctl = this.ctl;
-		if (ctl) removeAnchor(ctl.doc, nodeId, { start: anchor.start, end: anchor.end }, ctl.origin);
+		const span = { start: anchor.start, end: anchor.end };
+		this.writer?.write((doc, origin) => removeAnchor(doc, nodeId, span, origin));
 	}
 
 	/** Selects nodes on the canvas and brings them into view. */
@@ -220,7 +230,8 @@ export class Links {
 
 	/** Deletes a node with the canvas's delete command (its edges go with it). */
 	deleteNode(nodeId: string): void {
-		const ctl = this.ctl;
-		if (ctl) deleteSelection(ctl.doc, { nodes: [nodeId], edges: [] }, ctl.origin);
+		this.writer?.write((doc, origin) =>
+			deleteSelection(doc, { nodes: [nodeId], edges: [] }, origin)
+		);
 	}
 }
