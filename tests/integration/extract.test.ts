@@ -13,7 +13,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MapFile } from '$lib/model/mapfile';
 import { launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import type { RunningServer } from '../helpers/server';
+import { useServer } from './support';
 import {
 	encryptedPdf,
 	essayDocx,
@@ -40,25 +41,24 @@ interface Extracted {
 	warnings: string[];
 }
 
-let server: RunningServer;
+const { server } = useServer();
 let browser: Browser;
 let essay: Essay;
 
 beforeAll(async () => {
 	essay = loadEssay();
-	[server, browser] = await Promise.all([startServer(), launchBrowser()]);
+	browser = await launchBrowser();
 });
 
 afterAll(async () => {
 	await browser?.close();
-	await server?.stop();
 });
 
 async function extract(
 	body: Uint8Array | string,
 	type: string,
 	filename?: string,
-	target = server
+	target: RunningServer = server
 ): Promise<{ status: number; body: Extracted & { error?: string } }> {
 	const res = await fetch(`${target.url}/api/extract`, {
 		method: 'POST',
@@ -360,13 +360,7 @@ describe('POST /api/extract: bad files are refused, name the file, create nothin
 });
 
 describe('POST /api/extract: a file too slow to read', () => {
-	let slow: RunningServer;
-	beforeAll(async () => {
-		slow = await startServer({ env: { WARRANT_EXTRACT_TIMEOUT_MS: '3000' } });
-	});
-	afterAll(async () => {
-		await slow?.stop();
-	});
+	const { server: slow } = useServer({ env: { WARRANT_EXTRACT_TIMEOUT_MS: '3000' } });
 
 	it('is stopped at the deadline, and the server goes on', { timeout: 60_000 }, async () => {
 		const deep = `<html><body>${'<div>'.repeat(200_000)}Deep text.${'</div>'.repeat(200_000)}</body></html>`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zipArchive } from '../../../tests/fixtures/readings';
+import { zipArchive } from '$tests/fixtures/readings';
 import { readEntry, zipEntries } from './zip';
 
 describe('zipEntries and readEntry', () => {
