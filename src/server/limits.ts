@@ -70,6 +70,16 @@ export interface Tuning {
 	awarenessPerSecond: number;
 	/** Awareness bytes per second one connection may send; the excess is dropped. */
 	awarenessBytesPerSecond: number;
+	/** Worker threads for heavy work (exports, page previews, imports: `work/pool.ts`). */
+	workers: number;
+	/** Jobs waiting for a worker; beyond it the request is answered 503. */
+	workQueue: number;
+	/** A job running longer is stopped (its worker replaced) and the request fails. */
+	workTimeoutMs: number;
+	/** Heap of each worker (MB). */
+	workHeapMb: number;
+	/** Maps with more nodes get no picture in the editor page's HTML (the essay still comes). */
+	previewMaxNodes: number;
 }
 
 export const DEFAULT_TUNING: Tuning = {
@@ -87,7 +97,12 @@ export const DEFAULT_TUNING: Tuning = {
 	incompleteMessageMs: 10_000,
 	maxIncompleteBytes: 64 * 1024 * 1024,
 	awarenessPerSecond: 20,
-	awarenessBytesPerSecond: 64 * 1024
+	awarenessBytesPerSecond: 64 * 1024,
+	workers: 1,
+	workQueue: 32,
+	workTimeoutMs: 30_000,
+	workHeapMb: 512,
+	previewMaxNodes: 1_000
 };
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -115,7 +130,12 @@ const ENV_NAMES = {
 	incompleteMessageMs: 'WARRANT_INCOMPLETE_MESSAGE_MS',
 	maxIncompleteBytes: 'WARRANT_MAX_INCOMPLETE_BYTES',
 	awarenessPerSecond: 'WARRANT_AWARENESS_PER_SECOND',
-	awarenessBytesPerSecond: 'WARRANT_AWARENESS_BYTES_PER_SECOND'
+	awarenessBytesPerSecond: 'WARRANT_AWARENESS_BYTES_PER_SECOND',
+	workers: 'WARRANT_WORKERS',
+	workQueue: 'WARRANT_WORK_QUEUE',
+	workTimeoutMs: 'WARRANT_WORK_TIMEOUT_MS',
+	workHeapMb: 'WARRANT_WORK_HEAP_MB',
+	previewMaxNodes: 'WARRANT_PREVIEW_MAX_NODES'
 } as const;
 
 /**
