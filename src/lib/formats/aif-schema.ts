@@ -15,7 +15,8 @@
  * `warrantId`, `warrantKind`, `warrantAnchors` ([{start, end}] into `text`) and `warrantUnplaced`
  * (the node had no position; OVA's is made up); RA nodes carry
  * `warrantEdges` (the ids of the supports edges, in premise order) and `warrantGroup`; CA nodes carry
- * `warrantEdge` (and, for an undercut, `warrantTarget`: the edge it undercuts); the top level carries
+ * `warrantEdge` (and, for an undercut, `warrantTarget`: the edge it undercuts; for an attack with a
+ * kind, `warrantAttackKind`); MA nodes carry `warrantEdge`; the top level carries
  * `warrantMeta` (title and source metadata; for the bare AIFdb flavour also the source text).
  */
 import { z } from 'zod';
@@ -84,6 +85,7 @@ export const WarrantMetaSchema = z.looseObject({
 /** Scheme names and AIFdb scheme ids used for the S-nodes Warrant writes. */
 export const DEFAULT_INFERENCE = { text: 'Default Inference', schemeID: '72' };
 export const DEFAULT_CONFLICT = { text: 'Default Conflict', schemeID: '71' };
+export const DEFAULT_REPHRASE = { text: 'Default Rephrase', schemeID: '144' };
 
 /** AIF timestamps are `YYYY-MM-DD HH:mm:ss` (UTC here); ISO dates are converted both ways. */
 export const isoToAif = (iso: string): string => {

@@ -146,6 +146,14 @@ export const RELATION_STYLES: Record<Relation, RelationStyle> = {
 		arrow: 'tee',
 		dashed: true,
 		description: 'dashed, ends on an edge: denies that the inference holds'
+	},
+	rephrases: {
+		relation: 'rephrases',
+		label: 'Rephrases',
+		colour: '#0369a1',
+		arrow: 'triangle',
+		dashed: true,
+		description: 'dashed blue arrow: the source says what the target says in other words'
 	}
 };
 
