@@ -95,10 +95,23 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 	const fallbackStamp = isoToAif(file.meta.createdAt);
 	const stamp = (iso: string | undefined, kept?: string) =>
 		kept ?? ((iso && isoToAif(iso)) || fallbackStamp);
-	const schemeOf = (e: EdgeRecord, fallback: { text: string; schemeID: string }) => ({
-		text: e.aif?.scheme || fallback.text,
-		schemeID: e.aif?.schemeID ?? fallback.schemeID
-	});
+	/**
+	 * An S-node's text and scheme fields: the default scheme for Warrant's own records; for records
+	 * that came from AIF, the scheme they came with, and none if they came with none.
+	 */
+	const schemeOf = (e: EdgeRecord, fallback: { text: string; schemeID: string }) => {
+		const text = e.aif ? e.aif.scheme || fallback.text : fallback.text;
+		const fields = e.aif
+			? {
+					...(e.aif.scheme !== undefined ? { scheme: e.aif.scheme } : {}),
+					...(e.aif.schemeID !== undefined ? { schemeID: e.aif.schemeID } : {})
+				}
+			: { scheme: fallback.text, schemeID: fallback.schemeID };
+		return { text, fields };
+	};
+	const fulfil = (nodeID: string, fields: { schemeID?: string }) => {
+		if (fields.schemeID !== undefined) fulfilments.push({ nodeID, schemeID: fields.schemeID });
+	};
 
 	const aifNodes: Record<string, unknown>[] = [];
 	const aifEdges: Array<{ edgeID: string; fromID: string; toID: string; formEdgeID: null }> = [];
@@ -120,6 +133,17 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 			timestamp: stamp(n.createdAt, n.aif?.timestamp),
 			warrantId: n.id,
 			warrantKind: n.kind,
+			...(n.aif ? { warrantAif: true } : {}),
+			...(n.title || n.tags || n.section || n.argument
+				? {
+						warrantNode: {
+							...(n.title ? { title: n.title } : {}),
+							...(n.tags ? { tags: n.tags } : {}),
+							...(n.section ? { section: n.section } : {}),
+							...(n.argument ? { argument: true } : {})
+						}
+					}
+				: {}),
 			warrantAnchors: n.anchors.map((a) => ({ start: a.start, end: a.end })),
 			// OVA needs a position for every node; this says the map itself had none.
 			...(n.x === undefined || n.y === undefined ? { warrantUnplaced: true } : {})
@@ -147,12 +171,22 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 			text: scheme.text,
 			type: 'RA',
 			timestamp: stamp(first.createdAt, first.aif?.timestamp),
-			scheme: scheme.text,
-			schemeID: scheme.schemeID,
+			...scheme.fields,
 			warrantEdges: inf.edges.map((e) => e.id),
-			...(inf.group ? { warrantGroup: inf.group } : {})
+			...(inf.group ? { warrantGroup: inf.group } : {}),
+			...(first.aif ? { warrantAif: true } : {}),
+			...(first.title || first.tags || inf.edges.some((e) => e.description)
+				? {
+						warrantInference: {
+							...(first.title ? { title: first.title } : {}),
+							...(first.tags ? { tags: first.tags } : {}),
+							// Where the description sits (the last step of an Argdown argument).
+							descriptions: inf.edges.map((e) => e.description ?? null)
+						}
+					}
+				: {})
 		});
-		fulfilments.push({ nodeID: id, schemeID: scheme.schemeID });
+		fulfil(id, scheme.fields);
 		for (const e of inf.edges) link(iNode.get(e.from)!, id);
 		link(id, iNode.get(inf.to)!);
 		posOf.set(id, mid([mid(inf.edges.map((e) => pos.get(e.from)!)), pos.get(inf.to)!]));
@@ -184,13 +218,13 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 			text: scheme.text,
 			type: 'CA',
 			timestamp: stamp(e.createdAt, e.aif?.timestamp),
-			scheme: scheme.text,
-			schemeID: scheme.schemeID,
+			...scheme.fields,
 			warrantEdge: e.id,
 			...(e.relation === 'undercuts' ? { warrantTarget: e.to } : {}),
-			...(e.attackKind ? { warrantAttackKind: e.attackKind } : {})
+			...(e.attackKind ? { warrantAttackKind: e.attackKind } : {}),
+			...(e.aif ? { warrantAif: true } : {})
 		});
-		fulfilments.push({ nodeID: id, schemeID: scheme.schemeID });
+		fulfil(id, scheme.fields);
 		link(iNode.get(e.from)!, id);
 		link(id, e.relation === 'undercuts' ? sNode.get(e.to)! : iNode.get(e.to)!);
 		conflictPos(e, new Set());
@@ -205,11 +239,11 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 			text: scheme.text,
 			type: 'MA',
 			timestamp: stamp(e.createdAt, e.aif?.timestamp),
-			scheme: scheme.text,
-			schemeID: scheme.schemeID,
-			warrantEdge: e.id
+			...scheme.fields,
+			warrantEdge: e.id,
+			...(e.aif ? { warrantAif: true } : {})
 		});
-		fulfilments.push({ nodeID: id, schemeID: scheme.schemeID });
+		fulfil(id, scheme.fields);
 		link(iNode.get(e.from)!, id);
 		link(id, iNode.get(e.to)!);
 		posOf.set(id, mid([pos.get(e.from)!, pos.get(e.to)!]));
@@ -230,11 +264,25 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 	);
 	const allNodes = [...keptNodes, ...aifNodes];
 	const allEdges = [...keptEdges, ...aifEdges];
+	// Kept AIF nodes the file gave no OVA entry get one (OVA needs a position for every node), in a
+	// grid right of the map, marked so that an import does not keep the made-up position.
+	let right = 0;
+	for (const p of posOf.values()) right = Math.max(right, p.x);
+	let unplaced = 0;
 	const ovaPlace = (n: Record<string, unknown>) => {
 		const kept = keptOva.get(String(n.nodeID));
 		if (kept) return kept;
-		const p = posOf.get(n.nodeID as string) ?? { x: 0, y: 0 };
-		return { nodeID: n.nodeID, visible: true, x: p.x, y: p.y, timestamp: n.timestamp };
+		const p = posOf.get(n.nodeID as string);
+		if (p) return { nodeID: n.nodeID, visible: true, x: p.x, y: p.y, timestamp: n.timestamp };
+		const k = unplaced++;
+		return {
+			nodeID: n.nodeID,
+			visible: true,
+			x: right + GRID.dx * (1 + (k % GRID.columns)),
+			y: Math.floor(k / GRID.columns) * GRID.dy,
+			timestamp: n.timestamp,
+			warrantUnplaced: true
+		};
 	};
 
 	const warrantMeta = {

@@ -18,8 +18,10 @@
  * breaks, entities decoded), else the node texts, one paragraph each.
  */
 import {
+	ATTACK_KINDS,
 	NODE_KINDS,
 	describeIssues,
+	type AttackKind,
 	type AifLayer,
 	type AifRef,
 	type EdgeRecord,
@@ -30,7 +32,9 @@ import {
 	AifNodesetSchema,
 	WarrantAnchorsSchema,
 	WarrantEdgesSchema,
+	WarrantInferenceSchema,
 	WarrantMetaSchema,
+	WarrantNodeSchema,
 	aifToIso,
 	ovaPositions,
 	type AifNode
@@ -52,6 +56,9 @@ const LAYER_TYPES: Record<string, string> = {
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const isAttackKind = (v: unknown): v is AttackKind =>
+	typeof v === 'string' && (ATTACK_KINDS as readonly string[]).includes(v);
 
 const isKind = (v: unknown): v is NodeKind =>
 	typeof v === 'string' && (NODE_KINDS as readonly string[]).includes(v);
@@ -284,8 +291,10 @@ export function importAif(
 	const resolved = new Map<string, EdgeRecord>();
 	const push = (p: Pending, id: string, to: string) => {
 		const s = byId.get(p.owner)!;
-		// S-nodes a Warrant export wrote carry Warrant's edge ids; only another tool's are kept.
-		const foreign = s.warrantEdges === undefined && s.warrantEdge === undefined;
+		// S-nodes a Warrant export wrote carry Warrant's edge ids; their AIF ids are kept only when
+		// they were another tool's to begin with (`warrantAif`).
+		const foreign =
+			(s.warrantEdges === undefined && s.warrantEdge === undefined) || s.warrantAif === true;
 		resolved.set(id, {
 			id,
 			from: nodeId.get(p.from)!,
@@ -297,6 +306,25 @@ export function importAif(
 		});
 	};
 	for (const { p, id } of withIds) if ('node' in p.to) push(p, id, nodeId.get(p.to.node)!);
+	const inference = new Map<string, number>();
+	for (const { p, id } of withIds) {
+		const about = WarrantInferenceSchema.safeParse(byId.get(p.owner)!.warrantInference);
+		const e = resolved.get(id);
+		if (!about.success || !e || e.relation !== 'supports') continue;
+		const k = inference.get(p.owner) ?? 0;
+		inference.set(p.owner, k + 1);
+		const description = about.data.descriptions?.[k];
+		Object.assign(e, {
+			...(about.data.title ? { title: about.data.title } : {}),
+			...(about.data.tags ? { tags: about.data.tags } : {}),
+			...(description ? { description } : {})
+		});
+	}
+	for (const { p, id } of withIds) {
+		const kind = byId.get(p.owner)!.warrantAttackKind;
+		const e = resolved.get(id);
+		if (e && e.relation === 'attacks' && isAttackKind(kind)) e.attackKind = kind;
+	}
 	// An undercut is kept once the edge it targets is; rounds settle undercuts of undercuts.
 	let waiting = withIds.filter(({ p }) => 'sNode' in p.to);
 	for (let progress = true; progress;) {
@@ -366,7 +394,8 @@ export function importAif(
 	const ovaRaw = isObject(value.OVA) ? rawList(value.OVA.nodes) : [];
 	const layerIds = new Set(layer.nodes.map((n) => String(n.nodeID)));
 	const ovaNodes = ovaRaw.filter(
-		(n): n is Record<string, unknown> => isObject(n) && layerIds.has(String(n.nodeID))
+		(n): n is Record<string, unknown> =>
+			isObject(n) && layerIds.has(String(n.nodeID)) && n.warrantUnplaced !== true
 	);
 	if (ovaNodes.length > 0) layer.ovaNodes = ovaNodes;
 	if (layer.nodes.length + layer.edges.length + layer.locutions.length + layer.participants.length > 0)
@@ -419,7 +448,9 @@ export function importAif(
 		const ranges = WarrantAnchorsSchema.safeParse(n.warrantAnchors);
 		const p = n.warrantUnplaced === true || dropPositions ? undefined : positions.get(n.nodeID);
 		const linked = spansOf.get(n.nodeID);
+		const extra = WarrantNodeSchema.safeParse(n.warrantNode);
 		return {
+			...(extra.success ? extra.data : {}),
 			id,
 			kind,
 			text: n.text,
@@ -431,7 +462,7 @@ export function importAif(
 					: {}),
 			createdAt: aifToIso(n.timestamp),
 			// A Warrant export writes its own ids as AIF nodeIDs; only another tool's ids are kept.
-			...(typeof n.warrantId === 'string' ? {} : { aif: refOf(n) }),
+			...(typeof n.warrantId !== 'string' || n.warrantAif === true ? { aif: refOf(n) } : {}),
 			origin: `${where}nodes[${indexOf.get(n.nodeID) ?? i}] (nodeID ${n.nodeID})`
 		};
 	});
