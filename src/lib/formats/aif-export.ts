@@ -8,7 +8,7 @@
  * A map that came from AIF gives its AIF back: records keep the nodeID, timestamp and scheme they came
  * with (`aif` on nodes and edges), and the AIF data Warrant kept but does not draw (`meta.aif`: the
  * dialogue layer, PA nodes, edges between I-nodes, locutions, participants, scheme fulfilments) is
- * written back as it came, less the edges and locutions whose nodes the map has since deleted. New
+ * written back as it came, less the edges whose nodes the map has since deleted. New
  * records get ids no kept record uses. A map made in Warrant has no dialogue layer (`locutions: []`):
  * it records the argument, not who said what.
  */
@@ -93,8 +93,13 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 	for (const n of layer?.nodes ?? []) nodeIds.keep(String(n.nodeID));
 	const nextId = () => nodeIds.next();
 	const fallbackStamp = isoToAif(file.meta.createdAt);
-	const stamp = (iso: string | undefined, kept?: string) =>
-		kept ?? ((iso && isoToAif(iso)) || fallbackStamp);
+	/** A record from AIF keeps its timestamp, or its lack of one; Warrant's own get one. */
+	const stamped = (iso: string | undefined, aif: { timestamp?: string } | undefined) =>
+		aif
+			? aif.timestamp !== undefined
+				? { timestamp: aif.timestamp }
+				: {}
+			: { timestamp: (iso && isoToAif(iso)) || fallbackStamp };
 	/**
 	 * An S-node's text and scheme fields: the default scheme for Warrant's own records; for records
 	 * that came from AIF, the scheme they came with, and none if they came with none.
@@ -130,7 +135,7 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 			nodeID: id,
 			text: n.text,
 			type: 'I',
-			timestamp: stamp(n.createdAt, n.aif?.timestamp),
+			...stamped(n.createdAt, n.aif),
 			warrantId: n.id,
 			warrantKind: n.kind,
 			...(n.aif ? { warrantAif: true } : {}),
@@ -170,16 +175,17 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 			nodeID: id,
 			text: scheme.text,
 			type: 'RA',
-			timestamp: stamp(first.createdAt, first.aif?.timestamp),
+			...stamped(first.createdAt, first.aif),
 			...scheme.fields,
 			warrantEdges: inf.edges.map((e) => e.id),
 			...(inf.group ? { warrantGroup: inf.group } : {}),
 			...(first.aif ? { warrantAif: true } : {}),
-			...(first.title || first.tags || inf.edges.some((e) => e.description)
+			...(first.title || first.tags || first.section || inf.edges.some((e) => e.description)
 				? {
 						warrantInference: {
 							...(first.title ? { title: first.title } : {}),
 							...(first.tags ? { tags: first.tags } : {}),
+							...(first.section ? { section: first.section } : {}),
 							// Where the description sits (the last step of an Argdown argument).
 							descriptions: inf.edges.map((e) => e.description ?? null)
 						}
@@ -217,7 +223,7 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 			nodeID: id,
 			text: scheme.text,
 			type: 'CA',
-			timestamp: stamp(e.createdAt, e.aif?.timestamp),
+			...stamped(e.createdAt, e.aif),
 			...scheme.fields,
 			warrantEdge: e.id,
 			...(e.relation === 'undercuts' ? { warrantTarget: e.to } : {}),
@@ -238,7 +244,7 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 			nodeID: id,
 			text: scheme.text,
 			type: 'MA',
-			timestamp: stamp(e.createdAt, e.aif?.timestamp),
+			...stamped(e.createdAt, e.aif),
 			...scheme.fields,
 			warrantEdge: e.id,
 			...(e.aif ? { warrantAif: true } : {})
@@ -256,9 +262,8 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 	const keptEdges = (layer?.edges ?? []).filter(
 		(e) => present.has(String(e.fromID)) && present.has(String(e.toID))
 	);
-	const keptLocutions = (layer?.locutions ?? []).filter(
-		(l) => typeof l !== 'object' || l === null || present.has(String((l as { nodeID?: unknown }).nodeID))
-	);
+	// Locutions hang on L-nodes, which are kept AIF data the map never deletes: all of them go back.
+	const keptLocutions = layer?.locutions ?? [];
 	const keptOva = new Map(
 		(layer?.ovaNodes ?? []).map((o) => [String(o.nodeID), o] as const)
 	);

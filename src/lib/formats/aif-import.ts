@@ -317,6 +317,7 @@ export function importAif(
 		Object.assign(e, {
 			...(about.data.title ? { title: about.data.title } : {}),
 			...(about.data.tags ? { tags: about.data.tags } : {}),
+			...(about.data.section ? { section: about.data.section } : {}),
 			...(description ? { description } : {})
 		});
 	}

@@ -84,6 +84,7 @@ export const WarrantNodeSchema = z.object({
 export const WarrantInferenceSchema = z.object({
 	title: TitleSchema.optional(),
 	tags: TagsSchema.optional(),
+	section: SectionSchema.optional(),
 	descriptions: z.array(z.string().min(1).max(10_000).nullable()).optional()
 });
 export const WarrantMetaSchema = z.looseObject({

@@ -27,7 +27,7 @@
  *   can rebuild sentences and anchors.
  */
 import type { MapFile } from '$lib/model/mapfile';
-import type { EdgeRecord, NodeRecord } from '$lib/model/schema';
+import type { EdgeRecord } from '$lib/model/schema';
 import { argdownJson, escapeArgdownText, needsExactText } from './argdown-text';
 import { inferenceByEdge, supportInferences, type Inference } from './graph';
 import type { ExportResult } from './types';
@@ -122,7 +122,7 @@ export function exportArgdown(file: MapFile): ExportResult {
 	const argumentTitles = new Set<string>();
 	const nodeArgumentTitle = titles(
 		argumentNodeIds.map(wantedTitle),
-		(t) => /^[A-Za-z0-9][^<>\n\r]*$/.test(t) && t === t.trim(),
+		(t) => ARGUMENT_TITLE.test(t) && t === t.trim(),
 		'argument-',
 		argumentNodeIds
 	);
@@ -183,17 +183,9 @@ export function exportArgdown(file: MapFile): ExportResult {
 						: '-';
 		dataList(incoming, e.to, `    ${sign} ${ref(e.from)}`);
 	}
-	let section: string[] = [];
-	const ordered = sectionOrder(file.nodes);
-	for (const n of ordered) {
-		const wanted = n.section ?? [];
-		// Headings from where the current path and the node's part ways.
-		let same = 0;
-		while (same < section.length && same < wanted.length && section[same] === wanted[same]) same++;
-		if (same < wanted.length || wanted.length < section.length)
-			for (let level = same; level < wanted.length; level++)
-				lines.push(`${'#'.repeat(level + 1)} ${escapeArgdownText(wanted[level])}`, '');
-		section = wanted;
+	// Statements and arguments are blocks, written under the headings of their section.
+	const blocks: Block[] = [];
+	for (const n of file.nodes) {
 		const data: Record<string, unknown> = {};
 		if (titleOf(n.id) !== n.id) data.id = n.id;
 		if (needsExactText(n.text)) data.text = n.text;
@@ -208,34 +200,71 @@ export function exportArgdown(file: MapFile): ExportResult {
 		const text = argdownTextWithLinks(n.text.replace(/\s+/g, ' ').trim());
 		const tags = [n.kind, ...(n.tags ?? [])].map((t) => `#(${escapeTag(t)})`).join(' ');
 		const dataPart = Object.keys(data).length > 0 ? ` ${argdownJson(data)}` : '';
-		lines.push(
-			`${ref(n.id)}: ${text}${text ? ' ' : ''}${tags}${dataPart}`,
-			...(incoming.get(n.id) ?? []),
-			''
-		);
+		blocks.push({
+			section: n.section ?? [],
+			lines: [
+				`${ref(n.id)}: ${text}${text ? ' ' : ''}${tags}${dataPart}`,
+				...(incoming.get(n.id) ?? []),
+				''
+			]
+		});
 	}
 
+	// Inferences that share a title and follow each other (each step's conclusion a premise of the
+	// next) came from one multi-step Argdown argument, and are written as one again.
+	const units: Inference[][] = [];
+	const unitOfTitle = new Map<string, Inference[]>();
+	for (const inf of asArgument) {
+		const title = inf.edges[0].title;
+		const unit = title !== undefined ? unitOfTitle.get(title) : undefined;
+		const previous = unit?.[unit.length - 1];
+		if (unit && previous && inf.edges.some((e) => e.from === previous.to)) {
+			unit.push(inf);
+			continue;
+		}
+		const fresh = [inf];
+		units.push(fresh);
+		if (title !== undefined) unitOfTitle.set(title, fresh);
+	}
+	const nameOf = (unit: Inference[]) => {
+		const first = unit[0].edges[0];
+		return first.title ?? unit[0].group ?? first.id;
+	};
 	const argumentTitle = titles(
-		asArgument.map((inf) => inf.edges[0].title ?? inf.group ?? inf.edges[0].id),
-		(t) => /^[A-Za-z0-9][^<>\n\r]*$/.test(t) && t === t.trim() && !argumentTitles.has(t),
+		units.map(nameOf),
+		(t) => ARGUMENT_TITLE.test(t) && t === t.trim() && !argumentTitles.has(t),
 		'argument-'
 	);
 	const seenTitles = new Set<string>(argumentTitles);
-	for (const inf of asArgument) {
-		const first = inf.edges[0];
-		const base = argumentTitle.get(first.title ?? inf.group ?? first.id)!;
+	for (const unit of units) {
+		const first = unit[0].edges[0];
+		const base = argumentTitle.get(nameOf(unit))!;
 		let title = base;
 		// Two groups with one name (into different conclusions) are two arguments.
 		for (let k = 2; seenTitles.has(title); k++) title = `${base} ${k}`;
 		seenTitles.add(title);
-		const undercuts = undercutsOf.get(inf) ?? [];
-		const data: Record<string, unknown> = { edges: inf.edges.map((e) => e.id) };
-		if (inf.group) data.group = inf.group;
 		// Argdown undercuts the whole inference; the edge ids, and which edge of a group each undercut
-		// named, go in data so a Warrant import restores them.
-		if (undercuts.length > 0)
-			data.undercuts = undercuts.map((u) => ({ from: u.from, id: u.id, edge: u.to }));
-		const description = inf.edges.find((e) => e.description)?.description;
+		// named, go in data so a Warrant import restores them. A later step's first edge is the one
+		// from the previous conclusion, as an import lists it.
+		const ordered = unit.map((inf, k) => {
+			if (k === 0) return inf.edges;
+			const fromPrevious = inf.edges.filter((e) => e.from === unit[k - 1].to);
+			return [fromPrevious[0], ...inf.edges.filter((e) => e !== fromPrevious[0])];
+		});
+		const stepData = unit.map((inf, k) => {
+			const undercuts = undercutsOf.get(inf) ?? [];
+			return {
+				edges: ordered[k].map((e) => e.id),
+				...(inf.group ? { group: inf.group } : {}),
+				...(undercuts.length > 0
+					? { undercuts: undercuts.map((u) => ({ from: u.from, id: u.id, edge: u.to })) }
+					: {})
+			};
+		});
+		const data: Record<string, unknown> =
+			unit.length === 1 ? { ...stepData[0] } : { steps: stepData };
+		if (first.title === undefined) data.untitled = true;
+		const description = unit.flatMap((inf) => inf.edges).find((e) => e.description)?.description;
 		const tags = (first.tags ?? []).map((t) => `#(${escapeTag(t)})`).join(' ');
 		const about = [
 			description ? argdownTextWithLinks(description.replace(/\s+/g, ' ').trim()) : '',
@@ -243,34 +272,58 @@ export function exportArgdown(file: MapFile): ExportResult {
 		]
 			.filter(Boolean)
 			.join(' ');
-		lines.push(`<${title}>${about ? `: ${about}` : ''} ${argdownJson(data)}`, '');
-		inf.edges.forEach((e, k) => lines.push(`(${k + 1}) ${ref(e.from)}`));
-		lines.push(
-			'----',
-			...undercuts.map((u) => `    <_ ${ref(u.from)}`),
-			`(${inf.edges.length + 1}) ${ref(inf.to)}`,
-			''
-		);
+		const block: string[] = [`<${title}>${about ? `: ${about}` : ''} ${argdownJson(data)}`, ''];
+		let n = 0;
+		unit.forEach((inf, k) => {
+			const premises = k === 0 ? ordered[k] : ordered[k].slice(1);
+			for (const e of premises) block.push(`(${++n}) ${ref(e.from)}`);
+			block.push(
+				'----',
+				...(undercutsOf.get(inf) ?? []).map((u) => `    <_ ${ref(u.from)}`),
+				`(${++n}) ${ref(inf.to)}`
+			);
+		});
+		block.push('');
+		blocks.push({ section: first.section ?? [], lines: block });
+	}
+	let section: string[] = [];
+	for (const b of sectionOrder(blocks)) {
+		const wanted = b.section;
+		// Headings from where the current path and the block's part ways.
+		let same = 0;
+		while (same < section.length && same < wanted.length && section[same] === wanted[same]) same++;
+		for (let level = same; level < wanted.length; level++)
+			lines.push(`${'#'.repeat(level + 1)} ${escapeArgdownText(wanted[level])}`, '');
+		section = wanted;
+		lines.push(...b.lines);
 	}
 	return { body: lines.join('\n'), mime: 'text/x-argdown; charset=utf-8', ext: 'argdown' };
 }
 
-/** Nodes grouped by section, sections in the order first met, nodes in map order inside each. */
-function sectionOrder(nodes: readonly NodeRecord[]): NodeRecord[] {
+/** What Argdown reads back as an argument title between `<` and `>`. */
+const ARGUMENT_TITLE = /^[^\s<>\n\r][^<>\n\r]*$/;
+
+interface Block {
+	section: string[];
+	lines: string[];
+}
+
+/** Blocks grouped by section, sections in the order first met, blocks in order inside each. */
+function sectionOrder(blocks: readonly Block[]): Block[] {
 	const order = new Map<string, number>();
-	for (const n of nodes) {
-		const path = n.section ?? [];
+	for (const b of blocks) {
+		const path = b.section;
 		// Every prefix counts as met, so a parent heading precedes its children.
 		for (let k = 0; k <= path.length; k++) {
 			const key = path.slice(0, k).join('\u0000');
 			if (!order.has(key)) order.set(key, order.size);
 		}
 	}
-	const rank = (n: NodeRecord) => order.get((n.section ?? []).join('\u0000'))!;
-	return nodes
-		.map((n, i) => ({ n, i }))
-		.sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i)
-		.map(({ n }) => n);
+	const rank = (b: Block) => order.get(b.section.join('\u0000'))!;
+	return blocks
+		.map((b, i) => ({ b, i }))
+		.sort((x, y) => rank(x.b) - rank(y.b) || x.i - y.i)
+		.map(({ b }) => b);
 }
 
 /** A tag inside `#(…)`: the parenthesis would end it. */

@@ -86,10 +86,20 @@ const StatementData = z.looseObject({
 	aif: z.unknown().optional()
 });
 
-const ArgumentData = z.looseObject({
+const StepData = z.looseObject({
 	edges: z.array(z.string()).optional(),
 	group: z.string().min(1).max(64).optional(),
 	undercuts: z.array(z.object({ from: z.string(), id: z.string(), edge: z.string() })).optional()
+});
+
+/**
+ * What our export writes in an argument's data: for one step its edges, group and undercuts; for
+ * several, `steps` (one each); `untitled` when the inference had no title in Warrant (the Argdown
+ * title is then a stand-in, not kept).
+ */
+const ArgumentData = StepData.extend({
+	steps: z.array(StepData).optional(),
+	untitled: z.literal(true).optional()
 });
 
 const FrontMatter = z.looseObject({
@@ -218,8 +228,9 @@ export function importArgdown(text: string, hint: ImportHint = {}): ImportResult
 		if (ids.claim(statementData.get(ec)!.id)) nodeOfStatement.set(ec, statementData.get(ec)!.id!);
 	const carried = new Set<string>();
 	for (const d of argumentData.values())
-		for (const id of [...(d.edges ?? []), ...(d.undercuts ?? []).map((u) => u.id)])
-			if (ids.claim(id)) carried.add(id);
+		for (const step of [d, ...(d.steps ?? [])])
+			for (const id of [...(step.edges ?? []), ...(step.undercuts ?? []).map((u) => u.id)])
+				if (ids.claim(id)) carried.add(id);
 	const edgeId = (preferred: string | undefined, prefix: string) =>
 		preferred !== undefined && carried.delete(preferred) ? preferred : ids.next(prefix);
 
@@ -280,8 +291,9 @@ export function importArgdown(text: string, hint: ImportHint = {}): ImportResult
 		const data = argumentData.get(a)!;
 		const steps = a.pcs.filter((s) => 'inference' in s && (s as IConclusion).inference).length;
 		const about = {
-			...(lenient(TitleSchema, a.title) ? { title: a.title } : {}),
-			...(freeTags(a.tags) ? { tags: freeTags(a.tags) } : {})
+			...(lenient(TitleSchema, a.title) && !data.untitled ? { title: a.title } : {}),
+			...(freeTags(a.tags) ? { tags: freeTags(a.tags) } : {}),
+			...(sectionPath(a.section) ? { section: sectionPath(a.section) } : {})
 		};
 		const description = textWithLinks(IArgument.getCanonicalMember(a)).trim().slice(0, 10_000);
 		let stepNo = 0;
@@ -296,18 +308,19 @@ export function importArgdown(text: string, hint: ImportHint = {}): ImportResult
 			}
 			if (!node) return;
 			const from = premises.filter((p) => p !== node);
+			stepNo++;
+			const carriedStep = steps === 1 ? data : data.steps?.[stepNo - 1];
 			const group =
 				from.length > 1
-					? (steps === 1 && data.group) ||
+					? carriedStep?.group ||
 						`${a.title ?? 'argument'}${steps > 1 ? ` ${index + 1}` : ''}`.slice(0, 64)
 					: undefined;
 			const step: Step = { edges: [], undercutTargets: new Map() };
-			stepNo++;
 			// The description belongs to the argument as a whole: it goes on the last step.
 			const described = stepNo === steps && description ? { description } : {};
 			from.forEach((p, k) => {
 				const id = edgeId(
-					steps === 1 && data.edges?.length === from.length ? data.edges[k] : undefined,
+					carriedStep?.edges?.length === from.length ? carriedStep.edges[k] : undefined,
 					'e'
 				);
 				step.edges.push(id);
@@ -321,8 +334,7 @@ export function importArgdown(text: string, hint: ImportHint = {}): ImportResult
 					...described
 				});
 			});
-			for (const u of steps === 1 ? (data.undercuts ?? []) : [])
-				step.undercutTargets.set(u.from, u);
+			for (const u of carriedStep?.undercuts ?? []) step.undercutTargets.set(u.from, u);
 			if (step.edges.length > 0) {
 				stepOf.set(stepKey(inference.argumentTitle ?? a.title, inference.conclusionIndex), step);
 				last = step;

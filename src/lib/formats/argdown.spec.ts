@@ -155,7 +155,7 @@ describe('Argdown export', () => {
 	it('writes a linked group as an argument whose undercut sits below its inference', () => {
 		const body = exportMap(sampleMap(), 'argdown').body;
 		expect(body).toContain(
-			'<g1> {"edges":["e2","e3"],"group":"g1","undercuts":[{"from":"n9","id":"e6","edge":"e3"}]}\n\n(1) [n3]\n(2) [n4]\n----\n    <_ [n9]\n(3) [n1]'
+			'<g1> {"edges":["e2","e3"],"group":"g1","undercuts":[{"from":"n9","id":"e6","edge":"e3"}],"untitled":true}\n\n(1) [n3]\n(2) [n4]\n----\n    <_ [n9]\n(3) [n1]'
 		);
 		expect(body).toContain('[n1]: Cities should ban cars from their centres. #(thesis)');
 		expect(body).toMatch(/\[n1\]: .*\n {4}\+ \[n2\]\n {4}- \[n5\]\n {4}- \[n7\]\n/);

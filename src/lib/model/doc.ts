@@ -275,6 +275,7 @@ export interface NewEdge {
 	title?: string;
 	description?: string;
 	tags?: string[];
+	section?: string[];
 	aif?: AifRef;
 }
 
@@ -314,6 +315,7 @@ export function addEdge(
 		if (input.title) edge.set(EDGE_FIELDS.title, input.title);
 		if (input.description) edge.set(EDGE_FIELDS.description, input.description);
 		if (input.tags?.length) edge.set(EDGE_FIELDS.tags, [...input.tags]);
+		if (input.section?.length) edge.set(EDGE_FIELDS.section, [...input.section]);
 		if (input.aif) edge.set(EDGE_FIELDS.aif, { ...input.aif });
 		getEdgesMap(doc).set(id, edge);
 	}, origin);

@@ -18,7 +18,7 @@ import { z } from 'zod';
 
 /**
  * History: v1 (first contract); v2 adds the `rephrases` relation (AIF MA: `from` restates `to` in
- * other words), edge `attackKind`, `title`, `description`, `tags` and `aif`, node `title`, `tags`,
+ * other words), edge `attackKind`, `title`, `description`, `tags`, `section` and `aif`, node `title`, `tags`,
  * `section`, `argument` and `aif`, and `meta.aif` (see `MIGRATIONS`).
  */
 export const SCHEMA_VERSION = 2;
@@ -178,6 +178,8 @@ export const EdgeRecordSchema = z.object({
 	title: TitleSchema.optional(),
 	description: z.string().min(1).max(10_000).optional(),
 	tags: TagsSchema.optional(),
+	/** The headings the inference's argument sits under (as a node's `section`). */
+	section: SectionSchema.optional(),
 	aif: AifRefSchema.optional()
 });
 export type EdgeRecord = z.infer<typeof EdgeRecordSchema>;
@@ -209,6 +211,7 @@ export const EDGE_FIELDS = {
 	title: 'title',
 	description: 'description',
 	tags: 'tags',
+	section: 'section',
 	aif: 'aif'
 } as const;
 
