@@ -6,6 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// Shared test fixtures and helpers (tests/), for specs beside the code and the test files
+		// alike; an alias here reaches Vite, vitest and svelte-check (through .svelte-kit/tsconfig.json).
+		alias: { $tests: 'tests' },
 		// Registered by the editor once a map is ready, not at every page load (src/service-worker.ts).
 		serviceWorker: { register: false }
 	}

@@ -30,14 +30,49 @@ function warrantBackend(): Plugin {
 	};
 }
 
+/** Files directly under tests/ that start processes (child `node` runs, Chromium): not unit specs. */
+const SERVER_BACKED = ['tests/export-cli.test.ts'];
+
 export default defineConfig({
 	plugins: [sveltekit(), warrantBackend()],
 	// WARRANT_SOURCEMAP=1 npm run build: source maps for profiling the built app (not shipped).
 	build: { sourcemap: Boolean(process.env.WARRANT_SOURCEMAP) },
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/**/*.test.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 120_000,
-		fileParallelism: false
+		// Three projects, run one after the other (groupOrder): the unit specs, which need nothing but
+		// Node, two files at a time (the machine may have only 2 cores); then the files that start
+		// processes of their own (the built server, the export CLI, Chromium), one file at a time, so
+		// that no two of them compete for the cores and no timeout depends on what else runs.
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.spec.ts', 'tests/*.test.ts'],
+					exclude: SERVER_BACKED,
+					maxWorkers: 2,
+					sequence: { groupOrder: 0 }
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'server',
+					include: ['tests/integration/**/*.test.ts', ...SERVER_BACKED],
+					fileParallelism: false,
+					sequence: { groupOrder: 1 }
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					include: ['tests/e2e/**/*.test.ts'],
+					fileParallelism: false,
+					sequence: { groupOrder: 2 }
+				}
+			}
+		]
 	}
 });

@@ -10,9 +10,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMapFileText, type MapFile } from '../src/lib/model/mapfile';
 import type { MapView } from '../src/lib/model/read';
-import { charactersOf } from '../src/lib/export/measure';
-import { exportToSvgDocument } from '../src/lib/export/svg';
-import { generateMap, gridPositions } from '../src/lib/export/testing/generate';
+import { charactersOf } from '../src/lib/drawing/char-measure';
+import { exportToSvgDocument } from '../src/lib/drawing/svg';
+import { generateMap, gridPositions } from '../src/lib/drawing/testing/generate';
 import {
 	chromiumMeasure,
 	launchChromium,

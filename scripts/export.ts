@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { isDataFormat } from '../src/lib/formats/types';
-import type { SvgOptions } from '../src/lib/export/types';
+import type { SvgOptions } from '../src/lib/drawing/svg-types';
 import { USAGE, UsageError, parseArgs, type ExportArgs } from './export/args';
 import type { LoadedMap } from './export/load';
 
@@ -24,8 +24,8 @@ async function run(args: ExportArgs, map: LoadedMap): Promise<string> {
 		writeFileSync(args.out, result.body);
 		return `wrote ${args.out} (${args.format}, ${Buffer.byteLength(result.body)} bytes)`;
 	}
-	const { sourceLineOf } = await import('../src/lib/export/input');
-	const { exportToSvgDocument } = await import('../src/lib/export/svg');
+	const { sourceLineOf } = await import('../src/lib/drawing/svg-input');
+	const { exportToSvgDocument } = await import('../src/lib/drawing/svg');
 	const svgOpts: SvgOptions = {
 		background: args.format === 'png' || args.format === 'svg' ? args.background : 'white',
 		title: args.title ? file.meta.title : undefined,
@@ -40,7 +40,7 @@ async function run(args: ExportArgs, map: LoadedMap): Promise<string> {
 	}
 	const { chromiumMeasure, launchChromium, renderPdf, renderRaster } =
 		await import('./export/chromium');
-	const { charactersOf } = await import('../src/lib/export/measure');
+	const { charactersOf } = await import('../src/lib/drawing/char-measure');
 	const browser = await launchChromium();
 	try {
 		const extra = [svgOpts.title ?? '', svgOpts.sourceLine ?? ''];

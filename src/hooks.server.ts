@@ -13,12 +13,10 @@ import { isMapId } from '$lib/model/schema';
 import { tokenFromUrl, withToken } from '$lib/sync/access';
 import { ESSAY_PREVIEW_CSS } from '$lib/view/essay-preview';
 import { ESSAY_PREVIEW_ID, MAP_PREVIEW_ID } from '$lib/view/map-preview-dom';
+import { escapeMarkup } from '$lib/text/escape';
 import { backendBridge } from './server/bridge';
 
 const MAP_PAGE = /^\/map\/([^/]+)\/?$/;
-
-const attr = (s: string) =>
-	s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * Until the app mounts, the previews' boxes are where the editor's panes will be: the map right of
@@ -68,7 +66,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 			`<div id="${ESSAY_PREVIEW_ID}" data-testid="essay-preview" aria-hidden="true">${preview.essay}</div>`
 		);
 	}
-	const preload = `<link rel="preload" href="${attr(withToken(`/api/maps/${id}/state`, token))}" as="fetch" crossorigin="anonymous">`;
+	const preload = `<link rel="preload" href="${escapeMarkup(withToken(`/api/maps/${id}/state`, token))}" as="fetch" crossorigin="anonymous">`;
 	const head = css.length > 0 ? `${preload}\n\t\t<style>${css.join('')}</style>` : preload;
 	return resolve(event, {
 		transformPageChunk: ({ html }) =>

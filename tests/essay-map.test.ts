@@ -6,13 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { coverageSummary } from '../src/lib/model/coverage';
-import { docToFile, fileToDoc, parseMapFileText, type MapFile } from '../src/lib/model/mapfile';
-import { readMap } from '../src/lib/model/read';
-import type { NodeRecord } from '../src/lib/model/schema';
+import { coverageSummary } from '$lib/model/coverage';
+import { docToFile, fileToDoc, parseMapFileText, type MapFile } from '$lib/model/mapfile';
+import { readMap } from '$lib/model/read';
+import type { NodeRecord } from '$lib/model/schema';
 import { buildEssayMap, DEFAULT_OUT, serialize } from '../scripts/essay/build';
 import { nodeBox } from '../scripts/essay/layout';
-import { readEssaySeed, SHARED_SEED_PATH } from './fixtures/text/essay';
+import { readEssaySeed, SHARED_SEED_PATH } from '$tests/fixtures/text/essay';
 
 const committed = readFileSync(DEFAULT_OUT, 'utf8');
 

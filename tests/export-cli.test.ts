@@ -9,10 +9,10 @@ import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { setNodeText } from '../src/lib/model/doc';
-import { fileToDoc, parseMapFileText, type MapFile } from '../src/lib/model/mapfile';
+import { setNodeText } from '$lib/model/doc';
+import { fileToDoc, parseMapFileText, type MapFile } from '$lib/model/mapfile';
 import { openSqliteStorage } from '../src/server/storage/sqlite';
-import { allElements, parseXml, textOf } from '../src/lib/export/testing/xml';
+import { allElements, parseXml, textOf } from '$lib/drawing/testing/xml';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SAMPLE_ID = 'sample-sunday-libraries';

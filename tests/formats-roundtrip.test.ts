@@ -6,11 +6,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KEPT } from '../src/lib/formats/aif-import';
-import { exportMap, importMap, type ImportResult } from '../src/lib/formats/index';
-import { parseMapFileText, type MapFile } from '../src/lib/model/mapfile';
-import { generatedMap, sampleMap } from './fixtures/formats/maps';
-import { bareEdges, graphSignature } from './fixtures/formats/signature';
+import { KEPT } from '$lib/formats/aif-import';
+import { exportMap, importMap, type ImportResult } from '$lib/formats';
+import { parseMapFileText, type MapFile } from '$lib/model/mapfile';
+import { generatedMap, sampleMap } from '$tests/fixtures/formats/maps';
+import { bareEdges, graphSignature } from '$tests/fixtures/formats/signature';
 
 const FIXTURES = 'tests/fixtures/formats';
 

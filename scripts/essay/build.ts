@@ -106,15 +106,12 @@ export function buildEssayMap(seed: string): EssayBuild {
 	const byId = new Map(edges.map((e) => [e.id, e]));
 	if (byId.size !== edges.length) fail('two edges join the same nodes');
 
-	// An undercut sits beside the premise it answers, so for the layout it points at the conclusion.
-	const layoutEdges = edges.map((e) => ({
-		from: e.from,
-		to: e.relation === 'undercuts' ? (byId.get(e.to)?.to ?? fail(`no edge ${e.to}`)) : e.to
-	}));
+	for (const e of edges) if (e.relation === 'undercuts' && !byId.has(e.to)) fail(`no edge ${e.to}`);
 	// Nodes that point at nothing — the thesis, the policy conclusion, notes — form the top row.
-	const pointing = new Set(layoutEdges.map((e) => e.from));
+	// (For the layout an undercut points at the conclusion of the edge it answers: see layoutMap.)
+	const pointing = new Set(edges.map((e) => e.from));
 	const top = nodes.filter((n) => !pointing.has(n.id)).map((n) => n.id);
-	const positions = layout(nodes, layoutEdges, top);
+	const positions = layout(nodes, edges, top);
 	const placed = nodes.map(({ id, kind, text, anchors, author, createdAt }) => {
 		const p = positions.get(id) ?? fail(`no position for ${id}`);
 		return { id, kind, text, x: p.x, y: p.y, anchors, author, createdAt };

@@ -3,7 +3,7 @@
  * `UsageError` with a one-line message, and `scripts/export.ts` turns that into exit status 1.
  */
 import { DATA_FORMATS, type DataFormat } from '../../src/lib/formats/types';
-import { MAX_SCALE, MIN_SCALE } from '../../src/lib/export/limits';
+import { MAX_SCALE, MIN_SCALE } from '../../src/lib/export/image-limits';
 import {
 	ORIENTATIONS,
 	PAGE_SIZES,

@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { charMeasure } from '../../src/lib/export/measure';
+import { charMeasure } from '../../src/lib/drawing/char-measure';
 import { fitToPage, type Orientation, type PageSize } from '../../src/lib/export/page';
-import { fitScale, pixelSize } from '../../src/lib/export/limits';
-import type { SvgDocument } from '../../src/lib/export/types';
-import { LABEL_FONT, type Measure } from '../../src/lib/view/label';
+import { fitScale, pixelSize } from '../../src/lib/export/image-limits';
+import type { SvgDocument } from '../../src/lib/drawing/svg-types';
+import { LABEL_FONT, type Measure } from '../../src/lib/drawing/label';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/helpers/browser';
 
 export async function launchChromium(): Promise<Browser> {

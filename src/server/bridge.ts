@@ -9,7 +9,7 @@
 import type { PagePreview } from './maps/page-preview';
 
 export interface BackendBridge {
-	/** See `http/state.ts` `previewFor`. */
+	/** The page previews a caller presenting `token` may see (`maps/page-preview.ts` `previewFor`). */
 	pagePreview(id: string, token: string | null): Promise<PagePreview | null>;
 }
 

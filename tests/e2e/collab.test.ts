@@ -11,12 +11,10 @@
  * so that the close frame reaches the server and the others see Cy leave at once), then restores
  * both the other way round.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { ROOT_DIR, startServer, type RunningServer } from '../helpers/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { RESULTS, useEditorApp } from '$tests/e2e/fixture';
 
 interface Hooks {
 	nodeIds(): string[];
@@ -37,40 +35,11 @@ interface CollabHooks {
 /** The page's hooks; typed locally, not on the global Window, so test files do not collide. */
 type W = Window & { __warrant: Hooks; __warrantCollab: CollabHooks };
 
-const VIEWPORT = { width: 1400, height: 860 };
-const RESULTS = join(ROOT_DIR, 'test-results');
+const app = useEditorApp();
+const { server, errors } = app;
 
-let server: RunningServer;
-let browser: Browser;
-const errors: string[] = [];
-
-beforeAll(async () => {
-	server = await startServer();
-	browser = await launchBrowser();
-	mkdirSync(RESULTS, { recursive: true });
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
-
-async function createMap(title: string): Promise<string> {
-	const res = await fetch(`${server.url}/api/maps`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({
-			title,
-			text: 'Seminars argue. Maps help them.\nEveryone sees the same map.',
-			author: 'Test',
-			publication: '',
-			date: '',
-			lang: 'en'
-		})
-	});
-	expect(res.status).toBeLessThan(300);
-	return ((await res.json()) as { id: string }).id;
-}
+const createMap = (title: string) =>
+	app.createMap(title, 'Seminars argue. Maps help them.\nEveryone sees the same map.');
 
 interface Person {
 	name: string;
@@ -80,30 +49,19 @@ interface Person {
 
 /** A person in their own browser context; `named` people chose their name on an earlier visit. */
 async function person(name: string, named = true): Promise<Person> {
-	const context = await browser.newContext({ viewport: VIEWPORT });
-	if (named)
-		await context.addInitScript(
-			([n, id]) => {
-				if (!localStorage.getItem('warrant:user'))
-					localStorage.setItem('warrant:user', JSON.stringify({ id, name: n, named: true }));
-			},
-			[name, `id-${name.toLowerCase()}-0001`]
-		);
-	const page = await context.newPage();
-	page.on('console', (m) => {
+	const page = await app.newPage({
+		label: name,
 		// Refused connections while offline are expected console noise; nothing else is.
-		if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|WebSocket/.test(m.text()))
-			errors.push(`${name}: ${m.text()}`);
+		ignore: /ERR_INTERNET_DISCONNECTED|WebSocket/,
+		user: named ? { id: `id-${name.toLowerCase()}-0001`, name } : undefined
 	});
-	page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
-	return { name, context, page };
+	return { name, context: page.context(), page };
 }
 
+/** Opens `path` and waits until the map is drawn and the collaboration hooks are there. */
 async function openMap(page: Page, path: string): Promise<void> {
-	await page.goto(`${server.url}${path}`);
-	await page.waitForFunction(
-		() => document.body.dataset.mapReady === 'true' && !!(window as unknown as W).__warrantCollab
-	);
+	await app.openMap(page, path);
+	await page.waitForFunction(() => !!(window as unknown as W).__warrantCollab);
 }
 
 async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }> {

@@ -4,16 +4,14 @@
  * a document that breaks the contract renders what is valid and lists the rest.
  * Every wait is on a condition (the editor's `window.__warrant` hooks or the DOM), never a sleep.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { getNodesMap } from '../../src/lib/model/doc';
-import { launchBrowser } from '../helpers/browser';
-import { ROOT_DIR, startServer, type RunningServer } from '../helpers/server';
+import { getNodesMap } from '$lib/model/doc';
+import { RESULTS, mapReady, useEditorApp } from '$tests/e2e/fixture';
 
 interface Hooks {
 	nodeIds(): string[];
@@ -31,48 +29,8 @@ declare global {
 	}
 }
 
-const VIEWPORT = { width: 1400, height: 860 };
-const RESULTS = join(ROOT_DIR, 'test-results');
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startServer();
-	browser = await launchBrowser();
-	mkdirSync(RESULTS, { recursive: true });
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
-
-async function createMap(title: string, text: string): Promise<string> {
-	const res = await fetch(`${server.url}/api/maps`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ title, text, author: 'Test', publication: '', date: '', lang: 'en' })
-	});
-	expect(res.status).toBeLessThan(300);
-	return ((await res.json()) as { id: string }).id;
-}
-
-/** A fresh page (own context, so no shared storage) that fails the test on any console error. */
-async function newPage(errors: string[]): Promise<Page> {
-	const context = await browser.newContext({ viewport: VIEWPORT });
-	const page = await context.newPage();
-	page.on('console', (m) => {
-		if (m.type() === 'error') errors.push(m.text());
-	});
-	page.on('pageerror', (e) => errors.push(e.message));
-	return page;
-}
-
-async function openMap(page: Page, id: string): Promise<void> {
-	await page.goto(`${server.url}/map/${id}`);
-	await page.waitForFunction(() => document.body.dataset.mapReady === 'true');
-}
+const app = useEditorApp();
+const { server } = app;
 
 /** Page coordinates of an element of the map (node, or the mid node of an edge). */
 async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }> {
@@ -126,10 +84,13 @@ async function addNodeWithText(page: Page, kind: string, text: string): Promise<
 describe('editor', () => {
 	it('shows two pages on one map each other’s edits live', { timeout: 90_000 }, async () => {
 		const errors: string[] = [];
-		const id = await createMap('Live editing', 'Cats are good pets. They are quiet.\nDogs bark.');
-		const a = await newPage(errors);
-		const b = await newPage(errors);
-		await Promise.all([openMap(a, id), openMap(b, id)]);
+		const id = await app.createMap(
+			'Live editing',
+			'Cats are good pets. They are quiet.\nDogs bark.'
+		);
+		const a = await app.newPage({ errors });
+		const b = await app.newPage({ errors });
+		await Promise.all([app.openMap(a, `/map/${id}`), app.openMap(b, `/map/${id}`)]);
 		await expect.poll(() => b.locator('[data-sentence]').count()).toBe(3);
 
 		// A node added and labelled in A appears in B with its label.
@@ -221,7 +182,7 @@ describe('editor', () => {
 		{ timeout: 60_000 },
 		async () => {
 			const errors: string[] = [];
-			const page = await newPage(errors);
+			const page = await app.newPage({ errors });
 			await page.goto(`${server.url}/`);
 			await page.locator('[data-testid="map-list"] a').first().waitFor();
 			await page.fill('input[name="title"]', 'Blank text');
@@ -233,7 +194,7 @@ describe('editor', () => {
 			await page.fill('textarea[name="text"]', 'Homework should be optional. Children need rest.');
 			await page.click('button[type="submit"]');
 			await page.waitForURL(/\/map\/[a-z0-9-]+$/);
-			await page.waitForFunction(() => document.body.dataset.mapReady === 'true');
+			await mapReady(page);
 			await expect.poll(() => page.locator('[data-sentence]').count()).toBe(2);
 			await expect
 				.poll(() => page.locator('[data-testid="connection-status"]').getAttribute('data-status'))
@@ -253,7 +214,7 @@ describe('editor', () => {
 		{ timeout: 60_000 },
 		async () => {
 			const errors: string[] = [];
-			const id = await createMap('Broken', 'One sentence.');
+			const id = await app.createMap('Broken', 'One sentence.');
 			// A peer that ignores the contract writes one good node and one with an unknown kind.
 			const doc = new Y.Doc();
 			const provider = new WebsocketProvider(server.wsUrl, id, doc, {
@@ -272,8 +233,8 @@ describe('editor', () => {
 				bad.set('text', new Y.Text('not a kind'));
 				getNodesMap(doc).set('bad', bad);
 			});
-			const page = await newPage(errors);
-			await openMap(page, id);
+			const page = await app.newPage({ errors });
+			await app.openMap(page, `/map/${id}`);
 			await page.waitForFunction(() => window.__warrant.nodeIds().join() === 'good');
 			const badge = page.locator('[data-testid="problems-badge"]');
 			await expect.poll(() => badge.textContent()).toContain('1 problem');
@@ -290,13 +251,13 @@ describe('editor', () => {
 
 	it('saves a screenshot of the editor on the sample map', { timeout: 60_000 }, async () => {
 		const errors: string[] = [];
-		const page = await newPage(errors);
+		const page = await app.newPage({ errors });
 		const list = (await (await fetch(`${server.url}/api/maps`)).json()) as Array<{
 			id: string;
 			nodeCount: number;
 		}>;
 		const largest = list.toSorted((x, y) => y.nodeCount - x.nodeCount)[0];
-		await openMap(page, largest.id);
+		await app.openMap(page, `/map/${largest.id}`);
 		expect(await page.evaluate(() => window.__warrant.nodeIds().length)).toBe(largest.nodeCount);
 		await page.screenshot({ path: join(RESULTS, 'editor.png') });
 		await page.keyboard.press('?');

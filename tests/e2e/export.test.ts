@@ -6,18 +6,17 @@
  * Every wait is on a condition or an event, never a sleep.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMapFileText, type MapFile } from '../../src/lib/model/mapfile';
-import { exportFileName } from '../../src/lib/export/filename';
-import { fitScale, pixelSize } from '../../src/lib/export/limits';
-import { allElements, parseXml, textOf } from '../../src/lib/export/testing/xml';
-import { launchBrowser } from '../helpers/browser';
-import { ROOT_DIR, startServer, type RunningServer } from '../helpers/server';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseMapFileText, type MapFile } from '$lib/model/mapfile';
+import { exportFileName } from '$lib/export/filename';
+import { fitScale, pixelSize } from '$lib/export/image-limits';
+import { allElements, parseXml, textOf } from '$lib/drawing/testing/xml';
+import { RESULTS, useEditorApp } from '$tests/e2e/fixture';
+import { ROOT_DIR } from '$tests/helpers/server';
 
-const RESULTS = join(ROOT_DIR, 'test-results');
 const SLOW = 120_000;
 
 /** The map in maps/ with the most nodes (the essay map once it is there). */
@@ -39,33 +38,15 @@ const pngSize = (bytes: Buffer) => {
 	return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 };
 
-let server: RunningServer;
-let browser: Browser;
+const app = useEditorApp();
+const { server, errors } = app;
 let page: Page;
-const errors: string[] = [];
 const map = largestMap();
 
 beforeAll(async () => {
-	mkdirSync(RESULTS, { recursive: true });
-	server = await startServer();
-	browser = await launchBrowser();
-	const context = await browser.newContext({
-		viewport: { width: 1400, height: 860 },
-		acceptDownloads: true
-	});
-	page = await context.newPage();
-	page.on('console', (m) => {
-		if (m.type() === 'error') errors.push(m.text());
-	});
-	page.on('pageerror', (e) => errors.push(e.message));
-	await page.goto(`${server.url}/map/${map.id}`);
-	await page.waitForFunction(() => document.body.dataset.mapReady === 'true');
+	page = await app.newPage({ acceptDownloads: true });
+	await app.openMap(page, `/map/${map.id}`);
 }, SLOW);
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
 
 /** Opens the menu, sets it up with `choose`, exports, and returns the downloaded file. */
 async function exportVia(

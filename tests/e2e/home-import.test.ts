@@ -5,29 +5,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { ROOT_DIR, startServer, type RunningServer } from '../helpers/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { mapReady, useEditorApp } from '$tests/e2e/fixture';
+import { ROOT_DIR } from '$tests/helpers/server';
 
 const AIF_FIXTURE = join(ROOT_DIR, 'tests/fixtures/formats/aifdb-nodeset-6064.json');
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startServer();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const app = useEditorApp();
+const { server } = app;
 
 async function home(): Promise<Page> {
-	const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-	const page = await context.newPage();
+	const page = await app.newPage({ viewport: { width: 1200, height: 900 } });
 	await page.goto(`${server.url}/`);
 	await page.locator('[data-testid="map-list"] a').first().waitFor();
 	return page;
@@ -62,7 +51,7 @@ describe('home page: uploads and imports', () => {
 		await expect.poll(() => page.locator('[data-testid="form-error"]').count()).toBe(0);
 		await page.click('button[type="submit"]');
 		await page.waitForURL(/\/map\/homework-debate-[a-z0-9]+$/);
-		await page.waitForFunction(() => document.body.dataset.mapReady === 'true');
+		await mapReady(page);
 		await expect.poll(() => page.locator('[data-sentence]').count()).toBe(3);
 		await page.context().close();
 	});
@@ -78,7 +67,7 @@ describe('home page: uploads and imports', () => {
 			expect(await report.textContent()).toMatch(/\(aif\): 9 nodes, 5 relations/);
 			expect(await report.textContent()).toMatch(/Skipped: .*16 /);
 			await report.getByRole('link', { name: 'Open the map' }).click();
-			await page.waitForFunction(() => document.body.dataset.mapReady === 'true');
+			await mapReady(page);
 			await expect.poll(() => nodeCountOnMap(page)).toBe(9);
 			await page.context().close();
 		}

@@ -5,14 +5,14 @@
  * coverage is counted and shaded, the outline works from the keyboard, search finds and jumps.
  * Every wait is on a condition, never a sleep.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coverageSummary } from '../../src/lib/model/coverage';
-import type { NodeRecord, Sentence } from '../../src/lib/model/schema';
-import { launchBrowser } from '../helpers/browser';
-import { ROOT_DIR, startServer, type RunningServer } from '../helpers/server';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { coverageSummary } from '$lib/model/coverage';
+import type { NodeRecord, Sentence } from '$lib/model/schema';
+import { RESULTS, mapReady, useEditorApp } from '$tests/e2e/fixture';
+import { ROOT_DIR } from '$tests/helpers/server';
 
 interface Hooks {
 	nodeIds(): string[];
@@ -29,44 +29,23 @@ const essay = JSON.parse(readFileSync(join(ROOT_DIR, 'maps', `${MAP}.json`), 'ut
 	sentences: Sentence[];
 	nodes: NodeRecord[];
 };
-const RESULTS = join(ROOT_DIR, 'test-results');
 
-let server: RunningServer;
-let browser: Browser;
+const app = useEditorApp();
+const { errors } = app;
 /** The editor page's HTML as the server sent it. */
 let firstHtml = '';
 let page: Page;
-const errors: string[] = [];
 
 beforeAll(async () => {
-	server = await startServer();
-	browser = await launchBrowser();
-	mkdirSync(RESULTS, { recursive: true });
-	const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-	// A reader who has a name already (no first-visit name prompt).
-	await context.addInitScript(() =>
-		localStorage.setItem(
-			'warrant:user',
-			JSON.stringify({ id: 'reader-1', name: 'Reader', named: true })
-		)
-	);
-	page = await context.newPage();
-	// Fail a step with its own message well before the test's timeout.
-	page.setDefaultTimeout(10_000);
-	page.on('console', (m) => {
-		if (m.type() === 'error') errors.push(m.text());
+	page = await app.newPage({
+		// A reader who has a name already (no first-visit name prompt).
+		user: { id: 'reader-1', name: 'Reader' },
+		// Fail a step with its own message well before the test's timeout.
+		defaultTimeout: 10_000
 	});
-	page.on('pageerror', (e) => errors.push(e.message));
-	const response = await page.goto(`${server.url}/map/${MAP}`);
+	const response = await page.goto(`${app.server.url}/map/${MAP}`);
 	firstHtml = (await response?.text()) ?? '';
-	await page.waitForFunction(() => document.body.dataset.highlightsReady === 'true', null, {
-		timeout: 30_000
-	});
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
+	await mapReady(page, 'highlightsReady', 30_000);
 });
 
 /** Page coordinates of a node on the canvas. */

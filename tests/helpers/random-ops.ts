@@ -4,7 +4,7 @@
  * Every gesture uses the model's writers, as the editor does.
  */
 import * as Y from 'yjs';
-import { addComment, setThreadResolved } from '../../src/lib/model/comments';
+import { addComment, setThreadResolved } from '$lib/model/comments';
 import {
 	addAnchor,
 	addEdge,
@@ -19,9 +19,9 @@ import {
 	setEdgeGroup,
 	setNodeKind,
 	setPositions
-} from '../../src/lib/model/doc';
-import { NODE_KINDS, RELATIONS } from '../../src/lib/model/schema';
-import { castVote } from '../../src/lib/model/votes';
+} from '$lib/model/doc';
+import { NODE_KINDS, RELATIONS } from '$lib/model/schema';
+import { castVote } from '$lib/model/votes';
 import type { Rng } from './rng';
 
 const WORDS = [

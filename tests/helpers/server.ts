@@ -38,9 +38,14 @@ export function tempDir(prefix = 'warrant-test-'): string {
 	return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function startServer(
-	opts: { dataDir?: string; mapsDir?: string; port?: number; env?: Record<string, string> } = {}
-): Promise<RunningServer> {
+export interface ServerOptions {
+	dataDir?: string;
+	mapsDir?: string;
+	port?: number;
+	env?: Record<string, string>;
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
 	const entry = join(ROOT_DIR, 'dist/server.js');
 	if (!existsSync(entry)) throw new Error('dist/server.js is missing: run `npm run build` first');
 	const port = opts.port ?? (await freePort());
@@ -92,5 +97,40 @@ export async function startServer(
 			if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
 			return exited;
 		}
+	};
+}
+
+/**
+ * A server handle that exists before the server does: the shared fixtures hand it out when a test
+ * file is loaded, start the server in `beforeAll`, and every read goes to the server then running.
+ * Reading it while no server runs (at load time, or after `afterAll`) throws, naming the mistake.
+ */
+export function serverHandle(current: () => RunningServer | undefined): RunningServer {
+	const get = (): RunningServer => {
+		const server = current();
+		if (!server) throw new Error("no server is running: use the fixture's server inside a test");
+		return server;
+	};
+	return {
+		get url() {
+			return get().url;
+		},
+		get wsUrl() {
+			return get().wsUrl;
+		},
+		get port() {
+			return get().port;
+		},
+		get dataDir() {
+			return get().dataDir;
+		},
+		get mapsDir() {
+			return get().mapsDir;
+		},
+		get proc() {
+			return get().proc;
+		},
+		output: () => get().output(),
+		stop: (signal) => get().stop(signal)
 	};
 }

@@ -1,9 +1,8 @@
 /** The HTTP API against the real server: good bodies, bad bodies, and nothing half-created. */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { MapFile } from '$lib/model/mapfile';
-import { startServer, type RunningServer } from '../helpers/server';
-import { SAMPLE_FILE, SAMPLE_ID, canonicalJson, sampleMapsDir } from './support';
+import { SAMPLE_FILE, SAMPLE_ID, canonicalJson, useServer } from './support';
 
 interface Reply {
 	status: number;
@@ -12,15 +11,8 @@ interface Reply {
 }
 
 describe('HTTP API', () => {
-	let server: RunningServer;
+	const { server } = useServer();
 	const sample = JSON.parse(readFileSync(SAMPLE_FILE, 'utf8')) as MapFile;
-
-	beforeAll(async () => {
-		server = await startServer({ mapsDir: sampleMapsDir() });
-	});
-	afterAll(async () => {
-		await server?.stop();
-	});
 
 	async function call(
 		method: string,

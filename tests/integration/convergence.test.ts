@@ -10,26 +10,24 @@
  */
 import * as encoding from 'lib0/encoding';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addEdge, addNode, deleteNodes, getNodeText, getNodesMap } from '$lib/model/doc';
 import { docToFile, type MapFile } from '$lib/model/mapfile';
 import { readMap } from '$lib/model/read';
 import { danglingEdges } from '$lib/model/repair';
-import { canonicalJson } from '../helpers/canonical';
-import { randomOp } from '../helpers/random-ops';
-import { seededRng, type Rng } from '../helpers/rng';
-import { startServer, type RunningServer } from '../helpers/server';
+import { canonicalJson } from '$tests/helpers/canonical';
+import { randomOp } from '$tests/helpers/random-ops';
+import { seededRng, type Rng } from '$tests/helpers/rng';
 import {
 	SAMPLE_FILE,
 	SAMPLE_ID,
-	connectSynced,
 	getJson,
 	mapJson,
 	openRaw,
-	sampleMapsDir,
 	waitFor,
-	type Client
+	type Client,
+	useServer
 } from './support';
 
 const SEED = 20260411;
@@ -40,17 +38,8 @@ const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 const docJson = (doc: Y.Doc) => canonicalJson(doc.toJSON());
 
 describe('convergence through the server', () => {
-	let server: RunningServer;
-	const clients: Client[] = [];
+	const { server, clients, connect } = useServer();
 	const sample = JSON.parse(readFileSync(SAMPLE_FILE, 'utf8')) as MapFile;
-
-	beforeAll(async () => {
-		server = await startServer({ mapsDir: sampleMapsDir() });
-	});
-	afterAll(async () => {
-		for (const c of clients) c.destroy();
-		await server?.stop();
-	});
 
 	async function createMap(id: string): Promise<void> {
 		const res = await fetch(`${server.url}/api/maps`, {
@@ -60,12 +49,6 @@ describe('convergence through the server', () => {
 		});
 		expect(res.status).toBe(201);
 	}
-	const connect = async (id: string, params: Record<string, string> = {}) => {
-		const client = await connectSynced(server, id, params);
-		clients.push(client);
-		return client;
-	};
-
 	it('three stock clients making random edits, one at a time offline, converge', async () => {
 		const mapId = 'converge';
 		await createMap(mapId);

@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DATA_FORMATS, exportMap, type ImportReport } from '$lib/formats';
 import type { MapFile } from '$lib/model/mapfile';
-import { ROOT_DIR, startServer, type RunningServer } from '../helpers/server';
-import { SAMPLE_ID, sampleMapsDir } from './support';
+import { ROOT_DIR } from '$tests/helpers/server';
+import { SAMPLE_ID, useServer } from './support';
 
 const FIXTURES = join(ROOT_DIR, 'tests/fixtures/formats');
 const AIFDB = readFileSync(join(FIXTURES, 'aifdb-nodeset-6064.json'), 'utf8');
@@ -20,15 +20,11 @@ interface Created {
 }
 
 describe('export and import over HTTP', () => {
-	let server: RunningServer;
+	const { server } = useServer();
 	let sample: MapFile;
 
 	beforeAll(async () => {
-		server = await startServer({ mapsDir: sampleMapsDir() });
 		sample = (await (await fetch(`${server.url}/api/maps/${SAMPLE_ID}`)).json()) as MapFile;
-	});
-	afterAll(async () => {
-		await server?.stop();
 	});
 
 	const upload = async (

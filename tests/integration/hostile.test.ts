@@ -4,19 +4,10 @@
  * connected and keep syncing.
  */
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode, getNodesMap } from '$lib/model/doc';
-import { startServer, type RunningServer } from '../helpers/server';
-import {
-	SAMPLE_ID,
-	connectSynced,
-	mapJson,
-	openRaw,
-	sampleMapsDir,
-	waitFor,
-	type Client
-} from './support';
+import { SAMPLE_ID, mapJson, openRaw, waitFor, type Client, useServer } from './support';
 
 /** A real update a hostile client could send: adds a node to a copy of the map. */
 function realUpdate(current: Y.Doc): Uint8Array {
@@ -37,20 +28,14 @@ function syncFrame(syncType: number, payload: Uint8Array, lengthOverride?: numbe
 }
 
 describe('hostile frames', () => {
-	let server: RunningServer;
+	const { server, connect } = useServer();
 	let a: Client;
 	let b: Client;
 	let round = 0;
 
 	beforeAll(async () => {
-		server = await startServer({ mapsDir: sampleMapsDir() });
-		a = await connectSynced(server, SAMPLE_ID);
-		b = await connectSynced(server, SAMPLE_ID);
-	});
-	afterAll(async () => {
-		a?.destroy();
-		b?.destroy();
-		await server?.stop();
+		a = await connect();
+		b = await connect();
 	});
 
 	/**

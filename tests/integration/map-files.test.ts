@@ -4,21 +4,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MapFile } from '$lib/model/mapfile';
-import { startServer, tempDir, type RunningServer } from '../helpers/server';
-import { SAMPLE_FILE, SAMPLE_ID, getJson, sampleMapsDir } from './support';
+import { tempDir, type RunningServer } from '$tests/helpers/server';
+import { SAMPLE_FILE, SAMPLE_ID, getJson, sampleMapsDir, useServers } from './support';
 
 describe('map files at start-up', () => {
-	const servers: RunningServer[] = [];
-	afterEach(async () => {
-		for (const s of servers.splice(0)) await s.stop();
-	});
-	const start = async (opts: Parameters<typeof startServer>[0]) => {
-		const server = await startServer(opts);
-		servers.push(server);
-		return server;
-	};
+	const { start, servers } = useServers();
 	const listedIds = async (server: RunningServer) =>
 		((await getJson(server, '/api/maps')).body as Array<{ id: string }>).map((m) => m.id).sort();
 

@@ -5,17 +5,17 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addNode, getNodesMap, setNodeText } from '$lib/model/doc';
-import { startServer, tempDir, type RunningServer } from '../helpers/server';
+import { tempDir } from '$tests/helpers/server';
 import {
 	SAMPLE_ID,
-	connectSynced,
 	mapJson,
 	sampleMapsDir,
 	seededRandom,
 	waitFor,
-	type Client
+	type Client,
+	useServers
 } from './support';
 
 /** Rows left in the update log of a map (0 after a compaction). */
@@ -31,23 +31,9 @@ function logRows(dataDir: string, mapId: string): number {
 }
 
 describe('restart', () => {
-	const servers: RunningServer[] = [];
-	const clients: Client[] = [];
-	afterEach(async () => {
-		for (const c of clients.splice(0)) c.destroy();
-		for (const s of servers.splice(0)) await s.stop('SIGKILL');
-	});
-
-	const start = async (dataDir: string, mapsDir: string) => {
-		const server = await startServer({ dataDir, mapsDir });
-		servers.push(server);
-		return server;
-	};
-	const connect = async (server: RunningServer) => {
-		const client = await connectSynced(server, SAMPLE_ID);
-		clients.push(client);
-		return client;
-	};
+	const fixture = useServers('SIGKILL');
+	const { clients, connect } = fixture;
+	const start = (dataDir: string, mapsDir: string) => fixture.start({ dataDir, mapsDir });
 
 	/** Edits by `writer`, waited for until `observer` has them all: the server broadcast each one. */
 	async function editAndObserve(writer: Client, observer: Client, seed: number): Promise<string> {

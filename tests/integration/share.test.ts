@@ -5,20 +5,18 @@
  */
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode, getNodesMap } from '$lib/model/doc';
 import type { MapFile } from '$lib/model/mapfile';
-import { startServer, type RunningServer } from '../helpers/server';
 import {
 	upgradeStatus,
 	SAMPLE_FILE,
 	connectClient,
 	connectSynced,
 	mapJson,
-	sampleMapsDir,
 	waitFor,
-	type Client
+	useServer
 } from './support';
 
 interface Reply {
@@ -34,18 +32,9 @@ const TOKEN = /^[A-Za-z0-9_-]{32}$/;
 const tokenOf = (url: string) => new URL(url).searchParams.get('token') ?? '';
 
 describe('share links and roles', () => {
-	let server: RunningServer;
-	const clients: Client[] = [];
+	const { server, track } = useServer();
 	const sample = JSON.parse(readFileSync(SAMPLE_FILE, 'utf8')) as MapFile;
 	let copies = 0;
-
-	beforeAll(async () => {
-		server = await startServer({ mapsDir: sampleMapsDir() });
-	});
-	afterAll(async () => {
-		for (const c of clients) c.destroy();
-		await server?.stop();
-	});
 
 	async function api(
 		method: string,
@@ -81,8 +70,6 @@ describe('share links and roles', () => {
 	}
 
 	const upgrade = (path: string) => upgradeStatus(server, path);
-
-	const track = (client: Client) => (clients.push(client), client);
 
 	it('an unprotected map is open to everyone as an editor, and has no links', async () => {
 		const id = await newMap();

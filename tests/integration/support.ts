@@ -1,15 +1,24 @@
 /**
- * Shared pieces of the server's integration tests: waiting on conditions (never on sleeps), stock
- * y-websocket clients in Node, raw sockets for hostile input, a seeded RNG, and temp maps dirs.
+ * The one set-up of the server's integration tests (`useServer`, `useServers`) and their shared
+ * pieces: waiting on conditions (never on sleeps), stock y-websocket clients in Node, raw sockets
+ * for hostile input, a seeded RNG, and temp maps dirs.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { docToFile, type MapFile } from '$lib/model/mapfile';
-import { ROOT_DIR, tempDir, type RunningServer } from '../helpers/server';
-import { seededRng } from '../helpers/rng';
+import {
+	ROOT_DIR,
+	serverHandle,
+	startServer,
+	tempDir,
+	type RunningServer,
+	type ServerOptions
+} from '$tests/helpers/server';
+import { seededRng } from '$tests/helpers/rng';
 
 export const SAMPLE_ID = 'sample-sunday-libraries';
 export const SAMPLE_FILE = join(ROOT_DIR, 'maps', `${SAMPLE_ID}.json`);
@@ -92,6 +101,86 @@ export async function connectSynced(
 	const client = connectClient(server, mapId, params);
 	await waitFor(`client of ${mapId} to sync`, () => isSynced(client));
 	return client;
+}
+
+/** Clients that the fixture destroys when it tears down (before it stops the server). */
+export interface Clients {
+	/** A stock client of `mapId` (the sample map by default) that has synced with the server. */
+	connect(mapId?: string, params?: Record<string, string>): Promise<Client>;
+	/** Hands a client made some other way to the fixture, and returns it. */
+	track(client: Client): Client;
+}
+
+export interface ServerFixture extends Clients {
+	/** The file's server; readable from the first test on (see `serverHandle`). */
+	server: RunningServer;
+	/** The clients made through the fixture and not yet destroyed, oldest first. */
+	clients: Client[];
+}
+
+/**
+ * One real server for the enclosing `describe` (or the whole file, when called at the top): started
+ * in `beforeAll` on a temp data dir and, unless `opts` says otherwise, a maps dir holding only the
+ * sample map; stopped in `afterAll`, after every client made through the fixture is destroyed.
+ */
+export function useServer(opts: ServerOptions = {}): ServerFixture {
+	let running: RunningServer | undefined;
+	const server = serverHandle(() => running);
+	const clients: Client[] = [];
+	beforeAll(async () => {
+		running = await startServer({ ...opts, mapsDir: opts.mapsDir ?? sampleMapsDir() });
+	});
+	afterAll(async () => {
+		for (const c of clients.splice(0)) c.destroy();
+		await running?.stop();
+		running = undefined;
+	});
+	const track = (client: Client) => (clients.push(client), client);
+	return {
+		server,
+		clients,
+		track,
+		connect: async (mapId = SAMPLE_ID, params = {}) =>
+			track(await connectSynced(server, mapId, params))
+	};
+}
+
+export interface ServersFixture {
+	/** The servers this test started and the fixture has not let go of yet. */
+	servers: RunningServer[];
+	/** The clients made through `connect` in this test and not yet destroyed. */
+	clients: Client[];
+	/** Starts a server (maps dir: only the sample map, unless `opts` names one); stopped after the test. */
+	start(opts?: ServerOptions): Promise<RunningServer>;
+	/** A synced stock client of `server` (sample map by default), destroyed after the test. */
+	connect(server: RunningServer, mapId?: string): Promise<Client>;
+}
+
+/**
+ * Servers started by the tests themselves, several per test (restarts, start-up imports): after each
+ * test its clients are destroyed, then its servers stopped with `stopSignal`.
+ */
+export function useServers(stopSignal: NodeJS.Signals = 'SIGTERM'): ServersFixture {
+	const servers: RunningServer[] = [];
+	const clients: Client[] = [];
+	afterEach(async () => {
+		for (const c of clients.splice(0)) c.destroy();
+		for (const s of servers.splice(0)) await s.stop(stopSignal);
+	});
+	return {
+		servers,
+		clients,
+		start: async (opts = {}) => {
+			const server = await startServer({ ...opts, mapsDir: opts.mapsDir ?? sampleMapsDir() });
+			servers.push(server);
+			return server;
+		},
+		connect: async (server, mapId = SAMPLE_ID) => {
+			const client = await connectSynced(server, mapId);
+			clients.push(client);
+			return client;
+		}
+	};
 }
 
 /**

@@ -1,45 +1,26 @@
 /** Stock y-websocket clients editing one map through the real server. */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addNode, getNodesMap, setNodeText, setPositions } from '$lib/model/doc';
 import { fileToDoc, parseMapFileText, type MapFile } from '$lib/model/mapfile';
 import { NODE_KINDS } from '$lib/model/schema';
-import { startServer, type RunningServer } from '../helpers/server';
 import {
 	SAMPLE_FILE,
 	SAMPLE_ID,
 	canonicalJson,
-	connectSynced,
 	getJson,
 	mapJson,
 	openRaw,
 	sameState,
-	sampleMapsDir,
 	seededRandom,
 	waitFor,
-	type Client
+	useServer
 } from './support';
 
 describe('sync through the server', () => {
-	let server: RunningServer;
-	const clients: Client[] = [];
-
-	beforeAll(async () => {
-		server = await startServer({
-			mapsDir: sampleMapsDir(),
-			env: { WARRANT_HEARTBEAT_MS: '300', WARRANT_UNLOAD_MS: '200', WARRANT_DEBUG_STATS: '1' }
-		});
+	const { server, clients, connect } = useServer({
+		env: { WARRANT_HEARTBEAT_MS: '300', WARRANT_UNLOAD_MS: '200', WARRANT_DEBUG_STATS: '1' }
 	});
-	afterAll(async () => {
-		for (const c of clients) c.destroy();
-		await server?.stop();
-	});
-
-	const connect = async () => {
-		const client = await connectSynced(server, SAMPLE_ID);
-		clients.push(client);
-		return client;
-	};
 
 	it('gives a new client the whole imported map', async () => {
 		const a = await connect();

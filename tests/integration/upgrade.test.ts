@@ -1,16 +1,9 @@
 /** Websocket upgrades that the server refuses before the handshake, and the ones it accepts. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server';
-import { SAMPLE_ID, sampleMapsDir, upgradeStatus } from './support';
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_ID, upgradeStatus, useServer } from './support';
 
 describe('websocket upgrades', () => {
-	let server: RunningServer;
-	beforeAll(async () => {
-		server = await startServer({ mapsDir: sampleMapsDir() });
-	});
-	afterAll(async () => {
-		await server?.stop();
-	});
+	const { server } = useServer();
 
 	it.each([
 		['an existing map', `/yjs/${SAMPLE_ID}`, 101, /^$/],

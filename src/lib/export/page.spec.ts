@@ -5,7 +5,7 @@ import { parseMapFileText } from '$lib/model/mapfile';
 import { exportMap } from '$lib/formats/export';
 import { DATA_FORMATS } from '$lib/formats/types';
 import { FILE_EXT, exportFileName, slugify } from './filename';
-import { MAX_PIXELS, MAX_SIDE, fitScale, pixelSize } from './limits';
+import { MAX_PIXELS, MAX_SIDE, fitScale, pixelSize } from './image-limits';
 import { PAGE_POINTS, fitToPage } from './page';
 
 describe('fitToPage', () => {

@@ -6,7 +6,7 @@
  * the CLI's PDF, printed by Chromium, embeds real fonts for other scripts.
  */
 import { fitToPage, type Orientation, type PageSize } from './page';
-import type { SvgDocument } from './types';
+import type { SvgDocument } from '$lib/drawing/svg-types';
 
 export interface PdfOptions {
 	page: PageSize;

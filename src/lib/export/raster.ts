@@ -2,8 +2,8 @@
  * PNG and JPEG in the browser: the SVG is loaded as an image and drawn onto a canvas at the chosen
  * scale (the browser rasterises the vector at that size, so text stays sharp). Browser only.
  */
-import { fitScale, pixelSize } from './limits';
-import type { Background, SvgDocument } from './types';
+import { fitScale, pixelSize } from './image-limits';
+import type { Background, SvgDocument } from '$lib/drawing/svg-types';
 
 export interface RasterOptions {
 	format: 'png' | 'jpeg';

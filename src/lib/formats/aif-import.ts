@@ -42,6 +42,8 @@ import {
 import { finishDraft, newDraft, skip, type DraftNode } from './draft';
 import { htmlToTextWithSpans, looksLikeHtml } from './html';
 import { degeneratePositions } from './positions';
+import { layoutMap } from '$lib/drawing/layout-map';
+import { nodeBox } from '$lib/drawing/node-box';
 import { IdAllocator } from './ids';
 import type { ImportHint, ImportResult } from './types';
 
@@ -433,7 +435,7 @@ export function importAif(
 	const dropPositions = degeneratePositions(placed.map((n) => positions.get(n.nodeID)!));
 	if (dropPositions)
 		draft.warnings.push(
-			`OVA's positions were ${dropPositions}: the map is laid out as the editor lays out a new map`
+			`OVA's positions were ${dropPositions}: the map is laid out as the editor's Auto layout lays it out`
 		);
 	draft.nodes = iNodes.map((n, i): DraftNode => {
 		const id = nodeId.get(n.nodeID)!;
@@ -471,5 +473,19 @@ export function importAif(
 		draft.warnings.push(
 			`${spansOf.size} of ${iNodes.length} I-node(s) anchored to the spans OVA marked in the text`
 		);
+	if (dropPositions) {
+		// The editor's own layout, with each node sized as the editor draws it.
+		const laid = layoutMap(
+			draft.nodes.map((n) => {
+				const box = nodeBox(n.kind, n.text);
+				return { id: n.id, w: box.w, h: box.h };
+			}),
+			draft.edges
+		);
+		for (const n of draft.nodes) {
+			const p = laid.get(n.id);
+			if (p) Object.assign(n, { x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 });
+		}
+	}
 	return finishDraft(draft);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sampleMap } from '../../../tests/fixtures/formats/maps';
-import { bareEdges, graphSignature } from '../../../tests/fixtures/formats/signature';
+import { sampleMap } from '$tests/fixtures/formats/maps';
+import { bareEdges, graphSignature } from '$tests/fixtures/formats/signature';
 import { KEPT } from './aif-import';
 import { exportMap, importMap } from './index';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleMap } from '../../../tests/fixtures/formats/maps';
+import { sampleMap } from '$tests/fixtures/formats/maps';
 import { anchorsForRange } from './anchors';
 import { ANNOTATION_CONTEXT, exportAnnotations } from './annotations';
 import { segmentSentences } from '$lib/text/segment';

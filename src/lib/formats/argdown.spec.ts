@@ -9,8 +9,8 @@ import {
 	type IInference
 } from '@argdown/core';
 import { describe, expect, it } from 'vitest';
-import { generatedMap, sampleMap, seeded } from '../../../tests/fixtures/formats/maps';
-import { graphSignature } from '../../../tests/fixtures/formats/signature';
+import { generatedMap, sampleMap, seeded } from '$tests/fixtures/formats/maps';
+import { graphSignature } from '$tests/fixtures/formats/signature';
 import type { MapFile } from '$lib/model/mapfile';
 import { argdownJson, escapeArgdownText, needsExactText } from './argdown-text';
 import { supportInferences } from './graph';

@@ -3,19 +3,10 @@
  * wherever it lands inside HTML. OVA stores its source text as HTML, so AIF import turns it back into
  * plain text.
  */
-
-const ESCAPES: Record<string, string> = {
-	'&': '&amp;',
-	'<': '&lt;',
-	'>': '&gt;',
-	'"': '&quot;',
-	"'": '&#39;'
-};
-
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+import { escapeMarkup } from '$lib/text/escape';
 
 /** Plain text as OVA shows it: escaped, with line breaks as `<br>`. Inverse of `htmlToText`. */
-export const textToOvaHtml = (text: string): string => escapeHtml(text).replace(/\n/g, '<br>');
+export const textToOvaHtml = (text: string): string => escapeMarkup(text).replace(/\n/g, '<br>');
 
 const NAMED: Record<string, string> = {
 	amp: '&',

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { sampleMap } from '../../../tests/fixtures/formats/maps';
+import { sampleMap } from '$tests/fixtures/formats/maps';
 import { detectFormat } from './detect';
 import { exportMap, importMap, MAX_IMPORT_BYTES } from './index';
 import { utf8Length } from './limits';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleMap } from '../../../tests/fixtures/formats/maps';
+import { sampleMap } from '$tests/fixtures/formats/maps';
 import type { MapFile } from '$lib/model/mapfile';
 import { escapeMarkdown, exportMarkdown } from './markdown';
 

@@ -2,8 +2,8 @@
  * Positions a foreign file gives its nodes, judged before an import keeps them. OVA writes a
  * position for every node, but files made by scripts or older tools often stack every node in one
  * column thousands of pixels tall, or put them all on one spot. Such positions carry no layout, and
- * keeping them hides the map; an import then drops them all, and the map is laid out as the editor
- * lays out a map without positions. Positions that spread the nodes out are kept as they are.
+ * keeping them hides the map; an import then drops them all and lays the map out with the editor's
+ * Auto layout (`layoutMap`). Positions that spread the nodes out are kept as they are.
  */
 export interface Point {
 	x: number;

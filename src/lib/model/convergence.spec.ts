@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { randomOp } from '../../../tests/helpers/random-ops';
-import { seededRng } from '../../../tests/helpers/rng';
-import { canonicalJson } from '../../../tests/helpers/canonical';
+import { randomOp } from '$tests/helpers/random-ops';
+import { seededRng } from '$tests/helpers/rng';
+import { canonicalJson } from '$tests/helpers/canonical';
 import { initMap } from './doc';
 import { readMap } from './read';
 import { danglingEdges, pruneDanglingEdges } from './repair';

@@ -7,12 +7,17 @@
  * its share token grants (see access.ts). An editor keeps a copy in IndexedDB (offline.ts); a viewer
  * never uploads local changes and keeps no copy. BroadcastChannel sharing between tabs is off for
  * everyone: every change goes through the server, which checks each connection's token.
+ *
+ * The session is the one owner of the connection's state (`current`, `subscribe`): the socket's
+ * status, whether the map has been received, why the server closed it, and the link as the header
+ * shows it with the changes waiting to be sent (offline.ts).
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { getMetaMap } from '$lib/model/doc';
 import type { Role } from './access';
-import { BrowserCopy } from './offline';
+import { BrowserCopy, PendingChanges, type LinkSnapshot } from './offline';
+import { participantKey } from './participant';
 
 /** Transaction origin of the server state applied at start: remote, so no undo step records it. */
 export const SERVER_STATE_ORIGIN = Symbol('warrant:server-state');
@@ -25,20 +30,23 @@ export interface SessionState {
 	synced: boolean;
 	/** Why the server closed the connection for good (close codes 4400-4499), if it did. */
 	closedReason: string | null;
-	/** Other people connected to the same map (from awareness). */
-	peers: number;
 	/** Failed connection attempts since the last successful one (e.g. the map does not exist). */
 	failures: number;
+	/** The link as the header shows it, with the local changes waiting to be sent. */
+	link: LinkSnapshot;
 }
 
-export interface SessionUser {
-	name: string;
-	colour: string;
-	/** Per-browser id (see user.ts); records it where the model stores `authorId`/`voterId`. */
-	id?: string;
-}
+export const INITIAL_SESSION_STATE: SessionState = {
+	status: 'connecting',
+	synced: false,
+	closedReason: null,
+	failures: 0,
+	link: { state: 'connecting', pending: 0 }
+};
 
 export interface SessionOptions {
+	/** The websocket endpoint (default: the page's own origin, see `yjsServerUrl`). */
+	serverUrl?: string;
 	/** The share token from the page URL, passed to the websocket as `?token=`. */
 	token?: string | null;
 	/** Wait for `start(role)` before connecting. */
@@ -53,13 +61,8 @@ export function yjsServerUrl(loc: Pick<Location, 'protocol' | 'host'>): string {
 export class MapSession {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
-	private state: SessionState = {
-		status: 'connecting',
-		synced: false,
-		closedReason: null,
-		peers: 0,
-		failures: 0
-	};
+	private state: SessionState = INITIAL_SESSION_STATE;
+	private readonly pending = new PendingChanges();
 	private listeners = new Set<(s: SessionState) => void>();
 	private readonly offs: Array<() => void> = [];
 	private copy: BrowserCopy | null = null;
@@ -70,43 +73,55 @@ export class MapSession {
 
 	constructor(
 		readonly mapId: string,
-		user: SessionUser,
-		serverUrl: string = yjsServerUrl(location),
 		opts: SessionOptions = {}
 	) {
+		const serverUrl = opts.serverUrl ?? yjsServerUrl(location);
 		this.provider = new WebsocketProvider(serverUrl, mapId, this.doc, {
 			connect: false,
 			disableBc: true,
-			params: opts.token ? { token: opts.token } : {}
+			// The participant key binds this browser's clientIDs and presence to it (participant.ts).
+			params: {
+				...(opts.token ? { token: opts.token } : {}),
+				participant: participantKey()
+			}
 		});
 		const p = this.provider;
+		const pending = this.pending;
+		const link = () => pending.snapshot;
 		const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
-			if (this.state.status === 'closed') return;
-			this.update(status === 'connected' ? { status, failures: 0 } : { status });
+			pending.status(status === 'connected');
+			if (this.state.status === 'closed') return this.update({ link: link() });
+			this.update(
+				status === 'connected' ? { status, failures: 0, link: link() } : { status, link: link() }
+			);
 		};
-		const onError = () => this.update({ failures: this.state.failures + 1 });
+		const onError = () => {
+			pending.attemptFailed();
+			this.update({ failures: this.state.failures + 1, link: link() });
+		};
 		const onSync = (synced: boolean) => {
-			if (synced) this.update({ synced: true });
+			pending.sync(synced);
+			this.update(synced ? { synced: true, link: link() } : { link: link() });
 		};
 		const onClosed = (e: { code: number; reason: string }) =>
 			this.update({ status: 'closed', closedReason: e.reason || `closed with code ${e.code}` });
-		const onAwareness = () => this.update({ peers: Math.max(0, p.awareness.getStates().size - 1) });
+		// Counts local changes made while they cannot be sent (offline.ts says what counts).
+		const onTransaction = (tr: Y.Transaction) => {
+			if (!tr.local || tr.changed.size === 0) return;
+			pending.transaction(true, true);
+			this.update({ link: link() });
+		};
 		p.on('status', onStatus);
 		p.on('sync', onSync);
 		p.on('closed', onClosed);
 		p.on('connection-error', onError);
-		p.awareness.on('change', onAwareness);
-		p.awareness.setLocalStateField('user', {
-			id: user.id ?? '',
-			name: user.name,
-			colour: user.colour
-		});
+		this.doc.on('afterTransaction', onTransaction);
 		this.offs.push(
 			() => p.off('status', onStatus),
 			() => p.off('sync', onSync),
 			() => p.off('closed', onClosed),
 			() => p.off('connection-error', onError),
-			() => p.awareness.off('change', onAwareness)
+			() => this.doc.off('afterTransaction', onTransaction)
 		);
 		if (!opts.deferStart) this.start('editor');
 	}
@@ -215,8 +230,9 @@ export class MapSession {
 			next.status === this.state.status &&
 			next.synced === this.state.synced &&
 			next.closedReason === this.state.closedReason &&
-			next.peers === this.state.peers &&
-			next.failures === this.state.failures
+			next.failures === this.state.failures &&
+			next.link.state === this.state.link.state &&
+			next.link.pending === this.state.link.pending
 		)
 			return;
 		this.state = next;

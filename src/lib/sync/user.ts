@@ -4,7 +4,6 @@
  * id keys this person's votes and comments (delete-own) and picks their colour. Not an identity:
  * anyone can rename themselves, and another browser is another person.
  */
-import type { SessionUser } from './session';
 
 const KEY = 'warrant:user';
 export const MAX_NAME_LENGTH = 60;
@@ -23,9 +22,12 @@ export const PERSON_COLOURS = [
 	'#475569' // slate
 ] as const;
 
-export interface LocalUser extends SessionUser {
-	/** Random per-browser id; never shown. */
+export interface LocalUser {
+	/** Random per-browser id; never shown. Records it where the model stores `authorId`/`voterId`. */
 	id: string;
+	/** Shown to peers and written as the `author` of new records. */
+	name: string;
+	colour: string;
 	/** False until the person has chosen a name (the name picker shows until then). */
 	named: boolean;
 }

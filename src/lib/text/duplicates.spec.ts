@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readEssaySeed } from '../../../tests/fixtures/text/essay';
+import { readEssaySeed } from '$tests/fixtures/text/essay';
 import { describeRepeat, dropRepeats, findRepeats, MIN_REPEAT_CHARS } from './duplicates';
-import { MAX_SOURCE_CHARS } from './limits';
+import { MAX_SOURCE_CHARS } from './text-limits';
 
 /** Prose of a given length that does not repeat itself. */
 const prose = (chars: number, seed = 'a') => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEssaySeed } from '../../../tests/fixtures/text/essay';
+import { readEssaySeed } from '$tests/fixtures/text/essay';
 import { icuSegments, segmentSentences } from './segment';
 import { buildSource, MAX_SOURCE_CHARS } from './source';
 

@@ -1,5 +1,5 @@
 /**
- * Splits a source text into paragraphs (see `paragraphs.ts`) and each paragraph into sentences with
+ * Splits a source text into paragraphs (see `paragraph-ranges.ts`) and each paragraph into sentences with
  * Intl.Segmenter, whose few known mistakes are corrected by the rules in `repairs.ts` — there is no
  * other sentence splitter in the project.
  *
@@ -8,10 +8,10 @@
  * `paragraph` counts paragraphs from 0.
  */
 import type { Sentence } from '$lib/model/schema';
-import { paragraphRanges, type Range } from './paragraphs';
+import { paragraphRanges, type Range } from './paragraph-ranges';
 import { repairFor } from './repairs';
 
-export { paragraphRanges } from './paragraphs';
+export { paragraphRanges } from './paragraph-ranges';
 
 /**
  * A segmenter for the language tag, or for English when the tag is not one Intl accepts. ICU's

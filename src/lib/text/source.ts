@@ -9,15 +9,15 @@
  *    (so "å" typed two ways is one letter and quotes are found whichever way they were typed);
  * 2. a body repeated verbatim right after itself is dropped (`duplicates.ts`), with a notice;
  * 3. nothing else: Markdown stays as written (offsets point into the file as uploaded, and the map
- *    shows the text the user knows); paragraphs skip block markers (`paragraphs.ts`).
+ *    shows the text the user knows); paragraphs skip block markers (`paragraph-ranges.ts`).
  */
 import type { Sentence, Source } from '$lib/model/schema';
 import { describeRepeat, dropRepeats } from './duplicates';
 import { inspectText } from './inspect';
-import { MAX_SOURCE_CHARS } from './limits';
+import { MAX_SOURCE_CHARS } from './text-limits';
 import { segmentSentences } from './segment';
 
-export { MAX_SOURCE_CHARS } from './limits';
+export { MAX_SOURCE_CHARS } from './text-limits';
 
 export interface SourceInput {
 	title?: unknown;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ESSAY_SEED_PATH } from '../../../tests/fixtures/text/essay';
+import { ESSAY_SEED_PATH } from '$tests/fixtures/text/essay';
 import { decodeUpload, MAX_UPLOAD_BYTES } from './upload';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

@@ -4,7 +4,7 @@
  * would put mangled letters into a source text that can never be edited afterwards.
  */
 import { inspectText } from './inspect';
-import { MAX_SOURCE_CHARS } from './limits';
+import { MAX_SOURCE_CHARS } from './text-limits';
 
 export const UPLOAD_EXTENSIONS = ['.txt', '.md', '.markdown'] as const;
 

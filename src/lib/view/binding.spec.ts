@@ -1,10 +1,9 @@
 import cytoscape from 'cytoscape';
-import dagre from 'cytoscape-dagre';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addEdge, addNode, deleteNodes, getNode, setNodeKind, setNodeText } from '$lib/model/doc';
 import { MapBinding } from './binding';
-import { junctionId, midId } from './elements';
+import { junctionId, midId } from '$lib/drawing/elements';
 
 /** Animation frames run only when the test flushes them, so every render is explicit. */
 let frames: Array<() => void> = [];
@@ -13,10 +12,6 @@ const flush = () => {
 	frames = [];
 	for (const f of run) f();
 };
-
-beforeAll(() => {
-	cytoscape.use(dagre);
-});
 
 beforeEach(() => {
 	frames = [];

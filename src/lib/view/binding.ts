@@ -4,10 +4,11 @@
  * last applied to cytoscape, and patches cytoscape. Nothing is ever read back from cytoscape into the
  * document except node positions at the end of a drag or a layout, which are local gestures.
  *
- * Echo rule (like y-codemirror's `tr.origin !== this.conf`): every write the binding makes is one
- * `doc.transact` with `this.origin`. When the binding writes positions that cytoscape already shows
- * (drag end, layout), it sets `quiet` for the duration of the write and the observer ignores that
- * transaction. All other writes, even with this origin, are rendered through the normal path.
+ * Echo rule (like y-codemirror's `tr.origin !== this.conf`): every write the binding makes goes
+ * through the editor's one write path (`DocWriter`, one transaction with its origin). When the
+ * binding writes positions that cytoscape already shows (drag end, layout, placement), it sets
+ * `quiet` for the duration of the write and the observer ignores that transaction. All other
+ * writes, even with this origin, are rendered through the normal path.
  */
 import type cytoscape from 'cytoscape';
 import type * as Y from 'yjs';
@@ -18,13 +19,16 @@ import {
 	getSentencesArray,
 	setPositions
 } from '$lib/model/doc';
+import type { Relation } from '$lib/model/schema';
 import { readMap, type MapView } from '$lib/model/read';
-import { buildElements, type ElementDef, type ViewProblem } from './elements';
+import { DocWriter } from './doc-writer';
+import { buildElements, type ElementDef, type ViewProblem } from '$lib/drawing/elements';
 import { diffElements, isEmptyPatch, positionMoves, samePoint } from './diff';
-import { derivedPositions, type Point } from './geometry';
-import { estimateWidth, type Measure } from './label';
-import { placeMissing } from './placement';
-import { runLayout } from './layout';
+import { derivedPositions, type Point } from '$lib/drawing/geometry';
+import { estimateWidth, type Measure } from '$lib/drawing/label';
+import { FrameTask } from './frame';
+import { placeMissing } from '$lib/drawing/placement';
+import { DEFAULT_ASPECT, layoutMap } from '$lib/drawing/layout-map';
 
 export interface Rendered {
 	view: MapView;
@@ -41,19 +45,20 @@ export interface BindingOptions {
 	isSynced?: () => boolean;
 	/** Where a node with no position and no placed neighbour goes (model coordinates). */
 	fallbackPoint?: () => Point;
+	/** The editor's guarded write path (by default an unguarded one over the document). */
+	writer?: DocWriter;
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;
 
 export class MapBinding {
-	/** The origin of every transaction this binding (and the editor's gestures) writes. */
-	readonly origin = { name: 'warrant-view' };
 	private applied = new Map<string, ElementDef>();
-	private frame = 0;
+	private readonly frame = new FrameTask(() => this.render());
+	private readonly derivedFrame = new FrameTask(() => this.updateDerived());
+	private readonly writer: DocWriter;
 	private quiet = false;
 	private destroyed = false;
 	private dragged = new Set<string>();
-	private derivedFrame = 0;
 	private readonly measure: Measure;
 	private readonly teardown: Array<() => void> = [];
 	private last: Rendered | null = null;
@@ -64,6 +69,7 @@ export class MapBinding {
 		private readonly opts: BindingOptions = {}
 	) {
 		this.measure = opts.measure ?? estimateWidth;
+		this.writer = opts.writer ?? new DocWriter(doc);
 		const observer = (_events: unknown, tr: Y.Transaction) => {
 			if (this.quiet && tr.origin === this.origin) return;
 			this.schedule();
@@ -94,13 +100,14 @@ export class MapBinding {
 		this.teardown.push(() => this.cy.removeListener(events, selector, handler));
 	}
 
+	/** The origin of every transaction this binding (and the editor's gestures) writes. */
+	get origin(): unknown {
+		return this.writer.origin;
+	}
+
 	/** Renders at the next animation frame; many changes in one frame cost one render. */
 	schedule(): void {
-		if (this.frame || this.destroyed) return;
-		this.frame = requestAnimationFrame(() => {
-			this.frame = 0;
-			this.render();
-		});
+		if (!this.destroyed) this.frame.schedule();
 	}
 
 	get rendered(): Rendered | null {
@@ -110,10 +117,7 @@ export class MapBinding {
 	/** Reads the document and patches cytoscape to match. Safe to call at any time. */
 	render(): Rendered {
 		// This render covers whatever was scheduled for the next frame.
-		if (this.frame) {
-			cancelAnimationFrame(this.frame);
-			this.frame = 0;
-		}
+		this.frame.cancel();
 		const view = readMap(this.doc);
 		const { elements, problems } = buildElements(view, this.measure);
 		const patch = diffElements(this.applied, elements);
@@ -175,7 +179,7 @@ export class MapBinding {
 		const missing = view.nodes.filter((n) => n.x === undefined || n.y === undefined);
 		if (missing.length === 0) return;
 		if (missing.length === view.nodes.length) {
-			this.autoLayout();
+			this.writeShownPositions(this.layoutPositions(), 'place');
 			return;
 		}
 		const boxes = elements
@@ -186,12 +190,16 @@ export class MapBinding {
 			});
 		const fallback = this.opts.fallbackPoint?.() ?? { x: 0, y: 0 };
 		const placed = placeMissing(boxes, view.edges, fallback);
-		this.writeShownPositions(placed);
+		this.writeShownPositions(placed, 'place');
 	}
 
-	/** Moves nodes in cytoscape and stores the same positions in one quiet transaction. */
-	private writeShownPositions(positions: Map<string, Point>): void {
+	/**
+	 * Moves nodes in cytoscape and stores the same positions in one quiet transaction: a gesture
+	 * (drag, layout; refused for a viewer) or positions derived for unpositioned nodes (`place`).
+	 */
+	private writeShownPositions(positions: Map<string, Point>, kind: 'gesture' | 'place'): void {
 		if (positions.size === 0) return;
+		if (kind === 'gesture' && !this.writer.mayWrite()) return;
 		const rounded = new Map<string, Point>();
 		this.cy.batch(() => {
 			for (const [id, p] of positions) {
@@ -202,7 +210,9 @@ export class MapBinding {
 		});
 		this.quiet = true;
 		try {
-			setPositions(this.doc, rounded, this.origin);
+			const write = (doc: Y.Doc, origin: unknown) => setPositions(doc, rounded, origin);
+			if (kind === 'place') this.writer.place(write);
+			else this.writer.write(write);
 		} finally {
 			this.quiet = false;
 		}
@@ -211,8 +221,24 @@ export class MapBinding {
 
 	/** Re-runs the layout on every map node and stores all positions as one transaction. */
 	autoLayout(): void {
-		const positions = runLayout(this.cy);
-		this.writeShownPositions(positions);
+		if (this.writer.mayWrite()) this.writeShownPositions(this.layoutPositions(), 'gesture');
+	}
+
+	/** Where the layout puts every drawn map node (sizes as drawn, model coordinates). */
+	private layoutPositions(): Map<string, Point> {
+		const cy = this.cy;
+		const boxes = cy
+			.nodes('.node')
+			.map((n) => ({ id: n.id(), w: Number(n.data('w')), h: Number(n.data('h')) }));
+		// The drawn map edges (an edge cytoscape cannot draw is not laid out either).
+		const edges = cy.edges('[role = "edge"]').map((e) => ({
+			id: e.id(),
+			from: e.source().id(),
+			to: String(e.data('to')),
+			relation: e.data('relation') as Relation
+		}));
+		const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : DEFAULT_ASPECT;
+		return layoutMap(boxes, edges, { aspect });
 	}
 
 	private onDragFree(node: cytoscape.NodeSingular): void {
@@ -229,15 +255,11 @@ export class MapBinding {
 			if (n.nonempty()) positions.set(id, { ...n.position() });
 		}
 		this.dragged.clear();
-		this.writeShownPositions(positions);
+		this.writeShownPositions(positions, 'gesture');
 	}
 
 	private scheduleDerived(): void {
-		if (this.derivedFrame || this.destroyed) return;
-		this.derivedFrame = requestAnimationFrame(() => {
-			this.derivedFrame = 0;
-			this.updateDerived();
-		});
+		if (!this.destroyed) this.derivedFrame.schedule();
 	}
 
 	/** Puts junctions and edge midpoints where the current node positions say they belong. */
@@ -257,8 +279,8 @@ export class MapBinding {
 
 	destroy(): void {
 		this.destroyed = true;
-		if (this.frame) cancelAnimationFrame(this.frame);
-		if (this.derivedFrame) cancelAnimationFrame(this.derivedFrame);
+		this.frame.cancel();
+		this.derivedFrame.cancel();
 		for (const off of this.teardown.splice(0)) off();
 		this.applied.clear();
 	}

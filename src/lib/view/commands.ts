@@ -17,7 +17,7 @@ import {
 } from '$lib/model/doc';
 import { readMap } from '$lib/model/read';
 import { EDGE_FIELDS, type EdgeRecord, type NodeKind, type Relation } from '$lib/model/schema';
-import type { Point } from './geometry';
+import type { Point } from '$lib/drawing/geometry';
 
 export type Outcome = { ok: true } | { ok: false; message: string };
 

@@ -1,7 +1,8 @@
 /**
  * The map editor's imperative core: owns the cytoscape instance, the binding to the Y.Doc and the
- * edge-drawing extension, turns user gestures into commands (`commands.ts`) and mirrors what the
- * user needs to see into `EditorState`. Browser only; `create` loads cytoscape lazily.
+ * edge-drawing extension, turns user gestures into commands (`commands.ts`, written through the
+ * editor's `DocWriter`) and mirrors what the user needs to see into `EditorState`. Browser only;
+ * `create` loads cytoscape lazily. The editor (editor.svelte.ts) creates and destroys it.
  *
  * Teardown invariant: every listener, observer, timer and frame this class starts is registered in
  * `teardown` (or owned by the binding) and released by `destroy()`, which also destroys cytoscape.
@@ -9,7 +10,7 @@
 import type cytoscape from 'cytoscape';
 import type { EdgeHandlesInstance } from 'cytoscape-edgehandles';
 import type { NodeKind, Relation } from '$lib/model/schema';
-import type { MapSession, SessionUser } from '$lib/sync/session';
+import type { MapSession } from '$lib/sync/session';
 import { MapBinding, type Rendered } from './binding';
 import {
 	addNodeAt,
@@ -21,15 +22,17 @@ import {
 	ungroup
 } from './commands';
 import { loadCytoscape } from './cy';
-import { midId } from './elements';
+import type { DocWriter } from './doc-writer';
+import { midId } from '$lib/drawing/elements';
 import type { EditorState } from './editor-state.svelte';
-import type { Point } from './geometry';
+import type { Point } from '$lib/drawing/geometry';
+import { afterFrames } from './frame';
 import type { Command } from './keys';
-import { canvasMeasure } from './measure';
-import { boundsOf, fitViewport, initialViewport, type Bounds } from './initial-view';
-import { labelBox } from './label';
+import { canvasMeasure } from '$lib/drawing/canvas-measure';
+import { boundsOf, fitViewport, initialViewport, type Bounds } from '$lib/drawing/initial-view';
+import { labelBox } from '$lib/drawing/label';
 import { nearestInDirection, type Direction } from './nav';
-import { RANK_GAP, placeMissing, type Box } from './placement';
+import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
 
 const ZOOM_STEP = 1.25;
@@ -60,9 +63,10 @@ export class EditorController {
 		readonly cy: cytoscape.Core,
 		private readonly session: MapSession,
 		private readonly state: EditorState,
-		readonly user: SessionUser
+		private readonly writer: DocWriter
 	) {
 		this.binding = new MapBinding(session.doc, cy, {
+			writer,
 			measure: canvasMeasure(),
 			isSynced: () => session.current.synced,
 			fallbackPoint: () => this.viewportCentre(),
@@ -77,19 +81,18 @@ export class EditorController {
 			disableBrowserGestures: true
 		});
 		this.bindCy();
-		const offSession = session.subscribe((s) => {
-			state.session = s;
-			if (s.synced && !state.ready) performance.mark('warrant:synced');
-			if (s.synced) this.binding.schedule();
-		});
-		this.teardown.push(offSession);
+		this.teardown.push(
+			session.subscribe((s) => {
+				if (s.synced) this.binding.schedule();
+			})
+		);
 	}
 
 	static async create(
 		container: HTMLElement,
 		session: MapSession,
 		state: EditorState,
-		user: SessionUser,
+		writer: DocWriter,
 		/** Rules added after the editor's own (e.g. seminar decorations), there from the start. */
 		extraStyle: cytoscape.StylesheetJson = []
 	): Promise<EditorController> {
@@ -106,7 +109,7 @@ export class EditorController {
 		// lazily in idle time and draws only what is in view. On a large map that first frame costs
 		// hundreds of milliseconds, so it is drawn empty and the map is added after it.
 		await firstFrame(cy);
-		const ctl = new EditorController(cy, session, state, user);
+		const ctl = new EditorController(cy, session, state, writer);
 		ctl.binding.render();
 		return ctl;
 	}
@@ -274,12 +277,9 @@ export class EditorController {
 
 	// --- commands ---------------------------------------------------------------------------
 
+	/** The map's document, for reading (the exports); every write goes through the `DocWriter`. */
 	get doc() {
 		return this.session.doc;
-	}
-
-	get origin() {
-		return this.binding.origin;
 	}
 
 	run(cmd: Command): void {
@@ -324,7 +324,7 @@ export class EditorController {
 	 * reason for the one just written) or else at the centre of the view; never on top of another.
 	 */
 	addNode(kind: NodeKind, at?: Point): string {
-		if (this.viewOnly()) return '';
+		if (!this.writer.mayWrite()) return '';
 		this.state.newKind = kind;
 		const sel = this.state.selection.nodes;
 		const anchor = sel.length === 1 ? this.cy.getElementById(sel[0]) : null;
@@ -333,10 +333,13 @@ export class EditorController {
 			(anchor?.nonempty()
 				? { x: anchor.position().x, y: anchor.position().y + RANK_GAP }
 				: this.viewportCentre());
-		const id = addNodeAt(this.doc, kind, this.freeSpotNear(want), this.user.name, this.origin);
+		const spot = this.freeSpotNear(want);
+		const author = this.state.user.name;
+		const id = this.writer.write((doc, origin) => addNodeAt(doc, kind, spot, author, origin));
+		if (!id) return '';
 		// The binding draws it on the next frame; select and edit it once it is there.
-		requestAnimationFrame(() =>
-			requestAnimationFrame(() => {
+		this.teardown.push(
+			afterFrames(2, () => {
 				if (this.destroyed) return;
 				const n = this.cy.getElementById(id);
 				if (n.empty()) return;
@@ -346,13 +349,6 @@ export class EditorController {
 			})
 		);
 		return id;
-	}
-
-	/** A viewer (view link) changes nothing: every editing gesture stops here with a word why. */
-	private viewOnly(): boolean {
-		if (!this.state.readOnly) return false;
-		this.state.say('View only: this link lets you follow the map, not change it.');
-		return true;
 	}
 
 	/** `at`, or the nearest spot to its right where a new node does not cover an existing one. */
@@ -369,7 +365,7 @@ export class EditorController {
 	}
 
 	edit(nodeId: string, isNew = false): void {
-		if (this.viewOnly()) return;
+		if (!this.writer.mayWrite()) return;
 		const n = this.cy.getElementById(nodeId);
 		if (n.empty() || n.data('role') !== 'node') return;
 		this.state.handle = null;
@@ -381,46 +377,48 @@ export class EditorController {
 		const ed = this.state.editing;
 		this.state.editing = null;
 		if (ed?.isNew && opts.cancelled && opts.empty)
-			deleteSelection(this.doc, { nodes: [ed.nodeId], edges: [] }, this.origin);
+			this.writer.write((doc, origin) =>
+				deleteSelection(doc, { nodes: [ed.nodeId], edges: [] }, origin)
+			);
 		this.cy.container()?.focus();
 	}
 
 	deleteSelected(): void {
-		if (this.viewOnly()) return;
+		if (!this.writer.mayWrite()) return;
 		const sel = this.state.selection;
 		if (sel.nodes.length + sel.edges.length === 0) return this.state.say('Nothing is selected.');
-		deleteSelection(this.doc, sel, this.origin);
+		this.writer.write((doc, origin) => deleteSelection(doc, sel, origin));
 	}
 
 	setKind(kind: NodeKind): void {
-		if (this.viewOnly()) return;
+		if (!this.writer.mayWrite()) return;
 		this.state.newKind = kind;
-		if (this.state.selection.nodes.length > 0)
-			setKinds(this.doc, this.state.selection.nodes, kind, this.origin);
+		const nodes = this.state.selection.nodes;
+		if (nodes.length > 0) this.writer.write((doc, origin) => setKinds(doc, nodes, kind, origin));
 	}
 
 	setRelation(relation: Relation): void {
-		if (this.viewOnly()) return;
+		if (!this.writer.mayWrite()) return;
 		const edges = this.state.selection.edges;
 		if (edges.length === 0) return this.state.say('Select an edge to change its relation.');
-		const r = setRelations(this.doc, edges, relation, this.origin);
-		if (!r.ok) this.state.say(r.message, 'error');
+		const r = this.writer.write((doc, origin) => setRelations(doc, edges, relation, origin));
+		if (r && !r.ok) this.state.say(r.message, 'error');
 	}
 
 	group(): void {
-		if (this.viewOnly()) return;
-		const r = groupCoPremises(this.doc, this.state.selection, this.origin);
-		this.state.say(r.ok ? 'Grouped as co-premises.' : r.message, r.ok ? 'info' : 'error');
+		const sel = this.state.selection;
+		const r = this.writer.write((doc, origin) => groupCoPremises(doc, sel, origin));
+		if (r) this.state.say(r.ok ? 'Grouped as co-premises.' : r.message, r.ok ? 'info' : 'error');
 	}
 
 	ungroup(): void {
-		if (this.viewOnly()) return;
-		const r = ungroup(this.doc, this.state.selection.edges, this.origin);
-		if (!r.ok) this.state.say(r.message, 'error');
+		const edges = this.state.selection.edges;
+		const r = this.writer.write((doc, origin) => ungroup(doc, edges, origin));
+		if (r && !r.ok) this.state.say(r.message, 'error');
 	}
 
 	startConnect(nodeId: string): void {
-		if (this.viewOnly()) return;
+		if (!this.writer.mayWrite()) return;
 		const n = this.cy.getElementById(nodeId);
 		if (n.nonempty()) this.eh.start(n);
 	}
@@ -433,8 +431,11 @@ export class EditorController {
 	}
 
 	private finishConnect(from: string, to: string, relation: Relation): void {
-		const r = connect(this.doc, { from, to, relation }, this.user.name, this.origin);
-		if (!r.ok) this.state.say(r.message, 'error');
+		const author = this.state.user.name;
+		const r = this.writer.write((doc, origin) =>
+			connect(doc, { from, to, relation }, author, origin)
+		);
+		if (r && !r.ok) this.state.say(r.message, 'error');
 	}
 
 	fit(): void {
@@ -474,7 +475,7 @@ export class EditorController {
 	}
 
 	layout(): void {
-		if (this.viewOnly()) return;
+		if (!this.writer.mayWrite()) return;
 		if (this.cy.nodes('.node').empty()) return;
 		this.binding.autoLayout();
 		this.fit();

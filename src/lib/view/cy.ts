@@ -8,14 +8,11 @@ import type cytoscape from 'cytoscape';
 let loading: Promise<typeof cytoscape> | null = null;
 
 export function loadCytoscape(): Promise<typeof cytoscape> {
-	loading ??= Promise.all([
-		import('cytoscape'),
-		import('cytoscape-dagre'),
-		import('cytoscape-edgehandles')
-	]).then(([core, dagre, edgehandles]) => {
-		core.default.use(dagre.default);
-		core.default.use(edgehandles.default);
-		return core.default;
-	});
+	loading ??= Promise.all([import('cytoscape'), import('cytoscape-edgehandles')]).then(
+		([core, edgehandles]) => {
+			core.default.use(edgehandles.default);
+			return core.default;
+		}
+	);
 	return loading;
 }

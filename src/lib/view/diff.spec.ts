@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ElementDef } from './elements';
+import type { ElementDef } from '$lib/drawing/elements';
 import { diffElements, isEmptyPatch, positionMoves } from './diff';
 
 const n = (id: string, label = id, position?: { x: number; y: number }): ElementDef => ({

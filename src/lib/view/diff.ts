@@ -2,8 +2,8 @@
  * Diffs the elements cytoscape shows (as last applied) against the elements the document asks for.
  * Pure, so that the binding's patching is tested without a browser.
  */
-import type { ElementDef } from './elements';
-import type { Point } from './geometry';
+import type { ElementDef } from '$lib/drawing/elements';
+import type { Point } from '$lib/drawing/geometry';
 
 export interface Patch {
 	/** Ids to remove, edges before nodes. */

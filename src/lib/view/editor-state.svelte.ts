@@ -1,13 +1,17 @@
 /**
- * The editor's reactive UI state. Plain data only: the Y.Doc, the provider and cytoscape live in
- * the controller and are never wrapped in `$state` (proxies would break their identity checks).
- * The controller writes here; components read and call controller methods.
+ * The editor's reactive UI state, and the one place for each piece of it: who this person is, what
+ * their link admits (and so whether they may write), the connection as the session reports it, the
+ * own-change undo's stacks, and what the map shows. Plain data only: the Y.Doc, the provider and
+ * cytoscape live in the editor (editor.svelte.ts) and its controller and are never wrapped in
+ * `$state` (proxies would break their identity checks). They write here; components read.
  */
 import type { MapView, Problem } from '$lib/model/read';
 import { groupParagraphs } from '$lib/model/paragraphs';
 import type { EdgeRecord, Meta, NodeKind, NodeRecord, Sentence } from '$lib/model/schema';
-import type { SessionState } from '$lib/sync/session';
-import type { ViewProblem } from './elements';
+import type { Refusal, Role } from '$lib/sync/access';
+import { INITIAL_SESSION_STATE, type SessionState } from '$lib/sync/session';
+import type { LocalUser } from '$lib/sync/user';
+import type { ViewProblem } from '$lib/drawing/elements';
 
 export interface Box {
 	x: number;
@@ -19,15 +23,28 @@ export interface Box {
 export type Message = { text: string; tone: 'error' | 'info' };
 
 export class EditorState {
-	session = $state<SessionState>({
-		status: 'connecting',
-		synced: false,
-		closedReason: null,
-		peers: 0,
-		failures: 0
-	});
-	/** Opened with a view link: editing gestures are refused (set from the access check). */
-	readOnly = $state(false);
+	/** The session's connection state (sync/session.ts owns it; mirrored here for the UI). */
+	session = $state.raw<SessionState>(INITIAL_SESSION_STATE);
+	/**
+	 * Who is editing in this browser (sync/user.ts), the one copy: presence, the author of new
+	 * records and the header read it. `named: true` until the browser's user is known, so that the
+	 * name prompt does not flash.
+	 */
+	user = $state.raw<LocalUser>({ id: '', name: '', colour: '#52525b', named: true });
+	/** 'checking' until /state answered (or could not be reached). */
+	access = $state<'checking' | 'granted' | 'refused'>('checking');
+	refusal = $state<Refusal | null>(null);
+	/** What this page's link grants. */
+	role = $state<Role>('editor');
+	/** Whether the map has share links (then the Share dialog needs the edit token). */
+	protectedMap = $state(false);
+	/** The share token this page uses (from its URL, or the edit link it has just made). */
+	token = $state<string | null>(null);
+	/** Opened with a view link, or refused: every write is refused (doc-writer.ts). */
+	readonly readOnly = $derived(this.role === 'viewer' || this.access === 'refused');
+	/** This person's own-change undo (undo.ts). */
+	canUndo = $state(false);
+	canRedo = $state(false);
 	/** The map does not exist on the server. */
 	notFound = $state(false);
 	/** First sync rendered and drawn (also exposed as `body[data-map-ready]`). */

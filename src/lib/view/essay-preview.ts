@@ -6,10 +6,8 @@
  */
 import type { MapView } from '$lib/model/read';
 import { groupParagraphs } from '$lib/model/paragraphs';
+import { escapeMarkup } from '$lib/text/escape';
 import { coverageLevels } from './coverage-levels';
-
-const esc = (s: string) =>
-	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The CSS for `essayPreview`'s markup inside `scope`, as the reading pane looks. */
 export const ESSAY_PREVIEW_CSS = (scope: string) =>
@@ -32,8 +30,8 @@ export function essayPreview(view: MapView): string | null {
 	const body = paragraphs
 		.map(
 			(p) =>
-				`<p>${p.map((s) => `<span data-coverage="${levels.get(s.id) ?? 0}">${esc(s.text)}</span>`).join(' ')}</p>`
+				`<p>${p.map((s) => `<span data-coverage="${levels.get(s.id) ?? 0}">${escapeMarkup(s.text)}</span>`).join(' ')}</p>`
 		)
 		.join('');
-	return `<h2>${esc(source.title || title)}</h2><p class="byline">${esc(byline)}</p>${body}`;
+	return `<h2>${escapeMarkup(source.title || title)}</h2><p class="byline">${escapeMarkup(byline)}</p>${body}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandForKey, isTypingTarget } from './keys';
+import { commandForKey, isTypingTarget, undoKey } from './keys';
 
 describe('commandForKey', () => {
 	it('maps the common keys', () => {
@@ -35,5 +35,21 @@ describe('isTypingTarget', () => {
 		expect(isTypingTarget(el(false, true))).toBe(true);
 		expect(isTypingTarget(el(false))).toBe(false);
 		expect(isTypingTarget(null)).toBe(false);
+	});
+});
+
+describe('undoKey', () => {
+	it('knows undo and the two redo shortcuts', () => {
+		expect(undoKey({ key: 'z', ctrlKey: true })).toBe('undo');
+		expect(undoKey({ key: 'z', metaKey: true })).toBe('undo');
+		expect(undoKey({ key: 'Z', ctrlKey: true, shiftKey: true })).toBe('redo');
+		expect(undoKey({ key: 'z', metaKey: true, shiftKey: true })).toBe('redo');
+		expect(undoKey({ key: 'y', ctrlKey: true })).toBe('redo');
+	});
+
+	it('leaves other keys alone', () => {
+		expect(undoKey({ key: 'z' })).toBeNull();
+		expect(undoKey({ key: 'z', ctrlKey: true, altKey: true })).toBeNull();
+		expect(undoKey({ key: 'c', ctrlKey: true })).toBeNull();
 	});
 });

@@ -3,7 +3,7 @@
  * Keys typed into inputs, textareas, selects or editable content never reach the map.
  */
 import type { NodeKind } from '$lib/model/schema';
-import { KIND_LIST, kindForKey } from './kinds';
+import { KIND_LIST, kindForKey } from '$lib/drawing/kinds';
 
 export type Command =
 	| { type: 'new-node' }
@@ -21,7 +21,9 @@ export type Command =
 	| { type: 'escape' }
 	| { type: 'help' }
 	| { type: 'search' }
-	| { type: 'outline' };
+	| { type: 'outline' }
+	| { type: 'undo' }
+	| { type: 'redo' };
 
 export interface KeyLike {
 	key: string;
@@ -38,7 +40,21 @@ const ARROWS: Record<string, 'up' | 'down' | 'left' | 'right'> = {
 	ArrowRight: 'right'
 };
 
+/**
+ * Own-change undo shortcuts: Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z and Ctrl+Y redo. Typed into an
+ * input they are the field's own (the label editor has its own text undo).
+ */
+export function undoKey(e: KeyLike): 'undo' | 'redo' | null {
+	if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
+	const key = e.key.toLowerCase();
+	if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
+	if (key === 'y' && e.ctrlKey && !e.metaKey && !e.shiftKey) return 'redo';
+	return null;
+}
+
 export function commandForKey(e: KeyLike): Command | null {
+	const undo = undoKey(e);
+	if (undo) return { type: undo };
 	// Ctrl/Cmd+F finds in the map and the essay (the page's text is all in view there anyway).
 	if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f')
 		return { type: 'search' };
@@ -136,6 +152,7 @@ export const SHORTCUTS: Array<{ keys: string[]; action: string }> = [
 		action:
 			'On a sentence of the essay: make a node from it, or add it as an anchor of the selected node'
 	},
+	{ keys: ['Ctrl+Z', 'Ctrl+Shift+Z'], action: 'Undo / redo your own changes (never others’)' },
 	{ keys: ['Esc'], action: 'Cancel, close, clear the selection' },
 	{ keys: ['?'], action: 'Show or hide this help' }
 ];

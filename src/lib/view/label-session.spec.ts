@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addNode, deleteNodes, getNodeText } from '$lib/model/doc';
+import { DocWriter } from './doc-writer';
 import { LabelSession } from './label-session';
 
 function pair() {
@@ -23,7 +24,7 @@ describe('LabelSession', () => {
 		const { a, b } = pair();
 		let caret = { start: 5, end: 5 };
 		const onRemote = vi.fn((_v: string, sel: { start: number; end: number }) => (caret = sel));
-		const s = new LabelSession(a, 'n', { onRemote, onGone: () => {} }, () => caret);
+		const s = new LabelSession(new DocWriter(a), 'n', { onRemote, onGone: () => {} }, () => caret);
 		s.input('hello, world');
 		expect(getNodeText(b, 'n')!.toString()).toBe('hello, world');
 		getNodeText(b, 'n')!.insert(0, 'Oh ');
@@ -34,10 +35,15 @@ describe('LabelSession', () => {
 
 	it('cancel undoes only its own changes', () => {
 		const { a, b } = pair();
-		const s = new LabelSession(a, 'n', { onRemote: () => {}, onGone: () => {} }, () => ({
-			start: 0,
-			end: 0
-		}));
+		const s = new LabelSession(
+			new DocWriter(a),
+			'n',
+			{ onRemote: () => {}, onGone: () => {} },
+			() => ({
+				start: 0,
+				end: 0
+			})
+		);
 		s.input('hello world!!');
 		getNodeText(b, 'n')!.insert(0, '>> ');
 		s.cancel();
@@ -49,7 +55,7 @@ describe('LabelSession', () => {
 	it('reports when the node is deleted by a peer', () => {
 		const { a, b } = pair();
 		const onGone = vi.fn();
-		const s = new LabelSession(a, 'n', { onRemote: () => {}, onGone }, () => ({
+		const s = new LabelSession(new DocWriter(a), 'n', { onRemote: () => {}, onGone }, () => ({
 			start: 0,
 			end: 0
 		}));

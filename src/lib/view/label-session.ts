@@ -3,10 +3,11 @@
  * is spliced into it (`setNodeText`, smallest change, so concurrent typing in the same label
  * merges), and peers' changes are applied to the textarea with the caret kept in place.
  * Cancel (Esc) undoes exactly this session's changes with a Y.UndoManager limited to its origin,
- * so a peer's concurrent edits survive.
+ * so a peer's concurrent edits survive. Writes go through the editor's `DocWriter` with that origin.
  */
 import * as Y from 'yjs';
 import { getNodeText, getNodesMap, setNodeText } from '$lib/model/doc';
+import type { DocWriter } from './doc-writer';
 import { applyDelta, type Delta, type Selection } from './text-delta';
 
 export interface LabelSessionEvents {
@@ -23,17 +24,20 @@ export class LabelSession {
 	private undo: Y.UndoManager;
 	private value: string;
 	private readonly offs: Array<() => void> = [];
+	private readonly doc: Y.Doc;
 
 	constructor(
-		private readonly doc: Y.Doc,
+		private readonly writer: DocWriter,
 		readonly nodeId: string,
 		private readonly events: LabelSessionEvents,
 		private readonly getSelection: () => Selection
 	) {
+		const doc = writer.doc;
+		this.doc = doc;
 		let text = getNodeText(doc, nodeId);
 		if (!text) {
 			// A label stored as a plain string is repaired into a Y.Text before it can be bound.
-			setNodeText(doc, nodeId, '', this.origin);
+			writer.write((d, origin) => setNodeText(d, nodeId, '', origin), this.origin);
 			text = getNodeText(doc, nodeId);
 		}
 		if (!text) throw new Error(`node ${nodeId} does not exist`);
@@ -72,7 +76,7 @@ export class LabelSession {
 	input(next: string): void {
 		if (next === this.value) return;
 		this.value = next;
-		setNodeText(this.doc, this.nodeId, next, this.origin);
+		this.writer.write((doc, origin) => setNodeText(doc, this.nodeId, next, origin), this.origin);
 	}
 
 	/** Reverts this session's own changes; peers' changes made meanwhile stay. */

@@ -1,5 +1,5 @@
 /** Keyboard navigation between nodes: the nearest node in a direction, favouring that axis. */
-import type { Point } from './geometry';
+import type { Point } from '$lib/drawing/geometry';
 
 export type Direction = 'up' | 'down' | 'left' | 'right';
 

@@ -4,8 +4,8 @@
  */
 import type cytoscape from 'cytoscape';
 import { NODE_KINDS, RELATIONS } from '$lib/model/schema';
-import { KIND_STYLES, RELATION_STYLES } from './kinds';
-import { LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, LABEL_MAX_WIDTH } from './label';
+import { KIND_STYLES, RELATION_STYLES } from '$lib/drawing/kinds';
+import { LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, LABEL_MAX_WIDTH } from '$lib/drawing/label';
 
 const SELECTED = '#f59e0b';
 // Cytoscape rejects quoted family names, so only unquoted ones are listed.
@@ -66,8 +66,8 @@ export function stylesheet(): cytoscape.StylesheetJson {
 				'line-color': r.colour,
 				'target-arrow-color': r.colour,
 				'target-arrow-shape': r.arrow,
-				'line-style': r.dashed ? 'dashed' : 'solid',
-				...(r.dashed ? { 'line-dash-pattern': [7, 4] } : {})
+				'line-style': r.dash ? 'dashed' : 'solid',
+				...(r.dash ? { 'line-dash-pattern': [...r.dash] } : {})
 			}
 		});
 	}

@@ -1,12 +1,12 @@
 /**
  * What the editor page's HTML shows before the editor runs (hooks.server.ts, through bridge.ts):
- * the map's picture (`$lib/view/map-preview.ts`) and the essay with its coverage shading
+ * the map's picture (`$lib/drawing/map-preview.ts`) and the essay with its coverage shading
  * (`$lib/view/essay-preview.ts`), for callers the map's link admits.
  */
 import type * as Y from 'yjs';
 import { readMap } from '$lib/model/read';
 import { essayPreview } from '$lib/view/essay-preview';
-import { mapPreview, type MapPreview } from '$lib/view/map-preview';
+import { mapPreview, type MapPreview } from '../../lib/drawing/map-preview';
 import type { ApiContext } from '../http/context';
 
 export interface PagePreview {

@@ -1,15 +1,17 @@
 /**
  * The server's own repair of what concurrent edits can break (`$lib/model/repair.ts`): edges left
- * pointing at a deleted node or edge. Run after every applied update, so the stored document and
- * what every client converges to have no dangling edges even when no client runs the repair.
- * The change is collected like a client's update (`apply-update.ts`) so the room can store it and
- * broadcast it. The same pass upgrades a document of an older contract version (`upgradeDoc`), so a
- * v1 map stored before the v2 contract is upgraded when it is loaded, as a stored, broadcast change.
+ * pointing at a deleted node or edge. Run after every applied update that touched the map's
+ * structure (and after loading), so the stored document and what every client converges to have
+ * no dangling edges even when no client runs the repair. The change is collected like a client's
+ * update (`collect.ts`) so the room can store it and broadcast it. The check is linear in the
+ * number of edges. The same pass upgrades a document of an older contract version (`upgradeDoc`),
+ * so a v1 map stored before the v2 contract is upgraded when it is loaded, as a stored, broadcast
+ * change.
  */
 import type * as Y from 'yjs';
-import { mergeUpdates } from 'yjs';
 import { danglingEdges, pruneDanglingEdges } from '$lib/model/repair';
 import { SCHEMA_VERSION, docVersion, upgradeDoc } from '$lib/model/schema';
+import { collectChanges } from './collect';
 
 /** The origin of the server's repair transactions (no UndoManager tracks it). */
 export const SERVER_REPAIR_ORIGIN = 'warrant-server-repair';
@@ -22,22 +24,10 @@ export function repairCollecting(doc: Y.Doc): RepairResult {
 	const version = docVersion(doc);
 	const outdated = version > 0 && version < SCHEMA_VERSION;
 	if (!outdated && danglingEdges(doc).length === 0) return { ok: true, pruned: 0, merged: null };
-	const collected: Uint8Array[] = [];
-	const collect = (update: Uint8Array) => collected.push(update);
-	doc.on('update', collect);
-	let pruned: number;
-	try {
+	let pruned = 0;
+	const result = collectChanges(doc, () => {
 		if (outdated) upgradeDoc(doc, SERVER_REPAIR_ORIGIN);
 		pruned = pruneDanglingEdges(doc, SERVER_REPAIR_ORIGIN);
-	} catch (err) {
-		return { ok: false, error: (err as Error)?.message ?? String(err) };
-	} finally {
-		doc.off('update', collect);
-	}
-	if (collected.length === 0) return { ok: true, pruned, merged: null };
-	return {
-		ok: true,
-		pruned,
-		merged: collected.length === 1 ? collected[0] : mergeUpdates(collected)
-	};
+	});
+	return result.ok ? { ok: true, pruned, merged: result.merged } : result;
 }

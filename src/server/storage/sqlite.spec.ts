@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadDoc } from '../rooms/load-doc';
 import { DATABASE_FILE, openSqliteStorage } from './sqlite';
-import type { MapSummary, Storage } from './storage';
+import type { MapSummary } from './storage';
 
 const summary = (id: string): MapSummary => ({
 	id,
@@ -29,19 +29,19 @@ function updatesOf(doc: Y.Doc, edit: () => void): Uint8Array[] {
 	return out;
 }
 
+/** Every test gets a fresh database in a temp dir of its own, closed and removed after it. */
+let dir: string;
+let storage: ReturnType<typeof openSqliteStorage>;
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'warrant-storage-'));
+	storage = openSqliteStorage(dir);
+});
+afterEach(async () => {
+	await storage.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
 describe('SqliteStorage', () => {
-	let dir: string;
-	let storage: Storage;
-
-	beforeEach(() => {
-		dir = mkdtempSync(join(tmpdir(), 'warrant-storage-'));
-		storage = openSqliteStorage(dir);
-	});
-	afterEach(async () => {
-		await storage.close();
-		rmSync(dir, { recursive: true, force: true });
-	});
-
 	it('creates a map once: a second create with the same id writes nothing', async () => {
 		const doc = new Y.Doc();
 		doc.getMap('meta').set('title', 'first');
@@ -151,18 +151,6 @@ describe('SqliteStorage', () => {
 });
 
 describe('SqliteStorage checkpoints', () => {
-	let dir: string;
-	let storage: Storage;
-
-	beforeEach(() => {
-		dir = mkdtempSync(join(tmpdir(), 'warrant-storage-'));
-		storage = openSqliteStorage(dir);
-	});
-	afterEach(async () => {
-		await storage.close();
-		rmSync(dir, { recursive: true, force: true });
-	});
-
 	it('a worker copies the WAL into the database file; every commit is kept', async () => {
 		await storage.createMap(summary('c'), Y.encodeStateAsUpdate(new Y.Doc()));
 		const file = join(dir, DATABASE_FILE);
@@ -184,8 +172,6 @@ describe('SqliteStorage checkpoints', () => {
 });
 
 describe('SqliteStorage shares', () => {
-	let dir: string;
-	let storage: ReturnType<typeof openSqliteStorage>;
 	const share = (mapId: string, tag: string) => ({
 		mapId,
 		editToken: `edit-${tag}`,
@@ -194,13 +180,7 @@ describe('SqliteStorage shares', () => {
 	});
 
 	beforeEach(async () => {
-		dir = mkdtempSync(join(tmpdir(), 'warrant-storage-'));
-		storage = openSqliteStorage(dir);
 		await storage.createMap(summary('s'), Y.encodeStateAsUpdate(new Y.Doc()));
-	});
-	afterEach(async () => {
-		await storage.close();
-		rmSync(dir, { recursive: true, force: true });
 	});
 
 	it('keeps the first record unless told to replace it, across reopen', async () => {

@@ -1,15 +1,14 @@
 /**
- * Reactive state of the seminar features (presence, comments, votes, undo, roles, connection).
- * Plain data only; `Collaboration` (collaboration.svelte.ts) owns awareness, the undo manager and
- * the cytoscape decorations and writes here.
+ * Reactive state of the seminar features: who else is here, comments, votes, their panels and
+ * filters, and the decorations' overlay. Plain data only; presence.ts, discussion.ts and
+ * decorations.svelte.ts write here. Who this person is, what their link admits, the connection and
+ * undo are the editor's (`editor`, editor-state.svelte.ts), read from there.
  */
 import type { Thread } from '$lib/model/comments';
 import { openThreadCounts } from '$lib/model/comments';
 import type { CommentTarget, VoteRecord } from '$lib/model/schema';
 import { tallyVotes } from '$lib/model/votes';
-import type { Refusal, Role } from '$lib/sync/access';
-import type { LinkSnapshot } from '$lib/sync/offline';
-import { peerMarks, peopleOf, type Peer, type PresenceUser } from '$lib/sync/presence';
+import { peerMarks, peopleOf, type Peer } from '$lib/sync/presence';
 import type { EditorState } from '../editor-state.svelte';
 import { authorsOf } from './authorship';
 
@@ -37,20 +36,9 @@ export interface CommentTargetRef {
 }
 
 export class CollabState {
-	me = $state.raw<PresenceUser>({ id: '', name: '', colour: '#52525b' });
-	/** First visit: the header asks for a name (inline, without blocking the map). */
-	needsName = $state(false);
 	/** The rename dialog is open. */
 	namePickerOpen = $state(false);
 	peers = $state.raw<Peer[]>([]);
-	link = $state.raw<LinkSnapshot>({ state: 'connecting', pending: 0 });
-	/** 'checking' until /access answered (or could not be reached). */
-	access = $state<'checking' | 'granted' | 'refused'>('checking');
-	refusal = $state<Refusal | null>(null);
-	role = $state<Role>('editor');
-	/** Whether the map has share links (then the Share dialog needs the edit token). */
-	protectedMap = $state(false);
-	token = $state<string | null>(null);
 	threads = $state.raw<Thread[]>([]);
 	votes = $state.raw<VoteRecord[]>([]);
 	colourByAgreement = $state(false);
@@ -59,13 +47,12 @@ export class CollabState {
 	panelOpen = $state(false);
 	commentFilter = $state<'open' | 'resolved'>('open');
 	shareOpen = $state(false);
-	canUndo = $state(false);
-	canRedo = $state(false);
 	badges = $state.raw<NodeBadge[]>([]);
 	pointers = $state.raw<PointerView[]>([]);
 
-	readonly readOnly = $derived(this.role === 'viewer' || this.access === 'refused');
-	readonly people = $derived(peopleOf(this.me, this.peers));
+	/** First visit: the header asks for a name (inline, without blocking the map). */
+	readonly needsName = $derived.by(() => !this.editor.user.named);
+	readonly people = $derived.by(() => peopleOf(this.editor.user, this.peers));
 	readonly marks = $derived(peerMarks(this.peers));
 	readonly openCounts = $derived(openThreadCounts(this.threads));
 	readonly tallies = $derived(tallyVotes(this.votes));
@@ -73,7 +60,9 @@ export class CollabState {
 	readonly myVotes = $derived(
 		// Rebuilt whole and never mutated.
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
-		new Map(this.votes.filter((v) => v.voterId === this.me.id).map((v) => [v.nodeId, v.value]))
+		new Map(
+			this.votes.filter((v) => v.voterId === this.editor.user.id).map((v) => [v.nodeId, v.value])
+		)
 	);
 	/** Open sentence threads, for the source pane's badges. */
 	readonly sentenceCounts = $derived.by(() => {
@@ -102,7 +91,7 @@ export class CollabState {
 		return out;
 	});
 
-	constructor(private readonly editor: EditorState) {}
+	constructor(readonly editor: EditorState) {}
 
 	/** A short human name for a comment's target. */
 	describe(t: CommentTargetRef): string {

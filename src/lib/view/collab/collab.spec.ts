@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { tallyVotes } from '$lib/model/votes';
 import { AGREEMENT_STOPS, agreementColour, tallyDescription, tallyText, textOn } from './agreement';
 import { authorsOf, dimmedIds } from './authorship';
-import { undoKey } from './undo-keys';
 
 describe('agreement scale', () => {
 	it('maps 1, 3 and 5 onto the ends and the neutral middle', () => {
@@ -59,21 +58,5 @@ describe('authorship filter', () => {
 	it('dims what the chosen person did not write, and nothing for everyone', () => {
 		expect([...dimmedIds([...nodes, ...edges], 'Bea')]).toEqual(['n1', 'n3', 'e1', 'e2']);
 		expect(dimmedIds(nodes, null).size).toBe(0);
-	});
-});
-
-describe('undoKey', () => {
-	it('knows undo and the two redo shortcuts', () => {
-		expect(undoKey({ key: 'z', ctrlKey: true })).toBe('undo');
-		expect(undoKey({ key: 'z', metaKey: true })).toBe('undo');
-		expect(undoKey({ key: 'Z', ctrlKey: true, shiftKey: true })).toBe('redo');
-		expect(undoKey({ key: 'z', metaKey: true, shiftKey: true })).toBe('redo');
-		expect(undoKey({ key: 'y', ctrlKey: true })).toBe('redo');
-	});
-
-	it('leaves other keys alone', () => {
-		expect(undoKey({ key: 'z' })).toBeNull();
-		expect(undoKey({ key: 'z', ctrlKey: true, altKey: true })).toBeNull();
-		expect(undoKey({ key: 'c', ctrlKey: true })).toBeNull();
 	});
 });

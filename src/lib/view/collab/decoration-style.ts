@@ -1,5 +1,5 @@
 /**
- * Style rules for the seminar decorations (collaboration.svelte.ts writes the data they read). They
+ * Style rules for the seminar decorations (decorations.svelte.ts writes the data they read). They
  * are part of the stylesheet cytoscape is created with: added later, they would make cytoscape
  * restyle every element of a map that is already drawn.
  */

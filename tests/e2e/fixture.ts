@@ -1,0 +1,140 @@
+/**
+ * The one set-up of the end-to-end tests: the real built server (`dist/server.js`, its own temp data
+ * dir) and Debian's Chromium for the file, pages in browser contexts of their own that collect every
+ * console error and uncaught page error, and the editor's "map ready" wait. Waits are on conditions
+ * (a `data-*` flag the page sets on `<body>`), never on sleeps.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchBrowser } from '$tests/helpers/browser';
+import {
+	ROOT_DIR,
+	serverHandle,
+	startServer,
+	type RunningServer,
+	type ServerOptions
+} from '$tests/helpers/server';
+
+/** Screenshots and downloads that a person may look at after a run. */
+export const RESULTS = join(ROOT_DIR, 'test-results');
+
+export const VIEWPORT = { width: 1400, height: 860 };
+
+/**
+ * Flags the editor sets on `<body>` once it is usable: `mapReady` when the map is drawn,
+ * `highlightsReady` when the essay pane's coverage shading is there too.
+ */
+export type ReadyFlag = 'mapReady' | 'highlightsReady';
+
+/** Waits until the editor in `page` has set `flag` (the map is drawn and can be used). */
+export async function mapReady(
+	page: Page,
+	flag: ReadyFlag = 'mapReady',
+	timeout?: number
+): Promise<void> {
+	await page.waitForFunction((f) => document.body.dataset[f] === 'true', flag, { timeout });
+}
+
+export interface PageOptions {
+	viewport?: { width: number; height: number };
+	acceptDownloads?: boolean;
+	/** Someone who chose their name on an earlier visit: no first-visit name prompt. */
+	user?: { id: string; name: string };
+	/** Where this page's errors go; the fixture's `errors` unless given. */
+	errors?: string[];
+	/** Put before each of this page's errors (whose page it was). */
+	label?: string;
+	/** Console errors that this page is expected to print (not collected). */
+	ignore?: RegExp;
+	/** Playwright's limit for each action and wait of this page that names none. */
+	defaultTimeout?: number;
+}
+
+export interface EditorApp {
+	/** The file's server; readable from the first test on (see `serverHandle`). */
+	server: RunningServer;
+	/** The file's Chromium, launched in `beforeAll`. */
+	readonly browser: Browser;
+	/** Console errors and uncaught errors of every page opened with `newPage` and no `errors`. */
+	errors: string[];
+	/** A page in a browser context of its own (no shared storage), its errors collected. */
+	newPage(opts?: PageOptions): Promise<Page>;
+	/** Opens `path` (e.g. `/map/<id>`) in `page` and waits until the editor has set `flag`. */
+	openMap(page: Page, path: string, flag?: ReadyFlag, timeout?: number): Promise<Response | null>;
+	/** Creates a map of an essay through the HTTP API, as the home page does; returns its id. */
+	createMap(title: string, text: string): Promise<string>;
+}
+
+/**
+ * The end-to-end fixture of one test file: call it once at the top. The server and Chromium start
+ * in `beforeAll` (and `test-results/` exists from then on) and stop in `afterAll`.
+ */
+export function useEditorApp(opts: ServerOptions = {}): EditorApp {
+	let running: RunningServer | undefined;
+	let browser: Browser | undefined;
+	const errors: string[] = [];
+	const server = serverHandle(() => running);
+
+	beforeAll(async () => {
+		mkdirSync(RESULTS, { recursive: true });
+		running = await startServer(opts);
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await running?.stop();
+		browser = running = undefined;
+	});
+
+	const theBrowser = (): Browser => {
+		if (!browser) throw new Error('no browser is running: use the fixture inside a test');
+		return browser;
+	};
+
+	return {
+		server,
+		get browser() {
+			return theBrowser();
+		},
+		errors,
+		async newPage(o = {}) {
+			const context = await theBrowser().newContext({
+				viewport: o.viewport ?? VIEWPORT,
+				acceptDownloads: o.acceptDownloads
+			});
+			if (o.user)
+				await context.addInitScript(
+					([id, name]) => {
+						if (!localStorage.getItem('warrant:user'))
+							localStorage.setItem('warrant:user', JSON.stringify({ id, name, named: true }));
+					},
+					[o.user.id, o.user.name]
+				);
+			const page = await context.newPage();
+			if (o.defaultTimeout !== undefined) page.setDefaultTimeout(o.defaultTimeout);
+			const into = o.errors ?? errors;
+			const prefix = o.label === undefined ? '' : `${o.label}: `;
+			page.on('console', (m) => {
+				if (m.type() === 'error' && !o.ignore?.test(m.text())) into.push(prefix + m.text());
+			});
+			page.on('pageerror', (e) => into.push(prefix + e.message));
+			return page;
+		},
+		async openMap(page, path, flag = 'mapReady', timeout) {
+			const response = await page.goto(`${server.url}${path}`);
+			await mapReady(page, flag, timeout);
+			return response;
+		},
+		async createMap(title, text) {
+			const res = await fetch(`${server.url}/api/maps`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ title, text, author: 'Test', publication: '', date: '', lang: 'en' })
+			});
+			expect(res.status).toBeLessThan(300);
+			return ((await res.json()) as { id: string }).id;
+		}
+	};
+}
