@@ -9,12 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportMap, importMap, type ImportResult } from '../src/lib/formats/index';
 import type { MapFile } from '../src/lib/model/mapfile';
-import {
-	aifNodeset,
-	aifSummary,
-	argdownSummary,
-	mapSummary
-} from './fixtures/formats/interchange';
+import { aifNodeset, aifSummary, argdownSummary, mapSummary } from './fixtures/formats/interchange';
 
 const AIF_DIR = 'tests/fixtures/formats/aif';
 const ARGDOWN_DIR = 'tests/fixtures/formats/argdown';
@@ -78,8 +73,7 @@ describe.each(aifFiles)('AIF → Warrant → AIF: %s', (name) => {
 		if (spans > 0) expect(anchored).toBeGreaterThan(0);
 		// Every anchor quotes the source text at its offsets (checked by the contract on import).
 		for (const n of file.nodes)
-			for (const a of n.anchors)
-				expect(file.meta.source.text.slice(a.start, a.end)).toBe(a.exact);
+			for (const a of n.anchors) expect(file.meta.source.text.slice(a.start, a.end)).toBe(a.exact);
 	});
 });
 

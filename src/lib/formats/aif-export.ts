@@ -91,7 +91,6 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 	for (const n of file.nodes) if (n.aif) nodeIds.reserve(n.aif.nodeID);
 	for (const e of file.edges) if (e.aif) nodeIds.reserve(e.aif.nodeID);
 	for (const n of layer?.nodes ?? []) nodeIds.keep(String(n.nodeID));
-	const nextId = () => nodeIds.next();
 	const fallbackStamp = isoToAif(file.meta.createdAt);
 	/** A record from AIF keeps its timestamp, or its lack of one; Warrant's own get one. */
 	const stamped = (iso: string | undefined, aif: { timestamp?: string } | undefined) =>
@@ -163,7 +162,9 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 		for (const e of inf.edges) sNode.set(e.id, id);
 		return id;
 	});
-	const conflicts = file.edges.filter((e) => e.relation === 'attacks' || e.relation === 'undercuts');
+	const conflicts = file.edges.filter(
+		(e) => e.relation === 'attacks' || e.relation === 'undercuts'
+	);
 	for (const e of conflicts) sNode.set(e.id, nodeIds.keep(e.aif?.nodeID));
 	const rephrases = file.edges.filter((e) => e.relation === 'rephrases');
 
@@ -264,9 +265,7 @@ export function exportAif(file: MapFile, opts: ExportOptions = {}): ExportResult
 	);
 	// Locutions hang on L-nodes, which are kept AIF data the map never deletes: all of them go back.
 	const keptLocutions = layer?.locutions ?? [];
-	const keptOva = new Map(
-		(layer?.ovaNodes ?? []).map((o) => [String(o.nodeID), o] as const)
-	);
+	const keptOva = new Map((layer?.ovaNodes ?? []).map((o) => [String(o.nodeID), o] as const));
 	const allNodes = [...keptNodes, ...aifNodes];
 	const allEdges = [...keptEdges, ...aifEdges];
 	// Kept AIF nodes the file gave no OVA entry get one (OVA needs a position for every node), in a

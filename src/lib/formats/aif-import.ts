@@ -348,9 +348,7 @@ export function importAif(
 	draft.edges = withIds.flatMap(({ id }) => resolved.get(id) ?? []);
 
 	// What is drawn: every I-node and each S-node that produced an edge. The rest is AIF data.
-	const drawnS = new Set(
-		withIds.filter(({ id }) => resolved.has(id)).map(({ p }) => p.owner)
-	);
+	const drawnS = new Set(withIds.filter(({ id }) => resolved.has(id)).map(({ p }) => p.owner));
 	const drawn = (id: string) => isI(id) || drawnS.has(id);
 	const edgeDrawn = (fromID: string, toID: string) => {
 		if (!drawn(fromID) || !drawn(toID) || fromID === toID) return false;
@@ -401,7 +399,10 @@ export function importAif(
 			isObject(n) && layerIds.has(String(n.nodeID)) && n.warrantUnplaced !== true
 	);
 	if (ovaNodes.length > 0) layer.ovaNodes = ovaNodes;
-	if (layer.nodes.length + layer.edges.length + layer.locutions.length + layer.participants.length > 0)
+	if (
+		layer.nodes.length + layer.edges.length + layer.locutions.length + layer.participants.length >
+		0
+	)
 		draft.aif = layer;
 
 	const supports = new Set<string>();

@@ -133,7 +133,10 @@ const kindOf = (tags: readonly string[] | undefined): NodeKind =>
 	(tags ?? []).find(isKindTag) ?? 'claim';
 /** Tags other than Warrant's kinds, as many as the contract holds. */
 const freeTags = (tags: readonly string[] | undefined): string[] | undefined => {
-	const kept = lenient(TagsSchema, [...new Set((tags ?? []).filter((t) => !isKindTag(t)))].slice(0, 32));
+	const kept = lenient(
+		TagsSchema,
+		[...new Set((tags ?? []).filter((t) => !isKindTag(t)))].slice(0, 32)
+	);
 	return kept?.length ? kept : undefined;
 };
 /** Argdown names statements it was not given a title for `Untitled N`. */
@@ -145,8 +148,15 @@ const explicitTitle = (title: string | undefined, input: string): string | undef
 /** The headings a statement or argument sits under, outermost first. */
 function sectionPath(section: ISection | null | undefined): string[] | undefined {
 	const path: string[] = [];
-	for (let s = section; s && path.length < 12; s = s.parent) if (s.title) path.unshift(s.title.trim());
-	return lenient(SectionSchema, path.slice(-6).map((t) => t.slice(0, 200)).filter(Boolean));
+	for (let s = section; s && path.length < 12; s = s.parent)
+		if (s.title) path.unshift(s.title.trim());
+	return lenient(
+		SectionSchema,
+		path
+			.slice(-6)
+			.map((t) => t.slice(0, 200))
+			.filter(Boolean)
+	);
 }
 
 /** A member's text with its links written back as `[text](url)`, so the URL is kept. */
@@ -244,7 +254,11 @@ export function importArgdown(text: string, hint: ImportHint = {}): ImportResult
 		(ec.tags ?? []).length === 0 &&
 		Object.keys(statementData.get(ec) ?? {}).length === 0;
 	const prose = new Set(statements.filter(isProse));
-	skip(draft, 'prose paragraphs (untitled statements nothing refers to): kept in the source text, not made into nodes', prose.size);
+	skip(
+		draft,
+		'prose paragraphs (untitled statements nothing refers to): kept in the source text, not made into nodes',
+		prose.size
+	);
 	const paragraphs: string[] = [];
 	for (const ec of statements)
 		if (!nodeOfStatement.has(ec) && !prose.has(ec))
@@ -257,7 +271,13 @@ export function importArgdown(text: string, hint: ImportHint = {}): ImportResult
 		paragraphs.push(words.replace(/\s+/g, ' ').trim());
 		if (prose.has(ec)) continue;
 		draft.nodes.push({
-			...nodeFrom(nodeOfStatement.get(ec)!, kindOf(ec.tags), words, data, `statement [${ec.title}]`),
+			...nodeFrom(
+				nodeOfStatement.get(ec)!,
+				kindOf(ec.tags),
+				words,
+				data,
+				`statement [${ec.title}]`
+			),
 			...optionalFields(
 				nodeOfStatement.get(ec)!,
 				explicitTitle(ec.title, text),
@@ -379,7 +399,11 @@ export function importArgdown(text: string, hint: ImportHint = {}): ImportResult
 			skip(draft, 'relations from an inference');
 			continue;
 		}
-		if (r.relationType === 'undercut' && r.to?.type === 'argument' && nodeOfArgument.has(r.to as Argument)) {
+		if (
+			r.relationType === 'undercut' &&
+			r.to?.type === 'argument' &&
+			nodeOfArgument.has(r.to as Argument)
+		) {
 			// A sketched argument is a node: the undercut is an attack on it, marked as an undercut.
 			add(from, nodeOfArgument.get(r.to as Argument)!, 'attacks', 'undercut');
 			continue;

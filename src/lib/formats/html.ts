@@ -70,7 +70,8 @@ export function htmlToTextWithSpans(html: string): HtmlText {
 			open.push({ id: id ? decodeEntities(id[1] ?? id[2] ?? id[3]) : null, start: text.length });
 		} else if (/^\/span$/i.test(name)) {
 			const span = open.pop();
-			if (span?.id && !spans.has(span.id)) spans.set(span.id, { start: span.start, end: text.length });
+			if (span?.id && !spans.has(span.id))
+				spans.set(span.id, { start: span.start, end: text.length });
 		}
 	}
 	addText(html.slice(at));

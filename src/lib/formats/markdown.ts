@@ -91,12 +91,7 @@ export function exportMarkdown(file: MapFile, _opts: ExportOptions = {}): Export
 			for (const e of inf.edges) undercuts(e, depth + 1);
 		}
 		for (const e of attacksInto.get(id) ?? [])
-			item(
-				e.from,
-				e.attackKind ? `_attacked by (${e.attackKind})_` : '_attacked by_',
-				depth,
-				[e]
-			);
+			item(e.from, e.attackKind ? `_attacked by (${e.attackKind})_` : '_attacked by_', depth, [e]);
 		for (const e of rephrasedBy.get(id) ?? []) item(e.from, '_rephrased as_', depth, [e]);
 	};
 

@@ -25,7 +25,10 @@ describe('degeneratePositions', () => {
 	});
 
 	it.each([
-		['a spread-out layout', [0, 1, 2, 3, 4, 5].map((i) => ({ x: (i % 3) * 300, y: Math.floor(i / 3) * 200 }))],
+		[
+			'a spread-out layout',
+			[0, 1, 2, 3, 4, 5].map((i) => ({ x: (i % 3) * 300, y: Math.floor(i / 3) * 200 }))
+		],
 		['two nodes in a column (too few to judge)', column(2)]
 	])('keeps %s', (_name, points) => {
 		expect(degeneratePositions(points)).toBeNull();

@@ -32,6 +32,7 @@ export function degeneratePositions(points: readonly Point[]): string | null {
 	if (spots.size * 2 < points.length) return 'mostly on top of each other';
 	// A strip far taller than wide (or wider than tall) holding many nodes is a list, not a layout.
 	const ratio = Math.max(dx, dy) / Math.max(1, Math.min(dx, dy));
-	if (points.length >= 6 && ratio > 20) return `a strip ${Math.round(ratio)} times longer than wide`;
+	if (points.length >= 6 && ratio > 20)
+		return `a strip ${Math.round(ratio)} times longer than wide`;
 	return null;
 }

@@ -2,7 +2,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { repairCollecting } from '../../server/rooms/repair';
 import { getMetaMap } from './doc';
 import { docToFile, fileToDoc, parseMapFile, parseMapFileText } from './mapfile';
 import { readMap } from './read';
@@ -48,7 +47,11 @@ describe.each(shipped)('maps/%s', (_name, text) => {
 		if (!parsed.ok) throw new Error(parsed.error);
 		const file = parsed.value;
 		expect([file.version, file.meta.schema]).toEqual([SCHEMA_VERSION, SCHEMA_VERSION]);
-		expect({ ...file, version: raw.version, meta: { ...file.meta, schema: raw.meta.schema } }).toEqual({
+		expect({
+			...file,
+			version: raw.version,
+			meta: { ...file.meta, schema: raw.meta.schema }
+		}).toEqual({
 			comments: [],
 			votes: [],
 			...raw
@@ -82,20 +85,5 @@ describe.each(shipped)('maps/%s', (_name, text) => {
 		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
 		expect(docVersion(a)).toBe(SCHEMA_VERSION);
 		expect(readMap(a)).toEqual(readMap(b));
-	});
-
-	it('stored as v1 on the server, is upgraded by the server’s repair pass as a change it can store', () => {
-		const doc = v1Doc(text);
-		// A client that holds the stored v1 state receives the server's change and is upgraded too.
-		const peer = new Y.Doc();
-		Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
-		const result = repairCollecting(doc);
-		expect(result).toMatchObject({ ok: true, pruned: 0 });
-		const merged = result.ok ? result.merged : null;
-		if (!merged) throw new Error('the upgrade made no change to store');
-		Y.applyUpdate(peer, merged);
-		expect(docVersion(peer)).toBe(SCHEMA_VERSION);
-		// Nothing more to do afterwards: no transaction at all.
-		expect(repairCollecting(doc)).toEqual({ ok: true, pruned: 0, merged: null });
 	});
 });

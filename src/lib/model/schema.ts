@@ -337,7 +337,10 @@ export function migrateFileValue(
 ): { ok: true; value: Record<string, unknown>; from: number } | { ok: false; error: string } {
 	const from = value.version;
 	if (typeof from !== 'number' || !Number.isInteger(from) || from < 1)
-		return { ok: false, error: `version: expected a whole number from 1, got ${JSON.stringify(from) ?? 'nothing'}` };
+		return {
+			ok: false,
+			error: `version: expected a whole number from 1, got ${JSON.stringify(from) ?? 'nothing'}`
+		};
 	if (from > SCHEMA_VERSION)
 		return {
 			ok: false,
@@ -350,6 +353,7 @@ export function migrateFileValue(
 
 /** Meta as a reader sees it: a v1 meta (identical in shape) reads as the current version. */
 export function migrateMetaValue(meta: unknown): unknown {
-	if (!isRecord(meta) || typeof meta.schema !== 'number' || meta.schema >= SCHEMA_VERSION) return meta;
+	if (!isRecord(meta) || typeof meta.schema !== 'number' || meta.schema >= SCHEMA_VERSION)
+		return meta;
 	return meta.schema >= 1 ? { ...meta, schema: SCHEMA_VERSION } : meta;
 }
