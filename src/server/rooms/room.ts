@@ -24,6 +24,7 @@ import * as Y from 'yjs';
 import { getEdgesMap, getNodesMap, rawMeta } from '$lib/model/doc';
 import { MetaSchema, describeIssues } from '$lib/model/schema';
 import type { CauseLogger } from '../log';
+import { activity } from '../stalls';
 import { summarize } from '../maps/summary';
 import { ProtocolError } from '../protocol/errors';
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../protocol/encode';
@@ -156,6 +157,7 @@ export class Room {
 	receive(peer: Peer, message: ClientMessage): Promise<void> {
 		const task = async () => {
 			if (!peer.isOpen || this.closing) return;
+			activity(() => `${message.kind} on ${this.id}`);
 			try {
 				await this.handle(peer, message);
 			} catch (err) {
