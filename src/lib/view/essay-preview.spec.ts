@@ -12,7 +12,7 @@ const sentence = (id: string, text: string, paragraph: number, start: number) =>
 
 const view = (over: Partial<MapView> = {}): MapView => ({
 	meta: {
-		schema: 1,
+		schema: 2,
 		title: 'Map',
 		createdAt: '2026-01-01T00:00:00.000Z',
 		source: {
