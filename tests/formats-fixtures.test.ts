@@ -7,9 +7,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportMap, importMap, type ImportResult } from '../src/lib/formats/index';
-import type { MapFile } from '../src/lib/model/mapfile';
-import { aifNodeset, aifSummary, argdownSummary, mapSummary } from './fixtures/formats/interchange';
+import { exportMap, importMap, type ImportResult } from '$lib/formats';
+import type { MapFile } from '$lib/model/mapfile';
+import {
+	aifNodeset,
+	aifSummary,
+	argdownSummary,
+	mapSummary
+} from '$tests/fixtures/formats/interchange';
 
 const AIF_DIR = 'tests/fixtures/formats/aif';
 const ARGDOWN_DIR = 'tests/fixtures/formats/argdown';

@@ -12,8 +12,8 @@ import { deflateRawSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MapFile } from '$lib/model/mapfile';
-import { launchBrowser } from '../helpers/browser';
-import type { RunningServer } from '../helpers/server';
+import { launchBrowser } from '$tests/helpers/browser';
+import type { RunningServer } from '$tests/helpers/server';
 import { useServer } from './support';
 import {
 	encryptedPdf,
@@ -24,7 +24,7 @@ import {
 	scannedPdf,
 	zipArchive,
 	type Essay
-} from '../fixtures/readings';
+} from '$tests/fixtures/readings';
 
 const PDF = 'application/pdf';
 const HTML = 'text/html';
