@@ -464,7 +464,7 @@ describe('OVA text links', () => {
 		const result = importMap(text, { filename: 'xaif.json' });
 		if (!result.ok) throw new Error(result.error);
 		const { file, report } = result;
-		expect(file.meta.source.text).toBe('A because B');
+		expect(file.meta.source.text).toBe('A because B\n');
 		const anchors = Object.fromEntries(
 			file.nodes.map((n) => [n.text, n.anchors.map((a) => [a.start, a.end, a.exact])])
 		);
@@ -480,7 +480,7 @@ describe('OVA text links', () => {
 		const again = importMap(JSON.stringify(moved), { filename: 'xaif.json' });
 		if (!again.ok) throw new Error(again.error);
 		const b = again.file.nodes.find((n) => n.text === 'B')!;
-		expect(again.file.meta.source.text).toBe('B said A. A because B');
+		expect(again.file.meta.source.text).toBe('B said A. A because B\n');
 		expect(b.anchors.map((a) => [a.start, a.end])).toEqual([[20, 21]]);
 	});
 });
