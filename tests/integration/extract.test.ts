@@ -314,6 +314,14 @@ describe('POST /api/extract: bad files are refused, name the file, create nothin
 			error: /^essay\.txt: it was sent as plain text, but its content is a PDF/
 		},
 		{
+			name: 'a text file longer than a map may be',
+			file: 'book.txt',
+			type: TEXT,
+			bytes: () => Buffer.from('A sentence of a very long book. '.repeat(20_000)),
+			status: 422,
+			error: /^book\.txt: its text is 640,000 characters; a map's source holds at most 500,000$/
+		},
+		{
 			name: 'an empty file',
 			file: 'empty.pdf',
 			type: PDF,
