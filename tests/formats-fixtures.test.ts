@@ -25,9 +25,13 @@ function ok(result: ImportResult, name: string) {
 	return result;
 }
 
-const aifFiles = readdirSync(AIF_DIR)
-	.filter((f) => f.endsWith('.json') && f !== EMPTY)
-	.sort();
+/** The AIF fixtures, and the AIFdb nodeset 6064 that the older format tests use. */
+const aifFiles = [
+	...readdirSync(AIF_DIR)
+		.filter((f) => f.endsWith('.json') && f !== EMPTY)
+		.sort(),
+	'../aifdb-nodeset-6064.json'
+];
 const argdownFiles = readdirSync(ARGDOWN_DIR)
 	.filter((f) => f.endsWith('.argdown'))
 	.sort();
