@@ -1,18 +1,26 @@
 /**
- * What the editor page's HTML shows before the editor runs (hooks.server.ts, through bridge.ts):
- * the map's picture (`$lib/drawing/map-preview.ts`) and the essay with its coverage shading
- * (`$lib/view/essay-preview.ts`), for callers the map's link admits.
+ * What the editor page's HTML shows before the editor runs (routes/map/[id]/+page.server.ts, through
+ * bridge.ts): the map's picture (`$lib/drawing/map-preview.ts`) and the essay with its coverage
+ * (rendered by the editor's own SourcePane), for callers the map's link admits.
  */
 import type * as Y from 'yjs';
+import { sentenceCoverage } from '$lib/model/coverage';
 import { readMap } from '$lib/model/read';
-import { essayPreview } from '$lib/view/essay-preview';
+import type { Meta, Sentence } from '$lib/model/schema';
 import { mapPreview, type MapPreview } from '../../lib/drawing/map-preview';
 import type { ApiContext } from '../http/context';
 
+export interface EssayPreview {
+	meta: Meta;
+	sentences: Sentence[];
+	/** How many nodes anchor each sentence, by sentence id (the coverage shading). */
+	coverage: Record<string, number>;
+}
+
 export interface PagePreview {
 	map: MapPreview | null;
-	/** The essay with its coverage shading, as HTML. */
-	essay: string | null;
+	/** Null without a source text. */
+	essay: EssayPreview | null;
 }
 
 /**
@@ -47,7 +55,16 @@ function cachedPreview(doc: Y.Doc): PagePreview {
 	}
 	if (!entry.preview) {
 		const view = readMap(doc);
-		entry.preview = { map: mapPreview(view), essay: essayPreview(view) };
+		const essay =
+			view.meta && view.sentences.length > 0
+				? {
+						// The sentences carry the text; the whole source text would only double the page.
+						meta: { ...view.meta, source: { ...view.meta.source, text: '' } },
+						sentences: view.sentences,
+						coverage: Object.fromEntries(sentenceCoverage(view.sentences, view.nodes))
+					}
+				: null;
+		entry.preview = { map: mapPreview(view), essay };
 	}
 	return entry.preview;
 }
