@@ -43,7 +43,7 @@ export interface Backend {
 	close(): Promise<void>;
 	/** What the start-up import of map files did. */
 	readonly imported: ImportReport;
-	stats(): { rooms: number; peers: number; connections: number };
+	stats(): { rooms: number; peers: number; connections: number; incompleteBytes: number };
 }
 
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
@@ -54,7 +54,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 	const imported = await importMapFiles(storage, opts.mapsDir, log);
 	const registry = new RoomRegistry(storage, tuning, problems);
 	const access = new AccessControl(storage);
-	const endpoint = createSyncEndpoint(registry, access, problems);
+	const endpoint = createSyncEndpoint(registry, access, problems, tuning);
 	const stopHeartbeat = startHeartbeat(endpoint.connections, tuning.heartbeatMs);
 	const apiContext = { storage, registry, access, problems, debugStats: tuning.debugStats };
 	const middleware = createApiMiddleware(apiContext);
@@ -79,6 +79,10 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 		handleUpgrade: (req, socket, head) => endpoint.handleUpgrade(req, socket, head),
 		close: () => (closing ??= close()),
 		imported,
-		stats: () => ({ ...registry.stats(), connections: endpoint.connections.size })
+		stats: () => ({
+			...registry.stats(),
+			connections: endpoint.connections.size,
+			incompleteBytes: endpoint.incompleteBytes
+		})
 	};
 }

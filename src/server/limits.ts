@@ -48,6 +48,28 @@ export interface Tuning {
 	awarenessBatchMs: number;
 	/** Serves `GET /api/debug/stats` (memory and room counts), for the bench. */
 	debugStats: boolean;
+	/**
+	 * Work one update may cost: its structs plus delete ranges. Above it the update is refused
+	 * (`update-over-budget`) before anything is applied, which bounds the event-loop time of any
+	 * frame (about 4.5 µs per struct to read, apply, store and send: 10,000 ≈ 45 ms). Honest edits
+	 * are a few structs; a sync after a long offline session may be a few thousand.
+	 */
+	maxUpdateCost: number;
+	/** Nodes and edges one map may hold: imports above are refused (413), updates too (`map-too-large`). */
+	maxNodes: number;
+	maxEdges: number;
+	/** Open websocket connections from one remote address (503 `too-many-connections` beyond). */
+	maxConnectionsPerAddress: number;
+	/** Open websocket connections to one map. */
+	maxConnectionsPerMap: number;
+	/** A fragmented message must be completed within this many ms, or the connection is closed. */
+	incompleteMessageMs: number;
+	/** Bytes buffered for unfinished fragmented messages across the process; the largest holder is closed beyond it. */
+	maxIncompleteBytes: number;
+	/** Awareness updates per second one connection may send; the excess is dropped, not relayed. */
+	awarenessPerSecond: number;
+	/** Awareness bytes per second one connection may send; the excess is dropped. */
+	awarenessBytesPerSecond: number;
 }
 
 export const DEFAULT_TUNING: Tuning = {
@@ -56,7 +78,16 @@ export const DEFAULT_TUNING: Tuning = {
 	heartbeatMs: 10_000,
 	summaryDebounceMs: 2_000,
 	awarenessBatchMs: 100,
-	debugStats: false
+	debugStats: false,
+	maxUpdateCost: 10_000,
+	maxNodes: 10_000,
+	maxEdges: 20_000,
+	maxConnectionsPerAddress: 64,
+	maxConnectionsPerMap: 500,
+	incompleteMessageMs: 10_000,
+	maxIncompleteBytes: 64 * 1024 * 1024,
+	awarenessPerSecond: 20,
+	awarenessBytesPerSecond: 64 * 1024
 };
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -70,20 +101,36 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min
 	return value;
 }
 
+/** The environment variable of each numeric tuning value (README, "Limits"). */
+const ENV_NAMES = {
+	unloadAfterMs: 'WARRANT_UNLOAD_MS',
+	compactAfterUpdates: 'WARRANT_COMPACT_AFTER',
+	heartbeatMs: 'WARRANT_HEARTBEAT_MS',
+	summaryDebounceMs: 'WARRANT_SUMMARY_MS',
+	maxUpdateCost: 'WARRANT_MAX_UPDATE_COST',
+	maxNodes: 'WARRANT_MAX_NODES',
+	maxEdges: 'WARRANT_MAX_EDGES',
+	maxConnectionsPerAddress: 'WARRANT_MAX_CONNECTIONS_PER_ADDRESS',
+	maxConnectionsPerMap: 'WARRANT_MAX_CONNECTIONS_PER_MAP',
+	incompleteMessageMs: 'WARRANT_INCOMPLETE_MESSAGE_MS',
+	maxIncompleteBytes: 'WARRANT_MAX_INCOMPLETE_BYTES',
+	awarenessPerSecond: 'WARRANT_AWARENESS_PER_SECOND',
+	awarenessBytesPerSecond: 'WARRANT_AWARENESS_BYTES_PER_SECOND'
+} as const;
+
 /**
- * WARRANT_UNLOAD_MS, WARRANT_COMPACT_AFTER, WARRANT_HEARTBEAT_MS, WARRANT_SUMMARY_MS,
- * WARRANT_AWARENESS_MS (0 allowed), WARRANT_DEBUG_STATS=1.
+ * The WARRANT_* variables of ENV_NAMES (positive integers), WARRANT_AWARENESS_MS (0 allowed),
+ * WARRANT_DEBUG_STATS=1.
  */
 export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
+	const numbers = Object.fromEntries(
+		Object.entries(ENV_NAMES).map(([key, name]) => [
+			key,
+			positiveInt(env, name, DEFAULT_TUNING[key as keyof typeof ENV_NAMES])
+		])
+	) as Pick<Tuning, keyof typeof ENV_NAMES>;
 	return {
-		unloadAfterMs: positiveInt(env, 'WARRANT_UNLOAD_MS', DEFAULT_TUNING.unloadAfterMs),
-		compactAfterUpdates: positiveInt(
-			env,
-			'WARRANT_COMPACT_AFTER',
-			DEFAULT_TUNING.compactAfterUpdates
-		),
-		heartbeatMs: positiveInt(env, 'WARRANT_HEARTBEAT_MS', DEFAULT_TUNING.heartbeatMs),
-		summaryDebounceMs: positiveInt(env, 'WARRANT_SUMMARY_MS', DEFAULT_TUNING.summaryDebounceMs),
+		...numbers,
 		awarenessBatchMs: positiveInt(env, 'WARRANT_AWARENESS_MS', DEFAULT_TUNING.awarenessBatchMs, 0),
 		debugStats: env.WARRANT_DEBUG_STATS === '1'
 	};

@@ -20,10 +20,12 @@ describe('server repair of dangling edges', () => {
 	}
 
 	async function expectRepaired(a: Client, b: Client, edgeId: string) {
-		await waitFor('a and b to converge', () => sameState(a.doc, b.doc));
-		await waitFor('the edge to be gone on both', () =>
-			[a, b].every((c) => !getEdgesMap(c.doc).has(edgeId))
+		// The server may repair in two steps (the edge, then an undercut that arrived after it was
+		// pruned): wait until both clients have no dangling edge left, not just until the edge is gone.
+		await waitFor('the edge to be gone and nothing dangling on both', () =>
+			[a, b].every((c) => !getEdgesMap(c.doc).has(edgeId) && danglingEdges(c.doc).length === 0)
 		);
+		await waitFor('a and b to converge', () => sameState(a.doc, b.doc));
 		expect(danglingEdges(a.doc)).toEqual([]);
 		expect(danglingEdges(b.doc)).toEqual([]);
 		const stored = (await getJson(server, `/api/maps/${SAMPLE_ID}`)).body as MapFile;

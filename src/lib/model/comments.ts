@@ -1,6 +1,7 @@
 /**
- * Comment threads on nodes, edges and sentences (`comments` in contract v1.1). Each comment is a
- * Y.Map so that resolving a thread and editing a body never overwrite each other.
+ * Comment threads on nodes, edges and sentences (the `comments` root map, `ROOT.comments` in
+ * `schema.ts`). Each comment is a Y.Map so that resolving a thread and editing a body never
+ * overwrite each other.
  */
 import * as Y from 'yjs';
 import { getCommentsMap, newId, nowIso } from './doc';

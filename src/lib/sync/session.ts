@@ -17,6 +17,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { getMetaMap } from '$lib/model/doc';
 import type { Role } from './access';
 import { BrowserCopy, PendingChanges, type LinkSnapshot } from './offline';
+import { participantKey } from './participant';
 
 /** Transaction origin of the server state applied at start: remote, so no undo step records it. */
 export const SERVER_STATE_ORIGIN = Symbol('warrant:server-state');
@@ -78,7 +79,11 @@ export class MapSession {
 		this.provider = new WebsocketProvider(serverUrl, mapId, this.doc, {
 			connect: false,
 			disableBc: true,
-			params: opts.token ? { token: opts.token } : {}
+			// The participant key binds this browser's clientIDs and presence to it (participant.ts).
+			params: {
+				...(opts.token ? { token: opts.token } : {}),
+				participant: participantKey()
+			}
 		});
 		const p = this.provider;
 		const pending = this.pending;

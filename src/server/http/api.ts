@@ -10,6 +10,7 @@
  *   GET  /api/maps/<id>/state           state.ts (the Yjs document as one update)
  *   GET  /api/maps/<id>/share           share.ts
  *   POST /api/maps/<id>/share           share.ts
+ *   POST /api/extract                   extract.ts (a PDF, web page, Word or text file → its text)
  *   GET  /api/debug/stats (only with WARRANT_DEBUG_STATS=1) → memory and room counts
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -17,6 +18,7 @@ import { isMapId } from '$lib/model/schema';
 import { API_PREFIX, type ApiContext, type ApiRequest } from './context';
 import { createMap } from './create-map';
 import { exportRoute } from './export';
+import { extractRoute } from './extract';
 import { getMap, listMaps } from './maps';
 import { HttpError, sendJson } from './respond';
 import { getAccess, getShare, postShare } from './share';
@@ -77,6 +79,10 @@ async function route(ctx: ApiContext, ar: ApiRequest): Promise<void> {
 	const path = url.pathname.replace(/\/+$/, '') || '/';
 	if (path === `${API_PREFIX}/maps`)
 		return allow(req, ['GET', 'POST']) === 'GET' ? listMaps(ctx, ar) : createMap(ctx, ar);
+	if (path === `${API_PREFIX}/extract`) {
+		allow(req, ['POST']);
+		return extractRoute(ctx, ar);
+	}
 	if (path.startsWith(`${API_PREFIX}/maps/`)) {
 		const { id, action } = mapPath(path.slice(`${API_PREFIX}/maps/`.length));
 		switch (action) {

@@ -38,7 +38,8 @@ function formatParam(url: URL): ImportFormat | null {
 	return value as ImportFormat;
 }
 
-function filenameHeader(ar: ApiRequest): string | undefined {
+/** The `X-Filename` header (URL-encoded), checked; undefined when absent. */
+export function filenameHeader(ar: ApiRequest): string | undefined {
 	const raw = ar.req.headers['x-filename'];
 	if (raw === undefined) return undefined;
 	if (Array.isArray(raw)) throw new HttpError(400, 'X-Filename given more than once');

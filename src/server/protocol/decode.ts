@@ -1,12 +1,13 @@
 /**
  * Decodes one client frame into a `ClientMessage`, or says why it is refused. Everything is checked
  * here, before a message reaches a room: lengths (lib0 throws on reads past the end), no trailing
- * bytes, state vectors and awareness entries parsed fully, and updates decoded with `Y.decodeUpdate`
- * (which reads every struct) so a truncated or garbled update is refused before it can be applied.
+ * bytes, state vectors and awareness entries parsed fully, and updates read strictly within the
+ * per-update budget (`inspect-update.ts`), so a truncated, garbled or too costly update is refused
+ * before it can be applied.
  */
 import * as decoding from 'lib0/decoding';
-import * as Y from 'yjs';
-import { MAX_AWARENESS_ENTRIES, MAX_AWARENESS_STATE_BYTES } from '../limits';
+import { DEFAULT_TUNING, MAX_AWARENESS_ENTRIES, MAX_AWARENESS_STATE_BYTES } from '../limits';
+import { inspectUpdate } from './inspect-update';
 import { ProtocolError, type RefusalCode } from './errors';
 import {
 	MESSAGE_AUTH,
@@ -51,20 +52,18 @@ function checkStateVector(bytes: Uint8Array): void {
 	read(() => {
 		const count = decoding.readVarUint(decoder);
 		for (let i = 0; i < count; i++) {
-			decoding.readVarUint(decoder);
-			decoding.readVarUint(decoder);
+			const client = decoding.readVarUint(decoder);
+			const clock = decoding.readVarUint(decoder);
+			if (!Number.isSafeInteger(client) || !Number.isSafeInteger(clock))
+				throw new ProtocolError('bad-state-vector', 'a client or clock is not an integer');
 		}
+		if (!Number.isSafeInteger(count))
+			throw new ProtocolError('bad-state-vector', 'the count is not an integer');
 	}, 'bad-state-vector');
 	expectEnd(decoder, 'the state vector');
 }
 
-function checkUpdate(bytes: Uint8Array): void {
-	try {
-		Y.decodeUpdate(bytes);
-	} catch (err) {
-		throw new ProtocolError('bad-update', (err as Error)?.message ?? String(err));
-	}
-}
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Awareness updates are parsed fully here, so y-protocols never sees a malformed one. */
 export function parseAwarenessUpdate(bytes: Uint8Array): AwarenessEntry[] {
@@ -79,12 +78,16 @@ export function parseAwarenessUpdate(bytes: Uint8Array): AwarenessEntry[] {
 	for (let i = 0; i < count; i++) {
 		const clientId = read(() => decoding.readVarUint(decoder), 'bad-awareness');
 		const clock = read(() => decoding.readVarUint(decoder), 'bad-awareness');
-		const json = read(() => decoding.readVarString(decoder), 'bad-awareness');
-		if (json.length > MAX_AWARENESS_STATE_BYTES)
+		if (!Number.isSafeInteger(clientId) || !Number.isSafeInteger(clock))
+			throw new ProtocolError('bad-awareness', `entry ${i}: client id or clock is not an integer`);
+		// Measured in bytes as sent (a string's length counts UTF-16 units: 180 KB passed a 64 KiB limit).
+		const raw = read(() => decoding.readVarUint8Array(decoder), 'bad-awareness');
+		if (raw.length > MAX_AWARENESS_STATE_BYTES)
 			throw new ProtocolError(
 				'bad-awareness',
 				`entry ${i}: state is larger than ${MAX_AWARENESS_STATE_BYTES} bytes`
 			);
+		const json = read(() => utf8.decode(raw), 'bad-awareness');
 		let state: unknown;
 		try {
 			state = JSON.parse(json);
@@ -99,7 +102,12 @@ export function parseAwarenessUpdate(bytes: Uint8Array): AwarenessEntry[] {
 	return entries;
 }
 
-function decodeOrThrow(frame: Uint8Array): ClientMessage {
+export interface DecodeLimits {
+	/** Structs plus delete ranges one update may hold (`update-over-budget` above). */
+	maxUpdateCost: number;
+}
+
+function decodeOrThrow(frame: Uint8Array, limits: DecodeLimits): ClientMessage {
 	if (frame.length === 0) throw new ProtocolError('empty-frame');
 	const decoder = decoding.createDecoder(frame);
 	const type = read(() => decoding.readVarUint(decoder));
@@ -114,10 +122,10 @@ function decodeOrThrow(frame: Uint8Array): ClientMessage {
 				checkStateVector(payload);
 				return { kind: 'sync-step1', stateVector: payload };
 			}
-			checkUpdate(payload);
+			const inspected = inspectUpdate(payload, limits.maxUpdateCost);
 			return syncType === SYNC_STEP2
-				? { kind: 'sync-step2', update: payload }
-				: { kind: 'update', update: payload };
+				? { kind: 'sync-step2', update: payload, inspected }
+				: { kind: 'update', update: payload, inspected };
 		}
 		case MESSAGE_AWARENESS: {
 			const update = copy(read(() => decoding.readVarUint8Array(decoder)));
@@ -134,9 +142,12 @@ function decodeOrThrow(frame: Uint8Array): ClientMessage {
 	}
 }
 
-export function decodeClientMessage(frame: Uint8Array): DecodeResult {
+export function decodeClientMessage(
+	frame: Uint8Array,
+	limits: DecodeLimits = { maxUpdateCost: DEFAULT_TUNING.maxUpdateCost }
+): DecodeResult {
 	try {
-		return { ok: true, message: decodeOrThrow(frame) };
+		return { ok: true, message: decodeOrThrow(frame, limits) };
 	} catch (err) {
 		if (err instanceof ProtocolError) return { ok: false, error: err };
 		return { ok: false, error: new ProtocolError('internal-error', String(err)) };

@@ -15,8 +15,20 @@ export const REFUSALS = {
 	'bad-state-vector': { close: 4400, what: 'state vector does not decode' },
 	'bad-update': { close: 4400, what: 'update does not decode' },
 	'update-failed': { close: 4400, what: 'update could not be applied' },
+	'update-over-budget': { close: 4413, what: 'update is more work than one update may be' },
+	'update-incomplete': {
+		close: 4400,
+		what: 'update depends on changes the server does not have'
+	},
+	'delete-beyond-state': { close: 4400, what: 'update deletes changes that do not exist' },
+	// Not 44xx: the stock client reconnects, and is accepted once the other connection is gone
+	// (an honest client whose old connection the server has not yet seen close).
+	'client-id-taken': { close: 4000, what: 'another participant writes under this client id' },
+	'map-too-large': { close: 4413, what: 'the map would pass its size limit' },
+	'invalid-change': { close: 4400, what: 'the change breaks the document contract' },
 	'bad-awareness': { close: 4400, what: 'malformed awareness update' },
 	'slow-consumer': { close: 1013, what: 'connection does not read fast enough' },
+	'incomplete-message': { close: 1008, what: 'a fragmented message was not finished in time' },
 	'map-not-found': { close: 4404, what: 'map does not exist' },
 	// Sent when a map becomes protected or its links are replaced while a connection is open.
 	'token-required': { close: 4401, what: 'this map is protected: a token is required' },

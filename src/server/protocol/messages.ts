@@ -23,11 +23,13 @@ export interface AwarenessEntry {
 	state: Record<string, unknown> | null;
 }
 
+import type { InspectedUpdate } from './inspect-update';
+
 /** Every message a client may send, fully decoded and checked. */
 export type ClientMessage =
 	| { kind: 'sync-step1'; stateVector: Uint8Array }
-	| { kind: 'sync-step2'; update: Uint8Array }
-	| { kind: 'update'; update: Uint8Array }
+	| { kind: 'sync-step2'; update: Uint8Array; inspected: InspectedUpdate }
+	| { kind: 'update'; update: Uint8Array; inspected: InspectedUpdate }
 	| { kind: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
 	| { kind: 'query-awareness' };
 

@@ -2,6 +2,11 @@
  * Builds a map's Y.Doc from storage: the snapshot, then the log rows in order, in one transaction
  * (one pass of Yjs's integration work instead of one per row). A stored row that does not apply is
  * reported and skipped rather than making the whole map unloadable.
+ *
+ * Structs or deletions left "pending" (waiting for a change that never came) are dropped: they are
+ * invisible, yet Yjs writes them into every state it encodes, so maps stored before the server
+ * refused incomplete updates carried megabytes of them into snapshots and sync replies.
+ * `droppedPending` says so, and the room then compacts once, which removes them from storage.
  */
 import * as Y from 'yjs';
 import type { Storage } from '../storage/storage';
@@ -11,6 +16,8 @@ export interface LoadedDoc {
 	/** Log rows after the snapshot (a compaction is due when this grows). */
 	logLength: number;
 	lastSeq: number;
+	/** True when pending structs or deletions were found and dropped. */
+	droppedPending: boolean;
 }
 
 export async function loadDoc(
@@ -31,5 +38,8 @@ export async function loadDoc(
 			}
 		});
 	});
-	return { doc, logLength: stored.updates.length, lastSeq: stored.lastSeq };
+	const droppedPending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+	doc.store.pendingStructs = null;
+	doc.store.pendingDs = null;
+	return { doc, logLength: stored.updates.length, lastSeq: stored.lastSeq, droppedPending };
 }

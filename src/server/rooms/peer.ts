@@ -11,6 +11,11 @@ export const canEdit = (role: Role): boolean => role === 'editor';
 
 export interface Peer {
 	readonly role: Role;
+	/**
+	 * The participant key the connection presented (`participant` query parameter), or null: the
+	 * clientIDs it writes under stay bound to it (see `client-ids.ts`).
+	 */
+	readonly participant: string | null;
 	/** Awareness client ids this connection has announced; removed for everyone when it closes. */
 	readonly clientIds: Set<number>;
 	/** False once closed or refused: nothing more from this peer is applied. */

@@ -9,6 +9,16 @@
  *   remove someone else's presence, and the stock client's habit of sending every awareness change
  *   it receives straight back to the server (49 echoes per cursor move in a room of 50) costs one
  *   parse and nothing else: no apply, no broadcast.
+ * - After its connection closes, an id announced with a participant key (`participant` query
+ *   parameter; the web app sends one per tab) stays reserved for that key as long as the room
+ *   lives, so nobody can take a teacher's cursor and name while the teacher reconnects. An id
+ *   announced without a key is free again once its connection closed: the server cannot tell the
+ *   same stock client coming back from someone else (and holding it would leave the returning
+ *   client's clientID unprotected for writes, see `client-ids.ts`).
+ * - An id under which another open connection writes document changes is that connection's.
+ * - Each connection may announce at most `perSecond` messages and `bytesPerSecond` bytes of its
+ *   own states per second; the excess is dropped, not relayed (one viewer pushed 44 MB in 10 s,
+ *   and every client received half of it). Echoes of others' states cost nothing here.
  * - A connection owns at most MAX_AWARENESS_CLIENTS_PER_CONNECTION ids (the stock client uses one:
  *   its doc's clientID), so the server keeps about one small state per connection.
  * - When a connection leaves, the states it owns are removed and that removal is broadcast (with
@@ -33,6 +43,24 @@ import type { Peer } from './peer';
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
+/** Participant keys remembered per room (oldest forgotten first). */
+const MAX_KEYS = 10_000;
+
+export interface PresenceOptions {
+	/** Changes are gathered this long and sent as one message (0: at once). */
+	batchMs: number;
+	perSecond: number;
+	bytesPerSecond: number;
+}
+
+/** One connection's use of its rate in the current one-second window. */
+interface Rate {
+	windowStart: number;
+	messages: number;
+	bytes: number;
+	reported: boolean;
+}
+
 export class Presence {
 	/** On a placeholder doc: the server has no presence of its own (local state null). */
 	private readonly awareness = new Awareness(new Y.Doc());
@@ -40,12 +68,17 @@ export class Presence {
 	/** Client ids changed since the last batch was sent. */
 	private readonly pending = new Set<number>();
 	private batchTimer: NodeJS.Timeout | null = null;
+	/** Participant key that announced each id (reserved for it after its connection closed). */
+	private readonly keys = new Map<number, string>();
+	private readonly rates = new WeakMap<Peer, Rate>();
 
 	constructor(
 		private readonly mapId: string,
 		private readonly peers: () => Iterable<Peer>,
 		private readonly problems: CauseLogger,
-		private readonly batchMs: number
+		private readonly opts: PresenceOptions,
+		/** The open connection writing document changes under an id (`client-ids.ts`), if any. */
+		private readonly writerOf: (clientId: number) => Peer | undefined = () => undefined
 	) {
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
@@ -59,7 +92,30 @@ export class Presence {
 		const accepted = entries.filter((entry) => this.mayAnnounce(peer, entry.clientId, claimed));
 		if (accepted.length === 0) return;
 		const bytes = accepted.length === entries.length ? update : encodeAwarenessEntries(accepted);
+		if (!this.withinRate(peer, bytes.length)) return;
 		applyAwarenessUpdate(this.awareness, bytes, peer);
+	}
+
+	/** Counts a message of `size` bytes against `peer`'s rate; false when it is over (dropped). */
+	private withinRate(peer: Peer, size: number): boolean {
+		const now = Date.now();
+		let rate = this.rates.get(peer);
+		if (!rate || now - rate.windowStart >= 1000) {
+			rate = { windowStart: now, messages: 0, bytes: 0, reported: false };
+			this.rates.set(peer, rate);
+		}
+		if (rate.messages + 1 > this.opts.perSecond || rate.bytes + size > this.opts.bytesPerSecond) {
+			if (!rate.reported)
+				this.problems.report(
+					'awareness-rate',
+					`map ${this.mapId}: a connection passed ${this.opts.perSecond} awareness updates or ${this.opts.bytesPerSecond} bytes per second; the excess is dropped`
+				);
+			rate.reported = true;
+			return false;
+		}
+		rate.messages++;
+		rate.bytes += size;
+		return true;
 	}
 
 	/** `claimed`: ids `peer` owns plus those it is taking in this message. */
@@ -67,6 +123,10 @@ export class Presence {
 		const owner = this.owners.get(clientId);
 		if (owner === peer || claimed.has(clientId)) return true;
 		if (owner !== undefined) return false; // someone else's (or an echo of it)
+		const writer = this.writerOf(clientId);
+		if (writer !== undefined && writer !== peer) return false; // another connection edits as it
+		const key = this.keys.get(clientId);
+		if (key !== undefined && key !== peer.participant) return false; // reserved for its participant
 		if (claimed.size < MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
 			claimed.add(clientId);
 			return true;
@@ -76,6 +136,12 @@ export class Presence {
 			`map ${this.mapId}: a connection announced more than ${MAX_AWARENESS_CLIENTS_PER_CONNECTION} client ids`
 		);
 		return false;
+	}
+
+	/** The open connection that owns the presence of `clientId`, if any. */
+	ownerOf(clientId: number): Peer | undefined {
+		const owner = this.owners.get(clientId);
+		return owner?.isOpen ? owner : undefined;
 	}
 
 	/** Every current state as one frame (greeting, query-awareness), or null when there is none. */
@@ -109,6 +175,10 @@ export class Presence {
 				if (this.owners.has(id)) continue;
 				this.owners.set(id, peer);
 				peer.clientIds.add(id);
+				if (peer.participant !== null && !this.keys.has(id)) {
+					if (this.keys.size >= MAX_KEYS) this.keys.delete(this.keys.keys().next().value!);
+					this.keys.set(id, peer.participant);
+				}
 			}
 			for (const id of removed) {
 				if (this.owners.get(id) === peer) this.owners.delete(id);
@@ -116,9 +186,9 @@ export class Presence {
 			}
 		}
 		for (const id of [...added, ...updated, ...removed]) this.pending.add(id);
-		if (this.batchMs === 0) this.flush();
+		if (this.opts.batchMs === 0) this.flush();
 		else if (!this.batchTimer) {
-			this.batchTimer = setTimeout(() => this.flush(), this.batchMs);
+			this.batchTimer = setTimeout(() => this.flush(), this.opts.batchMs);
 			this.batchTimer.unref();
 		}
 	}

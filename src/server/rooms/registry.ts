@@ -17,6 +17,8 @@ export class RoomRegistry {
 	private readonly unloading = new Map<string, Promise<void>>();
 	/** Rooms that finished loading and are not unloading. */
 	private readonly loaded = new Map<string, Room>();
+	/** Participant key per clientID of each map, kept across loads (`client-ids.ts`); memory only. */
+	private readonly clientIdKeys = new Map<string, Map<number, string>>();
 
 	constructor(
 		private readonly storage: Storage,
@@ -65,11 +67,22 @@ export class RoomRegistry {
 			unloadAfterMs: this.tuning.unloadAfterMs,
 			summaryDebounceMs: this.tuning.summaryDebounceMs,
 			awarenessBatchMs: this.tuning.awarenessBatchMs,
+			awarenessPerSecond: this.tuning.awarenessPerSecond,
+			awarenessBytesPerSecond: this.tuning.awarenessBytesPerSecond,
+			maxNodes: this.tuning.maxNodes,
+			maxEdges: this.tuning.maxEdges,
+			rememberedClientIds: this.rememberedFor(id),
 			requestUnload: (unload) => void this.unload(unload)
 		});
 		this.loaded.set(id, room);
 		await room.afterLoad();
 		return room;
+	}
+
+	private rememberedFor(id: string): Map<number, string> {
+		let keys = this.clientIdKeys.get(id);
+		if (!keys) this.clientIdKeys.set(id, (keys = new Map()));
+		return keys;
 	}
 
 	/** Flushes and drops a room; new joins for its id wait until this is done. */

@@ -16,15 +16,23 @@ import type { AwarenessEntry } from '../protocol/messages';
 import type { RefusalCode } from '../protocol/errors';
 import { openSqliteStorage } from '../storage/sqlite';
 import type { Storage } from '../storage/storage';
+import { inspectUpdate } from '../protocol/inspect-update';
 import { loadDoc } from './load-doc';
 import type { Peer, Role } from './peer';
 import { Room } from './room';
+
+/** A decoded update message, as the connection hands it to the room. */
+const msg = (kind: 'update' | 'sync-step2', update: Uint8Array) =>
+	({ kind, update, inspected: inspectUpdate(update, Infinity) }) as const;
 
 class RecordingPeer implements Peer {
 	readonly clientIds = new Set<number>();
 	readonly frames: Uint8Array[] = [];
 	refused: RefusalCode | null = null;
-	constructor(readonly role: Role = 'editor') {}
+	constructor(
+		readonly role: Role = 'editor',
+		readonly participant: string | null = null
+	) {}
 	get isOpen() {
 		return this.refused === null;
 	}
@@ -68,6 +76,11 @@ describe('Room', () => {
 			unloadAfterMs: 60_000,
 			summaryDebounceMs: 60_000,
 			awarenessBatchMs: 0,
+			awarenessPerSecond: 1000,
+			awarenessBytesPerSecond: 1 << 30,
+			maxNodes: 1000,
+			maxEdges: 1000,
+			rememberedClientIds: new Map(),
 			requestUnload: () => {}
 		});
 	};
@@ -112,12 +125,12 @@ describe('Room', () => {
 		room.join(a);
 		room.join(b);
 		const update = editOf(seed, (d) => d.getText('t').insert(4, '!'));
-		await room.receive(a, { kind: 'update', update });
+		await room.receive(a, msg('update', update));
 		expect(await logRows()).toBe(1);
 		expect(a.kinds()).toEqual(['sync-0']);
 		expect(b.kinds()).toEqual(['sync-0', 'sync-2']);
 		// The same bytes again (b echoing it back) change nothing: nothing stored, nothing sent.
-		await room.receive(b, { kind: 'update', update });
+		await room.receive(b, msg('update', update));
 		expect(await logRows()).toBe(1);
 		expect(a.kinds()).toEqual(['sync-0']);
 	});
@@ -129,17 +142,20 @@ describe('Room', () => {
 		const before = await roomState(room);
 		const good = editOf(seed, (d) => d.getText('t').insert(0, 'PARTIAL '));
 		// Cut by one byte: Yjs merges the text insert, then throws on the missing delete set.
-		await room.receive(a, { kind: 'update', update: good.subarray(0, good.length - 1) });
+		await room.receive(a, { ...msg('update', good), update: good.subarray(0, good.length - 1) });
 		expect(a.refused).toBe('update-failed');
 		expect(b.refused).toBeNull();
 		expect(b.kinds()).toEqual(['sync-0']);
 		expect(await logRows()).toBe(0);
 		expect(await roomState(room)).toEqual(before);
 		// The room still works for everyone else.
-		await room.receive(b, {
-			kind: 'update',
-			update: editOf(seed, (d) => d.getText('t').insert(0, 'ok '))
-		});
+		await room.receive(
+			b,
+			msg(
+				'update',
+				editOf(seed, (d) => d.getText('t').insert(0, 'ok '))
+			)
+		);
 		expect(await room.read((d) => d.getText('t').toString())).toBe('ok seed');
 	});
 
@@ -147,21 +163,30 @@ describe('Room', () => {
 		const [viewer, editor] = [new RecordingPeer('viewer'), new RecordingPeer()];
 		room.join(viewer);
 		room.join(editor);
-		await room.receive(viewer, {
-			kind: 'update',
-			update: editOf(seed, (d) => d.getText('t').insert(0, 'nope'))
-		});
-		await room.receive(viewer, {
-			kind: 'sync-step2',
-			update: editOf(seed, (d) => d.getText('t').insert(0, 'nope'))
-		});
+		await room.receive(
+			viewer,
+			msg(
+				'update',
+				editOf(seed, (d) => d.getText('t').insert(0, 'nope'))
+			)
+		);
+		await room.receive(
+			viewer,
+			msg(
+				'sync-step2',
+				editOf(seed, (d) => d.getText('t').insert(0, 'nope'))
+			)
+		);
 		expect(viewer.refused).toBeNull();
 		expect(await logRows()).toBe(0);
 		expect(editor.kinds()).toEqual(['sync-0']);
-		await room.receive(editor, {
-			kind: 'update',
-			update: editOf(seed, (d) => d.getText('t').insert(0, 'yes '))
-		});
+		await room.receive(
+			editor,
+			msg(
+				'update',
+				editOf(seed, (d) => d.getText('t').insert(0, 'yes '))
+			)
+		);
 		expect(viewer.kinds()).toEqual(['sync-0', 'sync-2']);
 	});
 
@@ -173,7 +198,7 @@ describe('Room', () => {
 		let base = seed;
 		for (let i = 0; i < 4; i++) {
 			const update = editOf(base, (d) => d.getText('t').insert(0, String(i)));
-			await room.receive(peer, { kind: 'update', update });
+			await room.receive(peer, msg('update', update));
 			base = new Y.Doc();
 			Y.applyUpdate(base, Y.encodeStateAsUpdate(seed));
 			Y.applyUpdate(base, await room.read((d) => Y.encodeStateAsUpdate(d)));
@@ -220,14 +245,14 @@ describe('Room', () => {
 			addNode(d, { id: 'n2', kind: 'claim', text: 'two', author: 'x' }, 'x');
 		});
 		Y.applyUpdate(base, nodes);
-		await room.receive(a, { kind: 'update', update: nodes });
+		await room.receive(a, msg('update', nodes));
 		// Made concurrently on the same base: a deletes n2 while b links n1 to it.
 		const deletion = editOf(base, (d) => deleteNodes(d, ['n2'], 'a'));
 		const link = editOf(base, (d) =>
 			addEdge(d, { id: 'e1', from: 'n1', to: 'n2', relation: 'supports' }, 'b')
 		);
-		await room.receive(a, { kind: 'update', update: deletion });
-		await room.receive(b, { kind: 'update', update: link });
+		await room.receive(a, msg('update', deletion));
+		await room.receive(b, msg('update', link));
 		expect(await room.read((d) => danglingEdges(d))).toEqual([]);
 		expect(await room.read((d) => getEdgesMap(d).has('e1'))).toBe(false);
 		// nodes, deletion, link, repair
@@ -271,9 +296,55 @@ describe('Room', () => {
 			const before = c.frames.length;
 			room.leave(a);
 			expect(c.frames.length).toBe(before + 1);
-			// A new connection may now take the id over (a reconnecting client keeps its id).
+			// a announced without a participant key: a new connection may take the id over (the
+			// server cannot tell a reconnecting stock client from another one).
 			await announce(c, [{ clientId: 1, clock: 12, state: state('Ada again') }]);
 			expect([...c.clientIds]).toEqual([1]);
+		});
+
+		it('keeps an id for the participant key that announced it, across reconnects', async () => {
+			const teacher = new RecordingPeer('editor', 'teacher-key-0123456789');
+			const viewer = new RecordingPeer('viewer');
+			room.join(teacher);
+			room.join(viewer);
+			await room.read(() => null);
+			await announce(teacher, [{ clientId: 7, clock: 1, state: state('Teacher') }]);
+			room.leave(teacher); // the reconnect gap
+			await announce(viewer, [{ clientId: 7, clock: 5, state: state('HIJACKED Teacher') }]);
+			expect([...viewer.clientIds]).toEqual([]);
+			const back = new RecordingPeer('editor', 'teacher-key-0123456789');
+			room.join(back);
+			await announce(back, [{ clientId: 7, clock: 6, state: state('Teacher') }]);
+			expect([...back.clientIds]).toEqual([7]);
+		});
+
+		it('drops (does not relay) awareness beyond a connection’s rate', async () => {
+			await room.shutdown();
+			const loaded = await loadDoc(storage, 'm');
+			room = new Room('m', loaded!, {
+				storage,
+				problems: causeLogger(silentLogger),
+				compactAfterUpdates: 1000,
+				unloadAfterMs: 60_000,
+				summaryDebounceMs: 60_000,
+				awarenessBatchMs: 0,
+				awarenessPerSecond: 5,
+				awarenessBytesPerSecond: 1 << 20,
+				maxNodes: 1000,
+				maxEdges: 1000,
+				rememberedClientIds: new Map(),
+				requestUnload: () => {}
+			});
+			const [a, b] = [new RecordingPeer(), new RecordingPeer()];
+			room.join(a);
+			room.join(b);
+			await room.read(() => null);
+			const before = b.frames.length;
+			for (let i = 1; i <= 50; i++)
+				await announce(a, [{ clientId: 3, clock: i, state: state(`move ${i}`) }]);
+			// Within one second at most 5 got through (the test runs well under a second per 45 of them).
+			expect(b.frames.length - before).toBeLessThanOrEqual(10);
+			expect(b.frames.length - before).toBeGreaterThanOrEqual(5);
 		});
 
 		it('lets one connection own at most a few client ids', async () => {

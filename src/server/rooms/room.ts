@@ -6,22 +6,33 @@
  *   document equals what storage holds (snapshot + log). A sync reply therefore never carries a
  *   change that is not yet committed.
  * - An update is committed to storage before it is broadcast; what is stored and broadcast is what
- *   Yjs merged (see `apply-update.ts`), never the raw client bytes.
- * - An update that fails to apply, or fails to store, makes the room rebuild its document from
- *   storage: the change is neither kept nor sent, and the other peers notice nothing.
+ *   Yjs merged (see `collect.ts`), never the raw client bytes.
+ * - Before an update is applied it has been read strictly within the per-update budget
+ *   (`protocol/inspect-update.ts`), shown to apply completely against this document
+ *   (`admit-update.ts`: nothing pending, no deletion beyond what exists), and its author may write
+ *   under its clientIDs (`client-ids.ts`). The document never holds pending structs.
+ * - An update that fails to apply, leaves something pending, breaks the contract (an invalid
+ *   meta, more nodes or edges than the map may hold), or fails to store, makes the room rebuild
+ *   its document from storage: the change is neither kept nor sent, and the other peers notice
+ *   nothing.
  * - Nothing from a peer is applied once it is closed (`isOpen` is checked when its task runs).
- * - After every applied update (and after loading), edges left dangling by concurrent edits are
- *   deleted by the server in the same task, stored, then sent to every peer (`repair.ts`): no
- *   task ends with a dangling edge in the document.
+ * - After every applied update that touched the map's structure (and after loading), edges left
+ *   dangling by concurrent edits are deleted by the server in the same task, stored, then sent to
+ *   every peer (`repair.ts`, linear in the edges): no task ends with a dangling edge.
  */
 import * as Y from 'yjs';
+import { getEdgesMap, getNodesMap, rawMeta } from '$lib/model/doc';
+import { MetaSchema, describeIssues } from '$lib/model/schema';
 import type { CauseLogger } from '../log';
 import { summarize } from '../maps/summary';
 import { ProtocolError } from '../protocol/errors';
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../protocol/encode';
 import { assertNever, type ClientMessage } from '../protocol/messages';
 import type { Storage } from '../storage/storage';
-import { applyUpdateCollecting } from './apply-update';
+import type { InspectedUpdate } from '../protocol/inspect-update';
+import { admitUpdate, hasPending } from './admit-update';
+import { ClientIdOwners } from './client-ids';
+import { collectChanges } from './collect';
 import { loadDoc, type LoadedDoc } from './load-doc';
 import { repairCollecting } from './repair';
 import { canEdit, type Peer } from './peer';
@@ -35,6 +46,12 @@ export interface RoomOptions {
 	summaryDebounceMs: number;
 	/** Awareness changes are gathered this long and sent as one message (0: at once). */
 	awarenessBatchMs: number;
+	awarenessPerSecond: number;
+	awarenessBytesPerSecond: number;
+	maxNodes: number;
+	maxEdges: number;
+	/** Participant key per clientID, kept by the registry across loads of the map (`client-ids.ts`). */
+	rememberedClientIds: Map<number, string>;
 	/**
 	 * Asks the owner to unload the room: when it has had no peers for `unloadAfterMs`, or when its
 	 * document can no longer be trusted (a rebuild from storage failed).
@@ -46,10 +63,13 @@ export class Room {
 	private doc: Y.Doc;
 	private logLength: number;
 	private lastSeq: number;
+	/** Set when loading dropped pending structs: the first task compacts them out of storage. */
+	private droppedPending: boolean;
 	private title: string;
 	private readonly peers = new Set<Peer>();
 	/** Awareness, apart from the doc so that the map's doc can be replaced by a rebuild. */
 	private readonly presence: Presence;
+	private readonly writers: ClientIdOwners;
 	private tail: Promise<void> = Promise.resolve();
 	private idleTimer: NodeJS.Timeout | null = null;
 	private summaryTimer: NodeJS.Timeout | null = null;
@@ -66,9 +86,21 @@ export class Room {
 		this.doc = loaded.doc;
 		this.logLength = loaded.logLength;
 		this.lastSeq = loaded.lastSeq;
+		this.droppedPending = loaded.droppedPending;
 		const title = this.doc.getMap('meta').get('title');
 		this.title = typeof title === 'string' ? title : id;
-		this.presence = new Presence(id, () => this.peers, opts.problems, opts.awarenessBatchMs);
+		this.writers = new ClientIdOwners(opts.rememberedClientIds);
+		this.presence = new Presence(
+			id,
+			() => this.peers,
+			opts.problems,
+			{
+				batchMs: opts.awarenessBatchMs,
+				perSecond: opts.awarenessPerSecond,
+				bytesPerSecond: opts.awarenessBytesPerSecond
+			},
+			(clientId) => this.writers.writerOf(clientId)
+		);
 	}
 
 	get peerCount(): number {
@@ -107,6 +139,7 @@ export class Room {
 	leave(peer: Peer): void {
 		if (!this.peers.delete(peer)) return;
 		this.presence.leave(peer);
+		this.writers.release(peer);
 		if (this.peers.size === 0 && !this.closing) {
 			this.idleTimer = setTimeout(() => {
 				this.idleTimer = null;
@@ -145,7 +178,7 @@ export class Room {
 			case 'update':
 				// Viewers may sync (their step 2 answers our step 1) but their changes are not taken.
 				if (!canEdit(peer.role)) return;
-				await this.applyFrom(peer, message.update);
+				await this.applyFrom(peer, message.update, message.inspected);
 				return;
 			case 'awareness':
 				this.presence.receive(peer, message.update, message.entries);
@@ -160,21 +193,69 @@ export class Room {
 		}
 	}
 
-	private async applyFrom(origin: Peer, update: Uint8Array): Promise<void> {
-		const result = applyUpdateCollecting(this.doc, update, origin);
+	private async applyFrom(
+		origin: Peer,
+		update: Uint8Array,
+		inspected: InspectedUpdate
+	): Promise<void> {
+		if (inspected.empty) return;
+		const fresh = admitUpdate(this.doc, inspected);
+		this.writers.claim(origin, fresh, this.doc.clientID, (c) => this.presence.ownerOf(c));
+		const nodesBefore = getNodesMap(this.doc).size;
+		const edgesBefore = getEdgesMap(this.doc).size;
+		const result = collectChanges(this.doc, () => Y.applyUpdate(this.doc, update, origin));
 		if (!result.ok) {
 			await this.rebuild(result.error);
 			throw new ProtocolError('update-failed', result.error);
 		}
-		if (result.merged === null) return; // nothing new: already known, or waiting for missing parts
+		const refusal = hasPending(this.doc)
+			? new ProtocolError('update-incomplete', 'parts of it could not be applied')
+			: this.contractRefusal(result, nodesBefore, edgesBefore);
+		if (refusal) {
+			await this.rebuild(refusal.message);
+			throw refusal;
+		}
+		if (result.merged === null) return; // nothing new: already known
 		try {
 			await this.commit(result.merged, origin);
 		} catch (err) {
 			await this.rebuild(String(err));
 			throw new ProtocolError('storage-failed', String(err));
 		}
-		await this.repair();
+		if (result.structural) await this.repair();
 		await this.compactIfDue();
+	}
+
+	/**
+	 * What the applied change broke, if anything: meta is validated like the records are (an editor
+	 * could otherwise make the map unexportable: `schema` 999, a numeric title), and the map may not
+	 * grow past its node and edge limits.
+	 */
+	private contractRefusal(
+		change: { structural: boolean; meta: boolean },
+		nodesBefore: number,
+		edgesBefore: number
+	): ProtocolError | null {
+		if (change.meta) {
+			const parsed = MetaSchema.safeParse(rawMeta(this.doc));
+			if (!parsed.success)
+				return new ProtocolError('invalid-change', `meta: ${describeIssues(parsed.error)}`);
+		}
+		if (change.structural) {
+			const nodes = getNodesMap(this.doc).size;
+			const edges = getEdgesMap(this.doc).size;
+			if (nodes > this.opts.maxNodes && nodes > nodesBefore)
+				return new ProtocolError(
+					'map-too-large',
+					`${nodes} nodes; the limit is ${this.opts.maxNodes}`
+				);
+			if (edges > this.opts.maxEdges && edges > edgesBefore)
+				return new ProtocolError(
+					'map-too-large',
+					`${edges} edges; the limit is ${this.opts.maxEdges}`
+				);
+		}
+		return null;
 	}
 
 	/** Stores a merged change, then sends it to every open peer except `except`. */
@@ -257,6 +338,14 @@ export class Room {
 	 */
 	afterLoad(): Promise<void> {
 		return this.run(async () => {
+			if (this.droppedPending) {
+				this.droppedPending = false;
+				this.opts.problems.report(
+					'pending-dropped',
+					`map ${this.id}: dropped stored changes that could never be applied; compacting`
+				);
+				await this.compact();
+			}
 			await this.repair();
 			await this.compactIfDue();
 		});

@@ -12,7 +12,7 @@ import { WebSocket, type RawData } from 'ws';
 import type { CauseLogger } from '../log';
 import { MAX_BUFFERED_BYTES } from '../limits';
 import { REFUSALS, closeReason, type RefusalCode } from '../protocol/errors';
-import { decodeClientMessage } from '../protocol/decode';
+import { decodeClientMessage, type DecodeLimits } from '../protocol/decode';
 import { canEdit, type Peer, type Role } from '../rooms/peer';
 import type { RoomRegistry } from '../rooms/registry';
 import type { Room } from '../rooms/room';
@@ -28,11 +28,9 @@ export interface ConnectionAccess {
 	mapId: string;
 	role: Role;
 	token: string | null;
+	/** The `participant` query parameter (see `rooms/client-ids.ts`). */
+	participant: string | null;
 }
-
-/** The empty update (no structs, no deletions): what a stock client sends when it has nothing new. */
-const isEmptyUpdate = (update: Uint8Array) =>
-	update.length === 2 && update[0] === 0 && update[1] === 0;
 
 export class Connection implements Peer {
 	readonly clientIds = new Set<number>();
@@ -45,6 +43,7 @@ export class Connection implements Peer {
 	readonly role: Role;
 	/** The token it was admitted with, kept to re-check it when the map's links change. */
 	readonly token: string | null;
+	readonly participant: string | null;
 
 	constructor(
 		private readonly ws: WebSocket,
@@ -53,6 +52,7 @@ export class Connection implements Peer {
 		this.mapId = admitted.mapId;
 		this.role = admitted.role;
 		this.token = admitted.token;
+		this.participant = admitted.participant;
 	}
 
 	get isOpen(): boolean {
@@ -97,6 +97,7 @@ export class Connection implements Peer {
 		admitted: ConnectionAccess,
 		registry: RoomRegistry,
 		problems: CauseLogger,
+		limits: DecodeLimits,
 		onClose: (conn: Connection) => void
 	): Connection {
 		const { mapId } = admitted;
@@ -125,7 +126,7 @@ export class Connection implements Peer {
 				conn.refuse('text-frame');
 				return;
 			}
-			const decoded = decodeClientMessage(frameBytes(data));
+			const decoded = decodeClientMessage(frameBytes(data), limits);
 			if (!decoded.ok) {
 				problems.report(decoded.error.code, `map ${mapId}: ${decoded.error.message}`);
 				conn.refuse(decoded.error.code, decoded.error.message);
@@ -133,7 +134,8 @@ export class Connection implements Peer {
 			}
 			const message = decoded.message;
 			if ((message.kind === 'sync-step2' || message.kind === 'update') && !canEdit(conn.role)) {
-				if (!isEmptyUpdate(message.update))
+				// The empty update (no structs, no deletions) is what a stock viewer answers our step 1 with.
+				if (!message.inspected.empty)
 					problems.report(
 						'viewer-write-dropped',
 						`map ${mapId}: dropped a ${message.kind} from a viewer`

@@ -3,8 +3,12 @@
  * and appends its `params` as a query string: the path names the map, the `token` parameter
  * chooses the role on a protected map (see `access/decide.ts`). Refusals happen before the
  * handshake, as a plain HTTP response written to the socket whose body starts with a reason code:
- * 400 for a malformed path, id or token parameter, 404 for an unknown map, 401 `token-required`
- * and 403 `token-invalid` for a protected map, 503 while shutting down.
+ * 400 for a malformed path, id, token or participant parameter, 404 for an unknown map, 401
+ * `token-required` and 403 `token-invalid` for a protected map, 503 `too-many-connections` when the
+ * remote address or the map has its maximum of open connections, 503 while shutting down.
+ *
+ * An optional `participant` parameter (16-128 of A-Z a-z 0-9 _ -) is a key the client keeps for a
+ * browser tab: the clientIDs and presence it announces stay bound to it (rooms/client-ids.ts).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -12,16 +16,19 @@ import { WebSocketServer } from 'ws';
 import { isMapId } from '$lib/model/schema';
 import type { AccessControl } from '../access/control';
 import type { CauseLogger } from '../log';
-import { MAX_FRAME_BYTES } from '../limits';
+import { MAX_FRAME_BYTES, type Tuning } from '../limits';
 import type { RoomRegistry } from '../rooms/registry';
 import type { ShareRecord } from '../storage/storage';
 import { Connection } from './connection';
+import { IncompleteMessages } from './incomplete';
 
 export const WS_PREFIX = '/yjs';
 
 export type UpgradeTarget =
-	| { ok: true; mapId: string; token: string | null }
+	| { ok: true; mapId: string; token: string | null; participant: string | null }
 	| { ok: false; status: 400 | 404; message: string };
+
+const PARTICIPANT = /^[A-Za-z0-9_-]{16,128}$/;
 
 /** Longer than any token: refused as malformed without being compared. */
 const MAX_TOKEN_PARAM = 256;
@@ -53,7 +60,14 @@ export function parseUpgradeTarget(url: string | undefined): UpgradeTarget {
 	if (tokens.length > 1) return { ok: false, status: 400, message: 'bad-token: token given twice' };
 	if (tokens.length === 1 && tokens[0].length > MAX_TOKEN_PARAM)
 		return { ok: false, status: 400, message: 'bad-token: token is too long' };
-	return { ok: true, mapId, token: tokens[0] ?? null };
+	const participants = parsed.searchParams.getAll('participant');
+	if (participants.length > 1 || (participants.length === 1 && !PARTICIPANT.test(participants[0])))
+		return {
+			ok: false,
+			status: 400,
+			message: 'bad-participant: give at most one participant of 16-128 letters, digits, _ or -'
+		};
+	return { ok: true, mapId, token: tokens[0] ?? null, participant: participants[0] ?? null };
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -84,12 +98,24 @@ export interface SyncEndpoint {
 	/** Refuses new upgrades from now on (shutdown). */
 	stopAccepting(): void;
 	close(): Promise<void>;
+	/** Bytes announced for unfinished fragmented messages right now (debug stats). */
+	readonly incompleteBytes: number;
 }
+
+export type EndpointLimits = Pick<
+	Tuning,
+	| 'maxUpdateCost'
+	| 'maxConnectionsPerAddress'
+	| 'maxConnectionsPerMap'
+	| 'incompleteMessageMs'
+	| 'maxIncompleteBytes'
+>;
 
 export function createSyncEndpoint(
 	registry: RoomRegistry,
 	access: AccessControl,
-	problems: CauseLogger
+	problems: CauseLogger,
+	limits: EndpointLimits
 ): SyncEndpoint {
 	const wss = new WebSocketServer({
 		noServer: true,
@@ -97,6 +123,15 @@ export function createSyncEndpoint(
 		perMessageDeflate: false
 	});
 	const connections = new Set<Connection>();
+	const incomplete = new IncompleteMessages(limits);
+	/** Open connections (and upgrades under way) per remote address and per map. */
+	const perAddress = new Map<string, number>();
+	const perMap = new Map<string, number>();
+	const bump = (counts: Map<string, number>, key: string, by: number) => {
+		const n = (counts.get(key) ?? 0) + by;
+		if (n > 0) counts.set(key, n);
+		else counts.delete(key);
+	};
 	let accepting = true;
 
 	/** Closes the connections of `mapId` that its access rules no longer admit in their role. */
@@ -121,6 +156,40 @@ export function createSyncEndpoint(
 		if (!accepting) return refuseUpgrade(socket, 503, 'server is shutting down');
 		const target = parseUpgradeTarget(req.url);
 		if (!target.ok) return refuseUpgrade(socket, target.status, target.message);
+		const address = req.socket.remoteAddress ?? 'unknown';
+		if ((perAddress.get(address) ?? 0) >= limits.maxConnectionsPerAddress) {
+			problems.report(
+				'too-many-connections',
+				`address has ${limits.maxConnectionsPerAddress} open`
+			);
+			return refuseUpgrade(
+				socket,
+				503,
+				`too-many-connections: at most ${limits.maxConnectionsPerAddress} per address`
+			);
+		}
+		if ((perMap.get(target.mapId) ?? 0) >= limits.maxConnectionsPerMap) {
+			problems.report(
+				'too-many-connections',
+				`map ${target.mapId} has ${limits.maxConnectionsPerMap} open`
+			);
+			return refuseUpgrade(
+				socket,
+				503,
+				`too-many-connections: at most ${limits.maxConnectionsPerMap} per map`
+			);
+		}
+		// Counted from here, so that upgrades still deciding count too; released when the socket ends.
+		bump(perAddress, address, 1);
+		bump(perMap, target.mapId, 1);
+		let released = false;
+		const release = () => {
+			if (released) return;
+			released = true;
+			bump(perAddress, address, -1);
+			bump(perMap, target.mapId, -1);
+		};
+		socket.once('close', release);
 		let exists: boolean;
 		try {
 			exists = await registry.exists(target.mapId);
@@ -146,12 +215,22 @@ export function createSyncEndpoint(
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			const conn = Connection.attach(
 				ws,
-				{ mapId: target.mapId, role, token: target.token },
+				{ mapId: target.mapId, role, token: target.token, participant: target.participant },
 				registry,
 				problems,
-				(closed) => connections.delete(closed)
+				{ maxUpdateCost: limits.maxUpdateCost },
+				(closed) => {
+					connections.delete(closed);
+					release();
+				}
 			);
 			connections.add(conn);
+			const watched = incomplete.attach(ws, (why) => {
+				problems.report('incomplete-message', `map ${target.mapId}: ${why}`);
+				conn.terminate();
+			});
+			if (!watched)
+				problems.report('incomplete-unwatched', 'ws internals changed: fragments are not timed');
 			// The links may have changed since `decide`: see the invariant in access/control.ts.
 			recheck(target.mapId, null);
 		});
@@ -160,11 +239,15 @@ export function createSyncEndpoint(
 	return {
 		handleUpgrade: (req, socket, head) => void handleUpgrade(req, socket, head),
 		connections,
+		get incompleteBytes() {
+			return incomplete.bufferedBytes;
+		},
 		stopAccepting: () => {
 			accepting = false;
 		},
 		close: () =>
 			new Promise<void>((resolve) => {
+				incomplete.close();
 				for (const conn of connections) conn.refuse('shutting-down');
 				wss.close(() => resolve());
 			})

@@ -1,0 +1,196 @@
+/**
+ * Extraction on the main thread's side: checks the bytes against the declared type, reads plain
+ * text itself (cheap, bounded), and hands PDF, HTML and DOCX to a fresh worker thread with a memory
+ * limit and a deadline — on overrun the worker is terminated and the file refused, and the server
+ * goes on. At most EXTRACT_WORKERS files are read at once; a few more wait; beyond that, 503.
+ *
+ * A worker per file, not a pool: a worker that ran a hostile file is thrown away rather than
+ * trusted again, and starting one (~50 ms) is small beside reading a PDF.
+ */
+import { Worker } from 'node:worker_threads';
+import { inspectText } from '$lib/text/inspect';
+import { MAX_SOURCE_CHARS } from '$lib/text/text-limits';
+import { paragraphRanges } from '$lib/text/paragraph-ranges';
+import { mismatch } from './sniff';
+import { ExtractError, type ExtractKind, type Extracted, type Reading } from './types';
+import type { WorkerReply, WorkerRequest } from './worker';
+
+export { ExtractError } from './types';
+
+/** Largest file accepted (413 above it): a long scanned-and-OCRed book is about this size. */
+export const MAX_EXTRACT_BYTES = 50 * 1024 * 1024;
+/** Files read at once (the machine's cores); more wait in a queue of EXTRACT_QUEUE. */
+export const EXTRACT_WORKERS = 2;
+export const EXTRACT_QUEUE = 16;
+
+export interface ExtractLimits {
+	/** A reading that takes longer is stopped and the file refused. */
+	timeoutMs: number;
+	/** The worker's heap (V8 old generation); a file that needs more is refused. */
+	heapMb: number;
+}
+
+export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 30_000, heapMb: 512 };
+
+/** WARRANT_EXTRACT_TIMEOUT_MS and WARRANT_EXTRACT_HEAP_MB override the defaults (tests shorten them). */
+export function extractLimitsFromEnv(env: NodeJS.ProcessEnv): ExtractLimits {
+	const int = (name: string, fallback: number) => {
+		const raw = env[name];
+		if (raw === undefined || raw === '') return fallback;
+		const value = Number(raw);
+		if (!Number.isInteger(value) || value < 1)
+			throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+		return value;
+	};
+	return {
+		timeoutMs: int('WARRANT_EXTRACT_TIMEOUT_MS', DEFAULT_EXTRACT_LIMITS.timeoutMs),
+		heapMb: int('WARRANT_EXTRACT_HEAP_MB', DEFAULT_EXTRACT_LIMITS.heapMb)
+	};
+}
+
+/**
+ * The worker: the built module beside the server bundle, or — when this file runs as TypeScript
+ * (`vite dev`, vitest, tsx scripts) — the source, loaded through tsx's loader registered inside
+ * the worker (a loader of the main thread does not reach workers on Node 20).
+ */
+function newWorker(options: ConstructorParameters<typeof Worker>[1]): Worker {
+	const here = import.meta.url;
+	if (!/\.ts(?:\?.*)?$/.test(here))
+		return new Worker(new URL('./extract-worker.js', here), options);
+	const source = new URL('./worker.ts', here).href;
+	const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(source)}); });`;
+	return new Worker(boot, { ...options, eval: true });
+}
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot(): Promise<() => void> {
+	if (running >= EXTRACT_WORKERS) {
+		if (waiting.length >= EXTRACT_QUEUE)
+			throw new ExtractBusy('the server is reading too many files at once; try again in a minute');
+		await new Promise<void>((resolve) => waiting.push(resolve));
+	} else running++;
+	return () => {
+		const next = waiting.shift();
+		if (next) next();
+		else running--;
+	};
+}
+
+/** Too many files at once (503): nothing is wrong with this one. */
+export class ExtractBusy extends Error {}
+
+function inWorker(request: WorkerRequest, limits: ExtractLimits): Promise<Reading> {
+	return new Promise((resolve, reject) => {
+		const worker = newWorker({
+			resourceLimits: {
+				maxOldGenerationSizeMb: limits.heapMb,
+				maxYoungGenerationSizeMb: 32,
+				stackSizeMb: 4
+			},
+			stdout: true,
+			stderr: true
+		});
+		let settled = false;
+		const settle = (fn: () => void) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			fn();
+			void worker.terminate();
+		};
+		const timer = setTimeout(
+			() =>
+				settle(() =>
+					reject(
+						new ExtractError(
+							422,
+							`reading it took longer than ${Math.round(limits.timeoutMs / 1000)} s and was stopped`
+						)
+					)
+				),
+			limits.timeoutMs
+		);
+		worker.once('message', (reply: WorkerReply) =>
+			settle(() =>
+				reply.ok ? resolve(reply.reading) : reject(new ExtractError(reply.status, reply.error))
+			)
+		);
+		worker.once('error', (err: Error & { code?: string }) =>
+			settle(() =>
+				reject(
+					new ExtractError(
+						422,
+						err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+							? `reading it needed more than ${limits.heapMb} MB of memory and was stopped`
+							: `it could not be read (${err.message.slice(0, 200)})`
+					)
+				)
+			)
+		);
+		worker.once('exit', (code) =>
+			settle(() =>
+				reject(new ExtractError(422, `it could not be read (the reader stopped with ${code})`))
+			)
+		);
+		worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
+	});
+}
+
+/** Plain text: UTF-8 (or UTF-16 with a byte-order mark), paragraphs as "New map" finds them. */
+function readText(bytes: Uint8Array): Reading {
+	const encoding =
+		bytes[0] === 0xff && bytes[1] === 0xfe
+			? 'utf-16le'
+			: bytes[0] === 0xfe && bytes[1] === 0xff
+				? 'utf-16be'
+				: 'utf-8';
+	let text: string;
+	try {
+		text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+	} catch {
+		throw new ExtractError(422, `it is not valid ${encoding.toUpperCase()} text; save it as UTF-8`);
+	}
+	const { problem } = inspectText(text);
+	if (problem) throw new ExtractError(415, problem);
+	const paragraphs = paragraphRanges(text).map((r) =>
+		text.slice(r.start, r.end).replace(/\s+/g, ' ')
+	);
+	return { title: null, author: null, date: null, lang: null, paragraphs, warnings: [] };
+}
+
+/**
+ * Reads `bytes` declared as `kind`. Throws ExtractError (the problem, without the file's name: the
+ * caller names the file) or ExtractBusy.
+ */
+export async function extract(
+	bytes: Uint8Array,
+	kind: ExtractKind,
+	limits: ExtractLimits = DEFAULT_EXTRACT_LIMITS
+): Promise<Extracted> {
+	const wrong = mismatch(kind, bytes);
+	if (wrong) throw new ExtractError(415, wrong);
+	let reading: Reading;
+	if (kind === 'text') reading = readText(bytes);
+	else {
+		const release = await slot();
+		try {
+			// The worker gets its own copy: the transfer detaches it from the caller's buffer.
+			reading = await inWorker({ kind, bytes: bytes.slice() }, limits);
+		} finally {
+			release();
+		}
+	}
+	const paragraphs = reading.paragraphs.map((p) => p.normalize('NFC'));
+	const text = paragraphs.join('\n\n');
+	if (!text.trim()) throw new ExtractError(422, 'it has no text');
+	if (text.length > MAX_SOURCE_CHARS)
+		throw new ExtractError(
+			422,
+			`its text is ${text.length.toLocaleString('en-US')} characters; a map's source holds at most ${MAX_SOURCE_CHARS.toLocaleString('en-US')}`
+		);
+	const { problem } = inspectText(text);
+	if (problem) throw new ExtractError(422, problem);
+	return { ...reading, paragraphs, text };
+}

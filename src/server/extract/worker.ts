@@ -1,0 +1,47 @@
+/**
+ * The extraction worker: reads one file and posts its reading, or the reason it cannot. It runs in
+ * a worker thread with memory limits and is terminated when it takes too long (`run.ts`), so no
+ * file — a ZIP bomb, a PDF built to make pdf.js spin, HTML nested a million deep — can take the
+ * server with it. Self-contained: it imports only this folder and the reading libraries.
+ */
+import { parentPort } from 'node:worker_threads';
+import { readDocx } from './docx';
+import { readHtml } from './html';
+import { readPdf } from './pdf';
+import { ExtractError, type Reading } from './types';
+
+export interface WorkerRequest {
+	kind: 'pdf' | 'html' | 'docx';
+	bytes: Uint8Array;
+}
+
+export type WorkerReply =
+	{ ok: true; reading: Reading } | { ok: false; status: 415 | 422; error: string };
+
+async function read(request: WorkerRequest): Promise<Reading> {
+	switch (request.kind) {
+		case 'pdf':
+			return readPdf(request.bytes);
+		case 'html':
+			return readHtml(request.bytes);
+		case 'docx':
+			return readDocx(request.bytes);
+	}
+}
+
+parentPort?.once('message', (request: WorkerRequest) => {
+	read(request).then(
+		(reading) => parentPort!.postMessage({ ok: true, reading } satisfies WorkerReply),
+		(err: unknown) => {
+			const reply: WorkerReply =
+				err instanceof ExtractError
+					? { ok: false, status: err.status, error: err.message }
+					: {
+							ok: false,
+							status: 422,
+							error: `it could not be read (${err instanceof RangeError ? 'it is nested too deeply' : String((err as Error)?.message ?? err).slice(0, 200)})`
+						};
+			parentPort!.postMessage(reply);
+		}
+	);
+});
