@@ -6,6 +6,7 @@
  */
 import { isMapId } from '$lib/model/schema';
 import { tokenFromUrl } from '$lib/sync/access';
+import { PagePicture, pictureImg } from '$lib/view/page-picture';
 import type { PageServerLoad } from './$types';
 
 /** The picture's element in the page (+page.svelte), which the CSS below places. */
@@ -17,7 +18,12 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	if (!preview) return { preview: null };
 	return {
 		preview: {
-			map: preview.map ? { svg: preview.map.svg, css: preview.map.css(MAP_PREVIEW_IMG) } : null,
+			map: preview.map
+				? {
+						picture: new PagePicture(pictureImg(preview.map.svg)),
+						css: preview.map.css(MAP_PREVIEW_IMG)
+					}
+				: null,
 			essay: preview.essay
 		}
 	};
