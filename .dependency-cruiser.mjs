@@ -29,6 +29,21 @@ export default {
 			to: { circular: true }
 		},
 		{
+			name: 'drawing-is-shared',
+			severity: 'error',
+			comment:
+				'The drawing rules serve editor, exports, server and scripts: model, text and libraries only.',
+			from: { path: '^src/lib/drawing/' },
+			to: { path: '^src/', pathNot: '^src/lib/(drawing|model|text)/' }
+		},
+		{
+			name: 'model-is-plain',
+			severity: 'error',
+			comment: 'The document model is plain TS over Yjs: it imports nothing else of ours.',
+			from: { path: '^src/lib/model/' },
+			to: { path: '^src/', pathNot: '^src/lib/model/' }
+		},
+		{
 			name: 'scripts-and-bench-on-top',
 			severity: 'error',
 			comment:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EdgeRecord, NodeRecord } from '$lib/model/schema';
+import type { NodeRecord } from '$lib/model/schema';
 import {
 	buildElements,
 	coPremiseGroups,
@@ -9,6 +9,7 @@ import {
 	type ElementDef
 } from './elements';
 import { EMPTY_LABEL } from './label';
+import { edge } from './testing/records';
 
 const node = (
 	id: string,
@@ -23,19 +24,6 @@ const node = (
 	author: '',
 	createdAt: '2024-01-01T00:00:00Z',
 	...(pos ? { x: pos[0], y: pos[1] } : {})
-});
-const edge = (
-	id: string,
-	from: string,
-	to: string,
-	relation: EdgeRecord['relation'] = 'supports',
-	group?: string
-): EdgeRecord => ({
-	id,
-	from,
-	to,
-	relation,
-	...(group ? { group } : {})
 });
 const byId = (els: ElementDef[]) => new Map(els.map((e) => [e.data.id, e]));
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EdgeRecord, NodeRecord } from '$lib/model/schema';
+import type { NodeRecord } from '$lib/model/schema';
 import { buildElements, junctionId, midId } from './elements';
 import { JUNCTION_RATIO, derivedPositions, type Point } from './geometry';
+import { edge } from './testing/records';
 
 const node = (id: string): NodeRecord => ({
 	id,
@@ -10,19 +11,6 @@ const node = (id: string): NodeRecord => ({
 	anchors: [],
 	author: '',
 	createdAt: '2024-01-01T00:00:00Z'
-});
-const edge = (
-	id: string,
-	from: string,
-	to: string,
-	relation: EdgeRecord['relation'] = 'supports',
-	group?: string
-): EdgeRecord => ({
-	id,
-	from,
-	to,
-	relation,
-	...(group ? { group } : {})
 });
 
 describe('derivedPositions', () => {

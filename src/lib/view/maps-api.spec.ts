@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMap, importMapFile, listMaps } from './maps-api';
+import { createMap, extractReading, importMapFile, listMaps, readingType } from './maps-api';
 
 const respond = (status: number, body: unknown) =>
 	(async () =>
@@ -113,6 +113,76 @@ describe('map file import client', () => {
 		expect(result).toEqual({
 			ok: false,
 			error: 'bad.json: AIF: edges[3].toID refers to missing node 9'
+		});
+	});
+});
+
+describe('readings for "New map"', () => {
+	it.each([
+		['essay.pdf', 'application/pdf'],
+		['Page.HTML', 'text/html'],
+		['saved.htm', 'text/html'],
+		['report.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+		['old.doc', null],
+		['notes.txt', null],
+		['pdf', null]
+	])('%s is sent as %s', (name, type) => {
+		expect(readingType(name)).toBe(type);
+	});
+
+	const file = (name: string, size = 10) => ({
+		name,
+		size,
+		arrayBuffer: async () => new ArrayBuffer(size)
+	});
+
+	it('refuses what it does not read, and what is too large, without asking the server', async () => {
+		const never = (async () => {
+			throw new Error('no request expected');
+		}) as unknown as typeof fetch;
+		expect(await extractReading(file('old.doc'), never)).toEqual({
+			ok: false,
+			error:
+				'old.doc: "New map" reads PDF, web pages (.html) and Word files (.docx), or text (.txt, .md)'
+		});
+		expect(await extractReading(file('big.pdf', 60 * 1024 * 1024), never)).toEqual({
+			ok: false,
+			error: 'big.pdf is 60.0 MiB; the most that is read is 50 MiB'
+		});
+	});
+
+	it("passes the server's refusal on as it is (it names the file)", async () => {
+		const result = await extractReading(
+			file('scan.pdf'),
+			respond(422, { error: 'scan.pdf: the PDF has no text layer' })
+		);
+		expect(result).toEqual({ ok: false, error: 'scan.pdf: the PDF has no text layer' });
+	});
+
+	it('keeps the fields it knows and drops malformed ones', async () => {
+		const result = await extractReading(
+			file('a.pdf'),
+			respond(200, {
+				title: 'T',
+				author: '',
+				date: 7,
+				lang: 'en',
+				text: 'One.\n\nTwo.',
+				paragraphs: ['One.', 2, 'Two.'],
+				warnings: ['w', null]
+			})
+		);
+		expect(result).toEqual({
+			ok: true,
+			reading: {
+				title: 'T',
+				author: null,
+				date: null,
+				lang: 'en',
+				text: 'One.\n\nTwo.',
+				paragraphs: ['One.', 'Two.'],
+				warnings: ['w']
+			}
 		});
 	});
 });

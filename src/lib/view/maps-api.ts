@@ -137,3 +137,88 @@ export async function importMapFile(
 		report: report && typeof report === 'object' && Array.isArray(report.skipped) ? report : null
 	};
 }
+
+/** Readings "New map" sends to `POST /api/extract`, by extension, with the media type of each. */
+export const READING_EXTENSIONS: ReadonlyArray<[string, string]> = [
+	['.pdf', 'application/pdf'],
+	['.html', 'text/html'],
+	['.htm', 'text/html'],
+	['.xhtml', 'application/xhtml+xml'],
+	['.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']
+];
+
+/** Limit of one reading, as the server enforces it (MAX_EXTRACT_BYTES in src/server/extract). */
+export const MAX_READING_BYTES = 50 * 1024 * 1024;
+
+/** What `POST /api/extract` answers: the text for review and what the file says about itself. */
+export interface Reading {
+	title: string | null;
+	author: string | null;
+	date: string | null;
+	lang: string | null;
+	text: string;
+	paragraphs: string[];
+	warnings: string[];
+}
+
+/** The media type a reading is sent with, from its extension; null when "New map" does not read it. */
+export function readingType(name: string): string | null {
+	const lower = name.toLowerCase();
+	return READING_EXTENSIONS.find(([ext]) => lower.endsWith(ext))?.[1] ?? null;
+}
+
+const stringOrNull = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
+
+/**
+ * Sends a PDF, web page or Word file to `POST /api/extract` and returns its text for review.
+ * Nothing is created: the map is made from the reviewed text, as from pasted text. The server's
+ * messages name the file already.
+ */
+export async function extractReading(
+	file: { name: string; size: number; arrayBuffer: () => Promise<ArrayBuffer> },
+	fetcher: typeof fetch = fetch
+): Promise<{ ok: true; reading: Reading } | { ok: false; error: string }> {
+	const type = readingType(file.name);
+	if (!type)
+		return {
+			ok: false,
+			error: `${file.name}: "New map" reads PDF, web pages (.html) and Word files (.docx), or text (.txt, .md)`
+		};
+	if (file.size > MAX_READING_BYTES)
+		return {
+			ok: false,
+			error: `${file.name} is ${(file.size / 1048576).toFixed(1)} MiB; the most that is read is 50 MiB`
+		};
+	let res: Response;
+	try {
+		res = await fetcher('/api/extract', {
+			method: 'POST',
+			headers: {
+				'content-type': type,
+				accept: 'application/json',
+				'x-filename': encodeURIComponent(file.name)
+			},
+			body: await file.arrayBuffer()
+		});
+	} catch (err) {
+		return { ok: false, error: `could not reach the server (${String(err)})` };
+	}
+	if (!res.ok) return { ok: false, error: await errorOf(res) };
+	const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+	if (!body || typeof body.text !== 'string' || !Array.isArray(body.paragraphs))
+		return { ok: false, error: `${file.name}: the server sent no text` };
+	return {
+		ok: true,
+		reading: {
+			title: stringOrNull(body.title),
+			author: stringOrNull(body.author),
+			date: stringOrNull(body.date),
+			lang: stringOrNull(body.lang),
+			text: body.text,
+			paragraphs: body.paragraphs.filter((p): p is string => typeof p === 'string'),
+			warnings: Array.isArray(body.warnings)
+				? body.warnings.filter((w): w is string => typeof w === 'string')
+				: []
+		}
+	};
+}

@@ -5,9 +5,6 @@
  * server with it. Self-contained: it imports only this folder and the reading libraries.
  */
 import { parentPort } from 'node:worker_threads';
-import { readDocx } from './docx';
-import { readHtml } from './html';
-import { readPdf } from './pdf';
 import { ExtractError, type Reading } from './types';
 
 export interface WorkerRequest {
@@ -18,14 +15,15 @@ export interface WorkerRequest {
 export type WorkerReply =
 	{ ok: true; reading: Reading } | { ok: false; status: 415 | 422; error: string };
 
+/** Loads only the reader the file needs: pdf.js alone takes longer to load than most web pages to read. */
 async function read(request: WorkerRequest): Promise<Reading> {
 	switch (request.kind) {
 		case 'pdf':
-			return readPdf(request.bytes);
+			return (await import('./pdf')).readPdf(request.bytes);
 		case 'html':
-			return readHtml(request.bytes);
+			return (await import('./html')).readHtml(request.bytes);
 		case 'docx':
-			return readDocx(request.bytes);
+			return (await import('./docx')).readDocx(request.bytes);
 	}
 }
 

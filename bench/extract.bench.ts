@@ -1,0 +1,84 @@
+/**
+ * Reading benchmarks (`npm run bench -- extract`, after `npm run build`): the time `POST /api/extract`
+ * takes on the built server for a 30-page PDF (printed by Chromium), a 5,000-word web page (with a
+ * site's menus and scripts) and a 30-page Word file (written by the `docx` library), all made from
+ * the seed essay by tests/fixtures/readings.ts. Measured as a client gets it: upload, a fresh worker
+ * thread, the reading, and the JSON answer. A one-paragraph page gives the fixed cost of a worker.
+ */
+import { launchBrowser } from '../tests/helpers/browser';
+import { startServer } from '../tests/helpers/server';
+import { essayDocx, essayHtml, essayPdf, essayParts, loadEssay } from '../tests/fixtures/readings';
+
+const RUNS = 5;
+
+async function median(fn: () => Promise<unknown>): Promise<number> {
+	await fn(); // warm-up: the server's first request, the OS file cache
+	const times: number[] = [];
+	for (let i = 0; i < RUNS; i++) {
+		const t = performance.now();
+		await fn();
+		times.push(performance.now() - t);
+	}
+	times.sort((a, b) => a - b);
+	return times[Math.floor(times.length / 2)];
+}
+
+const words = (texts: string[]) => texts.join(' ').split(/\s+/).filter(Boolean).length;
+
+const essay = loadEssay();
+const server = await startServer();
+const browser = await launchBrowser();
+
+try {
+	// The essay prints on 6 pages: its body 6 times, the first 30 pages printed.
+	const pdf = await essayPdf(browser, essayHtml(essay, { repeat: 6 }), '1-30');
+	const pdfPages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+	// 5,000 words: the essay's body about twice, with the site's menus, ads and scripts around it.
+	const htmlRepeat = Math.ceil(5000 / words(essayParts(essay).body));
+	const html = essayHtml(essay, { repeat: htmlRepeat, siteChrome: true });
+	const docxRepeat = 5;
+	const docx = await essayDocx(essay, docxRepeat);
+	const tiny =
+		'<!doctype html><html><body><article><p>One short paragraph.</p></article></body></html>';
+
+	const cases = [
+		{
+			label: `PDF, ${pdfPages} pages (${(pdf.length / 1024).toFixed(0)} KiB)`,
+			type: 'application/pdf',
+			body: pdf
+		},
+		{
+			label: `web page, ${words(essayParts(essay, htmlRepeat).body).toLocaleString('en-US')} words (${(html.length / 1024).toFixed(0)} KiB)`,
+			type: 'text/html',
+			body: Buffer.from(html)
+		},
+		{
+			label: `Word file, ${words(essayParts(essay, docxRepeat).body).toLocaleString('en-US')} words, about 30 pages at 500 words a page (${(docx.length / 1024).toFixed(0)} KiB)`,
+			type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			body: docx
+		},
+		{
+			label: "a one-paragraph page (a worker's fixed cost)",
+			type: 'text/html',
+			body: Buffer.from(tiny)
+		}
+	];
+	for (const { label, type, body } of cases) {
+		let paragraphs = 0;
+		const t = await median(async () => {
+			const res = await fetch(`${server.url}/api/extract`, {
+				method: 'POST',
+				headers: { 'content-type': type },
+				body: new Uint8Array(body)
+			});
+			if (res.status !== 200) throw new Error(`${label}: ${res.status} ${await res.text()}`);
+			paragraphs = ((await res.json()) as { paragraphs: string[] }).paragraphs.length;
+		});
+		console.log(
+			`extract ${label}: median ${t.toFixed(0)} ms of ${RUNS} (${paragraphs} paragraphs)`
+		);
+	}
+} finally {
+	await browser.close();
+	await server.stop();
+}
