@@ -10,7 +10,9 @@ import type { PageLoad } from './$types';
 export const ssr = true;
 
 export const load: PageLoad = ({ params, url, data }) => {
-	if (!isMapId(params.id)) error(404, `"${params.id}" is not a map id`);
+	// On the server a bad id still gets the page's empty shell: the offline shell the service worker
+	// keeps is `/map/_` (service-worker.ts), which the browser then loads for a real map's URL.
+	if (!isMapId(params.id) && browser) error(404, `"${params.id}" is not a map id`);
 	// In the browser, start fetching cytoscape, and asking what the link allows (with the map itself,
 	// see access.ts), while the page component loads rather than after it mounts: both stand
 	// between navigation and a drawn map. The page's HTML has already started the second request
