@@ -121,7 +121,7 @@ export function buildEssayMap(seed: string): EssayBuild {
 		format: MAP_FILE_FORMAT,
 		version: MAP_FILE_VERSION,
 		id: MAP_ID,
-		meta: { schema: 1, title: META.title, createdAt: CREATED_AT, source },
+		meta: { schema: 2, title: META.title, createdAt: CREATED_AT, source },
 		sentences,
 		nodes: placed,
 		edges,

@@ -20,6 +20,7 @@ import { importMapFiles, type ImportReport } from './maps/map-files';
 import { RoomRegistry } from './rooms/registry';
 import { openSqliteStorage } from './storage/sqlite';
 import type { ShareStore, Storage } from './storage/storage';
+import { WorkerPool } from './work/pool';
 import { startHeartbeat } from './ws/heartbeat';
 import { createSyncEndpoint, ownsUpgradePath } from './ws/upgrade';
 
@@ -56,7 +57,27 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 	const access = new AccessControl(storage);
 	const endpoint = createSyncEndpoint(registry, access, problems, tuning);
 	const stopHeartbeat = startHeartbeat(endpoint.connections, tuning.heartbeatMs);
-	const apiContext = { storage, registry, access, problems, debugStats: tuning.debugStats };
+	const work = new WorkerPool({
+		size: tuning.workers,
+		queueLimit: tuning.workQueue,
+		timeoutMs: tuning.workTimeoutMs,
+		heapMb: tuning.workHeapMb
+	});
+	const apiContext = {
+		storage,
+		registry,
+		access,
+		problems,
+		debugStats: tuning.debugStats,
+		connectionStats: () => ({
+			connections: endpoint.connections.size,
+			incompleteBytes: endpoint.incompleteBytes
+		}),
+		maxNodes: tuning.maxNodes,
+		maxEdges: tuning.maxEdges,
+		work,
+		previewMaxNodes: tuning.previewMaxNodes
+	};
 	const middleware = createApiMiddleware(apiContext);
 	// The editor page's HTML carries a picture of its map, drawn here (see bridge.ts).
 	const withdrawBridge = publishBridge({
@@ -70,6 +91,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 		stopHeartbeat();
 		await registry.closeAll();
 		await endpoint.close();
+		await work.close();
 		await storage.close();
 	};
 

@@ -70,6 +70,16 @@ export interface Tuning {
 	awarenessPerSecond: number;
 	/** Awareness bytes per second one connection may send; the excess is dropped. */
 	awarenessBytesPerSecond: number;
+	/** Worker threads for heavy work (exports, page previews, imports: `work/pool.ts`). */
+	workers: number;
+	/** Jobs waiting for a worker; beyond it the request is answered 503. */
+	workQueue: number;
+	/** A job running longer is stopped (its worker replaced) and the request fails. */
+	workTimeoutMs: number;
+	/** Heap of each worker (MB). */
+	workHeapMb: number;
+	/** Maps with more nodes get no picture in the editor page's HTML (the essay still comes). */
+	previewMaxNodes: number;
 }
 
 export const DEFAULT_TUNING: Tuning = {
@@ -87,7 +97,12 @@ export const DEFAULT_TUNING: Tuning = {
 	incompleteMessageMs: 10_000,
 	maxIncompleteBytes: 64 * 1024 * 1024,
 	awarenessPerSecond: 20,
-	awarenessBytesPerSecond: 64 * 1024
+	awarenessBytesPerSecond: 64 * 1024,
+	workers: 1,
+	workQueue: 32,
+	workTimeoutMs: 30_000,
+	workHeapMb: 512,
+	previewMaxNodes: 1_000
 };
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -115,7 +130,12 @@ const ENV_NAMES = {
 	incompleteMessageMs: 'WARRANT_INCOMPLETE_MESSAGE_MS',
 	maxIncompleteBytes: 'WARRANT_MAX_INCOMPLETE_BYTES',
 	awarenessPerSecond: 'WARRANT_AWARENESS_PER_SECOND',
-	awarenessBytesPerSecond: 'WARRANT_AWARENESS_BYTES_PER_SECOND'
+	awarenessBytesPerSecond: 'WARRANT_AWARENESS_BYTES_PER_SECOND',
+	workers: 'WARRANT_WORKERS',
+	workQueue: 'WARRANT_WORK_QUEUE',
+	workTimeoutMs: 'WARRANT_WORK_TIMEOUT_MS',
+	workHeapMb: 'WARRANT_WORK_HEAP_MB',
+	previewMaxNodes: 'WARRANT_PREVIEW_MAX_NODES'
 } as const;
 
 /**
@@ -134,4 +154,18 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
 		awarenessBatchMs: positiveInt(env, 'WARRANT_AWARENESS_MS', DEFAULT_TUNING.awarenessBatchMs, 0),
 		debugStats: env.WARRANT_DEBUG_STATS === '1'
 	};
+}
+
+/** Node's HTTP server timeouts (`main.ts`): slow-drip headers or bodies are answered 408 and closed. */
+export interface HttpTimeouts {
+	headersTimeout: number;
+	requestTimeout: number;
+}
+
+/** WARRANT_HEADERS_TIMEOUT_MS (10 s) and WARRANT_REQUEST_TIMEOUT_MS (30 s, headers and body). */
+export function httpTimeoutsFromEnv(env: NodeJS.ProcessEnv): HttpTimeouts {
+	const headersTimeout = positiveInt(env, 'WARRANT_HEADERS_TIMEOUT_MS', 10_000);
+	const requestTimeout = positiveInt(env, 'WARRANT_REQUEST_TIMEOUT_MS', 30_000);
+	// Node requires headersTimeout <= requestTimeout.
+	return { headersTimeout: Math.min(headersTimeout, requestTimeout), requestTimeout };
 }

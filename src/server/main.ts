@@ -6,12 +6,18 @@
  *
  * Environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), MAPS_DIR (./maps), and the
  * WARRANT_* tuning variables of `limits.ts`.
+ *
+ * Slow clients: a request's headers must arrive within WARRANT_HEADERS_TIMEOUT_MS (10 s) and the
+ * whole request, body included, within WARRANT_REQUEST_TIMEOUT_MS (30 s); otherwise Node answers
+ * 408 and closes the connection (a slow-drip client held a socket for 40 s before). Checked every
+ * second.
  */
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend, type Middleware } from './backend';
+import { httpTimeoutsFromEnv } from './limits';
 
 type Handler = Middleware;
 
@@ -46,7 +52,8 @@ async function main(): Promise<void> {
 			'build/handler.js not found: serving the API and /yjs only (other paths answer 503)'
 		);
 
-	const server = createServer((req, res) => {
+	const timeouts = httpTimeoutsFromEnv(process.env);
+	const server = createServer({ ...timeouts, connectionsCheckingInterval: 1000 }, (req, res) => {
 		// Share links carry their token in the page URL: never send it on to other sites as a Referer.
 		res.setHeader('referrer-policy', 'no-referrer');
 		backend.middleware(req, res, (err) => {
@@ -65,8 +72,11 @@ async function main(): Promise<void> {
 		socket.on('error', () => {});
 		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 	});
-	server.on('clientError', (_err, socket) => {
-		if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+	server.on('clientError', (err: Error & { code?: string }, socket) => {
+		// Node reports a request that passed headersTimeout / requestTimeout here too: that is a 408.
+		const status =
+			err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+		if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
 		else socket.destroy();
 	});
 

@@ -7,11 +7,10 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { getNodesMap } from '$lib/model/doc';
 import { RESULTS, mapReady, useEditorApp } from '$tests/e2e/fixture';
+import { connectSynced } from '$tests/integration/support';
 
 interface Hooks {
 	nodeIds(): string[];
@@ -216,11 +215,8 @@ describe('editor', () => {
 			const errors: string[] = [];
 			const id = await app.createMap('Broken', 'One sentence.');
 			// A peer that ignores the contract writes one good node and one with an unknown kind.
-			const doc = new Y.Doc();
-			const provider = new WebsocketProvider(server.wsUrl, id, doc, {
-				WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
-			});
-			await new Promise<void>((res) => provider.once('sync', () => res()));
+			const peer = await connectSynced(server, id);
+			const doc = peer.doc;
 			doc.transact(() => {
 				const good = new Y.Map<unknown>();
 				good.set('kind', 'claim');
@@ -242,8 +238,7 @@ describe('editor', () => {
 			await expect
 				.poll(() => page.getByRole('region', { name: 'Problems in this map' }).textContent())
 				.toContain('rumour');
-			provider.destroy();
-			doc.destroy();
+			peer.destroy();
 			expect(errors).toEqual([]);
 			await page.context().close();
 		}

@@ -12,8 +12,8 @@ import { deflateRawSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MapFile } from '$lib/model/mapfile';
-import { launchBrowser } from '../helpers/browser';
-import type { RunningServer } from '../helpers/server';
+import { launchBrowser } from '$tests/helpers/browser';
+import type { RunningServer } from '$tests/helpers/server';
 import { useServer } from './support';
 import {
 	encryptedPdf,
@@ -24,7 +24,7 @@ import {
 	scannedPdf,
 	zipArchive,
 	type Essay
-} from '../fixtures/readings';
+} from '$tests/fixtures/readings';
 
 const PDF = 'application/pdf';
 const HTML = 'text/html';
@@ -312,6 +312,14 @@ describe('POST /api/extract: bad files are refused, name the file, create nothin
 			bytes: () => encryptedPdf(),
 			status: 415,
 			error: /^essay\.txt: it was sent as plain text, but its content is a PDF/
+		},
+		{
+			name: 'a text file longer than a map may be',
+			file: 'book.txt',
+			type: TEXT,
+			bytes: () => Buffer.from('A sentence of a very long book. '.repeat(20_000)),
+			status: 422,
+			error: /^book\.txt: its text is 640,000 characters; a map's source holds at most 500,000$/
 		},
 		{
 			name: 'an empty file',

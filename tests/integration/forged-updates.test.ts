@@ -7,16 +7,16 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode, getMetaMap } from '$lib/model/doc';
-import { startServer, type RunningServer } from '../helpers/server';
+import type { RunningServer } from '$tests/helpers/server';
 import {
 	SAMPLE_ID,
 	connectSynced,
 	isSynced,
 	mapJson,
 	openRaw,
-	sampleMapsDir,
 	waitFor,
-	type Client
+	type Client,
+	useServer
 } from './support';
 
 function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
@@ -84,20 +84,19 @@ const nodeTexts = (doc: Y.Doc): string[] =>
 	(JSON.parse(mapJson(doc)) as { nodes: { text: string }[] }).nodes.map((n) => n.text);
 
 describe('forged updates', () => {
-	let server: RunningServer;
+	const { server } = useServer();
 	let a: Client;
 	let b: Client;
 	const extra: Client[] = [];
 	let round = 0;
 
 	beforeAll(async () => {
-		server = await startServer({ mapsDir: sampleMapsDir() });
 		a = await connectSynced(server, SAMPLE_ID);
 		b = await connectSynced(server, SAMPLE_ID);
 	});
+	// Runs before the fixture stops the server (after-hooks run last registered first).
 	afterAll(async () => {
 		for (const c of [a, b, ...extra]) expect(() => c?.destroy()).not.toThrow();
-		await server?.stop();
 	});
 
 	/** a adds a node and waits until b has it. */

@@ -3,7 +3,7 @@
  * so that the result stays editable text in Inkscape or Illustrator; every string from the map is
  * escaped (see `$lib/text/escape.ts`).
  */
-import { KIND_STYLES } from './kinds';
+import { KIND_STYLES, dashArray } from './kinds';
 import { LABEL_FONT_SIZE, LABEL_LINE_HEIGHT } from './label';
 import { JUNCTION_RADIUS, headShape } from './edge-geometry';
 import { borderWidth, isBold } from './node-box';
@@ -58,7 +58,7 @@ export function drawEdge(e: SceneEdge): string {
 	const line = e.control
 		? `${start}Q${num(e.control.x)} ${num(e.control.y)} ${end}`
 		: `${start}L${end}`;
-	const dash = e.dashed ? ' stroke-dasharray="7 4"' : '';
+	const dash = e.dash ? ` stroke-dasharray="${dashArray(e.dash)}"` : '';
 	const cls = e.role === 'edge' ? `edge rel-${e.relation}` : `edge ${e.role}`;
 	return (
 		`<g class="${cls}" data-id="${xmlAttr(e.id)}">` +

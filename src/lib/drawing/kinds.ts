@@ -118,9 +118,14 @@ export interface RelationStyle {
 	label: string;
 	colour: string;
 	arrow: 'triangle' | 'tee';
-	dashed: boolean;
+	/** Dash pattern of the line (dash, gap in px), or null for a solid line. */
+	dash: readonly number[] | null;
 	description: string;
 }
+
+/** The pattern as SVG's `stroke-dasharray` wants it. */
+export const dashArray = (dash: readonly number[] | null): string | null =>
+	dash ? dash.join(' ') : null;
 
 export const RELATION_STYLES: Record<Relation, RelationStyle> = {
 	supports: {
@@ -128,7 +133,7 @@ export const RELATION_STYLES: Record<Relation, RelationStyle> = {
 		label: 'Supports',
 		colour: '#3f6212',
 		arrow: 'triangle',
-		dashed: false,
+		dash: null,
 		description: 'arrow: the source gives a reason for the target'
 	},
 	attacks: {
@@ -136,7 +141,7 @@ export const RELATION_STYLES: Record<Relation, RelationStyle> = {
 		label: 'Attacks',
 		colour: '#c2410c',
 		arrow: 'tee',
-		dashed: false,
+		dash: null,
 		description: 'flat head: the source argues against the target'
 	},
 	undercuts: {
@@ -144,8 +149,17 @@ export const RELATION_STYLES: Record<Relation, RelationStyle> = {
 		label: 'Undercuts',
 		colour: '#a21caf',
 		arrow: 'tee',
-		dashed: true,
+		dash: [7, 4],
 		description: 'dashed, ends on an edge: denies that the inference holds'
+	},
+	rephrases: {
+		relation: 'rephrases',
+		label: 'Rephrases',
+		colour: '#0369a1',
+		arrow: 'triangle',
+		// Dotted, unlike every other relation: a rephrase is neither a reason nor an objection.
+		dash: [2, 4],
+		description: 'dotted blue arrow: the source says what the target says in other words'
 	}
 };
 

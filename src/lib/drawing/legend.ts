@@ -4,7 +4,7 @@
  * at a given width.
  */
 import { NODE_KINDS, RELATIONS, type NodeKind, type Relation } from '$lib/model/schema';
-import { GROUP_COLOURS, KIND_STYLES, RELATION_STYLES } from './kinds';
+import { GROUP_COLOURS, KIND_STYLES, RELATION_STYLES, dashArray } from './kinds';
 import type { Measure } from './label';
 import { headShape } from './edge-geometry';
 import { shapePath } from './shapes';
@@ -47,13 +47,13 @@ function kindSwatch(kind: NodeKind): string {
 function lineSwatch(
 	colour: string,
 	width: number,
-	dashed: boolean,
+	dash: readonly number[] | null,
 	head: 'triangle' | 'tee'
 ): string {
 	const h = headShape(head, { x: SWATCH - 1, y: 0 }, { x: 1, y: 0 }, width, num);
-	const dash = dashed ? ' stroke-dasharray="7 4"' : '';
+	const dashAttr = dash ? ` stroke-dasharray="${dashArray(dash)}"` : '';
 	return (
-		`<path d="M1 0L${num(h.lineEnd.x)} 0" stroke="${colour}" stroke-width="${width}"${dash} fill="none"/>` +
+		`<path d="M1 0L${num(h.lineEnd.x)} 0" stroke="${colour}" stroke-width="${width}"${dashAttr} fill="none"/>` +
 		`<path d="${h.path}" fill="${colour}"/>`
 	);
 }
@@ -83,7 +83,7 @@ export function buildLegend(
 	for (const rel of RELATIONS) {
 		if (!content.relations.has(rel)) continue;
 		const r = RELATION_STYLES[rel];
-		add(r.label, lineSwatch(r.colour, 2, r.dashed, r.arrow));
+		add(r.label, lineSwatch(r.colour, 2, r.dash, r.arrow));
 	}
 	if (content.coPremises) add('Co-premises', coPremiseSwatch());
 	if (items.length === 0) return null;

@@ -48,7 +48,8 @@ export interface SceneEdge {
 	control?: Point;
 	colour: string;
 	width: number;
-	dashed: boolean;
+	/** Dash pattern (`RelationStyle.dash`), or null for a solid line. */
+	dash: readonly number[] | null;
 	head: Head;
 }
 
@@ -204,7 +205,7 @@ export function buildScene(
 				control,
 				colour: d.colour,
 				width: 3.5,
-				dashed: false,
+				dash: null,
 				head: 'triangle'
 			});
 			continue;
@@ -221,7 +222,7 @@ export function buildScene(
 			control,
 			colour: grouped && d.colour ? d.colour : style.colour,
 			width: grouped ? 2.5 : 2,
-			dashed: style.dashed,
+			dash: style.dash,
 			head: grouped ? 'none' : style.arrow
 		});
 	}

@@ -14,11 +14,15 @@
  * Warrant adds fields that AIF tools ignore, so a map survives a trip through AIF: I-nodes carry
  * `warrantId`, `warrantKind`, `warrantAnchors` ([{start, end}] into `text`) and `warrantUnplaced`
  * (the node had no position; OVA's is made up); RA nodes carry
- * `warrantEdges` (the ids of the supports edges, in premise order) and `warrantGroup`; CA nodes carry
- * `warrantEdge` (and, for an undercut, `warrantTarget`: the edge it undercuts); the top level carries
+ * `warrantEdges` (the ids of the supports edges, in premise order), `warrantGroup` and
+ * `warrantInference` (title, tags, descriptions); I-nodes also `warrantNode` (title, tags, section,
+ * argument); any node whose nodeID and timestamp came from another AIF tool `warrantAif`; CA nodes carry
+ * `warrantEdge` (and, for an undercut, `warrantTarget`: the edge it undercuts; for an attack with a
+ * kind, `warrantAttackKind`); MA nodes carry `warrantEdge`; the top level carries
  * `warrantMeta` (title and source metadata; for the bare AIFdb flavour also the source text).
  */
 import { z } from 'zod';
+import { SectionSchema, TagsSchema, TitleSchema } from '$lib/model/schema';
 
 /** AIFdb ids are digit strings, OVA sometimes writes numbers; both are read as strings. */
 const aifId = z.union([z.string().min(1), z.number().finite()]).transform(String);
@@ -71,6 +75,18 @@ export const WarrantAnchorsSchema = z.array(
 	z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
 );
 export const WarrantEdgesSchema = z.array(z.string());
+export const WarrantNodeSchema = z.object({
+	title: TitleSchema.optional(),
+	tags: TagsSchema.optional(),
+	section: SectionSchema.optional(),
+	argument: z.literal(true).optional()
+});
+export const WarrantInferenceSchema = z.object({
+	title: TitleSchema.optional(),
+	tags: TagsSchema.optional(),
+	section: SectionSchema.optional(),
+	descriptions: z.array(z.string().min(1).max(10_000).nullable()).optional()
+});
 export const WarrantMetaSchema = z.looseObject({
 	title: z.string().optional(),
 	sourceTitle: z.string().optional(),
@@ -84,6 +100,7 @@ export const WarrantMetaSchema = z.looseObject({
 /** Scheme names and AIFdb scheme ids used for the S-nodes Warrant writes. */
 export const DEFAULT_INFERENCE = { text: 'Default Inference', schemeID: '72' };
 export const DEFAULT_CONFLICT = { text: 'Default Conflict', schemeID: '71' };
+export const DEFAULT_REPHRASE = { text: 'Default Rephrase', schemeID: '144' };
 
 /** AIF timestamps are `YYYY-MM-DD HH:mm:ss` (UTC here); ISO dates are converted both ways. */
 export const isoToAif = (iso: string): string => {

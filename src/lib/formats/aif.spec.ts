@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sampleMap } from '$tests/fixtures/formats/maps';
 import { bareEdges, graphSignature } from '$tests/fixtures/formats/signature';
+import { KEPT } from './aif-import';
 import { exportMap, importMap } from './index';
 
 const FIXTURE = 'tests/fixtures/formats/aifdb-nodeset-6064.json';
 const fixtureText = readFileSync(FIXTURE, 'utf8');
 const fixture = JSON.parse(fixtureText) as {
-	nodes: Array<{ nodeID: string; type: string; text: string }>;
+	nodes: Array<{ nodeID: string; type: string; text: string; timestamp: string }>;
 	edges: Array<{ fromID: string; toID: string }>;
 	locutions: unknown[];
 };
@@ -65,17 +66,33 @@ describe('AIF import of the AIFdb nodeset 6064', () => {
 		expect(file.edges.every((e) => e.relation === 'supports' && e.group === undefined)).toBe(true);
 	});
 
-	it('skips the dialogue layer with a count for each part', () => {
+	it('keeps the dialogue layer as AIF data, not drawn, with a count for each part', () => {
 		expect([count('L'), count('YA'), count('TA')]).toEqual([16, 14, 8]);
 		const skipped = Object.fromEntries(report.skipped.map((s) => [s.reason, s.count]));
 		expect(skipped).toEqual({
-			'L nodes (locutions: the dialogue layer)': count('L'),
-			'YA nodes (illocutions: the dialogue layer)': count('YA'),
-			'TA nodes (transitions: the dialogue layer)': count('TA'),
-			'edges to or from skipped nodes': fixture.edges.length - argumentEdges,
-			'locution records (who said what, when)': fixture.locutions.length
+			[`L nodes (locutions: the dialogue layer)${KEPT}`]: count('L'),
+			[`YA nodes (illocutions: the dialogue layer)${KEPT}`]: count('YA'),
+			[`TA nodes (transitions: the dialogue layer)${KEPT}`]: count('TA'),
+			[`edges to or from nodes not drawn${KEPT}`]: fixture.edges.length - argumentEdges,
+			[`locution records (who said what, when)${KEPT}`]: fixture.locutions.length
 		});
 		expect(fixture.edges.length - argumentEdges).toBe(44);
+		expect(file.meta.aif?.nodes.map((n) => n.nodeID)).toEqual(
+			fixture.nodes.filter((n) => !['I', 'RA'].includes(n.type)).map((n) => n.nodeID)
+		);
+		expect(file.meta.aif?.locutions).toEqual(fixture.locutions);
+	});
+
+	it('keeps each node’s and inference’s AIF nodeID and timestamp', () => {
+		for (const n of file.nodes) {
+			const original = fixture.nodes.find((f) => `i${f.nodeID}` === n.id)!;
+			expect(n.aif).toEqual({ nodeID: original.nodeID, timestamp: original.timestamp });
+		}
+		for (const e of file.edges) {
+			const ra = fixture.nodes.find((f) => f.nodeID === e.aif?.nodeID)!;
+			expect(ra.type).toBe('RA');
+			expect(e.createdAt).toBe(ra.timestamp.replace(' ', 'T') + 'Z');
+		}
 	});
 
 	it('builds the source from the I-node texts and anchors every node to its own words', () => {
@@ -249,7 +266,7 @@ describe('AIF import of OVA xAIF', () => {
 		expect(byText('Cars are loud &amp; dirty')).toMatchObject({ x: 10, y: 20, anchors: [] });
 	});
 
-	it('reads CA on an RA as an undercut, MA as support, and skips PA', () => {
+	it('reads CA on an RA as an undercut, MA as a rephrase, and keeps PA as AIF data', () => {
 		const ra = file.edges.find(
 			(e) => e.relation === 'supports' && e.from === byText('Cars are loud &amp; dirty').id
 		)!;
@@ -258,17 +275,20 @@ describe('AIF import of OVA xAIF', () => {
 			from: byText('Noise is local').id,
 			to: ra.id
 		});
+		// AIF: Ban cars → MA → Remove cars, so "Ban cars" is the rephrasing of "Remove cars".
 		expect(file.edges.find((e) => e.from === byText('Ban cars').id)).toMatchObject({
-			relation: 'supports',
+			relation: 'rephrases',
 			to: byText('Remove cars').id
 		});
 		expect(report.warnings).toContain(
-			'1 MA (rephrase) node(s) imported as supports from the original to its rephrasing'
+			'1 MA (rephrase) node(s) imported as rephrases edges: from the I-node before the MA (the rephrasing) to the one after it (the wording it restates)'
 		);
 		expect(report.skipped).toEqual([
-			{ reason: 'PA nodes (preferences: no Warrant equivalent)', count: 1 },
-			{ reason: 'edges to or from skipped nodes', count: 1 }
+			{ reason: `PA nodes (preferences: no Warrant equivalent)${KEPT}`, count: 1 },
+			{ reason: `edges to or from nodes not drawn${KEPT}`, count: 1 }
 		]);
+		expect(file.meta.aif?.nodes).toEqual([xaif.AIF.nodes[7]]);
+		expect(file.meta.aif?.edges).toEqual([xaif.AIF.edges[6]]);
 	});
 
 	it('groups an RA with two premises as one linked argument', () => {
@@ -285,7 +305,7 @@ describe('AIF import of OVA xAIF', () => {
 });
 
 describe('AIF structures Warrant cannot draw', () => {
-	it('skips an undercut of a skipped conflict, and the undercut of that, and imports the rest', () => {
+	it('keeps an undercut of an undrawable conflict, and the undercut of that, as AIF data', () => {
 		const d = {
 			nodes: [
 				{ nodeID: '1', text: 'A', type: 'I' },
@@ -313,17 +333,55 @@ describe('AIF structures Warrant cannot draw', () => {
 		const result = importMap(JSON.stringify(d));
 		if (!result.ok) throw new Error(result.error);
 		expect(result.file.edges).toEqual([
-			{ id: 'ra8-1-1', from: 'i1', to: 'i2', relation: 'supports' }
+			{
+				id: 'ra8-1-1',
+				from: 'i1',
+				to: 'i2',
+				relation: 'supports',
+				aif: { nodeID: '8' }
+			}
+		]);
+		const cannot = `nodes Warrant cannot draw (without a premise and a conclusion, or aimed at a rephrase)${KEPT}`;
+		expect(result.report.skipped).toEqual([
+			{ reason: `CA ${cannot}`, count: 3 },
+			{ reason: `RA ${cannot}`, count: 1 },
+			{ reason: `edges to or from nodes not drawn${KEPT}`, count: 7 }
+		]);
+		expect(result.file.meta.aif?.nodes.map((n) => n.nodeID)).toEqual(['3', '5', '7', '9']);
+		expect(result.file.meta.aif?.edges).toHaveLength(7);
+	});
+});
+
+describe('AIF edges Warrant has no relation for', () => {
+	it('lists an edge straight from one I-node to another, and an RA aimed at an RA, by kind', () => {
+		const d = {
+			nodes: [
+				{ nodeID: '1', text: 'A', type: 'I' },
+				{ nodeID: '2', text: 'B', type: 'I' },
+				{ nodeID: '3', text: 'Default Inference', type: 'RA' },
+				{ nodeID: '4', text: 'C', type: 'I' },
+				{ nodeID: '5', text: 'Default Inference', type: 'RA' }
+			],
+			edges: [
+				{ edgeID: '10', fromID: '1', toID: '2' },
+				{ edgeID: '11', fromID: '1', toID: '3' },
+				{ edgeID: '12', fromID: '3', toID: '2' },
+				{ edgeID: '13', fromID: '4', toID: '5' },
+				{ edgeID: '14', fromID: '5', toID: '2' },
+				{ edgeID: '15', fromID: '5', toID: '3' }
+			]
+		};
+		const result = importMap(JSON.stringify(d));
+		if (!result.ok) throw new Error(result.error);
+		expect(result.file.edges.map((e) => `${e.from} ${e.relation} ${e.to}`)).toEqual([
+			'i1 supports i2',
+			'i4 supports i2'
 		]);
 		expect(result.report.skipped).toEqual([
-			{ reason: 'CA nodes without an attacker or a target', count: 1 },
-			{
-				reason: 'edges from RA nodes to S-nodes (support of an inference: no Warrant equivalent)',
-				count: 1
-			},
-			{ reason: 'RA nodes without a premise or a conclusion', count: 1 },
-			{ reason: 'undercuts of inferences or conflicts that were skipped', count: 2 }
+			{ reason: `edges straight from one I-node to another${KEPT}`, count: 1 },
+			{ reason: `edges from an inference or rephrase to an S-node${KEPT}`, count: 1 }
 		]);
+		expect(result.file.meta.aif?.edges.map((e) => e.edgeID)).toEqual(['10', '15']);
 	});
 });
 
@@ -369,6 +427,20 @@ describe('AIF errors', () => {
 		const d = base();
 		spoil(d);
 		expect(importMap(JSON.stringify(d))).toEqual({ ok: false, error });
+	});
+
+	it.each([
+		['an empty AIFdb nodeset', { nodes: [], edges: [], locutions: [] }, 'AIF'],
+		[
+			'an empty xAIF file (as OVA saves a blank analysis)',
+			{ AIF: { nodes: [], edges: [], locutions: [], participants: [] }, OVA: {}, text: '' },
+			'xAIF'
+		]
+	])('says plainly that %s holds nothing to import', (_name, value, flavour) => {
+		expect(importMap(JSON.stringify(value))).toEqual({
+			ok: false,
+			error: `AIF: the file is valid ${flavour} but holds no nodes (an empty analysis): there is nothing to make a map of`
+		});
 	});
 
 	it('refuses a nodeset with nothing to build a source from', () => {

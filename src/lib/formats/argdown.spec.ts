@@ -155,7 +155,7 @@ describe('Argdown export', () => {
 	it('writes a linked group as an argument whose undercut sits below its inference', () => {
 		const body = exportMap(sampleMap(), 'argdown').body;
 		expect(body).toContain(
-			'<g1> {"edges":["e2","e3"],"group":"g1","undercuts":[{"from":"n9","id":"e6","edge":"e3"}]}\n\n(1) [n3]\n(2) [n4]\n----\n    <_ [n9]\n(3) [n1]'
+			'<g1> {"edges":["e2","e3"],"group":"g1","undercuts":[{"from":"n9","id":"e6","edge":"e3"}],"untitled":true}\n\n(1) [n3]\n(2) [n4]\n----\n    <_ [n9]\n(3) [n1]'
 		);
 		expect(body).toContain('[n1]: Cities should ban cars from their centres. #(thesis)');
 		expect(body).toMatch(/\[n1\]: .*\n {4}\+ \[n2\]\n {4}- \[n5\]\n {4}- \[n7\]\n/);
@@ -241,19 +241,18 @@ describe('Argdown import of hand-written Argdown', () => {
 		expect(undercut).toMatchObject({ from: 'Doubt', to: second[0].id });
 	});
 
-	it('reads support, attack and contradiction (an attack each way)', () => {
+	it('reads support, attack and contradiction (one attack that keeps its kind)', () => {
 		expect(
 			edges('Fewer cars, fewer deaths.', 'Cities should ban cars.').map((e) => e.relation)
 		).toEqual(['supports']);
 		expect(edges('Shops will suffer.', 'Cities should ban cars.').map((e) => e.relation)).toEqual([
 			'attacks'
 		]);
-		expect(edges('Cars must stay.', 'Cities should ban cars.').map((e) => e.relation)).toEqual([
-			'attacks'
-		]);
-		expect(edges('Cities should ban cars.', 'Cars must stay.').map((e) => e.relation)).toEqual([
-			'attacks'
-		]);
+		const both = [
+			...edges('Cars must stay.', 'Cities should ban cars.'),
+			...edges('Cities should ban cars.', 'Cars must stay.')
+		];
+		expect(both.map((e) => [e.relation, e.attackKind])).toEqual([['attacks', 'contradictory']]);
 	});
 
 	it('builds the source from the statements when the file has none', () => {

@@ -6,7 +6,14 @@
  */
 import { MAP_FILE_FORMAT, MAP_FILE_VERSION, parseMapFile, type MapFile } from '$lib/model/mapfile';
 import { z } from 'zod';
-import { SCHEMA_VERSION, type Anchor, type EdgeRecord, type NodeKind } from '$lib/model/schema';
+import {
+	SCHEMA_VERSION,
+	type AifLayer,
+	type AifRef,
+	type Anchor,
+	type EdgeRecord,
+	type NodeKind
+} from '$lib/model/schema';
 import { buildSource, normalizeText } from '$lib/text/source';
 import { anchorsForRange, findVerbatim, isRangeIn, type Range } from './anchors';
 import { cycleWarnings } from './graph';
@@ -31,6 +38,11 @@ export interface DraftNode {
 	ranges?: Range[];
 	author?: string;
 	createdAt?: string;
+	title?: string;
+	tags?: string[];
+	section?: string[];
+	argument?: true;
+	aif?: AifRef;
 	/** Where the node came from in the foreign file, for error messages: `nodes[3] (nodeID 17)`. */
 	origin: string;
 }
@@ -49,6 +61,8 @@ export interface Draft {
 	};
 	nodes: DraftNode[];
 	edges: EdgeRecord[];
+	/** AIF data kept but not drawn (`meta.aif`). */
+	aif?: AifLayer;
 	skipped: Map<string, number>;
 	warnings: string[];
 }
@@ -145,7 +159,12 @@ export function finishDraft(draft: Draft, now = new Date().toISOString()): Impor
 			...(n.x !== undefined && n.y !== undefined ? { x: n.x, y: n.y } : {}),
 			anchors,
 			author: (n.author ?? '').slice(0, 200),
-			createdAt: isIso(n.createdAt) ? n.createdAt : isIso(draft.createdAt) ? draft.createdAt : now
+			createdAt: isIso(n.createdAt) ? n.createdAt : isIso(draft.createdAt) ? draft.createdAt : now,
+			...(n.title ? { title: n.title } : {}),
+			...(n.tags?.length ? { tags: n.tags } : {}),
+			...(n.section?.length ? { section: n.section } : {}),
+			...(n.argument ? { argument: n.argument } : {}),
+			...(n.aif ? { aif: n.aif } : {})
 		};
 	});
 	if (badRanges > 0)
@@ -169,7 +188,8 @@ export function finishDraft(draft: Draft, now = new Date().toISOString()): Impor
 			schema: SCHEMA_VERSION,
 			title: built.title,
 			createdAt: isIso(draft.createdAt) ? draft.createdAt : now,
-			source
+			source,
+			...(draft.aif ? { aif: draft.aif } : {})
 		},
 		sentences: built.sentences,
 		nodes,

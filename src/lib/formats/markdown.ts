@@ -36,6 +36,7 @@ export function exportMarkdown(file: MapFile, _opts: ExportOptions = {}): Export
 	const nodes = new Map(file.nodes.map((n) => [n.id, n]));
 	const undercutsOf = new Map<string, EdgeRecord[]>();
 	const attacksInto = new Map<string, EdgeRecord[]>();
+	const rephrasedBy = new Map<string, EdgeRecord[]>();
 	const bearsOnSomething = new Set<string>();
 	for (const e of file.edges) {
 		if (e.relation === 'undercuts')
@@ -44,6 +45,8 @@ export function exportMarkdown(file: MapFile, _opts: ExportOptions = {}): Export
 			bearsOnSomething.add(e.from);
 			if (e.relation === 'attacks')
 				(attacksInto.get(e.to) ?? attacksInto.set(e.to, []).get(e.to)!).push(e);
+			if (e.relation === 'rephrases')
+				(rephrasedBy.get(e.to) ?? rephrasedBy.set(e.to, []).get(e.to)!).push(e);
 		}
 	}
 	const inferencesInto = new Map<string, ReturnType<typeof supportInferences>>();
@@ -87,7 +90,9 @@ export function exportMarkdown(file: MapFile, _opts: ExportOptions = {}): Export
 			for (const e of inf.edges) item(e.from, '', depth + 1, []);
 			for (const e of inf.edges) undercuts(e, depth + 1);
 		}
-		for (const e of attacksInto.get(id) ?? []) item(e.from, '_attacked by_', depth, [e]);
+		for (const e of attacksInto.get(id) ?? [])
+			item(e.from, e.attackKind ? `_attacked by (${e.attackKind})_` : '_attacked by_', depth, [e]);
+		for (const e of rephrasedBy.get(id) ?? []) item(e.from, '_rephrased as_', depth, [e]);
 	};
 
 	const { source } = file.meta;

@@ -59,7 +59,7 @@ describe('doc accessors', () => {
 		const view = readMap(freshMap());
 		expect(view.problems).toEqual([]);
 		expect(view.meta?.title).toBe('Pets');
-		expect(view.meta?.schema).toBe(1);
+		expect(view.meta?.schema).toBe(2);
 		expect(view.sentences.map((s) => s.id)).toEqual(['s1', 's2']);
 	});
 

@@ -12,7 +12,10 @@ import {
 	NODE_FIELDS,
 	ROOT,
 	SCHEMA_VERSION,
+	type AifLayer,
+	type AifRef,
 	type Anchor,
+	type AttackKind,
 	type EdgeRecord,
 	type Meta,
 	type NodeKind,
@@ -45,7 +48,13 @@ export const nowIso = (): string => new Date().toISOString();
 /** Writes meta and sentences of a new map. Called once, at creation or import. */
 export function initMap(
 	doc: Y.Doc,
-	init: { title: string; createdAt?: string; source: Source; sentences: Sentence[] },
+	init: {
+		title: string;
+		createdAt?: string;
+		source: Source;
+		sentences: Sentence[];
+		aif?: AifLayer;
+	},
 	origin: unknown = null
 ): void {
 	doc.transact(() => {
@@ -54,6 +63,7 @@ export function initMap(
 		meta.set('title', init.title);
 		meta.set('createdAt', init.createdAt ?? nowIso());
 		meta.set('source', { ...init.source });
+		if (init.aif) meta.set('aif', init.aif);
 		const sentences = getSentencesArray(doc);
 		if (sentences.length > 0) sentences.delete(0, sentences.length);
 		sentences.push(init.sentences.map((s) => ({ ...s })));
@@ -78,6 +88,11 @@ export interface NewNode {
 	anchors?: Anchor[];
 	author: string;
 	createdAt?: string;
+	title?: string;
+	tags?: string[];
+	section?: string[];
+	argument?: true;
+	aif?: AifRef;
 }
 
 export function addNode(doc: Y.Doc, input: NewNode, origin: unknown): string {
@@ -91,6 +106,12 @@ export function addNode(doc: Y.Doc, input: NewNode, origin: unknown): string {
 		node.set(NODE_FIELDS.anchors, Y.Array.from((input.anchors ?? []).map((a) => ({ ...a }))));
 		node.set(NODE_FIELDS.author, input.author);
 		node.set(NODE_FIELDS.createdAt, input.createdAt ?? nowIso());
+		// Plain values (arrays and objects are stored whole: nobody edits them in place).
+		if (input.title) node.set(NODE_FIELDS.title, input.title);
+		if (input.tags?.length) node.set(NODE_FIELDS.tags, [...input.tags]);
+		if (input.section?.length) node.set(NODE_FIELDS.section, [...input.section]);
+		if (input.argument) node.set(NODE_FIELDS.argument, true);
+		if (input.aif) node.set(NODE_FIELDS.aif, { ...input.aif });
 		getNodesMap(doc).set(id, node);
 	}, origin);
 	return id;
@@ -250,6 +271,12 @@ export interface NewEdge {
 	group?: string;
 	author?: string;
 	createdAt?: string;
+	attackKind?: AttackKind;
+	title?: string;
+	description?: string;
+	tags?: string[];
+	section?: string[];
+	aif?: AifRef;
 }
 
 export type EdgeRefusal =
@@ -283,6 +310,13 @@ export function addEdge(
 		if (input.group) edge.set(EDGE_FIELDS.group, input.group);
 		if (input.author) edge.set(EDGE_FIELDS.author, input.author);
 		edge.set(EDGE_FIELDS.createdAt, input.createdAt ?? nowIso());
+		if (input.attackKind && input.relation === 'attacks')
+			edge.set(EDGE_FIELDS.attackKind, input.attackKind);
+		if (input.title) edge.set(EDGE_FIELDS.title, input.title);
+		if (input.description) edge.set(EDGE_FIELDS.description, input.description);
+		if (input.tags?.length) edge.set(EDGE_FIELDS.tags, [...input.tags]);
+		if (input.section?.length) edge.set(EDGE_FIELDS.section, [...input.section]);
+		if (input.aif) edge.set(EDGE_FIELDS.aif, { ...input.aif });
 		getEdgesMap(doc).set(id, edge);
 	}, origin);
 	return { id };
@@ -307,6 +341,7 @@ export function setEdgeRelation(
 	doc.transact(() => {
 		edge.set(EDGE_FIELDS.relation, relation);
 		if (relation !== 'supports') edge.delete(EDGE_FIELDS.group);
+		if (relation !== 'attacks') edge.delete(EDGE_FIELDS.attackKind);
 	}, origin);
 	return true;
 }

@@ -1,7 +1,9 @@
 /**
- * The warrant-map file: a plain JSON projection of document contract v1, used for `maps/<id>.json`,
- * `GET /api/maps/<id>` and import/export. Parsing checks the shape (zod) and then the references
- * across records, and reports the first problems by JSON path; a file either parses whole or not at all.
+ * The warrant-map file: a plain JSON projection of the document contract (`schema.ts`), used for
+ * `maps/<id>.json`, `GET /api/maps/<id>` and import/export. Its `version` is the contract version; a
+ * file of an older version is migrated first (`migrateFileValue`), so v1 files load as v2. Parsing
+ * checks the shape (zod) and then the references across records, and reports the first problems by
+ * JSON path; a file either parses whole or not at all.
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -20,8 +22,10 @@ import {
 	MetaSchema,
 	NodeRecordSchema,
 	SentenceSchema,
+	SCHEMA_VERSION,
 	describeIssues,
 	isMapId,
+	migrateFileValue,
 	type EdgeRecord,
 	type Meta,
 	type NodeRecord,
@@ -29,7 +33,7 @@ import {
 } from './schema';
 
 export const MAP_FILE_FORMAT = 'warrant-map';
-export const MAP_FILE_VERSION = 1;
+export const MAP_FILE_VERSION = SCHEMA_VERSION;
 
 export const MapFileSchema = z.object({
 	format: z.literal(MAP_FILE_FORMAT),
@@ -92,6 +96,8 @@ function referenceProblems(file: MapFile): string[] {
 		} else if (!nodeIds.has(e.to)) problems.push(`edges[${i}].to: no node ${e.to}`);
 		if (e.group && e.relation !== 'supports')
 			problems.push(`edges[${i}].group: only supports edges have a group`);
+		if (e.attackKind && e.relation !== 'attacks')
+			problems.push(`edges[${i}].attackKind: only attacks have an attackKind`);
 	});
 	const commentIds = new Set<string>();
 	file.comments.forEach((c, i) => {
@@ -123,7 +129,9 @@ export function parseMapFile(value: unknown): ParseResult<MapFile> {
 			ok: false,
 			error: `format: expected "${MAP_FILE_FORMAT}", got ${JSON.stringify(format) ?? 'nothing'}`
 		};
-	const parsed = MapFileSchema.safeParse(value);
+	const migrated = migrateFileValue(value as Record<string, unknown>);
+	if (!migrated.ok) return { ok: false, error: migrated.error };
+	const parsed = MapFileSchema.safeParse(migrated.value);
 	if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
 	const file = parsed.data as MapFile;
 	if (file.id !== undefined && !isMapId(file.id))
@@ -162,7 +170,8 @@ export function fileToDoc(file: MapFile, doc: Y.Doc = new Y.Doc(), origin: unkno
 				title: file.meta.title,
 				createdAt: file.meta.createdAt,
 				source: file.meta.source,
-				sentences: file.sentences
+				sentences: file.sentences,
+				...(file.meta.aif ? { aif: file.meta.aif } : {})
 			},
 			origin
 		);

@@ -156,7 +156,7 @@ const cases: Case[] = [
 		2,
 		1
 	],
-	['wrong schema version', (d) => getMetaMap(d).set('schema', 2), 'meta', 'meta', 2, 1]
+	['wrong schema version', (d) => getMetaMap(d).set('schema', 3), 'meta', 'meta', 2, 1]
 ];
 
 describe('readMap on broken documents', () => {

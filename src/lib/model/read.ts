@@ -4,15 +4,21 @@
  * reason) and left out, and nothing here throws on a malformed document.
  */
 import * as Y from 'yjs';
+import { z } from 'zod';
 import { getEdgesMap, getMetaMap, getNodesMap, getSentencesArray } from './doc';
 import {
+	AifRefSchema,
 	AnchorSchema,
 	EdgeRecordSchema,
 	MetaSchema,
 	NODE_FIELDS,
 	NodeKindSchema,
+	SectionSchema,
 	SentenceSchema,
+	TagsSchema,
+	TitleSchema,
 	describeIssues,
+	migrateMetaValue,
 	type Anchor,
 	type EdgeRecord,
 	type Meta,
@@ -38,7 +44,8 @@ export interface MapView {
 }
 
 export function readMeta(doc: Y.Doc, problems: Problem[] = []): Meta | null {
-	const parsed = MetaSchema.safeParse(getMetaMap(doc).toJSON());
+	// A v1 document reads as v2 until its upgrade (`upgradeDoc`) arrives: the shapes are the same.
+	const parsed = MetaSchema.safeParse(migrateMetaValue(getMetaMap(doc).toJSON()));
 	if (parsed.success) return parsed.data;
 	problems.push({ scope: 'meta', id: 'meta', reason: describeIssues(parsed.error) });
 	return null;
@@ -137,6 +144,15 @@ export function readNode(
 	}
 	const author = value.get(NODE_FIELDS.author);
 	const createdAt = value.get(NODE_FIELDS.createdAt);
+	// Optional v2 fields: a broken one is dropped (the node stays readable) and reported.
+	const optional = <T>(field: string, schema: z.ZodType<T>): { [k: string]: T } => {
+		const raw = value.get(field);
+		if (raw === undefined) return {};
+		const parsed = schema.safeParse(raw);
+		if (parsed.success) return { [field]: parsed.data };
+		problems.push({ scope: 'node', id, reason: `${field}: ${describeIssues(parsed.error)}` });
+		return {};
+	};
 	return {
 		id,
 		kind: kind.data,
@@ -146,7 +162,12 @@ export function readNode(
 			: {}),
 		anchors,
 		author: typeof author === 'string' ? author : '',
-		createdAt: typeof createdAt === 'string' ? createdAt : ''
+		createdAt: typeof createdAt === 'string' ? createdAt : '',
+		...optional(NODE_FIELDS.title, TitleSchema),
+		...optional(NODE_FIELDS.tags, TagsSchema),
+		...optional(NODE_FIELDS.section, SectionSchema),
+		...optional(NODE_FIELDS.argument, z.literal(true)),
+		...optional(NODE_FIELDS.aif, AifRefSchema)
 	};
 }
 
@@ -170,7 +191,9 @@ export function readEdges(
 			problems.push({ scope: 'edge', id, reason: describeIssues(parsed.error) });
 			return;
 		}
-		const e = parsed.data;
+		// An attackKind left on an edge whose relation a peer changed is ignored, not an error.
+		const { attackKind, ...rest } = parsed.data;
+		const e: EdgeRecord = e0(rest, rest.relation === 'attacks' ? attackKind : undefined);
 		if (!nodeIds.has(e.from))
 			problems.push({ scope: 'edge', id, reason: `from refers to missing node ${e.from}` });
 		else if (e.from === e.to)
@@ -195,6 +218,9 @@ export function readEdges(
 		problems.push({ scope: 'edge', id: e.id, reason: `undercuts a missing edge ${e.to}` });
 	return candidates.filter((e) => valid.has(e.id));
 }
+
+const e0 = (edge: EdgeRecord, attackKind: EdgeRecord['attackKind']): EdgeRecord =>
+	attackKind ? { ...edge, attackKind } : edge;
 
 /** Reads the whole map. Never throws; `problems` says what was left out and why. */
 export function readMap(doc: Y.Doc): MapView {

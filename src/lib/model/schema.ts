@@ -1,17 +1,27 @@
 /**
- * Document contract v1: the one place that names every shared type of a map's Y.Doc and the shape of
- * every record in it. Everything else (accessors, map files, formats, the view) imports from here.
+ * Document contract v2: the one place that names every shared type of a map's Y.Doc and the shape of
+ * every record in it, and the migrations from older versions. Everything else (accessors, map files,
+ * formats, the view) imports from here.
  *
  * Invariants of a valid document:
- * - `meta.schema === 1`; `meta.source.text` is never edited after import.
+ * - `meta.schema === SCHEMA_VERSION`; `meta.source.text` is never edited after import.
  * - every sentence satisfies `source.text.slice(start, end) === text`.
  * - every node's `kind` is one of NODE_KINDS and its `text` is a Y.Text.
  * - every edge's `from` is a node id; its `to` is a node id, or an edge id when relation is 'undercuts'.
+ * - only supports edges have a `group`; only attacks have an `attackKind`.
+ * - `aif` fields (on meta, nodes and edges) are data an AIF import carried in and an AIF export writes
+ *   back; Warrant keeps them and never edits them.
  * Peers can send anything, so readers validate and never assume these hold (see `read.ts`).
  */
+import type * as Y from 'yjs';
 import { z } from 'zod';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * History: v1 (first contract); v2 adds the `rephrases` relation (AIF MA: `from` restates `to` in
+ * other words), edge `attackKind`, `title`, `description`, `tags`, `section` and `aif`, node `title`, `tags`,
+ * `section`, `argument` and `aif`, and `meta.aif` (see `MIGRATIONS`).
+ */
+export const SCHEMA_VERSION = 2;
 
 /** Names of the top-level shared types. Each is created by exactly one accessor in `doc.ts`. */
 export const ROOT = {
@@ -34,7 +44,11 @@ export const NODE_KINDS = [
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
-export const RELATIONS = ['supports', 'attacks', 'undercuts'] as const;
+/**
+ * `rephrases`: `from` says what `to` says in other words (AIF MA, "Default Rephrase"). It is neither a
+ * reason nor an objection, so it is never part of an inference and cannot be undercut.
+ */
+export const RELATIONS = ['supports', 'attacks', 'undercuts', 'rephrases'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 /** Map ids are room names and file names: lower-case, URL- and file-safe. */
@@ -59,11 +73,28 @@ export const SourceSchema = z.object({
 });
 export type Source = z.infer<typeof SourceSchema>;
 
+/**
+ * What an AIF import could not turn into nodes and edges but an AIF export must give back: the
+ * dialogue layer (L, YA, TA nodes), PA and unknown node types, the AIF edges that touch them or join
+ * two I-nodes directly, locutions, participants and scheme fulfilments, each as the file had it.
+ */
+export const AifLayerSchema = z.object({
+	nodes: z.array(z.record(z.string(), z.unknown())).max(200_000),
+	edges: z.array(z.record(z.string(), z.unknown())).max(400_000),
+	locutions: z.array(z.unknown()).max(200_000),
+	participants: z.array(z.unknown()).max(10_000),
+	schemefulfillments: z.array(z.unknown()).max(200_000),
+	/** OVA's entries (position, visibility) for the nodes above. */
+	ovaNodes: z.array(z.record(z.string(), z.unknown())).max(200_000).optional()
+});
+export type AifLayer = z.infer<typeof AifLayerSchema>;
+
 export const MetaSchema = z.object({
 	schema: z.literal(SCHEMA_VERSION),
 	title: z.string().min(1).max(500),
 	createdAt: isoDate,
-	source: SourceSchema
+	source: SourceSchema,
+	aif: AifLayerSchema.optional()
 });
 export type Meta = z.infer<typeof MetaSchema>;
 
@@ -90,6 +121,31 @@ export type Anchor = z.infer<typeof AnchorSchema>;
 export const NodeKindSchema = z.enum(NODE_KINDS);
 export const RelationSchema = z.enum(RELATIONS);
 
+/**
+ * Kinds of attack that Argdown tells apart: `contrary` (both cannot be true), `contradictory` (exactly
+ * one is true: the attack holds both ways, stored once) and `undercut` (an attack on a node that is a
+ * sketched argument, aimed at its inference; a Warrant `undercuts` edge needs an edge to aim at).
+ * A plain attack has none.
+ */
+export const ATTACK_KINDS = ['contrary', 'contradictory', 'undercut'] as const;
+export type AttackKind = (typeof ATTACK_KINDS)[number];
+
+/** Free tags (Argdown `#tag`), other than the node kinds. */
+export const TagsSchema = z.array(z.string().min(1).max(64)).max(32);
+/** A name shown with a node or an inference (Argdown's `[title]` / `<title>`), kept exactly. */
+export const TitleSchema = z.string().min(1).max(200);
+/** The headings a node sits under, outermost first (Argdown/Markdown `#` headings). */
+export const SectionSchema = z.array(z.string().min(1).max(200)).min(1).max(6);
+/** The AIF node a node or edge came from (edges of one RA share it). */
+export const AifRefSchema = z.object({
+	nodeID: z.string().min(1).max(64),
+	/** The AIF timestamp exactly as the file had it (`YYYY-MM-DD HH:mm:ss`). */
+	timestamp: z.string().max(64).optional(),
+	scheme: z.string().max(200).optional(),
+	schemeID: z.string().max(64).optional()
+});
+export type AifRef = z.infer<typeof AifRefSchema>;
+
 /** A node as plain data (its Y.Text flattened to a string). */
 export const NodeRecordSchema = z.object({
 	id: recordId,
@@ -99,7 +155,13 @@ export const NodeRecordSchema = z.object({
 	y: z.number().finite().optional(),
 	anchors: z.array(AnchorSchema),
 	author: z.string().max(200),
-	createdAt: isoDate
+	createdAt: isoDate,
+	title: TitleSchema.optional(),
+	tags: TagsSchema.optional(),
+	section: SectionSchema.optional(),
+	/** The node is an argument given as a whole (Argdown `<title>: text`), not a single statement. */
+	argument: z.literal(true).optional(),
+	aif: AifRefSchema.optional()
 });
 export type NodeRecord = z.infer<typeof NodeRecordSchema>;
 
@@ -110,7 +172,15 @@ export const EdgeRecordSchema = z.object({
 	relation: RelationSchema,
 	group: z.string().min(1).max(64).optional(),
 	author: z.string().max(200).optional(),
-	createdAt: isoDate.optional()
+	createdAt: isoDate.optional(),
+	attackKind: z.enum(ATTACK_KINDS).optional(),
+	/** An inference's name, description and tags (Argdown `<title>: description #tag`); on every edge of a group. */
+	title: TitleSchema.optional(),
+	description: z.string().min(1).max(10_000).optional(),
+	tags: TagsSchema.optional(),
+	/** The headings the inference's argument sits under (as a node's `section`). */
+	section: SectionSchema.optional(),
+	aif: AifRefSchema.optional()
 });
 export type EdgeRecord = z.infer<typeof EdgeRecordSchema>;
 
@@ -122,7 +192,12 @@ export const NODE_FIELDS = {
 	y: 'y',
 	anchors: 'anchors',
 	author: 'author',
-	createdAt: 'createdAt'
+	createdAt: 'createdAt',
+	title: 'title',
+	tags: 'tags',
+	section: 'section',
+	argument: 'argument',
+	aif: 'aif'
 } as const;
 
 export const EDGE_FIELDS = {
@@ -131,7 +206,13 @@ export const EDGE_FIELDS = {
 	relation: 'relation',
 	group: 'group',
 	author: 'author',
-	createdAt: 'createdAt'
+	createdAt: 'createdAt',
+	attackKind: 'attackKind',
+	title: 'title',
+	description: 'description',
+	tags: 'tags',
+	section: 'section',
+	aif: 'aif'
 } as const;
 
 /** What a comment thread hangs on. Sentences are addressed by their sentence id. */
@@ -200,4 +281,79 @@ export function describeIssues(error: z.ZodError, prefix = ''): string {
 		})
 		.join('; ')
 		.concat(error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : '');
+}
+
+/**
+ * One step of the contract's history. `file` rewrites a decoded map file of version `from` into
+ * version `from + 1` (a pure function of plain JSON; the caller validates the result); `doc` does
+ * the same to a Y.Doc in place, inside the caller's transaction, and must be idempotent and
+ * deterministic so that peers and the server running it concurrently converge.
+ */
+export interface Migration {
+	from: number;
+	what: string;
+	file(value: Record<string, unknown>): Record<string, unknown>;
+	doc(doc: Y.Doc): void;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const MIGRATIONS: readonly Migration[] = [
+	{
+		from: 1,
+		what: 'v1 → v2: adds the rephrases relation and optional fields; every v1 record is a valid v2 record',
+		file: (value) => ({
+			...value,
+			version: 2,
+			...(isRecord(value.meta) ? { meta: { ...value.meta, schema: 2 } } : {})
+		}),
+		doc: (doc) => doc.getMap(ROOT.meta).set('schema', 2)
+	}
+];
+
+/** The contract version a document says it has (0 when it says nothing usable). */
+export function docVersion(doc: Y.Doc): number {
+	const v = doc.getMap(ROOT.meta).get('schema');
+	return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 0;
+}
+
+/**
+ * Upgrades a document of an older version in one transaction; returns the version it had. A document
+ * without meta (not yet initialised), or of this or a newer version, is left alone.
+ */
+export function upgradeDoc(doc: Y.Doc, origin: unknown): number {
+	const from = docVersion(doc);
+	if (from === 0 || from >= SCHEMA_VERSION) return from;
+	doc.transact(() => {
+		for (const m of MIGRATIONS) if (m.from >= from) m.doc(doc);
+	}, origin);
+	return from;
+}
+
+/** Brings a decoded map file (whose `version` is its contract version) up to the current version. */
+export function migrateFileValue(
+	value: Record<string, unknown>
+): { ok: true; value: Record<string, unknown>; from: number } | { ok: false; error: string } {
+	const from = value.version;
+	if (typeof from !== 'number' || !Number.isInteger(from) || from < 1)
+		return {
+			ok: false,
+			error: `version: expected a whole number from 1, got ${JSON.stringify(from) ?? 'nothing'}`
+		};
+	if (from > SCHEMA_VERSION)
+		return {
+			ok: false,
+			error: `version: this file has version ${from}; this Warrant reads up to version ${SCHEMA_VERSION}`
+		};
+	let out = value;
+	for (const m of MIGRATIONS) if (m.from >= from) out = m.file(out);
+	return { ok: true, value: out, from };
+}
+
+/** Meta as a reader sees it: a v1 meta (identical in shape) reads as the current version. */
+export function migrateMetaValue(meta: unknown): unknown {
+	if (!isRecord(meta) || typeof meta.schema !== 'number' || meta.schema >= SCHEMA_VERSION)
+		return meta;
+	return meta.schema >= 1 ? { ...meta, schema: SCHEMA_VERSION } : meta;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStorage } from '../../../tests/helpers/memory-storage';
+import { memoryStorage } from '$tests/helpers/memory-storage';
 import { participantKey } from './participant';
 
 describe('participantKey', () => {

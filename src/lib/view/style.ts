@@ -66,8 +66,8 @@ export function stylesheet(): cytoscape.StylesheetJson {
 				'line-color': r.colour,
 				'target-arrow-color': r.colour,
 				'target-arrow-shape': r.arrow,
-				'line-style': r.dashed ? 'dashed' : 'solid',
-				...(r.dashed ? { 'line-dash-pattern': [7, 4] } : {})
+				'line-style': r.dash ? 'dashed' : 'solid',
+				...(r.dash ? { 'line-dash-pattern': [...r.dash] } : {})
 			}
 		});
 	}

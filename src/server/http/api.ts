@@ -51,6 +51,7 @@ function debugStats(ctx: ApiContext, { url, res }: ApiRequest): void {
 	const memory = process.memoryUsage();
 	sendJson(res, 200, {
 		...ctx.registry.stats(),
+		...ctx.connectionStats(),
 		rss: memory.rss,
 		heapUsed: memory.heapUsed,
 		external: memory.external,
@@ -123,7 +124,8 @@ export function createApiMiddleware(ctx: ApiContext): Middleware {
 		}
 		if (!ownsHttpPath(url.pathname)) return next();
 		route(ctx, { req, res, url }).catch((err) => {
-			if (res.headersSent) {
+			if (res.headersSent || res.destroyed || req.socket.destroyed) {
+				// A client that went away (aborted upload, closed tab) is not a server error.
 				res.destroy();
 				return;
 			}

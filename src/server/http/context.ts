@@ -4,6 +4,7 @@ import type { AccessControl } from '../access/control';
 import type { CauseLogger } from '../log';
 import type { RoomRegistry } from '../rooms/registry';
 import type { Storage } from '../storage/storage';
+import type { WorkerPool } from '../work/pool';
 
 export interface ApiContext {
 	storage: Storage;
@@ -11,6 +12,15 @@ export interface ApiContext {
 	access: AccessControl;
 	problems: CauseLogger;
 	debugStats: boolean;
+	/** Connection figures of the websocket endpoint, for the debug stats. */
+	connectionStats: () => { connections: number; incompleteBytes: number };
+	/** Nodes and edges a map may hold (`limits.ts`): an import above them is refused with 413. */
+	maxNodes: number;
+	maxEdges: number;
+	/** Heavy work (exports, previews, imports) runs here, off the event loop. */
+	work: WorkerPool;
+	/** Maps with more nodes get no picture in the page. */
+	previewMaxNodes: number;
 }
 
 /** One request, already routed: its parsed URL and, for map routes, the checked map id. */

@@ -9,22 +9,21 @@
  * Everything is decoded and validated before anything is stored, and one transaction stores the
  * whole map, so a refused body creates nothing. At most MAX_IMPORT_BYTES (413 beyond).
  */
-import {
-	IMPORT_FORMATS,
-	MAX_IMPORT_BYTES,
-	importMap,
-	type ImportFormat,
-	type ImportHint
-} from '$lib/formats';
-import { checkNewMapBody, newMapFromFile, storeNewMap, type NewMap } from '../maps/create';
+import { IMPORT_FORMATS, MAX_IMPORT_BYTES, type ImportFormat, type ImportHint } from '$lib/formats';
+import { getEdgesMap, getNodesMap } from '$lib/model/doc';
+import { checkNewMapBody, storeNewMap, storeNewMapState, type CreateResult } from '../maps/create';
 import { API_PREFIX, type ApiContext, type ApiRequest } from './context';
 import { charsetOf, mediaType, parseJson, readBodyBytes, utf8Text } from './body';
-import { HttpError, sendJson } from './respond';
+import { HttpError, runWork, sendJson } from './respond';
 
 const isJsonType = (type: string) =>
 	type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type);
+/** Exactly the types a map file may come as; anything else (text/html, …) is 415, not a 400 later. */
 const isAcceptedType = (type: string) =>
-	isJsonType(type) || type.startsWith('text/') || type === 'application/octet-stream';
+	isJsonType(type) ||
+	type === 'text/x-argdown' ||
+	type === 'text/plain' ||
+	type === 'application/octet-stream';
 
 /** Keys that make a JSON object a map file (warrant-map or AIF) rather than a new text. */
 const FILE_KEYS = ['format', 'nodes', 'edges', 'AIF'];
@@ -88,32 +87,62 @@ async function readCreation(ar: ApiRequest): Promise<Creation & { format: Import
 	return { kind: 'file', text, hint, format };
 }
 
+function checkSize(ctx: ApiContext, nodes: number, edges: number): void {
+	if (nodes > ctx.maxNodes || edges > ctx.maxEdges)
+		throw new HttpError(
+			413,
+			`the map has ${nodes} nodes and ${edges} edges; a map may hold at most ${ctx.maxNodes} nodes and ${ctx.maxEdges} edges`,
+			{},
+			'map-too-large'
+		);
+}
+
 export async function createMap(ctx: ApiContext, ar: ApiRequest): Promise<void> {
 	const creation = await readCreation(ar);
-	let map: NewMap;
+	let stored: CreateResult;
 	let report: unknown;
 	if (creation.kind === 'text') {
 		const checked = checkNewMapBody(creation.body);
 		if (!checked.ok) throw new HttpError(400, checked.error);
-		map = checked.value;
+		const map = checked.value;
+		try {
+			checkSize(ctx, getNodesMap(map.doc).size, getEdgesMap(map.doc).size);
+			stored = await storeNewMap(ctx.storage, map);
+		} finally {
+			map.doc.destroy();
+		}
 	} else {
-		const imported = importMap(creation.text, creation.hint);
+		// Parsing, validating and building a large file is the heavy part: a worker does it.
+		const imported = await runWork(() =>
+			ctx.work.run('import', { text: creation.text, hint: creation.hint })
+		);
 		if (!imported.ok) throw new HttpError(400, imported.error);
-		if (creation.format && imported.report.format !== creation.format)
+		if (creation.format && imported.format !== creation.format)
 			throw new HttpError(
 				400,
-				`format=${creation.format}, but the file is ${imported.report.format === 'json' ? 'a warrant-map file' : imported.report.format.toUpperCase()}`
+				`format=${creation.format}, but the file is ${imported.format === 'json' ? 'a warrant-map file' : imported.format.toUpperCase()}`
 			);
-		map = newMapFromFile(imported.file);
+		checkSize(ctx, imported.nodes, imported.edges);
+		const { file } = imported;
+		stored = await storeNewMapState(
+			ctx.storage,
+			{
+				title: file.title,
+				source: { title: file.sourceTitle, author: file.sourceAuthor },
+				createdAt: file.createdAt,
+				...(file.id ? { requestedId: file.id } : {})
+			},
+			imported.state,
+			{
+				updatedAt: new Date().toISOString(),
+				nodeCount: imported.nodes,
+				edgeCount: imported.edges
+			}
+		);
 		report = imported.report;
 	}
-	try {
-		const stored = await storeNewMap(ctx.storage, map);
-		if (!stored.ok) throw new HttpError(stored.status, stored.error);
-		sendJson(ar.res, 201, report === undefined ? { id: stored.id } : { id: stored.id, report }, {
-			location: `${API_PREFIX}/maps/${stored.id}`
-		});
-	} finally {
-		map.doc.destroy();
-	}
+	if (!stored.ok) throw new HttpError(stored.status, stored.error);
+	sendJson(ar.res, 201, report === undefined ? { id: stored.id } : { id: stored.id, report }, {
+		location: `${API_PREFIX}/maps/${stored.id}`
+	});
 }

@@ -3,13 +3,13 @@
  * The map's committed document through `exportMap`, as a download named after its title. Links and
  * IRIs inside exports point at `<origin>/map/<id>`, never with a token.
  */
-import { DATA_FORMATS, exportMap, isDataFormat, type DataFormat } from '$lib/formats';
-import { docToFile } from '$lib/model/mapfile';
+import * as Y from 'yjs';
+import { DATA_FORMATS, isDataFormat, type DataFormat } from '$lib/formats';
 import { requestOrigin } from '../access/links';
 import { slugify } from '../maps/ids';
 import type { ApiContext, ApiRequest } from './context';
 import { requireAccess } from './guard';
-import { HttpError } from './respond';
+import { HttpError, runWork } from './respond';
 
 function formatParam(url: URL): DataFormat {
 	const values = url.searchParams.getAll('format');
@@ -30,21 +30,14 @@ export async function exportRoute(ctx: ApiContext, id: string, ar: ApiRequest): 
 	const format = formatParam(ar.url);
 	await requireAccess(ctx, id, ar, 'read');
 	const origin = requestOrigin(ar.req.headers);
-	const result = await ctx.registry.withDoc(id, (doc) => {
-		try {
-			const file = docToFile(doc, id);
-			return {
-				ok: true as const,
-				title: file.meta.title,
-				out: exportMap(file, format, { mapId: id, ...(origin ? { baseUrl: origin } : {}) })
-			};
-		} catch (err) {
-			return { ok: false as const, error: (err as Error).message };
-		}
-	});
-	if (result === null) throw new HttpError(404, `no map ${id}`);
+	// The committed state is read in the room's queue; the export itself runs in a worker.
+	const state = await ctx.registry.withDoc(id, (doc) => Y.encodeStateAsUpdate(doc));
+	if (state === null) throw new HttpError(404, `no map ${id}`);
+	const result = await runWork(() =>
+		ctx.work.run('export', { state, id, format, ...(origin ? { baseUrl: origin } : {}) })
+	);
 	if (!result.ok) throw new HttpError(422, `map ${id} cannot be exported: ${result.error}`);
-	const { body, mime, ext } = result.out;
+	const { body, mime, ext } = result;
 	const type = /charset=/i.test(mime) ? mime : `${mime}; charset=utf-8`;
 	ar.res.writeHead(200, {
 		'content-type': type,

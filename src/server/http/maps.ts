@@ -3,10 +3,10 @@
  *   GET /api/maps/<id> → the map as a warrant-map file (a token of either role for a protected map)
  * Protected maps stay in the listing: their titles are not secret, their contents are.
  */
-import { docToFile } from '$lib/model/mapfile';
+import * as Y from 'yjs';
 import type { ApiContext, ApiRequest } from './context';
 import { requireAccess } from './guard';
-import { HttpError, sendJson } from './respond';
+import { HttpError, runWork, sendJson, sendJsonText } from './respond';
 
 export async function listMaps(ctx: ApiContext, { res }: ApiRequest): Promise<void> {
 	const [maps, protectedIds] = await Promise.all([
@@ -30,14 +30,10 @@ export async function listMaps(ctx: ApiContext, { res }: ApiRequest): Promise<vo
 
 export async function getMap(ctx: ApiContext, id: string, ar: ApiRequest): Promise<void> {
 	await requireAccess(ctx, id, ar, 'read');
-	const file = await ctx.registry.withDoc(id, (doc) => {
-		try {
-			return { ok: true as const, file: docToFile(doc, id) };
-		} catch (err) {
-			return { ok: false as const, error: (err as Error).message };
-		}
-	});
-	if (file === null) throw new HttpError(404, `no map ${id}`);
+	// The committed state is read in the room's queue; the projection runs in a worker.
+	const state = await ctx.registry.withDoc(id, (doc) => Y.encodeStateAsUpdate(doc));
+	if (state === null) throw new HttpError(404, `no map ${id}`);
+	const file = await runWork(() => ctx.work.run('file', { state, id }));
 	if (!file.ok) throw new HttpError(422, `map ${id} cannot be exported: ${file.error}`);
-	sendJson(ar.res, 200, file.file);
+	sendJsonText(ar.res, 200, file.json);
 }

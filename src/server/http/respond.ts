@@ -10,7 +10,16 @@ export function sendJson(
 	value: unknown,
 	headers: Record<string, string> = {}
 ): void {
-	const body = JSON.stringify(value);
+	sendJsonText(res, status, JSON.stringify(value), headers);
+}
+
+/** Like `sendJson`, for a body that is JSON text already. */
+export function sendJsonText(
+	res: ServerResponse,
+	status: number,
+	body: string,
+	headers: Record<string, string> = {}
+): void {
 	res.writeHead(status, {
 		'content-type': 'application/json; charset=utf-8',
 		'content-length': Buffer.byteLength(body),
@@ -34,5 +43,22 @@ export class HttpError extends Error {
 
 	get body(): { error: string; reason?: string } {
 		return this.reason ? { error: this.message, reason: this.reason } : { error: this.message };
+	}
+}
+
+/**
+ * Runs work on the worker pool, turning its refusals into answers: 503 when the pool's queue is
+ * full (`work-busy`), 500 when the work failed or ran past its deadline (`work-failed`).
+ */
+export async function runWork<T>(work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (err) {
+		const name = (err as Error)?.name;
+		if (name === 'PoolBusy')
+			throw new HttpError(503, (err as Error).message, { 'retry-after': '5' }, 'work-busy');
+		if (name === 'PoolFailure')
+			throw new HttpError(500, `the work failed: ${(err as Error).message}`, {}, 'work-failed');
+		throw err;
 	}
 }

@@ -68,9 +68,21 @@ export function checkNewMapBody(body: unknown): Checked<NewMap> {
 export type CreateResult = { ok: true; id: string } | { ok: false; status: 409; error: string };
 
 /** Stores a checked map under its requested id (409 if taken) or a fresh id from its title. */
-export async function storeNewMap(storage: Storage, map: NewMap): Promise<CreateResult> {
-	const state = Y.encodeStateAsUpdate(map.doc);
+export function storeNewMap(storage: Storage, map: NewMap): Promise<CreateResult> {
 	const counts = summarize(map.doc, map.title, new Date().toISOString());
+	return storeNewMapState(storage, map, Y.encodeStateAsUpdate(map.doc), counts);
+}
+
+/**
+ * The same for a map built elsewhere (an import in a worker, `work/jobs.ts`): its whole state as
+ * one update, and its counts.
+ */
+export async function storeNewMapState(
+	storage: Storage,
+	map: Omit<NewMap, 'doc'>,
+	state: Uint8Array,
+	counts: { updatedAt: string; nodeCount: number; edgeCount: number }
+): Promise<CreateResult> {
 	const summaryFor = (id: string): MapSummary => ({
 		id,
 		title: map.title,

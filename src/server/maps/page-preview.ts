@@ -3,19 +3,11 @@
  * bridge.ts): the map's picture (`$lib/drawing/map-preview.ts`) and the essay with its coverage
  * (rendered by the editor's own SourcePane), for callers the map's link admits.
  */
-import type * as Y from 'yjs';
-import { sentenceCoverage } from '$lib/model/coverage';
-import { readMap } from '$lib/model/read';
-import type { Meta, Sentence } from '$lib/model/schema';
-import { mapPreview, type MapPreview } from '../../lib/drawing/map-preview';
+import * as Y from 'yjs';
+import type { MapPreview } from '$lib/drawing/map-preview';
+import { getNodesMap } from '$lib/model/doc';
 import type { ApiContext } from '../http/context';
-
-export interface EssayPreview {
-	meta: Meta;
-	sentences: Sentence[];
-	/** How many nodes anchor each sentence, by sentence id (the coverage shading). */
-	coverage: Record<string, number>;
-}
+import { SCOPE_PLACEHOLDER, type EssayPreview } from '../work/jobs';
 
 export interface PagePreview {
 	map: MapPreview | null;
@@ -35,36 +27,46 @@ export async function previewFor(
 	if (!(await ctx.registry.exists(id))) return null;
 	const decided = await ctx.access.decide(id, token);
 	if (!decided.ok) return null;
-	return ctx.registry.withDoc(id, cachedPreview);
+	// Wrapped so the room's queue does not wait for the worker (a returned promise would be adopted).
+	const made = await ctx.registry.withDoc(id, (doc) => ({ preview: cachedPreview(ctx, doc) }));
+	return made ? made.preview : null;
 }
 
 /**
- * Drawn once per document state: a seminar opening the same map draws it once, not once a student.
- * Entries live as long as their Y.Doc (a loaded room's); any change to the document drops the
- * picture, and the next page view draws it again.
+ * Made once per document state, in a worker (`work/jobs.ts`): a seminar opening the same map makes
+ * it once, not once a student, and a large map never stalls the event loop. Entries live as long
+ * as their Y.Doc (a loaded room's); any change to the document drops the entry, and the next page
+ * view makes it again. A map with more than `previewMaxNodes` nodes gets no picture (its picture
+ * would be megabytes of HTML that nobody can read at that scale); the essay still comes. A preview
+ * that fails (busy pool, deadline) is simply left out of the page.
  */
-const previews = new WeakMap<Y.Doc, { preview: PagePreview | undefined }>();
+const previews = new WeakMap<Y.Doc, { preview: Promise<PagePreview> | undefined }>();
 
-function cachedPreview(doc: Y.Doc): PagePreview {
+function cachedPreview(ctx: ApiContext, doc: Y.Doc): Promise<PagePreview> {
 	let entry = previews.get(doc);
 	if (!entry) {
-		const fresh: { preview: PagePreview | undefined } = { preview: undefined };
+		const fresh: { preview: Promise<PagePreview> | undefined } = { preview: undefined };
 		doc.on('update', () => (fresh.preview = undefined));
 		previews.set(doc, fresh);
 		entry = fresh;
 	}
 	if (!entry.preview) {
-		const view = readMap(doc);
-		const essay =
-			view.meta && view.sentences.length > 0
-				? {
-						// The sentences carry the text; the whole source text would only double the page.
-						meta: { ...view.meta, source: { ...view.meta.source, text: '' } },
-						sentences: view.sentences,
-						coverage: Object.fromEntries(sentenceCoverage(view.sentences, view.nodes))
-					}
-				: null;
-		entry.preview = { map: mapPreview(view), essay };
+		const drawMap = getNodesMap(doc).size <= ctx.previewMaxNodes;
+		const state = Y.encodeStateAsUpdate(doc);
+		const made = ctx.work.run('preview', { state, drawMap }).then(
+			({ map, essay }): PagePreview => ({
+				map: map
+					? { svg: map.svg, css: (scope: string) => map.css.split(SCOPE_PLACEHOLDER).join(scope) }
+					: null,
+				essay
+			})
+		);
+		const current = entry;
+		current.preview = made;
+		// A failure is not cached: the next page view tries again.
+		made.catch(() => {
+			if (current.preview === made) current.preview = undefined;
+		});
 	}
-	return entry.preview;
+	return entry.preview!;
 }
