@@ -4,7 +4,12 @@
  * site's menus and scripts) and a 30-page Word file (written by the `docx` library), all made from
  * the seed essay by tests/fixtures/readings.ts. Measured as a client gets it: upload, a fresh worker
  * thread, the reading, and the JSON answer. A one-paragraph page gives the fixed cost of a worker.
+ * Beside each, measured in the same run: the same reader called in this process with its modules
+ * already loaded (what a warm worker pool would cost), as a ratio.
  */
+import { readDocx } from '../src/server/extract/docx';
+import { readHtml } from '../src/server/extract/html';
+import { readPdf } from '../src/server/extract/pdf';
 import { launchBrowser } from '../tests/helpers/browser';
 import { startServer } from '../tests/helpers/server';
 import { essayDocx, essayHtml, essayPdf, essayParts, loadEssay } from '../tests/fixtures/readings';
@@ -45,25 +50,29 @@ try {
 		{
 			label: `PDF, ${pdfPages} pages (${(pdf.length / 1024).toFixed(0)} KiB)`,
 			type: 'application/pdf',
-			body: pdf
+			body: pdf,
+			read: () => readPdf(new Uint8Array(pdf))
 		},
 		{
 			label: `web page, ${words(essayParts(essay, htmlRepeat).body).toLocaleString('en-US')} words (${(html.length / 1024).toFixed(0)} KiB)`,
 			type: 'text/html',
-			body: Buffer.from(html)
+			body: Buffer.from(html),
+			read: async () => readHtml(new Uint8Array(Buffer.from(html)))
 		},
 		{
 			label: `Word file, ${words(essayParts(essay, docxRepeat).body).toLocaleString('en-US')} words, about 30 pages at 500 words a page (${(docx.length / 1024).toFixed(0)} KiB)`,
 			type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-			body: docx
+			body: docx,
+			read: () => readDocx(new Uint8Array(docx))
 		},
 		{
 			label: "a one-paragraph page (a worker's fixed cost)",
 			type: 'text/html',
-			body: Buffer.from(tiny)
+			body: Buffer.from(tiny),
+			read: async () => readHtml(new Uint8Array(Buffer.from(tiny)))
 		}
 	];
-	for (const { label, type, body } of cases) {
+	for (const { label, type, body, read } of cases) {
 		let paragraphs = 0;
 		const t = await median(async () => {
 			const res = await fetch(`${server.url}/api/extract`, {
@@ -74,8 +83,10 @@ try {
 			if (res.status !== 200) throw new Error(`${label}: ${res.status} ${await res.text()}`);
 			paragraphs = ((await res.json()) as { paragraphs: string[] }).paragraphs.length;
 		});
+		const warm = await median(read);
 		console.log(
-			`extract ${label}: median ${t.toFixed(0)} ms of ${RUNS} (${paragraphs} paragraphs)`
+			`extract ${label}: median ${t.toFixed(0)} ms of ${RUNS} (${paragraphs} paragraphs); ` +
+				`the reader alone in this process ${warm.toFixed(0)} ms (${(t / warm).toFixed(1)}×)`
 		);
 	}
 } finally {

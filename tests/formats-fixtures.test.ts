@@ -7,9 +7,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportMap, importMap, type ImportResult } from '../src/lib/formats/index';
-import type { MapFile } from '../src/lib/model/mapfile';
-import { aifNodeset, aifSummary, argdownSummary, mapSummary } from './fixtures/formats/interchange';
+import { exportMap, importMap, type ImportResult } from '$lib/formats';
+import type { MapFile } from '$lib/model/mapfile';
+import {
+	aifNodeset,
+	aifSummary,
+	argdownSummary,
+	mapSummary
+} from '$tests/fixtures/formats/interchange';
 
 const AIF_DIR = 'tests/fixtures/formats/aif';
 const ARGDOWN_DIR = 'tests/fixtures/formats/argdown';
@@ -20,9 +25,13 @@ function ok(result: ImportResult, name: string) {
 	return result;
 }
 
-const aifFiles = readdirSync(AIF_DIR)
-	.filter((f) => f.endsWith('.json') && f !== EMPTY)
-	.sort();
+/** The AIF fixtures, and the AIFdb nodeset 6064 that the older format tests use. */
+const aifFiles = [
+	...readdirSync(AIF_DIR)
+		.filter((f) => f.endsWith('.json') && f !== EMPTY)
+		.sort(),
+	'../aifdb-nodeset-6064.json'
+];
 const argdownFiles = readdirSync(ARGDOWN_DIR)
 	.filter((f) => f.endsWith('.argdown'))
 	.sort();

@@ -5,18 +5,10 @@
  * bound to its announcer. Stock clients are the bystanders and must notice nothing.
  */
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startServer, type RunningServer } from '../helpers/server';
-import {
-	SAMPLE_ID,
-	connectSynced,
-	openRaw,
-	sampleMapsDir,
-	upgradeStatus,
-	waitFor,
-	type Client
-} from './support';
+import type { RunningServer } from '$tests/helpers/server';
+import { SAMPLE_ID, openRaw, upgradeStatus, waitFor, type Client, useServer } from './support';
 
 const PER_ADDRESS = 12;
 const MAX_INCOMPLETE = 6 * 1024 * 1024;
@@ -43,30 +35,23 @@ async function stats(
 }
 
 describe('connection limits', () => {
-	let server: RunningServer;
+	const { server, connect } = useServer({
+		env: {
+			WARRANT_DEBUG_STATS: '1',
+			WARRANT_INCOMPLETE_MESSAGE_MS: '1500',
+			WARRANT_MAX_INCOMPLETE_BYTES: String(MAX_INCOMPLETE),
+			WARRANT_MAX_CONNECTIONS_PER_ADDRESS: String(PER_ADDRESS),
+			WARRANT_AWARENESS_PER_SECOND: '20',
+			// Unbatched, so that every accepted awareness message reaches b as one change.
+			WARRANT_AWARENESS_MS: '0'
+		}
+	});
 	let a: Client;
 	let b: Client;
 
 	beforeAll(async () => {
-		server = await startServer({
-			mapsDir: sampleMapsDir(),
-			env: {
-				WARRANT_DEBUG_STATS: '1',
-				WARRANT_INCOMPLETE_MESSAGE_MS: '1500',
-				WARRANT_MAX_INCOMPLETE_BYTES: String(MAX_INCOMPLETE),
-				WARRANT_MAX_CONNECTIONS_PER_ADDRESS: String(PER_ADDRESS),
-				WARRANT_AWARENESS_PER_SECOND: '20',
-				// Unbatched, so that every accepted awareness message reaches b as one change.
-				WARRANT_AWARENESS_MS: '0'
-			}
-		});
-		a = await connectSynced(server, SAMPLE_ID);
-		b = await connectSynced(server, SAMPLE_ID);
-	});
-	afterAll(async () => {
-		a?.destroy();
-		b?.destroy();
-		await server?.stop();
+		a = await connect();
+		b = await connect();
 	});
 
 	it('drops a connection that never finishes a fragmented message', async () => {

@@ -22,6 +22,8 @@ import {
 	essayPdf,
 	loadEssay,
 	scannedPdf,
+	typeset,
+	typesetPdf,
 	zipArchive,
 	type Essay
 } from '$tests/fixtures/readings';
@@ -132,6 +134,23 @@ describe('POST /api/extract: readings come back as the essay', () => {
 			expect(body.text).not.toMatch(/Page \d+ of \d+|The Review · Foreign policy/);
 			expect(body.title).toBe(essay.title);
 			expect(body.warnings.join(' ')).toMatch(/Dropped \d+ running header\/footer line/);
+			await expectSentencesAndAnchorsLineUp(body);
+		}
+	);
+
+	it(
+		'a typeset PDF with words hyphenated at line ends gets them back whole',
+		{ timeout: 120_000 },
+		async () => {
+			const { lines, splits } = typeset(essay.paragraphs);
+			expect(splits).toBeGreaterThan(20);
+			const pdf = await typesetPdf(browser, lines);
+			const { status, body } = await extract(pdf, PDF, 'typeset.pdf');
+			expect(status).toBe(200);
+			expect(body.paragraphs).toEqual(essay.paragraphs);
+			expect(body.warnings).toContain(
+				`Joined ${splits} word(s) hyphenated at line ends; check compounds such as "well-known".`
+			);
 			await expectSentencesAndAnchorsLineUp(body);
 		}
 	);
@@ -312,6 +331,14 @@ describe('POST /api/extract: bad files are refused, name the file, create nothin
 			bytes: () => encryptedPdf(),
 			status: 415,
 			error: /^essay\.txt: it was sent as plain text, but its content is a PDF/
+		},
+		{
+			name: 'a text file longer than a map may be',
+			file: 'book.txt',
+			type: TEXT,
+			bytes: () => Buffer.from('A sentence of a very long book. '.repeat(20_000)),
+			status: 422,
+			error: /^book\.txt: its text is 640,000 characters; a map's source holds at most 500,000$/
 		},
 		{
 			name: 'an empty file',

@@ -5,12 +5,12 @@
  */
 import * as encoding from 'lib0/encoding';
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode } from '$lib/model/doc';
 import { docToFile } from '$lib/model/mapfile';
-import { startServer, type RunningServer } from '../helpers/server';
-import { SAMPLE_ID, connectSynced, openRaw, sampleMapsDir, waitFor, type Client } from './support';
+import type { RunningServer } from '$tests/helpers/server';
+import { SAMPLE_ID, openRaw, waitFor, type Client, useServer } from './support';
 
 const MAX_NODES = 20;
 
@@ -27,23 +27,17 @@ function rawSocket(server: RunningServer): Promise<{ socket: Socket; closed: Pro
 }
 
 describe('HTTP limits and map size limits', () => {
-	let server: RunningServer;
+	const { server, connect } = useServer({
+		env: {
+			WARRANT_MAX_NODES: String(MAX_NODES),
+			WARRANT_HEADERS_TIMEOUT_MS: '1000',
+			WARRANT_REQUEST_TIMEOUT_MS: '2000'
+		}
+	});
 	let a: Client;
 
 	beforeAll(async () => {
-		server = await startServer({
-			mapsDir: sampleMapsDir(),
-			env: {
-				WARRANT_MAX_NODES: String(MAX_NODES),
-				WARRANT_HEADERS_TIMEOUT_MS: '1000',
-				WARRANT_REQUEST_TIMEOUT_MS: '2000'
-			}
-		});
-		a = await connectSynced(server, SAMPLE_ID);
-	});
-	afterAll(async () => {
-		a?.destroy();
-		await server?.stop();
+		a = await connect();
 	});
 
 	it('answers 415 to a content type it does not take (text/html)', async () => {

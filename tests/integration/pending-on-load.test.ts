@@ -3,23 +3,21 @@
  * a change that never comes) in their log or snapshot. Loading such a map drops them, logs it
  * once, and compacts, so they are never sent to a joiner or written again.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode } from '$lib/model/doc';
 import { openSqliteStorage } from '../../src/server/storage/sqlite';
-import { startServer, tempDir, type RunningServer } from '../helpers/server';
-import { SAMPLE_ID, connectSynced, mapJson, sampleMapsDir } from './support';
+import { tempDir, type RunningServer } from '$tests/helpers/server';
+import { SAMPLE_ID, connectSynced, mapJson, sampleMapsDir, useServers } from './support';
 
 describe('pending structs already in storage', () => {
+	const { start } = useServers();
 	let server: RunningServer | null = null;
-	afterAll(async () => {
-		await server?.stop();
-	});
 
 	it('are dropped on load, logged once, compacted away, and never sent', async () => {
 		const dataDir = tempDir();
 		const mapsDir = sampleMapsDir();
-		server = await startServer({ dataDir, mapsDir });
+		server = await start({ dataDir, mapsDir });
 		const stateUrl = () => `${server!.url}/api/maps/${SAMPLE_ID}/state`;
 		const cleanBytes = (await (await fetch(stateUrl())).arrayBuffer()).byteLength;
 		const client = await connectSynced(server, SAMPLE_ID);
@@ -43,7 +41,7 @@ describe('pending structs already in storage', () => {
 		}
 		await storage.close();
 
-		server = await startServer({ dataDir, mapsDir });
+		server = await start({ dataDir, mapsDir });
 		const joiner = await connectSynced(server, SAMPLE_ID);
 		try {
 			expect(mapJson(joiner.doc)).toBe(expected);
@@ -59,7 +57,7 @@ describe('pending structs already in storage', () => {
 		await server.stop();
 
 		// Compacted: the next start finds nothing to drop.
-		server = await startServer({ dataDir, mapsDir });
+		server = await start({ dataDir, mapsDir });
 		const again = await connectSynced(server, SAMPLE_ID);
 		again.destroy();
 		expect(server.output()).not.toContain('[pending-dropped]');

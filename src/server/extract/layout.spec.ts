@@ -342,10 +342,31 @@ describe('joinLines (hyphens at line ends)', () => {
 			0
 		],
 		[
-			'both halves as words of their own keep the hyphen',
-			['the long-', 'standing rule'],
-			['a long wait', 'standing up'],
-			'the long-standing rule',
+			'halves that are words of their own are still joined',
+			['it is some-', 'times so'],
+			['some say', 'two times'],
+			'it is sometimes so',
+			1
+		],
+		[
+			'the last hyphen of a chain is kept',
+			['the state-of-the-', 'art machine'],
+			[],
+			'the state-of-the-art machine',
+			0
+		],
+		[
+			'a closed-up dash at a line end joins without a space',
+			['foreign investment—', 'in part'],
+			[],
+			'foreign investment—in part',
+			0
+		],
+		[
+			'a spaced dash at a line end keeps its space',
+			['a pause —', 'then more'],
+			[],
+			'a pause — then more',
 			0
 		],
 		[

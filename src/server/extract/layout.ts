@@ -286,16 +286,20 @@ export function brokenEarly(line: Line, next: Line, right: number): boolean {
 	return right - line.x1 > needed + 0.5 * line.size;
 }
 
-const WORD_BEFORE_HYPHEN = /(\p{L}+)-$/u;
+const WORD_BEFORE_HYPHEN = /(-?)(\p{L}+)-$/u;
+const CLOSED_DASH = /\S[—–]$/u;
 const WORD_AFTER = /^(\p{Ll}[\p{L}]*)/u;
 
 /**
  * Step 5: joins the lines of one paragraph. A line ending in a hyphen after a letter, followed by a
  * line starting with a lower-case letter, is either a hyphenated word ("extraordi-" "narily") or a
  * compound broken at its hyphen ("laser-" "focused"). The document decides where it can: the joined
- * word elsewhere in it means join; the hyphenated form elsewhere, or both halves as words of their
- * own, means keep the hyphen. Otherwise the word is joined (typesetters hyphenate far more often
- * than they break compounds). `words` counts the document's words, hyphenated forms included.
+ * word elsewhere in it means join; the hyphenated form elsewhere means keep the hyphen; so does a
+ * hyphen that ends a chain of them ("state-of-the-" "art"). Otherwise the word is joined:
+ * typesetters hyphenate far more often than they break compounds, and halves that are words of
+ * their own prove nothing ("some-" "times", "under-" "stand"). A line ending in a dash with no space
+ * before it ("investment—" "in part") is joined without a space. `words` counts the document's
+ * words, hyphenated forms included.
  */
 export function joinLines(
 	lines: string[],
@@ -311,12 +315,12 @@ export function joinLines(
 		const before = WORD_BEFORE_HYPHEN.exec(text);
 		const after = WORD_AFTER.exec(line);
 		if (before && after) {
-			const head = before[1].toLowerCase();
+			const chain = before[1] === '-';
+			const head = before[2].toLowerCase();
 			const tail = after[1].toLowerCase();
 			const hyphenated = words.get(`${head}-${tail}`) ?? 0;
 			const joined = words.get(head + tail) ?? 0;
-			const halves = (words.get(head) ?? 0) > 0 && (words.get(tail) ?? 0) > 0;
-			const keep = joined === 0 && (hyphenated > 0 || halves);
+			const keep = joined === 0 && (hyphenated > 0 || chain);
 			if (keep) text += line;
 			else {
 				text = text.slice(0, -1) + line;
@@ -324,7 +328,7 @@ export function joinLines(
 			}
 			continue;
 		}
-		text += ' ' + line;
+		text += (CLOSED_DASH.test(text) ? '' : ' ') + line;
 	}
 	return { text, joins };
 }

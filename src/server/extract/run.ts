@@ -138,6 +138,12 @@ function inWorker(request: WorkerRequest, limits: ExtractLimits): Promise<Readin
 	});
 }
 
+const tooLong = (chars: number) =>
+	new ExtractError(
+		422,
+		`its text is ${chars.toLocaleString('en-US')} characters; a map's source holds at most ${MAX_SOURCE_CHARS.toLocaleString('en-US')}`
+	);
+
 /** Plain text: UTF-8 (or UTF-16 with a byte-order mark), paragraphs as "New map" finds them. */
 function readText(bytes: Uint8Array): Reading {
 	const encoding =
@@ -152,6 +158,8 @@ function readText(bytes: Uint8Array): Reading {
 	} catch {
 		throw new ExtractError(422, `it is not valid ${encoding.toUpperCase()} text; save it as UTF-8`);
 	}
+	// Checked first: the rest runs on the event loop, and a map's source cannot be longer anyway.
+	if (text.length > MAX_SOURCE_CHARS) throw tooLong(text.length);
 	const { problem } = inspectText(text);
 	if (problem) throw new ExtractError(415, problem);
 	const paragraphs = paragraphRanges(text).map((r) =>
@@ -185,11 +193,7 @@ export async function extract(
 	const paragraphs = reading.paragraphs.map((p) => p.normalize('NFC'));
 	const text = paragraphs.join('\n\n');
 	if (!text.trim()) throw new ExtractError(422, 'it has no text');
-	if (text.length > MAX_SOURCE_CHARS)
-		throw new ExtractError(
-			422,
-			`its text is ${text.length.toLocaleString('en-US')} characters; a map's source holds at most ${MAX_SOURCE_CHARS.toLocaleString('en-US')}`
-		);
+	if (text.length > MAX_SOURCE_CHARS) throw tooLong(text.length);
 	const { problem } = inspectText(text);
 	if (problem) throw new ExtractError(422, problem);
 	return { ...reading, paragraphs, text };
