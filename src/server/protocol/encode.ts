@@ -1,26 +1,45 @@
-/** Frames the server sends; each returns the bytes of exactly one message. */
+/**
+ * Frames the server sends; each returns the bytes of exactly one message. The sync messages are
+ * written by y-protocols' own writers (`y-protocols/sync`) after the outer message type.
+ */
 import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import type * as Y from 'yjs';
 import {
 	MESSAGE_AWARENESS,
 	MESSAGE_SYNC,
 	SYNC_STEP1,
 	SYNC_STEP2,
-	SYNC_UPDATE,
 	type AwarenessEntry
 } from './messages';
 
-function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
+function syncFrame(write: (encoder: encoding.Encoder) => void): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_SYNC);
-	encoding.writeVarUint(encoder, syncType);
-	encoding.writeVarUint8Array(encoder, payload);
+	write(encoder);
 	return encoding.toUint8Array(encoder);
 }
 
+/** Our sync step 1: the document's state vector (the room's greeting). */
+export const syncStep1Of = (doc: Y.Doc): Uint8Array =>
+	syncFrame((e) => syncProtocol.writeSyncStep1(e, doc));
+/** Our sync step 2: what `doc` has beyond the peer's state vector. */
+export const syncStep2Of = (doc: Y.Doc, stateVector: Uint8Array): Uint8Array =>
+	syncFrame((e) => syncProtocol.writeSyncStep2(e, doc, stateVector));
+export const encodeUpdate = (update: Uint8Array): Uint8Array =>
+	syncFrame((e) => syncProtocol.writeUpdate(e, update));
+
+/** Step 1 and step 2 from bytes already made (tests, tools): y-protocols writes them only from a doc. */
 export const encodeSyncStep1 = (stateVector: Uint8Array): Uint8Array =>
-	syncFrame(SYNC_STEP1, stateVector);
-export const encodeSyncStep2 = (update: Uint8Array): Uint8Array => syncFrame(SYNC_STEP2, update);
-export const encodeUpdate = (update: Uint8Array): Uint8Array => syncFrame(SYNC_UPDATE, update);
+	syncFrame((e) => {
+		encoding.writeVarUint(e, SYNC_STEP1);
+		encoding.writeVarUint8Array(e, stateVector);
+	});
+export const encodeSyncStep2 = (update: Uint8Array): Uint8Array =>
+	syncFrame((e) => {
+		encoding.writeVarUint(e, SYNC_STEP2);
+		encoding.writeVarUint8Array(e, update);
+	});
 
 export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();

@@ -12,9 +12,12 @@ export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 
-export const SYNC_STEP1 = 0;
-export const SYNC_STEP2 = 1;
-export const SYNC_UPDATE = 2;
+/** The sync sub-types are y-protocols' own (`y-protocols/sync`); the outer types above are y-websocket's. */
+export {
+	messageYjsSyncStep1 as SYNC_STEP1,
+	messageYjsSyncStep2 as SYNC_STEP2,
+	messageYjsUpdate as SYNC_UPDATE
+} from 'y-protocols/sync';
 
 /** One client's entry in an awareness update; `state` null means the client left. */
 export interface AwarenessEntry {

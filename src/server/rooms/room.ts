@@ -27,7 +27,7 @@ import type { CauseLogger } from '../log';
 import { activity } from '../stalls';
 import { summarize } from '../maps/summary';
 import { ProtocolError } from '../protocol/errors';
-import { encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../protocol/encode';
+import { encodeUpdate, syncStep1Of, syncStep2Of } from '../protocol/encode';
 import { assertNever, type ClientMessage } from '../protocol/messages';
 import type { Storage } from '../storage/storage';
 import type { InspectedUpdate } from '../protocol/inspect-update';
@@ -130,7 +130,7 @@ export class Room {
 		this.idleTimer = null;
 		void this.run(() => {
 			if (!peer.isOpen) return;
-			peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+			peer.send(syncStep1Of(this.doc));
 			const presence = this.presence.currentFrame();
 			if (presence) peer.send(presence);
 		});
@@ -174,7 +174,7 @@ export class Room {
 	private async handle(peer: Peer, message: ClientMessage): Promise<void> {
 		switch (message.kind) {
 			case 'sync-step1':
-				peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+				peer.send(syncStep2Of(this.doc, message.stateVector));
 				return;
 			case 'sync-step2':
 			case 'update':
