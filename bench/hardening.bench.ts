@@ -97,18 +97,30 @@ async function stall(
 	return ((await res.json()) as { stall: { ms: number; cause: string } }).stall;
 }
 
-/** Sends one frame on a fresh socket and waits until the server has handled it (closed or answered a query). */
-async function sendAndSettle(server: RunningServer, frame: Uint8Array): Promise<void> {
+/**
+ * Sends one frame on a fresh socket and waits until the server has handled it: the socket closed
+ * (refused), or the server answered the sync step 1 sent after it (the room's queue keeps order).
+ */
+async function sendAndSettle(
+	server: RunningServer,
+	frame: Uint8Array,
+	stateVector: Uint8Array
+): Promise<void> {
 	const ws = new WebSocket(`${server.wsUrl}/${MAP}`);
 	ws.on('error', () => {});
 	await new Promise<void>((res) => ws.once('open', () => res()));
 	let answered = false;
 	ws.on('message', (data: Buffer) => {
-		if (data[0] === 1) answered = true; // an awareness frame: the answer to our query
+		if (data[0] === 0 && data[1] === 1) answered = true; // sync step 2: the answer to our step 1
 	});
 	const closed = new Promise<void>((res) => ws.once('close', () => res()));
 	ws.send(frame);
-	ws.send(Uint8Array.of(3)); // query-awareness: answered after the update's task (same queue order)
+	// Sync step 1 with the state after the update: the answer is small (nothing, or a repair).
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 0);
+	encoding.writeVarUint(e, 0);
+	encoding.writeVarUint8Array(e, stateVector);
+	ws.send(encoding.toUint8Array(e));
 	await Promise.race([
 		closed,
 		(async () => {
@@ -148,10 +160,13 @@ async function main() {
 			const stalls: { ms: number; cause: string }[] = [];
 			let bytes = 0;
 			for (let r = 0; r < ROUNDS; r++) {
-				const frame = syncFrame(make(await serverDoc(server), r));
+				const base = await serverDoc(server);
+				const update = make(base, r);
+				Y.applyUpdate(base, update);
+				const frame = syncFrame(update);
 				bytes = frame.length;
 				await stall(server, true);
-				await sendAndSettle(server, frame);
+				await sendAndSettle(server, frame, Y.encodeStateVector(base));
 				stalls.push(await stall(server, true));
 			}
 			const worst = stalls.reduce((a, b) => (b.ms > a.ms ? b : a));
