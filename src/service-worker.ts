@@ -4,9 +4,10 @@
 /// <reference lib="webworker" />
 /**
  * Offline shell: lets an editor page reload while the server is unreachable. The built app and
- * static files are cached at install; every page is the same client-rendered shell (`ssr = false`),
- * so a navigation that fails is answered with the cached shell, and the map then loads from the
- * browser's IndexedDB copy (see $lib/sync/offline.ts). The API and the websocket are never cached.
+ * static files are cached at install, with two empty pages: the home page and an editor page for no
+ * map (`/map/_`, rendered on the server without a picture or an essay). A navigation that fails is
+ * answered with the cached page of its kind; the editor then starts for the URL's map, which loads
+ * from the browser's IndexedDB copy (see $lib/sync/offline.ts). The API and the websocket are never cached.
  * Registered by the editor once a map is ready (see $lib/sync/offline.ts `registerOfflineShell`).
  */
 import { build, files, version } from '$service-worker';

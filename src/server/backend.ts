@@ -20,6 +20,7 @@ import { importMapFiles, type ImportReport } from './maps/map-files';
 import { RoomRegistry } from './rooms/registry';
 import { openSqliteStorage } from './storage/sqlite';
 import type { ShareStore, Storage } from './storage/storage';
+import { startStallWatch } from './stalls';
 import { WorkerPool } from './work/pool';
 import { startHeartbeat } from './ws/heartbeat';
 import { createSyncEndpoint, ownsUpgradePath } from './ws/upgrade';
@@ -63,12 +64,14 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 		timeoutMs: tuning.workTimeoutMs,
 		heapMb: tuning.workHeapMb
 	});
+	const stalls = tuning.debugStats ? startStallWatch() : null;
 	const apiContext = {
 		storage,
 		registry,
 		access,
 		problems,
 		debugStats: tuning.debugStats,
+		...(stalls ? { longestStall: (reset: boolean) => stalls.longest(reset) } : {}),
 		connectionStats: () => ({
 			connections: endpoint.connections.size,
 			incompleteBytes: endpoint.incompleteBytes
@@ -87,6 +90,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 	let closing: Promise<void> | null = null;
 	const close = async () => {
 		withdrawBridge();
+		stalls?.stop();
 		endpoint.stopAccepting();
 		stopHeartbeat();
 		await registry.closeAll();

@@ -2,9 +2,10 @@
  * How SvelteKit's server side reaches the backend in the same process. The SvelteKit server bundle
  * (build/server, or Vite's SSR modules in dev) and the backend (dist/server.js) are built
  * separately, so they share no module instances: they meet on one well-known global symbol. The
- * backend publishes itself when created and withdraws on close; `hooks.server.ts` asks it for the
- * picture of a map and its essay to put in the editor page's HTML. With nothing published (the API served by
- * another process), pages simply come without the picture.
+ * backend publishes itself when created and withdraws on close; `hooks.server.ts` hands it to every
+ * request as `locals.backend`, and the editor page's server load asks it for the picture of a map and
+ * its essay to render into the page's HTML. With nothing published (the API served by another
+ * process), pages simply come without them.
  */
 import type { PagePreview } from './maps/page-preview';
 

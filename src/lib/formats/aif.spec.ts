@@ -454,3 +454,33 @@ describe('AIF errors', () => {
 		});
 	});
 });
+
+describe('OVA text links', () => {
+	// An OVA file (tests/fixtures/README.md) whose text is `<span id="node3_…">A</span> because
+	// <span id="node16_…">B</span><br>`: L-nodes 3_… and 16_… assert the I-nodes "A" and "B".
+	const text = readFileSync('tests/fixtures/formats/aif/arguebuf-xaif.json', 'utf8');
+
+	it('makes the analysed text the source and anchors each I-node to its span', () => {
+		const result = importMap(text, { filename: 'xaif.json' });
+		if (!result.ok) throw new Error(result.error);
+		const { file, report } = result;
+		expect(file.meta.source.text).toBe('A because B\n');
+		const anchors = Object.fromEntries(
+			file.nodes.map((n) => [n.text, n.anchors.map((a) => [a.start, a.end, a.exact])])
+		);
+		expect(anchors).toEqual({ A: [[0, 1, 'A']], B: [[10, 11, 'B']] });
+		expect(report.warnings).toContain(
+			'2 of 2 I-node(s) anchored to the spans OVA marked in the text'
+		);
+	});
+
+	it('anchors by span, not by the first occurrence of the words', () => {
+		const moved = JSON.parse(text) as { text: string };
+		moved.text = `B said A. ${moved.text}`;
+		const again = importMap(JSON.stringify(moved), { filename: 'xaif.json' });
+		if (!again.ok) throw new Error(again.error);
+		const b = again.file.nodes.find((n) => n.text === 'B')!;
+		expect(again.file.meta.source.text).toBe('B said A. A because B\n');
+		expect(b.anchors.map((a) => [a.start, a.end])).toEqual([[20, 21]]);
+	});
+});

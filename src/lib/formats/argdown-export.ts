@@ -181,7 +181,10 @@ export function exportArgdown(file: MapFile): ExportResult {
 					: e.attackKind === 'undercut' && nodeById.get(e.to)?.argument
 						? '<_'
 						: '-';
-		dataList(incoming, e.to, `    ${sign} ${ref(e.from)}`);
+		// `><` is symmetric, and Argdown reads it below a statement as going from that statement:
+		// so it is written below its `from`, which keeps the edge's direction through a round trip.
+		if (sign === '><') dataList(incoming, e.from, `    >< ${ref(e.to)}`);
+		else dataList(incoming, e.to, `    ${sign} ${ref(e.from)}`);
 	}
 	// Statements and arguments are blocks, written under the headings of their section.
 	const blocks: Block[] = [];

@@ -372,8 +372,7 @@ export function importArgdown(text: string, hint: ImportHint = {}): ImportResult
 			return nodeOfArgument.get(m as Argument) ?? mainConclusion.get(m as Argument);
 		return undefined;
 	};
-	// Every relation is an edge, parallel ones too: two supports between the same two statements
-	// are two reasons. A relation Argdown lists twice for one occurrence (the model can) is one.
+	// Every relation is an edge. The model can list one relation object twice; it is one edge.
 	const seenRelations = new Set<IRelation>();
 	const add = (
 		from: string,
@@ -432,13 +431,13 @@ export function importArgdown(text: string, hint: ImportHint = {}): ImportResult
 			continue;
 		}
 		if (r.to?.type === 'argument' && !nodeOfArgument.has(r.to as Argument)) retargeted++;
-		const occurrences = Math.max(1, r.occurrences?.length ?? 1);
-		for (let k = 0; k < occurrences; k++) {
-			if (r.relationType === 'support' || r.relationType === 'entails') add(from, to, 'supports');
-			else if (r.relationType === 'contradictory') add(from, to, 'attacks', 'contradictory');
-			else if (r.relationType === 'contrary') add(from, to, 'attacks', 'contrary');
-			else add(from, to, 'attacks');
-		}
+		// One Argdown relation is one edge, however often the file states it (Argdown merges a
+		// relation written below both of its ends). Parallel edges of a Warrant map come back as
+		// arguments, which keep their own edges (see the export).
+		if (r.relationType === 'support' || r.relationType === 'entails') add(from, to, 'supports');
+		else if (r.relationType === 'contradictory') add(from, to, 'attacks', 'contradictory');
+		else if (r.relationType === 'contrary') add(from, to, 'attacks', 'contrary');
+		else add(from, to, 'attacks');
 	}
 	// Rephrases and contrary attacks our export wrote as support and attack, named in data.
 	for (const ec of statements) {

@@ -36,9 +36,18 @@ describe('degeneratePositions', () => {
 });
 
 describe('an OVA file whose nodes are stacked in one column', () => {
-	// A real OVA export (tests/fixtures/README.md) whose I-nodes sit in a strip 56 times taller than wide.
-	const text = readFileSync('tests/fixtures/formats/aif/amf-eval-28111.json', 'utf8');
-	const result = importMap(text, { filename: 'amf-eval-28111.json' });
+	// OVA exports made by scripts stack their nodes in a narrow strip thousands of pixels tall. No
+	// licensed fixture does, so this takes a real OVA file (tests/fixtures/README.md) and moves its
+	// OVA positions into such a strip, two columns 40 px apart, the rest of the file unchanged.
+	const name = 'arguebuf-xaif-test.json';
+	const ova = JSON.parse(readFileSync(`tests/fixtures/formats/aif/${name}`, 'utf8')) as {
+		OVA: { nodes: { x: number; y: number }[] };
+	};
+	ova.OVA.nodes.forEach((n, i) => {
+		n.x = 150 + (i % 2) * 40;
+		n.y = i * 120;
+	});
+	const result = importMap(JSON.stringify(ova), { filename: name });
 	if (!result.ok) throw new Error(result.error);
 	const { file, report } = result;
 

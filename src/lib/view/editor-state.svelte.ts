@@ -88,8 +88,8 @@ export class EditorState {
 	private messageTimer: ReturnType<typeof setTimeout> | null = null;
 
 	/**
-	 * Shows the map as read from the document: by the controller on every render, and by the page
-	 * before the first one (from the server's state, also while rendering on the server).
+	 * Shows the map as read from the document (the controller, on every render). Until the first,
+	 * `meta` is null and the page shows what the server rendered (routes/map/[id]/+page.svelte).
 	 */
 	showView(view: MapView, edgeCount = view.edges.length, viewProblems: ViewProblem[] = []): void {
 		this.meta = view.meta;

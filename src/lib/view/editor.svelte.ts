@@ -33,7 +33,6 @@ import { DocWriter } from './doc-writer';
 import { EditorState } from './editor-state.svelte';
 import { EssayLinks } from './essay-links.svelte';
 import { commandForKey, isTypingTarget, type Command } from './keys';
-import { ESSAY_PREVIEW_ID, MAP_PREVIEW_ID, adoptPreview } from './map-preview-dom';
 import { OwnUndo } from './own-undo';
 
 const VIEW_ONLY = 'View only: this link lets you read and follow the map, not change it.';
@@ -75,7 +74,6 @@ export class Editor implements CommentActions {
 	open(container: HTMLElement, access: Promise<AccessResult>): () => void {
 		performance.mark('warrant:mount');
 		const state = this.state;
-		this.adoptPreviews(container);
 		state.user = localUser();
 		const token = tokenFromUrl(location.href);
 		state.token = token;
@@ -159,27 +157,6 @@ export class Editor implements CommentActions {
 	private notFound(): void {
 		this.state.notFound = true;
 		this.session?.provider.disconnect();
-	}
-
-	/** The server's picture of the map and its essay (hooks.server.ts) stay until the map is drawn. */
-	private adoptPreviews(container: HTMLElement): void {
-		const dropMap = adoptPreview(MAP_PREVIEW_ID, container);
-		const dropEssay = adoptPreview(
-			ESSAY_PREVIEW_ID,
-			document.querySelector<HTMLElement>('section[aria-label="Source text"]')
-		);
-		const drop = () => {
-			dropMap();
-			dropEssay();
-		};
-		this.offs.push(
-			$effect.root(() => {
-				$effect(() => {
-					if (this.state.ready || this.state.notFound || this.state.refusal) drop();
-				});
-			}),
-			drop
-		);
 	}
 
 	private started(ctl: EditorController, writer: DocWriter): void {

@@ -15,6 +15,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isMapId } from '$lib/model/schema';
+import { activity } from '../stalls';
 import { API_PREFIX, type ApiContext, type ApiRequest } from './context';
 import { createMap } from './create-map';
 import { exportRoute } from './export';
@@ -56,7 +57,8 @@ function debugStats(ctx: ApiContext, { url, res }: ApiRequest): void {
 		heapUsed: memory.heapUsed,
 		external: memory.external,
 		arrayBuffers: memory.arrayBuffers,
-		gc: Boolean(gc)
+		gc: Boolean(gc),
+		stall: ctx.longestStall?.(url.searchParams.get('reset') === '1') ?? null
 	});
 }
 
@@ -123,6 +125,7 @@ export function createApiMiddleware(ctx: ApiContext): Middleware {
 			return sendJson(res, 400, { error: 'malformed URL' });
 		}
 		if (!ownsHttpPath(url.pathname)) return next();
+		activity(() => `${req.method} ${url.pathname}`);
 		route(ctx, { req, res, url }).catch((err) => {
 			if (res.headersSent || res.destroyed || req.socket.destroyed) {
 				// A client that went away (aborted upload, closed tab) is not a server error.

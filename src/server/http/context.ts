@@ -12,6 +12,8 @@ export interface ApiContext {
 	access: AccessControl;
 	problems: CauseLogger;
 	debugStats: boolean;
+	/** The event loop's longest stall and its cause (debug stats only; `stalls.ts`). */
+	longestStall?: (reset: boolean) => { ms: number; cause: string };
 	/** Connection figures of the websocket endpoint, for the debug stats. */
 	connectionStats: () => { connections: number; incompleteBytes: number };
 	/** Nodes and edges a map may hold (`limits.ts`): an import above them is refused with 413. */

@@ -1,18 +1,18 @@
 /**
- * What the editor page's HTML shows before the editor runs (hooks.server.ts, through bridge.ts):
- * the map's picture (`$lib/drawing/map-preview.ts`) and the essay with its coverage shading
- * (`$lib/view/essay-preview.ts`), for callers the map's link admits.
+ * What the editor page's HTML shows before the editor runs (routes/map/[id]/+page.server.ts, through
+ * bridge.ts): the map's picture (`$lib/drawing/map-preview.ts`) and the essay with its coverage
+ * (rendered by the editor's own SourcePane), for callers the map's link admits.
  */
 import * as Y from 'yjs';
 import type { MapPreview } from '$lib/drawing/map-preview';
 import { getNodesMap } from '$lib/model/doc';
 import type { ApiContext } from '../http/context';
-import { SCOPE_PLACEHOLDER } from '../work/jobs';
+import { SCOPE_PLACEHOLDER, type EssayPreview } from '../work/jobs';
 
 export interface PagePreview {
 	map: MapPreview | null;
-	/** The essay with its coverage shading, as HTML. */
-	essay: string | null;
+	/** Null without a source text. */
+	essay: EssayPreview | null;
 }
 
 /**

@@ -42,6 +42,11 @@ export interface InspectedUpdate {
 	deletes: Map<number, number>;
 	/** True when the update carries nothing (no structs, no deletions). */
 	empty: boolean;
+	/**
+	 * Per root type, the items the update sets a key of directly (at most that many new keys: a
+	 * node or edge each for the roots `nodes` and `edges`), for the room's size check before applying.
+	 */
+	rootKeys: Map<string, number>;
 }
 
 const fail = (detail: string): never => {
@@ -164,6 +169,7 @@ function walk(update: Uint8Array, maxCost: number): InspectedUpdate {
 	};
 
 	let structs = 0;
+	const rootKeys = new Map<string, number>();
 	const blocks = count(decoder, 'client count');
 	spend(blocks);
 	for (let b = 0; b < blocks; b++) {
@@ -187,10 +193,14 @@ function walk(update: Uint8Array, maxCost: number): InspectedUpdate {
 				if (info & 64) readId('right origin', client, clock);
 				if ((info & (128 | 64)) === 0) {
 					const parentIsRoot = count(decoder, 'parent info');
-					if (parentIsRoot === 1) decoding.readVarString(decoder);
+					let root: string | null = null;
+					if (parentIsRoot === 1) root = decoding.readVarString(decoder);
 					else if (parentIsRoot === 0) readId('parent', client, clock);
 					else fail(`parent info ${parentIsRoot}`);
-					if (info & 32) decoding.readVarString(decoder);
+					if (info & 32) {
+						decoding.readVarString(decoder);
+						if (root !== null) rootKeys.set(root, (rootKeys.get(root) ?? 0) + 1);
+					}
 				}
 				length = readContent(decoder, ref, spend);
 			}
@@ -221,7 +231,7 @@ function walk(update: Uint8Array, maxCost: number): InspectedUpdate {
 	}
 	if (decoding.hasContent(decoder))
 		fail(`${update.length - decoder.pos} bytes after the delete set`);
-	return { cost, clients, dependencies, deletes, empty: structs === 0 && ranges === 0 };
+	return { cost, clients, dependencies, deletes, empty: structs === 0 && ranges === 0, rootKeys };
 }
 
 export function inspectUpdate(update: Uint8Array, maxCost: number): InspectedUpdate {

@@ -24,6 +24,7 @@ import * as Y from 'yjs';
 import { getEdgesMap, getNodesMap, rawMeta } from '$lib/model/doc';
 import { MetaSchema, describeIssues } from '$lib/model/schema';
 import type { CauseLogger } from '../log';
+import { activity } from '../stalls';
 import { summarize } from '../maps/summary';
 import { ProtocolError } from '../protocol/errors';
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../protocol/encode';
@@ -156,6 +157,7 @@ export class Room {
 	receive(peer: Peer, message: ClientMessage): Promise<void> {
 		const task = async () => {
 			if (!peer.isOpen || this.closing) return;
+			activity(() => `${message.kind} on ${this.id}`);
 			try {
 				await this.handle(peer, message);
 			} catch (err) {
@@ -200,6 +202,7 @@ export class Room {
 	): Promise<void> {
 		if (inspected.empty) return;
 		const fresh = admitUpdate(this.doc, inspected);
+		this.checkRoom(inspected);
 		this.writers.claim(origin, fresh, this.doc.clientID, (c) => this.presence.ownerOf(c));
 		const nodesBefore = getNodesMap(this.doc).size;
 		const edgesBefore = getEdgesMap(this.doc).size;
@@ -224,6 +227,26 @@ export class Room {
 		}
 		if (result.structural) await this.repair();
 		await this.compactIfDue();
+	}
+
+	/**
+	 * Refuses, before applying, an update that may take the map past its node or edge limit (it
+	 * counts every key it sets as new; only a map within that many of its limit can be refused
+	 * wrongly). Checking after applying would cost a rebuild from storage per refused update.
+	 */
+	private checkRoom(inspected: InspectedUpdate): void {
+		const limits = [
+			['nodes', getNodesMap(this.doc).size, this.opts.maxNodes],
+			['edges', getEdgesMap(this.doc).size, this.opts.maxEdges]
+		] as const;
+		for (const [root, size, max] of limits) {
+			const added = inspected.rootKeys.get(root) ?? 0;
+			if (added > 0 && size + added > max)
+				throw new ProtocolError(
+					'map-too-large',
+					`${size} ${root} and up to ${added} more; the limit is ${max}`
+				);
+		}
 	}
 
 	/**

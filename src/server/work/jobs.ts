@@ -9,8 +9,9 @@ import { exportMap, importMap, isDataFormat, type ImportHint } from '$lib/format
 import { mapPreview } from '$lib/drawing/map-preview';
 import { docToFile, fileToDoc } from '$lib/model/mapfile';
 import { getEdgesMap, getNodesMap } from '$lib/model/doc';
-import { readMap } from '$lib/model/read';
-import { essayPreview } from '$lib/view/essay-preview';
+import { sentenceCoverage } from '$lib/model/coverage';
+import { readMap, type MapView } from '$lib/model/read';
+import type { Meta, Sentence } from '$lib/model/schema';
 
 /** Stands for the CSS scope of a map picture; the caller substitutes its own selector. */
 export const SCOPE_PLACEHOLDER = '\u0000scope\u0000';
@@ -68,10 +69,29 @@ export interface PreviewInput {
 	/** False for maps above the picture limit: the page then carries the essay only. */
 	drawMap: boolean;
 }
+/** The essay as the editor page renders it before the editor runs (its SourcePane, still). */
+export interface EssayPreview {
+	meta: Meta;
+	sentences: Sentence[];
+	/** How many nodes anchor each sentence, by sentence id (the coverage shading). */
+	coverage: Record<string, number>;
+}
+
 export interface PreviewOutput {
 	/** The map picture, its CSS with SCOPE_PLACEHOLDER for the scope. */
 	map: { svg: string; css: string } | null;
-	essay: string | null;
+	essay: EssayPreview | null;
+}
+
+/** Null without a source text. */
+function essayPreview(view: MapView): EssayPreview | null {
+	if (!view.meta || view.sentences.length === 0) return null;
+	return {
+		// The sentences carry the text; the whole source text would only double the page.
+		meta: { ...view.meta, source: { ...view.meta.source, text: '' } },
+		sentences: view.sentences,
+		coverage: Object.fromEntries(sentenceCoverage(view.sentences, view.nodes))
+	};
 }
 
 function previewJob(input: PreviewInput): PreviewOutput {

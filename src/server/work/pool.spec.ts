@@ -27,7 +27,7 @@ describe('WorkerPool', () => {
 		expect(out.ok && out.title).toBe('Should libraries open on Sundays?');
 		const preview = await pool.run('preview', { state: sample(), drawMap: false });
 		expect(preview.map).toBeNull();
-		expect(preview.essay).toContain('Sundays');
+		expect(preview.essay?.sentences.map((s) => s.text).join(' ')).toContain('Sundays');
 	});
 
 	it('fails a job past its deadline, replaces the worker, and runs the next job', async () => {

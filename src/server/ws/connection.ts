@@ -10,6 +10,7 @@
  */
 import { WebSocket, type RawData } from 'ws';
 import type { CauseLogger } from '../log';
+import { activity } from '../stalls';
 import { MAX_BUFFERED_BYTES } from '../limits';
 import { REFUSALS, closeReason, type RefusalCode } from '../protocol/errors';
 import { decodeClientMessage, type DecodeLimits } from '../protocol/decode';
@@ -126,7 +127,9 @@ export class Connection implements Peer {
 				conn.refuse('text-frame');
 				return;
 			}
-			const decoded = decodeClientMessage(frameBytes(data), limits);
+			const bytes = frameBytes(data);
+			activity(() => `a ${bytes.length}-byte frame (type ${bytes[0]}.${bytes[1]}) to ${mapId}`);
+			const decoded = decodeClientMessage(bytes, limits);
 			if (!decoded.ok) {
 				problems.report(decoded.error.code, `map ${mapId}: ${decoded.error.message}`);
 				conn.refuse(decoded.error.code, decoded.error.message);
