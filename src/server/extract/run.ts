@@ -1,6 +1,6 @@
 /**
  * Extraction on the main thread's side: checks the bytes against the declared type, reads plain
- * text itself (cheap, bounded), and hands PDF, HTML and DOCX to a fresh worker thread with a memory
+ * text itself (cheap, bounded), and hands PDF, HTML and DOCX to a worker thread with a memory
  * limit and a deadline — on overrun the worker is terminated and the file refused, and the server
  * goes on. At most EXTRACT_WORKERS files are read at once; a few more wait; beyond that, 503.
  *
