@@ -68,8 +68,6 @@ export class MapSession {
 	private copy: BrowserCopy | null = null;
 	private started = false;
 	private destroyed = false;
-	/** 'viewer' once started read-only: local changes are never sent. */
-	role: Role = 'editor';
 
 	constructor(
 		readonly mapId: string,
@@ -136,7 +134,6 @@ export class MapSession {
 	): void {
 		if (this.started) return;
 		this.started = true;
-		this.role = role;
 		if (role === 'viewer') this.doc.off('update', this.provider._updateHandler);
 		else if (persist && typeof indexedDB !== 'undefined') {
 			// With the server's state in hand the copy is not needed to show the map, and opening it
@@ -195,20 +192,6 @@ export class MapSession {
 		this.listeners.add(fn);
 		fn(this.state);
 		return () => this.listeners.delete(fn);
-	}
-
-	/** Calls `fn` once, as soon as the first sync has happened (now, if it already has). */
-	whenSynced(fn: () => void): () => void {
-		if (this.state.synced) {
-			fn();
-			return () => {};
-		}
-		const off = this.subscribe((s) => {
-			if (!s.synced) return;
-			queueMicrotask(() => off());
-			fn();
-		});
-		return off;
 	}
 
 	/**

@@ -19,11 +19,6 @@ export class FrameTask {
 		});
 	}
 
-	/** Whether a run is due at the next frame. */
-	get due(): boolean {
-		return this.id !== 0;
-	}
-
 	/** Forgets a due run (the owner is running it now, or is going away). */
 	cancel(): void {
 		if (!this.id) return;

@@ -2,29 +2,66 @@
  * The editor page's server side: what a reader sees before the editor's code has run, for callers
  * the map's link admits (a protected map's page without its token carries no picture and none of
  * the map's words): the map's picture, placed where cytoscape's first view will show it, and the
- * essay with its coverage, which the page renders with the editor's own SourcePane.
+ * essay with its coverage shading, rendered by the editor's own SourcePane (still). Both travel as
+ * markup only (server-markup.ts); the editor mounts in the browser and replaces them.
  */
+import { render } from 'svelte/server';
+import { groupParagraphs } from '$lib/model/paragraphs';
 import { isMapId } from '$lib/model/schema';
 import { tokenFromUrl } from '$lib/sync/access';
-import { PagePicture, pictureImg } from '$lib/view/page-picture';
+import SourcePane from '$lib/view/components/SourcePane.svelte';
+import { coverageLevel } from '$lib/view/coverage-levels';
+import { ServerMarkup, pictureImg } from '$lib/view/server-markup';
 import type { PageServerLoad } from './$types';
 
 /** The picture's element in the page (+page.svelte), which the CSS below places. */
 const MAP_PREVIEW_IMG = '#warrant-map-preview>img';
 
+type Previews = NonNullable<Awaited<ReturnType<NonNullable<App.Locals['backend']>['pagePreview']>>>;
+
+/**
+ * The markup, made once per preview: the backend keeps one preview object per document state
+ * (page-preview.ts), so a seminar opening the same map renders it once, not once a student.
+ */
+const markup = new WeakMap<Previews, ReturnType<typeof makeMarkup>>();
+
+function makeMarkup(preview: Previews) {
+	const essay = preview.essay;
+	return {
+		map: preview.map
+			? {
+					picture: new ServerMarkup(pictureImg(preview.map.svg)),
+					css: preview.map.css(MAP_PREVIEW_IMG)
+				}
+			: null,
+		essay: essay
+			? {
+					title: essay.meta.title,
+					markup: new ServerMarkup(
+						render(SourcePane, {
+							props: {
+								still: true,
+								meta: essay.meta,
+								paragraphs: groupParagraphs(essay.sentences),
+								coverage: new Map(
+									essay.sentences.map((s) => [s.id, coverageLevel(essay.coverage[s.id] ?? 0)])
+								),
+								anchored: new Set<string>(),
+								focused: null,
+								onfocus: () => {}
+							}
+						}).body
+					)
+				}
+			: null
+	};
+}
+
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	if (!isMapId(params.id) || !locals.backend) return { preview: null };
 	const preview = await locals.backend.pagePreview(params.id, tokenFromUrl(url)).catch(() => null);
 	if (!preview) return { preview: null };
-	return {
-		preview: {
-			map: preview.map
-				? {
-						picture: new PagePicture(pictureImg(preview.map.svg)),
-						css: preview.map.css(MAP_PREVIEW_IMG)
-					}
-				: null,
-			essay: preview.essay
-		}
-	};
+	let made = markup.get(preview);
+	if (!made) markup.set(preview, (made = makeMarkup(preview)));
+	return { preview: made };
 };
