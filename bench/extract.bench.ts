@@ -2,10 +2,11 @@
  * Reading benchmarks (`npm run bench -- extract`, after `npm run build`): the time `POST /api/extract`
  * takes on the built server for a 30-page PDF (printed by Chromium), a 5,000-word web page (with a
  * site's menus and scripts) and a 30-page Word file (written by the `docx` library), all made from
- * the seed essay by tests/fixtures/readings.ts. Measured as a client gets it: upload, a fresh worker
- * thread, the reading, and the JSON answer. A one-paragraph page gives the fixed cost of a worker.
- * Beside each, measured in the same run: the same reader called in this process with its modules
- * already loaded (what a warm worker pool would cost), as a ratio.
+ * the seed essay by tests/fixtures/readings.ts, as a client gets it (upload, reading in the worker,
+ * JSON answer). Per file: the first request to a freshly started server (a cold worker: thread start,
+ * readers loaded and compiled), then the median of later ones (the worker kept warm), and beside it
+ * the same reader called in this process, warm, as a ratio. A one-paragraph page shows the fixed
+ * cost of a request.
  */
 import { readDocx } from '../src/server/extract/docx';
 import { readHtml } from '../src/server/extract/html';
@@ -16,8 +17,14 @@ import { essayDocx, essayHtml, essayPdf, essayParts, loadEssay } from '../tests/
 
 const RUNS = 5;
 
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+	const t = performance.now();
+	await fn();
+	return performance.now() - t;
+}
+
 async function median(fn: () => Promise<unknown>): Promise<number> {
-	await fn(); // warm-up: the server's first request, the OS file cache
+	await fn(); // warm-up
 	const times: number[] = [];
 	for (let i = 0; i < RUNS; i++) {
 		const t = performance.now();
@@ -31,7 +38,6 @@ async function median(fn: () => Promise<unknown>): Promise<number> {
 const words = (texts: string[]) => texts.join(' ').split(/\s+/).filter(Boolean).length;
 
 const essay = loadEssay();
-const server = await startServer();
 const browser = await launchBrowser();
 
 try {
@@ -66,15 +72,16 @@ try {
 			read: () => readDocx(new Uint8Array(docx))
 		},
 		{
-			label: "a one-paragraph page (a worker's fixed cost)",
+			label: "a one-paragraph page (a request's fixed cost)",
 			type: 'text/html',
 			body: Buffer.from(tiny),
 			read: async () => readHtml(new Uint8Array(Buffer.from(tiny)))
 		}
 	];
 	for (const { label, type, body, read } of cases) {
+		const server = await startServer();
 		let paragraphs = 0;
-		const t = await median(async () => {
+		const post = async () => {
 			const res = await fetch(`${server.url}/api/extract`, {
 				method: 'POST',
 				headers: { 'content-type': type },
@@ -82,14 +89,16 @@ try {
 			});
 			if (res.status !== 200) throw new Error(`${label}: ${res.status} ${await res.text()}`);
 			paragraphs = ((await res.json()) as { paragraphs: string[] }).paragraphs.length;
-		});
-		const warm = await median(read);
+		};
+		const cold = await timed(post);
+		const t = await median(post);
+		await server.stop();
+		const inProcess = await median(read);
 		console.log(
-			`extract ${label}: median ${t.toFixed(0)} ms of ${RUNS} (${paragraphs} paragraphs); ` +
-				`the reader alone in this process ${warm.toFixed(0)} ms (${(t / warm).toFixed(1)}×)`
+			`extract ${label}: first request ${cold.toFixed(0)} ms, then median ${t.toFixed(0)} ms of ${RUNS} ` +
+				`(${paragraphs} paragraphs); the reader alone in this process ${inProcess.toFixed(0)} ms (${(t / inProcess).toFixed(1)}×)`
 		);
 	}
 } finally {
 	await browser.close();
-	await server.stop();
 }

@@ -1,11 +1,12 @@
 /**
  * Extraction on the main thread's side: checks the bytes against the declared type, reads plain
- * text itself (cheap, bounded), and hands PDF, HTML and DOCX to a fresh worker thread with a memory
+ * text itself (cheap, bounded), and hands PDF, HTML and DOCX to a worker thread with a memory
  * limit and a deadline — on overrun the worker is terminated and the file refused, and the server
  * goes on. At most EXTRACT_WORKERS files are read at once; a few more wait; beyond that, 503.
  *
- * A worker per file, not a pool: a worker that ran a hostile file is thrown away rather than
- * trusted again, and starting one (~50 ms) is small beside reading a PDF.
+ * Workers are not pooled with the server's other work (src/server/work/): their files come from
+ * anywhere, so a worker that failed on one is thrown away rather than trusted again, and one slow
+ * PDF must not hold up exports or page previews. One idle worker is kept warm (`takeWorker`).
  */
 import { Worker } from 'node:worker_threads';
 import { inspectText } from '$lib/text/inspect';
@@ -81,24 +82,96 @@ async function slot(): Promise<() => void> {
 /** Too many files at once (503): nothing is wrong with this one. */
 export class ExtractBusy extends Error {}
 
+/** A worker retires after this many files: whatever a library caches does not grow for ever. */
+export const MAX_FILES_PER_WORKER = 50;
+
+/**
+ * The idle worker, if any: kept after it read a file successfully, or started ahead (its readers
+ * loaded) after a worker was thrown away. A file then waits neither for a thread to start and
+ * pdf.js, linkedom and mammoth to load, nor (when kept) for their code to be compiled again — most
+ * of a request's time otherwise (see bench/extract.bench.ts). A worker that failed, ran past its
+ * deadline or out of memory is never reused. Idle workers are unref'd: they never keep the process
+ * alive.
+ */
+let idle: { worker: Worker; heapMb: number; files: number; drop: () => void } | null = null;
+
+/**
+ * Takes the idle worker out of `idle`. Only listeners of our own are removed, by reference: a
+ * Worker's `removeAllListeners()` also stops its messages from arriving (Node 20).
+ */
+function release(): { worker: Worker; heapMb: number; files: number } | null {
+	const held = idle;
+	idle = null;
+	if (!held) return null;
+	held.worker.off('error', held.drop);
+	held.worker.off('exit', held.drop);
+	return held;
+}
+
+function startWorker(heapMb: number): Worker {
+	const worker = newWorker({
+		resourceLimits: {
+			maxOldGenerationSizeMb: heapMb,
+			maxYoungGenerationSizeMb: 32,
+			stackSizeMb: 4
+		},
+		workerData: { preload: true },
+		stdout: true,
+		stderr: true
+	});
+	// The readers' own console output is not the server's log: read and dropped.
+	worker.stdout.resume();
+	worker.stderr.resume();
+	worker.unref();
+	return worker;
+}
+
+/** Makes `worker` the idle one (replacing one that has read fewer files). */
+function keepIdle(worker: Worker, heapMb: number, files: number): void {
+	if (idle && idle.files >= files) {
+		void worker.terminate();
+		return;
+	}
+	const previous = release();
+	if (previous) void previous.worker.terminate();
+	const drop = () => {
+		if (idle?.worker === worker) release();
+	};
+	worker.on('error', drop);
+	worker.on('exit', drop);
+	idle = { worker, heapMb, files, drop };
+}
+
+/** The idle worker if it fits, else a fresh one. */
+function takeWorker(heapMb: number): { worker: Worker; files: number } {
+	const held = release();
+	let taken: { worker: Worker; files: number };
+	if (held && held.heapMb === heapMb) taken = { worker: held.worker, files: held.files };
+	else {
+		if (held) void held.worker.terminate();
+		taken = { worker: startWorker(heapMb), files: 0 };
+	}
+	return taken;
+}
+
 function inWorker(request: WorkerRequest, limits: ExtractLimits): Promise<Reading> {
 	return new Promise((resolve, reject) => {
-		const worker = newWorker({
-			resourceLimits: {
-				maxOldGenerationSizeMb: limits.heapMb,
-				maxYoungGenerationSizeMb: 32,
-				stackSizeMb: 4
-			},
-			stdout: true,
-			stderr: true
-		});
+		const { worker, files } = takeWorker(limits.heapMb);
 		let settled = false;
-		const settle = (fn: () => void) => {
+		const settle = (fn: () => void, reusable = false) => {
 			if (settled) return;
 			settled = true;
 			clearTimeout(timer);
+			worker.off('message', onMessage);
+			worker.off('error', onError);
+			worker.off('exit', onExit);
 			fn();
-			void worker.terminate();
+			if (reusable && files + 1 < MAX_FILES_PER_WORKER) keepIdle(worker, limits.heapMb, files + 1);
+			else {
+				void worker.terminate();
+				// The next file need not wait for a thread and its readers: a spare starts now.
+				if (!idle) keepIdle(startWorker(limits.heapMb), limits.heapMb, 0);
+			}
 		};
 		const timer = setTimeout(
 			() =>
@@ -112,12 +185,13 @@ function inWorker(request: WorkerRequest, limits: ExtractLimits): Promise<Readin
 				),
 			limits.timeoutMs
 		);
-		worker.once('message', (reply: WorkerReply) =>
-			settle(() =>
-				reply.ok ? resolve(reply.reading) : reject(new ExtractError(reply.status, reply.error))
-			)
-		);
-		worker.once('error', (err: Error & { code?: string }) =>
+		const onMessage = (reply: WorkerReply) =>
+			settle(
+				() =>
+					reply.ok ? resolve(reply.reading) : reject(new ExtractError(reply.status, reply.error)),
+				reply.ok
+			);
+		const onError = (err: Error & { code?: string }) =>
 			settle(() =>
 				reject(
 					new ExtractError(
@@ -127,13 +201,14 @@ function inWorker(request: WorkerRequest, limits: ExtractLimits): Promise<Readin
 							: `it could not be read (${err.message.slice(0, 200)})`
 					)
 				)
-			)
-		);
-		worker.once('exit', (code) =>
+			);
+		const onExit = (code: number) =>
 			settle(() =>
 				reject(new ExtractError(422, `it could not be read (the reader stopped with ${code})`))
-			)
-		);
+			);
+		worker.on('message', onMessage);
+		worker.on('error', onError);
+		worker.on('exit', onExit);
 		worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
 	});
 }

@@ -1,10 +1,11 @@
 /**
- * The extraction worker: reads one file and posts its reading, or the reason it cannot. It runs in
- * a worker thread with memory limits and is terminated when it takes too long (`run.ts`), so no
+ * The extraction worker: reads a file at a time and posts its reading, or the reason it cannot. It
+ * runs in a worker thread with memory limits and is terminated when it takes too long or fails
+ * (`run.ts`), so no
  * file — a ZIP bomb, a PDF built to make pdf.js spin, HTML nested a million deep — can take the
  * server with it. Self-contained: it imports only this folder and the reading libraries.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { ExtractError, type Reading } from './types';
 
 export interface WorkerRequest {
@@ -27,7 +28,11 @@ async function read(request: WorkerRequest): Promise<Reading> {
 	}
 }
 
-parentPort?.once('message', (request: WorkerRequest) => {
+// A spare worker loads its readers while it waits for a file (see `takeWorker` in run.ts).
+if ((workerData as { preload?: boolean } | null)?.preload)
+	void Promise.all([import('./pdf'), import('./html'), import('./docx')]).catch(() => undefined);
+
+parentPort?.on('message', (request: WorkerRequest) => {
 	read(request).then(
 		(reading) => parentPort!.postMessage({ ok: true, reading } satisfies WorkerReply),
 		(err: unknown) => {
