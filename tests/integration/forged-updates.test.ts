@@ -286,6 +286,15 @@ describe('forged updates', () => {
 		await expectAgreement([next]);
 	});
 
+	it('refuses a text struct longer than any node text may be (2 MB in one insert)', async () => {
+		const huge = forge(b.doc, (copy) =>
+			addNode(copy, { kind: 'note', text: 'FORGED ' + 'x'.repeat(2_000_000), author: 'm' }, 'm')
+		);
+		await sendRefused(syncFrame(2, huge), 4413, /^update-over-budget: .*characters in one struct/);
+		const next = await honestEdit();
+		await expectAgreement([next]);
+	});
+
 	it('repairs a dangling undercut chain within the budget, for everyone', async () => {
 		const chain = undercutChain(b.doc, 'short', 500);
 		const raw = await openRaw(server, SAMPLE_ID);

@@ -83,6 +83,12 @@ function readJson(decoder: decoding.Decoder, what: string): void {
 	}
 }
 
+/**
+ * Characters one text struct may hold. A node's text is at most 10,000 characters (the contract),
+ * so no honest insert is longer; a 2 MB one cost the event loop hundreds of ms to apply and store.
+ */
+export const MAX_TEXT_STRUCT_CHARS = 100_000;
+
 /** Type refs of ContentType: YArray, YMap, YText, YXmlElement (named), YXmlFragment, YXmlHook (named), YXmlText. */
 const NAMED_TYPE_REFS = new Set([3, 5]);
 const MAX_TYPE_REF = 6;
@@ -106,8 +112,16 @@ function readContent(decoder: decoding.Decoder, ref: number, onCost: (n: number)
 		case 3: // ContentBinary
 			decoding.readVarUint8Array(decoder);
 			return 1;
-		case 4: // ContentString (length in UTF-16 units, as Yjs counts it)
-			return decoding.readVarString(decoder).length;
+		case 4: {
+			// ContentString (length in UTF-16 units, as Yjs counts it)
+			const length = decoding.readVarString(decoder).length;
+			if (length > MAX_TEXT_STRUCT_CHARS)
+				throw new ProtocolError(
+					'update-over-budget',
+					`a text of ${length} characters in one struct; the limit is ${MAX_TEXT_STRUCT_CHARS}`
+				);
+			return length;
+		}
 		case 5: // ContentEmbed
 			readJson(decoder, 'embed');
 			return 1;
