@@ -6,8 +6,6 @@
  */
 import { resolve } from 'node:path';
 
-const SERVER = '^src/server/';
-
 export default {
 	forbidden: [
 		{
@@ -15,17 +13,7 @@ export default {
 			severity: 'error',
 			scope: 'folder',
 			comment: 'Folders under src import each other in one direction only (README, Layout).',
-			from: { pathNot: SERVER },
-			to: { circular: true }
-		},
-		{
-			// Known: src/server's folders (http, maps, rooms, access) still import each other in a
-			// circle. Shown on every run as warnings until they are untangled; then make this rule an
-			// error and fold it into the one above.
-			name: 'no-folder-cycles-server',
-			severity: 'warn',
-			scope: 'folder',
-			from: { path: SERVER },
+			from: {},
 			to: { circular: true }
 		},
 		{

@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream';
 import { AccessControl } from './access/control';
 import { publishBridge } from './bridge';
 import { createApiMiddleware, type Middleware } from './http/api';
-import { previewFor } from './maps/page-preview';
+import { previewFor } from './page-preview';
 import { DEFAULT_TUNING, tuningFromEnv, type Tuning } from './limits';
 import { causeLogger, consoleLogger, type Logger } from './log';
 import { importMapFiles, type ImportReport } from './maps/map-files';

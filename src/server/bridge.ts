@@ -7,10 +7,10 @@
  * its essay to render into the page's HTML. With nothing published (the API served by another
  * process), pages simply come without them.
  */
-import type { PagePreview } from './maps/page-preview';
+import type { PagePreview } from './page-preview';
 
 export interface BackendBridge {
-	/** The page previews a caller presenting `token` may see (`maps/page-preview.ts` `previewFor`). */
+	/** The page previews a caller presenting `token` may see (`page-preview.ts` `previewFor`). */
 	pagePreview(id: string, token: string | null): Promise<PagePreview | null>;
 }
 

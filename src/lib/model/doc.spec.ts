@@ -21,27 +21,15 @@ import {
 	setTitle
 } from './doc';
 import { readMap } from './read';
-import type { Sentence, Source } from './schema';
+import { PETS_SENTENCES, petsSource } from '$tests/fixtures/pets';
 
 const ORIGIN = { name: 'test' };
 
-const TEXT = 'Cats are good. Dogs are loyal.';
-const SOURCE: Source = {
-	title: 'Pets',
-	author: 'A',
-	publication: 'P',
-	date: '2024',
-	lang: 'en',
-	text: TEXT
-};
-const SENTENCES: Sentence[] = [
-	{ id: 's1', text: 'Cats are good.', start: 0, end: 14, paragraph: 0 },
-	{ id: 's2', text: 'Dogs are loyal.', start: 15, end: 30, paragraph: 0 }
-];
+const SOURCE = petsSource({ author: 'A', publication: 'P', date: '2024' });
 
 function freshMap(): Y.Doc {
 	const doc = new Y.Doc();
-	initMap(doc, { title: 'Pets', source: SOURCE, sentences: SENTENCES }, ORIGIN);
+	initMap(doc, { title: 'Pets', source: SOURCE, sentences: PETS_SENTENCES }, ORIGIN);
 	return doc;
 }
 

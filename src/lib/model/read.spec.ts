@@ -10,26 +10,13 @@ import {
 	initMap
 } from './doc';
 import { readMap, type ProblemScope } from './read';
-import type { Sentence, Source } from './schema';
-
-const TEXT = 'Cats are good. Dogs are loyal.';
-const SOURCE: Source = {
-	title: 'Pets',
-	author: '',
-	publication: '',
-	date: '',
-	lang: 'en',
-	text: TEXT
-};
-const SENTENCES: Sentence[] = [
-	{ id: 's1', text: 'Cats are good.', start: 0, end: 14, paragraph: 0 },
-	{ id: 's2', text: 'Dogs are loyal.', start: 15, end: 30, paragraph: 0 }
-];
+import type { Sentence } from './schema';
+import { PETS_SENTENCES, petsSource } from '$tests/fixtures/pets';
 
 /** A valid map with nodes a, b and an edge e1 (a supports b); each case then breaks one thing. */
 function validMap() {
 	const doc = new Y.Doc();
-	initMap(doc, { title: 'Pets', source: SOURCE, sentences: SENTENCES });
+	initMap(doc, { title: 'Pets', source: petsSource(), sentences: PETS_SENTENCES });
 	addNode(doc, { id: 'a', kind: 'claim', text: 'A', author: 'x' }, null);
 	addNode(doc, { id: 'b', kind: 'thesis', text: 'B', author: 'x' }, null);
 	addEdge(doc, { id: 'e1', from: 'a', to: 'b', relation: 'supports' }, null);
@@ -51,6 +38,36 @@ type Case = [
 	keptEdges: number
 ];
 
+/** Node a gets the anchor `anchor`, which is refused; the rest stays. */
+const badAnchor = (name: string, anchor: unknown): Case => [
+	name,
+	(d) => (getNodesMap(d).get('a')!.get('anchors') as Y.Array<unknown>).push([anchor]),
+	'anchor',
+	'a',
+	2,
+	1
+];
+
+/** An anchor on the first four characters of sentence `sentenceId`, claiming they read `exact`. */
+const firstFour = (sentenceId: string, exact: string) => ({
+	sentenceId,
+	start: 0,
+	end: 4,
+	exact,
+	prefix: '',
+	suffix: ''
+});
+
+/** A second edge e2 with `fields`, which is refused; a, b and e1 stay. */
+const badEdge = (name: string, fields: Record<string, unknown>): Case => [
+	name,
+	(d) => getEdgesMap(d).set('e2', yEdge(fields)),
+	'edge',
+	'e2',
+	2,
+	1
+];
+
 const cases: Case[] = [
 	['unknown node kind', (d) => getNodesMap(d).get('a')!.set('kind', 'opinion'), 'node', 'a', 1, 0],
 	[
@@ -62,76 +79,14 @@ const cases: Case[] = [
 		1
 	],
 	['label of the wrong type', (d) => getNodesMap(d).get('a')!.set('text', 7), 'node', 'a', 1, 0],
-	[
-		'anchor whose exact does not match the source',
-		(d) =>
-			(getNodesMap(d).get('a')!.get('anchors') as Y.Array<unknown>).push([
-				{ sentenceId: 's1', start: 0, end: 4, exact: 'Dogs', prefix: '', suffix: '' }
-			]),
-		'anchor',
-		'a',
-		2,
-		1
-	],
-	[
-		'anchor to an unknown sentence',
-		(d) =>
-			(getNodesMap(d).get('a')!.get('anchors') as Y.Array<unknown>).push([
-				{ sentenceId: 's9', start: 0, end: 4, exact: 'Cats', prefix: '', suffix: '' }
-			]),
-		'anchor',
-		'a',
-		2,
-		1
-	],
-	[
-		'anchor that is not an object',
-		(d) => (getNodesMap(d).get('a')!.get('anchors') as Y.Array<unknown>).push(['x']),
-		'anchor',
-		'a',
-		2,
-		1
-	],
-	[
-		'edge to a missing node',
-		(d) => getEdgesMap(d).set('e2', yEdge({ from: 'a', to: 'nope', relation: 'attacks' })),
-		'edge',
-		'e2',
-		2,
-		1
-	],
-	[
-		'edge from a missing node',
-		(d) => getEdgesMap(d).set('e2', yEdge({ from: 'nope', to: 'a', relation: 'attacks' })),
-		'edge',
-		'e2',
-		2,
-		1
-	],
-	[
-		'edge with an unknown relation',
-		(d) => getEdgesMap(d).set('e2', yEdge({ from: 'b', to: 'a', relation: 'loves' })),
-		'edge',
-		'e2',
-		2,
-		1
-	],
-	[
-		'undercut of a missing edge',
-		(d) => getEdgesMap(d).set('e2', yEdge({ from: 'b', to: 'e9', relation: 'undercuts' })),
-		'edge',
-		'e2',
-		2,
-		1
-	],
-	[
-		'self-loop',
-		(d) => getEdgesMap(d).set('e2', yEdge({ from: 'a', to: 'a', relation: 'supports' })),
-		'edge',
-		'e2',
-		2,
-		1
-	],
+	badAnchor('anchor whose exact does not match the source', firstFour('s1', 'Dogs')),
+	badAnchor('anchor to an unknown sentence', firstFour('s9', 'Cats')),
+	badAnchor('anchor that is not an object', 'x'),
+	badEdge('edge to a missing node', { from: 'a', to: 'nope', relation: 'attacks' }),
+	badEdge('edge from a missing node', { from: 'nope', to: 'a', relation: 'attacks' }),
+	badEdge('edge with an unknown relation', { from: 'b', to: 'a', relation: 'loves' }),
+	badEdge('undercut of a missing edge', { from: 'b', to: 'e9', relation: 'undercuts' }),
+	badEdge('self-loop', { from: 'a', to: 'a', relation: 'supports' }),
 	[
 		'edge that is not a Y.Map',
 		(d) => (getEdgesMap(d) as Y.Map<unknown>).set('e2', 'x'),

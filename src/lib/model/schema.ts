@@ -184,36 +184,23 @@ export const EdgeRecordSchema = z.object({
 });
 export type EdgeRecord = z.infer<typeof EdgeRecordSchema>;
 
-/** Node fields as stored in a node's Y.Map (text is a Y.Text there). */
-export const NODE_FIELDS = {
-	kind: 'kind',
-	text: 'text',
-	x: 'x',
-	y: 'y',
-	anchors: 'anchors',
-	author: 'author',
-	createdAt: 'createdAt',
-	title: 'title',
-	tags: 'tags',
-	section: 'section',
-	argument: 'argument',
-	aif: 'aif'
-} as const;
+/**
+ * A record's field names as stored in its Y.Map (`{ kind: 'kind', … }`), read off its schema so the
+ * two cannot drift. The id is the map's key, not a field.
+ */
+function storedFields<S extends z.ZodRawShape>(
+	schema: z.ZodObject<S>
+): { readonly [K in Exclude<keyof S, 'id'> & string]: K } {
+	const names = Object.keys(schema.shape).filter((name) => name !== 'id');
+	return Object.fromEntries(names.map((name) => [name, name])) as {
+		readonly [K in Exclude<keyof S, 'id'> & string]: K;
+	};
+}
 
-export const EDGE_FIELDS = {
-	from: 'from',
-	to: 'to',
-	relation: 'relation',
-	group: 'group',
-	author: 'author',
-	createdAt: 'createdAt',
-	attackKind: 'attackKind',
-	title: 'title',
-	description: 'description',
-	tags: 'tags',
-	section: 'section',
-	aif: 'aif'
-} as const;
+/** Node fields as stored in a node's Y.Map (text is a Y.Text there). */
+export const NODE_FIELDS = storedFields(NodeRecordSchema);
+
+export const EDGE_FIELDS = storedFields(EdgeRecordSchema);
 
 /** What a comment thread hangs on. Sentences are addressed by their sentence id. */
 export const COMMENT_TARGETS = ['node', 'edge', 'sentence'] as const;
@@ -238,17 +225,7 @@ export const CommentRecordSchema = z.object({
 });
 export type CommentRecord = z.infer<typeof CommentRecordSchema>;
 
-export const COMMENT_FIELDS = {
-	targetType: 'targetType',
-	targetId: 'targetId',
-	parent: 'parent',
-	body: 'body',
-	author: 'author',
-	authorId: 'authorId',
-	createdAt: 'createdAt',
-	resolved: 'resolved',
-	deleted: 'deleted'
-} as const;
+export const COMMENT_FIELDS = storedFields(CommentRecordSchema);
 
 /**
  * Votes are a 1-5 confidence that a node's claim holds (1 = not convinced, 5 = fully convinced).

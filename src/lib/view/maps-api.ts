@@ -92,6 +92,32 @@ export const IMPORT_EXTENSIONS: ReadonlyArray<[string, string]> = [
 export const MAX_IMPORT_FILE_BYTES = 10 * 1024 * 1024;
 
 /**
+ * POSTs a file to `path` as `type`, its name in `x-filename`, asking for JSON. When the body cannot
+ * be read or the server cannot be reached, the answer is the message to show instead of a response.
+ */
+async function postFile(
+	path: string,
+	name: string,
+	type: string,
+	body: () => Promise<string | ArrayBuffer>,
+	fetcher: typeof fetch
+): Promise<Response | string> {
+	try {
+		return await fetcher(path, {
+			method: 'POST',
+			headers: {
+				'content-type': type,
+				accept: 'application/json',
+				'x-filename': encodeURIComponent(name)
+			},
+			body: await body()
+		});
+	} catch (err) {
+		return `could not reach the server (${String(err)})`;
+	}
+}
+
+/**
  * Sends a map file (warrant JSON, AIF / xAIF, Argdown) as the body of `POST /api/maps`. The file is
  * checked here only for what the server would refuse anyway without reading it (type and size), so
  * the person hears at once; everything else is the server's one validation.
@@ -112,20 +138,8 @@ export async function importMapFile(
 			ok: false,
 			error: `${file.name} is ${(file.size / 1048576).toFixed(1)} MiB; the limit is 10 MiB`
 		};
-	let res: Response;
-	try {
-		res = await fetcher('/api/maps', {
-			method: 'POST',
-			headers: {
-				'content-type': type,
-				accept: 'application/json',
-				'x-filename': encodeURIComponent(file.name)
-			},
-			body: await file.text()
-		});
-	} catch (err) {
-		return { ok: false, error: `could not reach the server (${String(err)})` };
-	}
+	const res = await postFile('/api/maps', file.name, type, () => file.text(), fetcher);
+	if (typeof res === 'string') return { ok: false, error: res };
 	if (!res.ok) return { ok: false, error: `${file.name}: ${await errorOf(res)}` };
 	const body = (await res.json().catch(() => null)) as { id?: unknown; report?: unknown } | null;
 	if (!body || typeof body.id !== 'string')
@@ -189,20 +203,8 @@ export async function extractReading(
 			ok: false,
 			error: `${file.name} is ${(file.size / 1048576).toFixed(1)} MiB; the most that is read is 50 MiB`
 		};
-	let res: Response;
-	try {
-		res = await fetcher('/api/extract', {
-			method: 'POST',
-			headers: {
-				'content-type': type,
-				accept: 'application/json',
-				'x-filename': encodeURIComponent(file.name)
-			},
-			body: await file.arrayBuffer()
-		});
-	} catch (err) {
-		return { ok: false, error: `could not reach the server (${String(err)})` };
-	}
+	const res = await postFile('/api/extract', file.name, type, () => file.arrayBuffer(), fetcher);
+	if (typeof res === 'string') return { ok: false, error: res };
 	if (!res.ok) return { ok: false, error: await errorOf(res) };
 	const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
 	if (!body || typeof body.text !== 'string' || !Array.isArray(body.paragraphs))

@@ -6,8 +6,8 @@
 import * as Y from 'yjs';
 import type { MapPreview } from '$lib/drawing/map-preview';
 import { getNodesMap } from '$lib/model/doc';
-import type { ApiContext } from '../http/context';
-import { SCOPE_PLACEHOLDER, type EssayPreview } from '../work/jobs';
+import type { ApiContext } from './http/context';
+import { SCOPE_PLACEHOLDER, type EssayPreview } from './work/jobs';
 
 export interface PagePreview {
 	map: MapPreview | null;
@@ -53,14 +53,14 @@ function cachedPreview(ctx: ApiContext, doc: Y.Doc): Promise<PagePreview> {
 	if (!entry.preview) {
 		const drawMap = getNodesMap(doc).size <= ctx.previewMaxNodes;
 		const state = Y.encodeStateAsUpdate(doc);
-		const made = ctx.work.run('preview', { state, drawMap }).then(
-			({ map, essay }): PagePreview => ({
+		const made = ctx.work
+			.run('preview', { state, drawMap })
+			.then(({ map, essay }): PagePreview => ({
 				map: map
 					? { svg: map.svg, css: (scope: string) => map.css.split(SCOPE_PLACEHOLDER).join(scope) }
 					: null,
 				essay
-			})
-		);
+			}));
 		const current = entry;
 		current.preview = made;
 		// A failure is not cached: the next page view tries again.
