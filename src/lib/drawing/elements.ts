@@ -21,7 +21,8 @@ export const midId = (edgeId: string): string => `mid:${edgeId}`;
 export const junctionId = (target: string, group: string): string => `junction:${target}:${group}`;
 export const junctionOutId = (target: string, group: string): string => `jout:${target}:${group}`;
 
-export type Role = 'node' | 'edge' | 'mid' | 'junction' | 'jout';
+/** What a cytoscape element stands for in the drawing (its `data.role`); not a share role. */
+export type ElementRole = 'node' | 'edge' | 'mid' | 'junction' | 'jout';
 
 export interface NodeData {
 	id: string;

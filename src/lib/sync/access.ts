@@ -6,7 +6,8 @@
  * websocket. When the server cannot be reached, the role last granted to this token in this browser
  * is used, so that the editor still opens offline (the server checks again on reconnection).
  */
-export type Role = 'editor' | 'viewer';
+import type { Role, ShareLinks } from '$lib/api/wire';
+
 export type Refusal = 'token-required' | 'token-invalid';
 
 export type AccessResult =
@@ -15,11 +16,6 @@ export type AccessResult =
 	| { kind: 'refused'; reason: Refusal }
 	| { kind: 'missing' }
 	| { kind: 'unreachable'; role: Role };
-
-export interface ShareLinks {
-	editUrl: string;
-	viewUrl: string;
-}
 
 const TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
 

@@ -15,7 +15,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { getMetaMap } from '$lib/model/doc';
-import type { Role } from './access';
+import type { Role } from '$lib/api/wire';
 import { BrowserCopy, PendingChanges, type LinkSnapshot } from './offline';
 import { participantKey } from './participant';
 

@@ -8,7 +8,8 @@
 import type { MapView, Problem } from '$lib/model/read';
 import { groupParagraphs } from '$lib/model/paragraphs';
 import type { EdgeRecord, Meta, NodeKind, NodeRecord, Sentence } from '$lib/model/schema';
-import type { Refusal, Role } from '$lib/sync/access';
+import type { Role } from '$lib/api/wire';
+import type { Refusal } from '$lib/sync/access';
 import { INITIAL_SESSION_STATE, type SessionState } from '$lib/sync/session';
 import type { LocalUser } from '$lib/sync/user';
 import type { ViewProblem } from '$lib/drawing/elements';

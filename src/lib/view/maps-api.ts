@@ -1,13 +1,5 @@
 /** The home page's calls to the HTTP API, with every failure turned into a message a person can read. */
-
-export interface MapSummary {
-	id: string;
-	title: string;
-	source: { title: string; author: string };
-	nodeCount: number;
-	edgeCount: number;
-	updatedAt: string;
-}
+import type { Extracted, MapListEntry } from '$lib/api/wire';
 
 export interface NewMapInput {
 	title: string;
@@ -28,13 +20,13 @@ async function errorOf(res: Response): Promise<string> {
 	return `the server answered ${res.status} ${res.statusText}`.trim();
 }
 
-const isSummary = (v: unknown): v is MapSummary =>
+const isSummary = (v: unknown): v is MapListEntry =>
 	typeof v === 'object' &&
 	v !== null &&
-	typeof (v as MapSummary).id === 'string' &&
-	typeof (v as MapSummary).title === 'string';
+	typeof (v as MapListEntry).id === 'string' &&
+	typeof (v as MapListEntry).title === 'string';
 
-export async function listMaps(fetcher: typeof fetch = fetch): Promise<MapSummary[]> {
+export async function listMaps(fetcher: typeof fetch = fetch): Promise<MapListEntry[]> {
 	const res = await fetcher('/api/maps', { headers: { accept: 'application/json' } });
 	if (!res.ok) throw new Error(await errorOf(res));
 	const body: unknown = await res.json();
@@ -164,17 +156,6 @@ export const READING_EXTENSIONS: ReadonlyArray<[string, string]> = [
 /** Limit of one reading, as the server enforces it (MAX_EXTRACT_BYTES in src/server/extract). */
 export const MAX_READING_BYTES = 50 * 1024 * 1024;
 
-/** What `POST /api/extract` answers: the text for review and what the file says about itself. */
-export interface Reading {
-	title: string | null;
-	author: string | null;
-	date: string | null;
-	lang: string | null;
-	text: string;
-	paragraphs: string[];
-	warnings: string[];
-}
-
 /** The media type a reading is sent with, from its extension; null when "New map" does not read it. */
 export function readingType(name: string): string | null {
 	const lower = name.toLowerCase();
@@ -191,7 +172,7 @@ const stringOrNull = (v: unknown) => (typeof v === 'string' && v.trim() ? v : nu
 export async function extractReading(
 	file: { name: string; size: number; arrayBuffer: () => Promise<ArrayBuffer> },
 	fetcher: typeof fetch = fetch
-): Promise<{ ok: true; reading: Reading } | { ok: false; error: string }> {
+): Promise<{ ok: true; reading: Extracted } | { ok: false; error: string }> {
 	const type = readingType(file.name);
 	if (!type)
 		return {

@@ -6,7 +6,7 @@
  * - Protected map: the edit token gives 'editor', the view token 'viewer'; no token is
  *   `token-required`, any other token (malformed or unknown) is `token-invalid`.
  */
-import type { Role } from '../rooms/peer';
+import type { Role } from '$lib/api/wire';
 import type { ShareRecord } from '../storage/storage';
 import { isTokenShaped, sameToken } from './tokens';
 

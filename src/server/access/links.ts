@@ -2,12 +2,8 @@
  * The absolute share links of a map, built from the request's own address (Host header), so that
  * they work from wherever the caller reached the server (a LAN address in a classroom).
  */
+import type { ShareLinks } from '$lib/api/wire';
 import type { ShareRecord } from '../storage/storage';
-
-export interface ShareLinks {
-	editUrl: string;
-	viewUrl: string;
-}
 
 /** host, host:port, an IPv4 address or a bracketed IPv6 address, with an optional port. */
 const HOST_PATTERN =

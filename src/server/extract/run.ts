@@ -10,10 +10,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import { inspectText } from '$lib/text/inspect';
+import type { Extracted } from '$lib/api/wire';
 import { MAX_SOURCE_CHARS } from '$lib/text/text-limits';
 import { paragraphRanges } from '$lib/text/paragraph-ranges';
 import { mismatch } from './sniff';
-import { ExtractError, type ExtractKind, type Extracted, type Reading } from './types';
+import { ExtractError, type ExtractKind, type Reading } from './types';
 import type { WorkerReply, WorkerRequest } from './worker';
 
 export { ExtractError } from './types';

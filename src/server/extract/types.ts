@@ -2,6 +2,7 @@
  * What extraction gives, and how it fails. Shared by the worker (which reads the file) and the main
  * thread (which answers `POST /api/extract` and the home page's review step).
  */
+import type { Extracted } from '$lib/api/wire';
 
 /** The kinds of file extraction reads, by the media type a client declares. */
 export const EXTRACT_TYPES = {
@@ -14,22 +15,7 @@ export const EXTRACT_TYPES = {
 
 export type ExtractKind = (typeof EXTRACT_TYPES)[keyof typeof EXTRACT_TYPES];
 
-/** A document's text and what could be told about it. Unknown fields are null. */
-export interface Extracted {
-	title: string | null;
-	author: string | null;
-	/** `YYYY-MM-DD` when the file says when it was written or published. */
-	date: string | null;
-	/** A BCP 47 tag when the file declares its language. */
-	lang: string | null;
-	/** The paragraphs joined by blank lines: what becomes the map's source text after review. */
-	text: string;
-	paragraphs: string[];
-	/** Things the reader should check: what was dropped or guessed. */
-	warnings: string[];
-}
-
-/** What a reader of one kind returns: the text is joined by the caller. */
+/** What a reader of one kind returns (the answer of `POST /api/extract` is `Extracted`): the text is joined by the caller. */
 export type Reading = Omit<Extracted, 'text'>;
 
 /**

@@ -2,7 +2,7 @@
  * Checks in front of map routes: the map exists (404; maps are listed openly, so existence is not
  * a secret), then the presented token admits the request (403 with a reason code the page shows).
  */
-import type { Role } from '../rooms/peer';
+import type { Role } from '$lib/api/wire';
 import type { ApiContext, ApiRequest } from './context';
 import { HttpError } from './respond';
 import { presentedToken } from './token';

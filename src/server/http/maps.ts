@@ -4,6 +4,7 @@
  * Protected maps stay in the listing: their titles are not secret, their contents are.
  */
 import * as Y from 'yjs';
+import type { MapListEntry } from '$lib/api/wire';
 import type { ApiContext, ApiRequest } from './context';
 import { requireAccess } from './guard';
 import { HttpError, runWork, sendJson, sendJsonText } from './respond';
@@ -16,7 +17,7 @@ export async function listMaps(ctx: ApiContext, { res }: ApiRequest): Promise<vo
 	sendJson(
 		res,
 		200,
-		maps.map((m) => ({
+		maps.map((m): MapListEntry => ({
 			id: m.id,
 			title: m.title,
 			source: { title: m.sourceTitle, author: m.sourceAuthor },

@@ -2,11 +2,10 @@
  * What a room needs from a connection. Rooms never see sockets: the websocket layer implements
  * `Peer`, and tests can drive a room with any object that records what it is sent.
  */
+import type { Role } from '$lib/api/wire';
 import type { RefusalCode } from '../protocol/errors';
 
 /** A viewer receives the map and awareness but its document changes are dropped. */
-export type Role = 'editor' | 'viewer';
-
 export const canEdit = (role: Role): boolean => role === 'editor';
 
 export interface Peer {

@@ -18,7 +18,8 @@ import { openSqliteStorage } from '../storage/sqlite';
 import type { Storage } from '../storage/storage';
 import { inspectUpdate } from '../protocol/inspect-update';
 import { loadDoc } from './load-doc';
-import type { Peer, Role } from './peer';
+import type { Role } from '$lib/api/wire';
+import type { Peer } from './peer';
 import { Room } from './room';
 
 /** A decoded update message, as the connection hands it to the room. */

@@ -14,7 +14,8 @@ import { activity } from '../stalls';
 import { MAX_BUFFERED_BYTES } from '../limits';
 import { REFUSALS, closeReason, type RefusalCode } from '../protocol/errors';
 import { decodeClientMessage, type DecodeLimits } from '../protocol/decode';
-import { canEdit, type Peer, type Role } from '../rooms/peer';
+import type { Role } from '$lib/api/wire';
+import { canEdit, type Peer } from '../rooms/peer';
 import type { RoomRegistry } from '../rooms/registry';
 import type { Room } from '../rooms/room';
 
