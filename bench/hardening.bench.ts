@@ -20,6 +20,7 @@ import * as Y from 'yjs';
 import { addNode } from '../src/lib/model/doc';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startMapsPoller } from './maps-poller-run';
 import { ROOT_DIR, startServer, tempDir, type RunningServer } from '../tests/helpers/server';
 
 const MAP = 'sample-sunday-libraries';
@@ -115,11 +116,16 @@ async function sendAndSettle(
 	const ws = new WebSocket(`${server.wsUrl}/${MAP}`);
 	ws.on('error', () => {});
 	await new Promise<void>((res) => ws.once('open', () => res()));
-	let answered = false;
-	ws.on('message', (data: Buffer) => {
-		if (data[0] === 0 && data[1] === 1) answered = true; // sync step 2: the answer to our step 1
+	// Settled: the server answered our sync step 1 (sync step 2 comes back) or closed the socket
+	// (refused). Both are events, so nothing is left running once it settles: an earlier version
+	// polled a flag on a timer until the answer came, and after a refusal (no answer ever) that
+	// loop ran forever and kept the process alive after the server had stopped.
+	const settled = new Promise<void>((res) => {
+		ws.on('message', (data: Buffer) => {
+			if (data[0] === 0 && data[1] === 1) res(); // sync step 2: the answer to our step 1
+		});
+		ws.once('close', () => res());
 	});
-	const closed = new Promise<void>((res) => ws.once('close', () => res()));
 	ws.send(frame);
 	// Sync step 1 with the state after the update: the answer is small (nothing, or a repair).
 	const e = encoding.createEncoder();
@@ -127,12 +133,7 @@ async function sendAndSettle(
 	encoding.writeVarUint(e, 0);
 	encoding.writeVarUint8Array(e, stateVector);
 	ws.send(encoding.toUint8Array(e));
-	await Promise.race([
-		closed,
-		(async () => {
-			while (!answered) await new Promise((r) => setTimeout(r, 5));
-		})()
-	]);
+	await settled;
 	ws.terminate();
 }
 
@@ -149,16 +150,9 @@ async function main() {
 		mapsDir: sampleMapsDirForBench(),
 		env: { WARRANT_DEBUG_STATS: '1', WARRANT_MAX_NODES: '1000000', WARRANT_MAX_EDGES: '1000000' }
 	});
-	const latencies: number[] = [];
-	let polling = true;
-	const poller = (async () => {
-		while (polling) {
-			const t = performance.now();
-			await (await fetch(`${server.url}/api/maps`)).arrayBuffer();
-			latencies.push(performance.now() - t);
-			await new Promise((r) => setTimeout(r, 20));
-		}
-	})();
+	// Polled from its own process (bench/maps-poller.ts): this process's forging never delays it.
+	const poller = startMapsPoller(server.url, 20);
+	let latencies: number[];
 	try {
 		console.log(`machine load average (1, 5, 15 min) at start: ${load}`);
 		console.log('kind      bytes      stall p50   stall max   cause of the max');
@@ -186,8 +180,7 @@ async function main() {
 			);
 		}
 	} finally {
-		polling = false;
-		await poller;
+		latencies = (await poller.stop()).latencies;
 		await server.stop();
 	}
 	console.log(
