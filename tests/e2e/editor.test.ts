@@ -244,6 +244,68 @@ describe('editor', () => {
 		}
 	);
 
+	it(
+		'connects two nodes as rephrases, stores it, and changes it back from the selection panel',
+		{ timeout: 90_000 },
+		async () => {
+			const errors: string[] = [];
+			const id = await app.createMap('Rephrasing', 'Cats are quiet. Cats make little noise.');
+			const page = await app.newPage({ errors });
+			await app.openMap(page, `/map/${id}`);
+			const said = await addNodeWithText(page, 'claim', 'Cats are quiet');
+			const again = await addNodeWithText(page, 'claim', 'Cats make little noise');
+			await drawEdge(page, again, said);
+			await page.click('[data-testid="choose-rephrases"]');
+			const edgeHandle = await page.waitForFunction(
+				([s, t]) =>
+					window.__warrant
+						.edges()
+						.find((e) => e.source === s && e.target === t && e.relation === 'rephrases')?.id ??
+					false,
+				[again, said]
+			);
+			const edgeId = (await edgeHandle.jsonValue()) as string;
+
+			// The server stored it: the map file from the API has the edge with relation 'rephrases'.
+			const storedRelation = async () => {
+				const file = (await (await fetch(`${server.url}/api/maps/${id}`)).json()) as {
+					edges: Array<{ id: string; from: string; to: string; relation: string }>;
+				};
+				return file.edges.find((e) => e.id === edgeId);
+			};
+			await expect
+				.poll(storedRelation, { timeout: 20_000 })
+				.toMatchObject({ from: again, to: said, relation: 'rephrases' });
+
+			// The legend explains the dotted blue line.
+			await expect
+				.poll(() => page.getByRole('region', { name: 'Legend' }).getByText('Rephrases').count())
+				.toBe(1);
+
+			// Selected, the edge can be made a support from the selection panel, and back with R.
+			// A straight edge between the two nodes: halfway between their centres is on the line.
+			const [p, q] = [await pointOf(page, again), await pointOf(page, said)];
+			await page.mouse.click((p.x + q.x) / 2, (p.y + q.y) / 2);
+			await page.waitForFunction((e) => window.__warrant.selected().includes(e), edgeId);
+			await page.click('[data-testid="set-supports"]');
+			await page.waitForFunction(
+				(e) => window.__warrant.edges().find((x) => x.id === e)?.relation === 'supports',
+				edgeId
+			);
+			await page.locator('[data-testid="map"]').focus();
+			await page.keyboard.press('r');
+			await page.waitForFunction(
+				(e) => window.__warrant.edges().find((x) => x.id === e)?.relation === 'rephrases',
+				edgeId
+			);
+			await expect
+				.poll(storedRelation, { timeout: 20_000 })
+				.toMatchObject({ relation: 'rephrases' });
+			expect(errors).toEqual([]);
+			await page.context().close();
+		}
+	);
+
 	it('saves a screenshot of the editor on the sample map', { timeout: 60_000 }, async () => {
 		const errors: string[] = [];
 		const page = await app.newPage({ errors });

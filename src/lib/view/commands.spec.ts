@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addEdge, addNode, getEdge } from '$lib/model/doc';
 import { readMap } from '$lib/model/read';
+import { DocWriter } from './doc-writer';
 import {
 	coPremiseSelection,
 	connect,
@@ -88,5 +89,63 @@ describe('commands', () => {
 		const doc = sample();
 		expect(updatesDuring(doc, () => setKinds(doc, ['p1', 'p2'], 'evidence', origin))).toBe(1);
 		expect(readMap(doc).nodes.filter((n) => n.kind === 'evidence').length).toBe(2);
+	});
+
+	it('connects two nodes as rephrases through the guarded writer, in one transaction', () => {
+		const doc = sample();
+		const writer = new DocWriter(doc);
+		let r: ReturnType<typeof connect> | undefined;
+		const updates = updatesDuring(doc, () => {
+			r = writer.write((d, o) =>
+				connect(d, { from: 'p1', to: 'p2', relation: 'rephrases' }, 'ann', o)
+			);
+		});
+		expect(updates).toBe(1);
+		expect(r?.ok).toBe(true);
+		const id = r?.ok ? r.id : '';
+		expect(readMap(doc).edges.find((e) => e.id === id)).toMatchObject({
+			from: 'p1',
+			to: 'p2',
+			relation: 'rephrases',
+			author: 'ann'
+		});
+		// The model's validation still holds for the new relation: no rephrasing oneself, none onto an edge.
+		expect(connect(doc, { from: 'p1', to: 'p1', relation: 'rephrases' }, 'ann', origin)).toEqual({
+			ok: false,
+			message: 'A node cannot support, attack or rephrase itself.'
+		});
+		expect(connect(doc, { from: 'x', to: 'e1', relation: 'rephrases' }, 'ann', origin).ok).toBe(
+			false
+		);
+		expect(readMap(doc).edges.filter((e) => e.relation === 'rephrases').length).toBe(1);
+	});
+
+	it('a view-only writer creates no rephrases edge', () => {
+		const doc = sample();
+		let refused = 0;
+		const writer = new DocWriter(doc, { canWrite: () => false, refuse: () => refused++ });
+		const r = writer.write((d, o) =>
+			connect(d, { from: 'p1', to: 'p2', relation: 'rephrases' }, 'ann', o)
+		);
+		expect(r).toBeUndefined();
+		expect(refused).toBe(1);
+		expect(readMap(doc).edges.some((e) => e.relation === 'rephrases')).toBe(false);
+	});
+
+	it('changes supports edges to rephrases and drops their group; refuses it for an undercut', () => {
+		const doc = sample();
+		expect(groupCoPremises(doc, { nodes: [], edges: ['e1', 'e2'] }, origin).ok).toBe(true);
+		expect(setRelations(doc, ['e1', 'e3'], 'rephrases', origin)).toEqual({ ok: true });
+		const edges = readMap(doc).edges;
+		expect(edges.find((e) => e.id === 'e1')?.relation).toBe('rephrases');
+		expect(edges.find((e) => e.id === 'e1')?.group).toBeUndefined();
+		expect(edges.find((e) => e.id === 'e3')?.relation).toBe('rephrases');
+
+		addEdge(doc, { id: 'u', from: 'x', to: 'e2', relation: 'undercuts' }, null);
+		expect(setRelations(doc, ['u'], 'rephrases', origin)).toEqual({
+			ok: false,
+			message: 'An undercut ends on an edge, so it cannot support, attack or rephrase.'
+		});
+		expect(getEdge(doc, 'u')?.get('relation')).toBe('undercuts');
 	});
 });

@@ -21,6 +21,14 @@ import type { Point } from '$lib/drawing/geometry';
 
 export type Outcome = { ok: true } | { ok: false; message: string };
 
+/**
+ * The relations a person picks for an edge between two nodes (the chooser after drawing an edge,
+ * the selection panel, the S / A / R keys). `undercuts` is not picked: it comes from dropping an edge
+ * on the middle of another edge.
+ */
+export const CHOOSABLE_RELATIONS = ['supports', 'attacks', 'rephrases'] as const;
+export type ChoosableRelation = (typeof CHOOSABLE_RELATIONS)[number];
+
 export function addNodeAt(
 	doc: Y.Doc,
 	kind: NodeKind,
@@ -59,7 +67,7 @@ export function setKinds(
 }
 
 export const REFUSAL_MESSAGES: Record<EdgeRefusal, string> = {
-	'self-loop': 'A node cannot support or attack itself.',
+	'self-loop': 'A node cannot support, attack or rephrase itself.',
 	'missing-from': 'The starting node no longer exists.',
 	'missing-to': 'The target no longer exists.',
 	'undercut-needs-edge': 'Undercuts must end on an edge (drop on the middle of an edge).',
@@ -77,7 +85,7 @@ export function connect(
 	return { ok: true, id: result.id };
 }
 
-/** Sets the relation of edges; undercuts stay undercuts (they end on an edge). */
+/** Sets the relation of edges; undercuts stay undercuts (they end on an edge). All or nothing. */
 export function setRelations(
 	doc: Y.Doc,
 	ids: readonly string[],
@@ -94,7 +102,7 @@ export function setRelations(
 		message:
 			relation === 'undercuts'
 				? 'Only an edge that ends on another edge can undercut.'
-				: 'An undercut ends on an edge, so it cannot support or attack.'
+				: 'An undercut ends on an edge, so it cannot support, attack or rephrase.'
 	};
 }
 

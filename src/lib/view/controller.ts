@@ -19,7 +19,8 @@ import {
 	groupCoPremises,
 	setKinds,
 	setRelations,
-	ungroup
+	ungroup,
+	type ChoosableRelation
 } from './commands';
 import { loadCytoscape } from './cy';
 import type { DocWriter } from './doc-writer';
@@ -423,7 +424,7 @@ export class EditorController {
 		if (n.nonempty()) this.eh.start(n);
 	}
 
-	chooseRelation(relation: 'supports' | 'attacks' | null): void {
+	chooseRelation(relation: ChoosableRelation | null): void {
 		const p = this.state.pendingEdge;
 		this.state.pendingEdge = null;
 		if (p && relation) this.finishConnect(p.from, p.to, relation);

@@ -15,6 +15,7 @@ describe('commandForKey', () => {
 		expect(commandForKey({ key: 'G', shiftKey: true })).toEqual({ type: 'ungroup' });
 		expect(commandForKey({ key: 'ArrowLeft' })).toEqual({ type: 'select-next', direction: 'left' });
 		expect(commandForKey({ key: '?', shiftKey: true })).toEqual({ type: 'help' });
+		expect(commandForKey({ key: 'r' })).toEqual({ type: 'relation', relation: 'rephrases' });
 	});
 
 	it('leaves modified keys to the browser', () => {

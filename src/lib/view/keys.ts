@@ -3,6 +3,7 @@
  * Keys typed into inputs, textareas, selects or editable content never reach the map.
  */
 import type { NodeKind } from '$lib/model/schema';
+import type { ChoosableRelation } from './commands';
 import { KIND_LIST, kindForKey } from '$lib/drawing/kinds';
 
 export type Command =
@@ -10,7 +11,7 @@ export type Command =
 	| { type: 'edit' }
 	| { type: 'delete' }
 	| { type: 'kind'; kind: NodeKind }
-	| { type: 'relation'; relation: 'supports' | 'attacks' }
+	| { type: 'relation'; relation: ChoosableRelation }
 	| { type: 'connect' }
 	| { type: 'group' }
 	| { type: 'ungroup' }
@@ -92,6 +93,8 @@ export function commandForKey(e: KeyLike): Command | null {
 			return { type: 'relation', relation: 'supports' };
 		case 'a':
 			return { type: 'relation', relation: 'attacks' };
+		case 'r':
+			return { type: 'relation', relation: 'rephrases' };
 		case 'c':
 			return { type: 'connect' };
 		case 'g':
@@ -130,7 +133,7 @@ export const SHORTCUTS: Array<{ keys: string[]; action: string }> = [
 		action: `Set the kind: ${KIND_LIST.map((k) => `${k.key} ${k.label}`).join(', ')}`
 	},
 	{ keys: ['C'], action: 'Connect: draw an edge from the selected node, click its target' },
-	{ keys: ['S', 'A'], action: 'Make the selected edges supports / attacks' },
+	{ keys: ['S', 'A', 'R'], action: 'Make the selected edges supports / attacks / rephrases' },
 	{ keys: ['G'], action: 'Group the selected supports edges (or premises) as co-premises' },
 	{ keys: ['Shift+G'], action: 'Ungroup the selected co-premises' },
 	{ keys: ['←', '↑', '→', '↓'], action: 'Select the nearest node in that direction' },
