@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { openSqliteStorage } from '../src/server/storage/sqlite';
 import { HOSTILE_MARKER, canonicalMap, runHostileMix } from '../tests/helpers/hostile-mix';
+import { childProcessHonest } from './honest-clients-run';
 import { startMapsPoller } from './maps-poller-run';
 import { ROOT_DIR, startServer, tempDir, type RunningServer } from '../tests/helpers/server';
 
@@ -55,6 +56,8 @@ async function main() {
 		seed: SEED,
 		frames: FRAMES,
 		heavy: true,
+		// The honest clients in a process of their own: the attacker's work never delays them.
+		honest: childProcessHonest(server.wsUrl, MAP),
 		onProgress: (sent) => {
 			if (sent % 500 === 0)
 				void stats(server)

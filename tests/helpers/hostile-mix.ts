@@ -36,7 +36,11 @@ export interface HonestClient {
 	destroy(): void;
 }
 
-export function honestClient(server: RunningServer, mapId: string, name: string): HonestClient {
+export function honestClient(
+	server: Pick<RunningServer, 'wsUrl'>,
+	mapId: string,
+	name: string
+): HonestClient {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(server.wsUrl, mapId, doc, {
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -73,7 +77,11 @@ export function canonicalMap(doc: Y.Doc): string {
 	});
 }
 
-async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number) {
+export async function waitUntil(
+	what: string,
+	check: () => boolean | Promise<boolean>,
+	timeoutMs: number
+) {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await check())) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -130,6 +138,93 @@ function forge(doc: Y.Doc, edit: (copy: Y.Doc) => void, clientID?: number): Uint
 	return update;
 }
 
+/** What the honest side of the mix reports at the end. */
+export interface HonestReport {
+	/** Each honest client's map (canonical JSON), once they agreed or the wait ran out. */
+	maps: string[];
+	/** Connection drops of the honest clients during the run. */
+	disconnects: number;
+	/** Hostile presence (awareness) seen by an honest client, or a failure to agree. */
+	problems: string[];
+	/** How many of `problems` are hostile presence. */
+	presenceMarkers: number;
+}
+
+/**
+ * The three honest stock clients, wherever they run: in this process (`inProcessHonest`, the fuzz
+ * test) or in a child process of their own (`bench/honest-clients-run.ts`, the soak), where the
+ * attacker's work cannot delay them.
+ */
+export interface HonestSide {
+	/** Resolves with the honest clients' clientIDs once every one has synced. */
+	ready(): Promise<number[]>;
+	/** One honest gesture by client `index`; its choices come from `choices` (numbers in [0, 1)). */
+	edit(index: number, n: number, choices: number[]): void;
+	/** Waits (up to 60 s) until the honest clients agree, then reports. */
+	finish(): Promise<HonestReport>;
+	close(): Promise<void>;
+}
+
+/** Waits until `clients` agree and reports what `HonestSide.finish` reports. */
+export async function honestReport(clients: HonestClient[]): Promise<HonestReport> {
+	const problems: string[] = [];
+	try {
+		await waitUntil(
+			'the honest clients to agree',
+			() =>
+				clients.every(
+					(c) => c.provider.synced && canonicalMap(c.doc) === canonicalMap(clients[0].doc)
+				),
+			60_000
+		);
+	} catch (err) {
+		problems.push(String(err));
+	}
+	let presenceMarkers = 0;
+	for (const c of clients)
+		for (const [id, st] of c.provider.awareness.getStates())
+			if (JSON.stringify(st).includes(HOSTILE_MARKER)) {
+				presenceMarkers++;
+				problems.push(`${c.name} shows hostile presence under ${id}`);
+			}
+	return {
+		maps: clients.map((c) => canonicalMap(c.doc)),
+		disconnects: clients.reduce((n, c) => n + c.disconnects, 0),
+		problems,
+		presenceMarkers
+	};
+}
+
+export async function startHonestClients(
+	server: Pick<RunningServer, 'wsUrl'>,
+	mapId: string
+): Promise<HonestClient[]> {
+	const clients = ['ann', 'ben', 'cat'].map((n) => honestClient(server, mapId, n));
+	await waitUntil(
+		'the honest clients to sync',
+		() => clients.every((c) => c.provider.synced),
+		30_000
+	);
+	for (const c of clients) c.disconnects = 0;
+	return clients;
+}
+
+/** The honest clients in this process. */
+export function inProcessHonest(server: RunningServer, mapId: string): HonestSide {
+	let clients: HonestClient[] = [];
+	return {
+		ready: async () => {
+			clients = await startHonestClients(server, mapId);
+			return clients.map((c) => c.doc.clientID);
+		},
+		edit: (index, n, choices) => honestEdit(clients[index], choices, n),
+		finish: () => honestReport(clients),
+		close: async () => {
+			for (const c of clients) c.destroy();
+		}
+	};
+}
+
 export interface MixOptions {
 	server: RunningServer;
 	mapId: string;
@@ -142,6 +237,8 @@ export interface MixOptions {
 	/** Include the expensive classes (an over-budget update, a 9 MiB frame, unfinished fragments). */
 	heavy?: boolean;
 	onProgress?: (sent: number) => void;
+	/** Where the honest clients run: in this process unless given. */
+	honest?: HonestSide;
 }
 
 export interface MixResult {
@@ -165,15 +262,13 @@ export async function runHostileMix(opts: MixOptions): Promise<MixResult> {
 	const rng = seededRng(opts.seed);
 	const int = (n: number) => Math.floor(rng.next() * n);
 	const { server, mapId } = opts;
-	const honest = ['ann', 'ben', 'cat'].map((n) => honestClient(server, mapId, n));
+	const honest = opts.honest ?? inProcessHonest(server, mapId);
+	// The attacker's own view of the map, to forge frames against: a stock client that only reads.
+	const view = honestClient(server, mapId, 'observer');
 	const problems: string[] = [];
 	try {
-		await waitUntil(
-			'the honest clients to sync',
-			() => honest.every((c) => c.provider.synced),
-			30_000
-		);
-		for (const c of honest) c.disconnects = 0;
+		const victims = await honest.ready();
+		await waitUntil('the observer to sync', () => view.provider.synced, 30_000);
 		const mark = `${HOSTILE_MARKER} `;
 		let overBudget: Uint8Array | null = null;
 		const classes: Record<string, FrameClass> = {
@@ -283,12 +378,11 @@ export async function runHostileMix(opts: MixOptions): Promise<MixResult> {
 		const editEvery = opts.editEvery ?? 10;
 		let sent = 0;
 		for (let i = 0; i < opts.frames; i++) {
-			if (i % editEvery === 0) {
-				honestEdit(honest[int(honest.length)], int, honestEdits++);
-			}
-			const victimClient = honest[int(honest.length)];
+			if (i % editEvery === 0)
+				honest.edit(int(victims.length), honestEdits++, [rng.next(), rng.next(), rng.next()]);
+			const victim = victims[int(victims.length)];
 			const name = names[int(names.length)];
-			const frame = classes[name](honest[0].doc, victimClient.doc.clientID);
+			const frame = classes[name](view.doc, victim);
 			const ws = await socket();
 			if (!ws) continue;
 			if (typeof frame === 'object' && 'fragment' in frame) {
@@ -306,23 +400,12 @@ export async function runHostileMix(opts: MixOptions): Promise<MixResult> {
 		for (const ws of sockets) ws?.terminate();
 
 		// The end: honest clients agree, with a fresh client and /state.
-		let divergences = 0;
-		try {
-			await waitUntil(
-				'the honest clients to agree',
-				() =>
-					honest.every(
-						(c) => c.provider.synced && canonicalMap(c.doc) === canonicalMap(honest[0].doc)
-					),
-				60_000
-			);
-		} catch (err) {
-			divergences = 1;
-			problems.push(String(err));
-		}
+		const report = await honest.finish();
+		let divergences = report.problems.length > report.presenceMarkers ? 1 : 0;
+		problems.push(...report.problems);
 		const fresh = honestClient(server, mapId, 'fresh');
-		let agreed = canonicalMap(honest[0].doc);
-		let markersFound = 0;
+		let agreed = report.maps[0];
+		let markersFound = report.presenceMarkers;
 		try {
 			await waitUntil('a fresh client to sync', () => fresh.provider.synced, 30_000);
 			const state = new Y.Doc();
@@ -330,23 +413,13 @@ export async function runHostileMix(opts: MixOptions): Promise<MixResult> {
 				state,
 				new Uint8Array(await (await fetch(`${server.url}/api/maps/${mapId}/state`)).arrayBuffer())
 			);
-			const views = [
-				...honest.map((c) => canonicalMap(c.doc)),
-				canonicalMap(fresh.doc),
-				canonicalMap(state)
-			];
+			const views = [...report.maps, canonicalMap(fresh.doc), canonicalMap(state)];
 			if (views.some((v) => v !== views[0])) {
 				divergences = 1;
 				problems.push('a fresh client or /state differs from the honest clients');
 			}
 			agreed = views[0];
-			markersFound = views.filter((v) => v.includes(HOSTILE_MARKER)).length;
-			for (const c of honest)
-				for (const [id, st] of c.provider.awareness.getStates())
-					if (JSON.stringify(st).includes(HOSTILE_MARKER)) {
-						markersFound++;
-						problems.push(`${c.name} shows hostile presence under ${id}`);
-					}
+			markersFound += views.filter((v) => v.includes(HOSTILE_MARKER)).length;
 		} finally {
 			fresh.destroy();
 		}
@@ -354,19 +427,22 @@ export async function runHostileMix(opts: MixOptions): Promise<MixResult> {
 			framesSent: sent,
 			byClass,
 			honestEdits,
-			honestDisconnects: honest.reduce((n, c) => n + c.disconnects, 0),
+			honestDisconnects: report.disconnects,
 			divergences,
 			markersFound,
 			agreed,
 			problems
 		};
 	} finally {
-		for (const c of honest) c.destroy();
+		view.destroy();
+		await honest.close();
 	}
 }
 
 /** One honest gesture, as the editor makes them: add, rename, link or delete a node. */
-function honestEdit(client: HonestClient, int: (n: number) => number, n: number): void {
+export function honestEdit(client: HonestClient, choices: number[], n: number): void {
+	let k = 0;
+	const int = (m: number) => Math.floor((choices[k++ % choices.length] ?? 0) * m);
 	const doc = client.doc;
 	const own = [...getNodesMap(doc).keys()];
 	const pick = int(10);
