@@ -306,6 +306,35 @@ describe('editor', () => {
 		}
 	);
 
+	it(
+		'a quick click on one node and then another selects the second; a double click edits',
+		{ timeout: 60_000 },
+		async () => {
+			const errors: string[] = [];
+			const id = await app.createMap('Quick clicks', 'Cats are quiet. Dogs bark.');
+			const page = await app.newPage({ errors });
+			await app.openMap(page, `/map/${id}`);
+			const first = await addNodeWithText(page, 'claim', 'Cats are quiet');
+			const second = await addNodeWithText(page, 'claim', 'Dogs bark');
+			const p1 = await pointOf(page, first);
+			const p2 = await pointOf(page, second);
+			// Two clicks on two nodes well inside cytoscape's double-click time (250 ms).
+			await page.mouse.click(p1.x, p1.y);
+			await page.mouse.click(p2.x, p2.y);
+			await page.waitForFunction((n) => window.__warrant.selected().join() === n, second);
+			expect(await page.locator('[data-testid="label-editor"]').count()).toBe(0);
+			// So a digit key sets the kind instead of typing into a label.
+			await page.keyboard.press('6');
+			await page.waitForFunction((n) => window.__warrant.nodeKind(n) === 'question', second);
+			expect(await page.evaluate((n) => window.__warrant.nodeText(n), second)).toBe('Dogs bark');
+			// A double click on one node still opens its label editor.
+			await page.mouse.dblclick(p1.x, p1.y);
+			await page.locator('[data-testid="label-editor"]').waitFor();
+			await page.keyboard.press('Escape');
+			expect(errors).toEqual([]);
+		}
+	);
+
 	it('saves a screenshot of the editor on the sample map', { timeout: 60_000 }, async () => {
 		const errors: string[] = [];
 		const page = await app.newPage({ errors });

@@ -53,11 +53,16 @@ function firstFrame(cy: cytoscape.Core): Promise<void> {
 	});
 }
 
+/** The tap target id of the canvas itself. */
+const BACKGROUND = ':background';
+
 export class EditorController {
 	private binding: MapBinding;
 	private eh: EdgeHandlesInstance;
 	private readonly teardown: Array<() => void> = [];
 	private fittedOnce = false;
+	/** The targets of the last two taps (element ids, or BACKGROUND): a double tap needs both alike. */
+	private tapTargets: [string | null, string | null] = [null, null];
 	private destroyed = false;
 
 	private constructor(
@@ -149,15 +154,21 @@ export class EditorController {
 			if (!this.state.drawing) this.showHandle(e.target.id());
 		});
 		this.on('tap', null, (e) => {
+			this.tapTargets = [this.tapTargets[1], e.target === cy ? BACKGROUND : e.target.id()];
 			if (e.target === cy) {
 				this.state.handle = null;
 				this.state.focusedSentence = null;
 			}
 		});
+		// cytoscape fires dbltap for any two clicks within its debounce time, even on two different
+		// elements: a quick click on one node and then another must select, not open the editor.
 		this.on('dbltap', null, (e) => {
-			if (e.target === cy) this.addNode(this.state.newKind, e.position);
+			if (e.target === cy && this.tapTargets[0] === BACKGROUND)
+				this.addNode(this.state.newKind, e.position);
 		});
-		this.on('dbltap', 'node.node', (e) => this.edit(e.target.id()));
+		this.on('dbltap', 'node.node', (e) => {
+			if (this.tapTargets[0] === e.target.id()) this.edit(e.target.id());
+		});
 		this.on('viewport grab', null, () => (this.state.handle = null));
 		this.on('position', 'node.node', () => this.refreshOverlays());
 		this.on('viewport', null, () => this.refreshOverlays());
