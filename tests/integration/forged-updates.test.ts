@@ -152,7 +152,7 @@ describe('forged updates', () => {
 		await honestEdit();
 		const future = Y.getState(a.doc.store, a.doc.clientID);
 		const forged = deleteSetUpdate(a.doc.clientID, [...encodeVarUint(future)], 50);
-		await sendRefused(syncFrame(2, forged), 4400, /^delete-beyond-state/);
+		await sendRefused(syncFrame(2, forged), 4001, /^delete-beyond-state/);
 		// a's next node must be visible to everyone, and stay a's after a reconnects.
 		const next = await honestEdit();
 		a.provider.disconnect();
@@ -245,10 +245,10 @@ describe('forged updates', () => {
 		const after1 = Y.encodeStateVector(ghost);
 		addNode(ghost, { kind: 'claim', text: 'FORGED second '.repeat(2000), author: 'g' }, 'g');
 		const secondOnly = Y.encodeStateAsUpdate(ghost, after1);
-		await sendRefused(syncFrame(2, secondOnly), 4400, /^update-incomplete/);
+		await sendRefused(syncFrame(2, secondOnly), 4001, /^update-incomplete/);
 		// An item whose origin is another client's unknown clock (the ghost's array item).
 		const dependent = forge(ghost, (copy) => copy.getArray('forged').push(['FORGED b']));
-		await sendRefused(syncFrame(2, dependent), 4400, /^update-incomplete/);
+		await sendRefused(syncFrame(2, dependent), 4001, /^update-incomplete/);
 		const stateAfter = (
 			await (await fetch(`${server.url}/api/maps/${SAMPLE_ID}/state`)).arrayBuffer()
 		).byteLength;

@@ -16,11 +16,14 @@ export const REFUSALS = {
 	'bad-update': { close: 4400, what: 'update does not decode' },
 	'update-failed': { close: 4400, what: 'update could not be applied' },
 	'update-over-budget': { close: 4413, what: 'update is more work than one update may be' },
+	// Not 44xx: an honest stock client sends its live edits while it reconnects, before its sync
+	// reply carries the offline changes they build on. Refused, it reconnects, and its next sync
+	// reply sends everything the server lacks; a 44xx code would stop it for good.
 	'update-incomplete': {
-		close: 4400,
+		close: 4001,
 		what: 'update depends on changes the server does not have'
 	},
-	'delete-beyond-state': { close: 4400, what: 'update deletes changes that do not exist' },
+	'delete-beyond-state': { close: 4001, what: 'update deletes changes that do not exist' },
 	// Not 44xx: the stock client reconnects, and is accepted once the other connection is gone
 	// (an honest client whose old connection the server has not yet seen close).
 	'client-id-taken': { close: 4000, what: 'another participant writes under this client id' },
