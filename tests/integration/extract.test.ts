@@ -11,6 +11,7 @@ import { request } from 'node:http';
 import { deflateRawSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Extracted } from '$lib/api/wire';
 import type { MapFile } from '$lib/model/mapfile';
 import { launchBrowser } from '$tests/helpers/browser';
 import type { RunningServer } from '$tests/helpers/server';
@@ -32,16 +33,6 @@ const PDF = 'application/pdf';
 const HTML = 'text/html';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const TEXT = 'text/plain';
-
-interface Extracted {
-	title: string | null;
-	author: string | null;
-	date: string | null;
-	lang: string | null;
-	text: string;
-	paragraphs: string[];
-	warnings: string[];
-}
 
 const { server } = useServer();
 let browser: Browser;

@@ -1,28 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { getMetaMap } from './doc';
-import { docToFile, fileToDoc, parseMapFile, parseMapFileText } from './mapfile';
+import { docToFile, fileToDoc, parseMapFile } from './mapfile';
 import { readMap } from './read';
+import { shippedMaps as shipped, v1Doc } from '$tests/fixtures/shipped-maps';
 import { MIGRATIONS, SCHEMA_VERSION, docVersion, migrateFileValue, upgradeDoc } from './schema';
-
-/**
- * Every map shipped in `maps/`, as stored: version 1 files (until someone saves them again) and
- * files written since by the current version.
- */
-const shipped = readdirSync('maps')
-	.filter((f) => f.endsWith('.json'))
-	.map((f) => [f, readFileSync(join('maps', f), 'utf8')] as const);
-
-/** A document as a v1 Warrant wrote it: the same records, `meta.schema` 1. */
-function v1Doc(text: string): Y.Doc {
-	const parsed = parseMapFileText(text);
-	if (!parsed.ok) throw new Error(parsed.error);
-	const doc = fileToDoc(parsed.value);
-	getMetaMap(doc).set('schema', 1);
-	return doc;
-}
 
 it('maps/ holds a map of an older version, so migration on load is exercised on a real file', () => {
 	expect(shipped.some(([, text]) => JSON.parse(text).version < SCHEMA_VERSION)).toBe(true);

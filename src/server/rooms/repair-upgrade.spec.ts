@@ -1,25 +1,9 @@
 /** A map stored by a v1 server is upgraded to the current contract by the room's repair pass. */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { getMetaMap } from '$lib/model/doc';
-import { fileToDoc, parseMapFileText } from '$lib/model/mapfile';
 import { SCHEMA_VERSION, docVersion } from '$lib/model/schema';
+import { shippedMaps as shipped, v1Doc } from '$tests/fixtures/shipped-maps';
 import { repairCollecting } from './repair';
-
-const shipped = readdirSync('maps')
-	.filter((f) => f.endsWith('.json'))
-	.map((f) => [f, readFileSync(join('maps', f), 'utf8')] as const);
-
-/** A document as a v1 Warrant wrote it: the same records, `meta.schema` 1. */
-function v1Doc(text: string): Y.Doc {
-	const parsed = parseMapFileText(text);
-	if (!parsed.ok) throw new Error(parsed.error);
-	const doc = fileToDoc(parsed.value);
-	getMetaMap(doc).set('schema', 1);
-	return doc;
-}
 
 describe.each(shipped)('maps/%s stored as v1', (_name, text) => {
 	it('is upgraded by the repair pass as one change the room can store and send', () => {
