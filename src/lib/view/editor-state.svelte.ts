@@ -50,8 +50,10 @@ export class EditorState {
 	 * were replaced): from the session, unless this page is the one replacing the links.
 	 */
 	readonly lostAccess = $derived(this.replacingLinks ? null : this.session.lost);
-	/** Shown once the server says the map became protected while this page was on it. */
+	/** Shown once the server says the map became protected while this page was on it (until OK). */
 	protectedNotice = $state.raw<{ by: string | null } | null>(null);
+	/** Who protected the map while this page was on it, as the server said (the Share dialog). */
+	protectedBy = $state<string | null>(null);
 	/** A refused page shows this browser's own copy of the map (IndexedDB), if it has one. */
 	browserCopy = $state(false);
 	/**

@@ -176,8 +176,11 @@ export class Editor implements CommentActions {
 			void accessNow(this.mapId, this.state.token).then((answer) => {
 				if (this.destroyed || this.state.replacingLinks) return;
 				if (answer === 'missing') this.notFound();
-				else if (answer === 'token-required' || answer === 'token-invalid')
-					session.loseAccess(answer);
+				else if (answer === 'token-invalid') session.loseAccess(answer);
+				else if (answer === 'token-required')
+					// Kept on an already protected map by a grant, and now no token will do: the links
+					// were replaced (which ends grants). Refused on an open map: it was protected meanwhile.
+					session.loseAccess(this.state.protectedMap ? 'token-invalid' : 'token-required');
 			});
 		});
 	}
@@ -190,6 +193,7 @@ export class Editor implements CommentActions {
 		// The page that protected it holds the edit link; the notice is for the others.
 		if (this.protecting || state.via === 'edit-link') return;
 		state.via = 'grant';
+		state.protectedBy = n.by;
 		state.protectedNotice = { by: n.by };
 	}
 
