@@ -35,18 +35,26 @@ export function withToken(path: string, token: string | null): string {
 	return `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
 }
 
-/** Why a page that opened without access has none, in words (never the server's codes). */
+/**
+ * Why a page that opened without access has none, in words (never the server's codes). Shown under
+ * a title that names the case ("This map is protected", "This link is no longer valid").
+ */
 export const REFUSAL_TEXT: Record<Refusal, string> = {
-	'token-required': 'This map is protected: open it with the link you were given.',
+	'token-required':
+		'It opens only with its edit or view link: open it with the link you were given.',
 	'token-invalid':
-		'This link is no longer valid: the links to this map were changed. Ask for the new link.'
+		'The links to this map were changed, so this one no longer opens it. Ask for the new link.'
 };
 
-/** Why a page that was on the map lost its access while open, in words. */
+/**
+ * Why a page that was on the map lost its access while open, in words, under a title that names the
+ * case ("The links to this map were changed", "This map is now protected").
+ */
 export const LOST_TEXT: Record<Refusal, string> = {
 	'token-required':
-		'This map was protected, and this page was not among those kept on it. Ask for the edit or view link.',
-	'token-invalid': 'The links to this map were changed. Ask for the new link.'
+		'It was protected while this page was away, so this page was not kept on it. Ask for the edit or view link.',
+	'token-invalid':
+		'Someone with the edit link replaced them, so this page can no longer follow or change the map. Ask for the new link.'
 };
 
 /** The header that carries this browser's participant key to the HTTP API (editor grants). */
