@@ -33,11 +33,8 @@ interface Hooks {
 	labels(ids?: string[]): { smallestPx: number | null; labelled: number };
 	box(id: string): Box | null;
 }
-declare global {
-	interface Window {
-		__warrant: Hooks;
-	}
-}
+/** The editor's test hooks (`EditorController.testHooks`), as this file uses them. */
+type Win = { __warrant: Hooks };
 
 const app = useEditorApp();
 const ESSAY = '/map/china-digging-in';
@@ -50,7 +47,7 @@ const hooks = <T>(page: Page, fn: (w: Hooks) => T) =>
 /** Which nodes are fully inside the map pane, and the smallest label drawn on screen. */
 async function onScreen(page: Page) {
 	return page.evaluate(() => {
-		const w = window.__warrant;
+		const w = (window as unknown as Win).__warrant;
 		// The part of the map pane inside the window (a narrow window may cut the pane).
 		const pane = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
 		const right = Math.min(pane.width, window.innerWidth - pane.left);
@@ -103,7 +100,9 @@ describe('the essay map at first sight', () => {
 
 			// Everything unfolded and fitted: all 87 nodes, each still labelled, none below 11 px.
 			await page.locator('[data-testid="unfold-all"]').click();
-			await page.waitForFunction(() => window.__warrant.shownIds().length === 87);
+			await page.waitForFunction(
+				() => (window as unknown as Win).__warrant.shownIds().length === 87
+			);
 			await settled(page);
 			const all = await onScreen(page);
 			// (Below zoom 0.1, as in the 390 px window's sliver of a pane, no word fits a box at 11 px:
@@ -121,7 +120,9 @@ describe('the essay map at first sight', () => {
 			await page.keyboard.press('/');
 			await page.keyboard.type('China projects its security concept abroad');
 			await page.keyboard.press('Enter');
-			await page.waitForFunction(() => window.__warrant.selected().includes('m-abroad'));
+			await page.waitForFunction(() =>
+				(window as unknown as Win).__warrant.selected().includes('m-abroad')
+			);
 			await page.locator('[data-testid="fold-toggle"]').click();
 			const badge = page.locator('[data-testid="fold-badge"][data-node="m-abroad"]');
 			await badge.waitFor();
@@ -145,7 +146,10 @@ describe('folding', () => {
 		// A unfolds m-abroad with its badge.
 		const shownBefore = await hooks(a, (w) => w.shownIds().length);
 		await a.locator('[data-testid="fold-badge"][data-node="m-abroad"]').click();
-		await a.waitForFunction((n) => window.__warrant.shownIds().length > n, shownBefore);
+		await a.waitForFunction(
+			(n) => (window as unknown as Win).__warrant.shownIds().length > n,
+			shownBefore
+		);
 		expect(await hooks(a, (w) => w.folded())).not.toContain('m-abroad');
 		// B, on the same map at the same time, still has it folded and sees what it saw.
 		await settled(b);
@@ -155,8 +159,8 @@ describe('folding', () => {
 		// unfolded equals A's.
 		await b.locator('[data-testid="unfold-all"]').click();
 		await a.locator('[data-testid="unfold-all"]').click();
-		await a.waitForFunction(() => !window.__warrant.arranged());
-		await b.waitForFunction(() => !window.__warrant.arranged());
+		await a.waitForFunction(() => !(window as unknown as Win).__warrant.arranged());
+		await b.waitForFunction(() => !(window as unknown as Win).__warrant.arranged());
 		const pa = await hooks(a, (w) => w.position('m-abroad'));
 		const pb = await hooks(b, (w) => w.position('m-abroad'));
 		expect(pa).toEqual(pb);
@@ -164,10 +168,12 @@ describe('folding', () => {
 		await a.locator('[data-testid="fold-main-lines"]').waitFor();
 		await a.locator('[data-testid="search"]').fill('Xi’s paradox');
 		await a.keyboard.press('Enter');
-		await a.waitForFunction(() => window.__warrant.selected().includes('thesis'));
+		await a.waitForFunction(() =>
+			(window as unknown as Win).__warrant.selected().includes('thesis')
+		);
 		await a.locator('[data-testid="map"]').focus();
 		await a.keyboard.press('b');
-		await a.waitForFunction(() => window.__warrant.folded().includes('thesis'));
+		await a.waitForFunction(() => (window as unknown as Win).__warrant.folded().includes('thesis'));
 		await a.reload();
 		await a.waitForFunction(() => document.body.dataset.mapReady === 'true');
 		expect(await hooks(a, (w) => w.folded())).toEqual(['thesis']);
@@ -188,11 +194,11 @@ describe('layout', () => {
 		const page = await app.newPage({ user });
 		await app.openMap(page, ESSAY);
 		await page.locator('[data-testid="unfold-all"]').click();
-		await page.waitForFunction(() => !window.__warrant.arranged());
+		await page.waitForFunction(() => !(window as unknown as Win).__warrant.arranged());
 		const ids = await hooks(page, (w) => w.nodeIds());
 		const drawn = new Map<string, { x: number; y: number }>();
 		for (const id of ids) {
-			const p = await page.evaluate((i) => window.__warrant.position(i), id);
+			const p = await page.evaluate((i) => (window as unknown as Win).__warrant.position(i), id);
 			drawn.set(id, p!);
 		}
 		const parsed = parseMapFileText(readFileSync('maps/china-digging-in.json', 'utf8'));
@@ -256,11 +262,13 @@ describe('legend and inspector', () => {
 		expect(overlap(toPage(under), lb)).toBe(true);
 		await page.locator('[data-testid="search"]').fill('Xi’s paradox');
 		await page.keyboard.press('Enter');
-		await page.waitForFunction(() => window.__warrant.selected().includes('thesis'));
+		await page.waitForFunction(() =>
+			(window as unknown as Win).__warrant.selected().includes('thesis')
+		);
 		const inspector = page.locator('aside.inspector');
 		await inspector.waitFor();
 		await page.waitForFunction(() => {
-			const b = window.__warrant.box('thesis')!;
+			const b = (window as unknown as Win).__warrant.box('thesis')!;
 			const c = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
 			return [...document.querySelectorAll('[data-map-panel]')].every((el) => {
 				const r = el.getBoundingClientRect();
