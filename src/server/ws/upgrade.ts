@@ -9,26 +9,33 @@
  *
  * An optional `participant` parameter (16-128 of A-Z a-z 0-9 _ -) is a key the client keeps for a
  * browser tab: the clientIDs and presence it announces stay bound to it (rooms/client-ids.ts).
+ * An optional `author` parameter (1-64 of A-Z a-z 0-9 _ -) is the browser's public participant id,
+ * recorded with every update the connection sends (history and the instructor's report).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { isMapId } from '$lib/model/schema';
-import type { AccessControl } from '../access/control';
+import { isMapId, isParticipantId } from '$lib/model/schema';
+import type { AccessControl, ShareChange } from '../access/control';
+import { isParticipantKey } from '../access/grants';
 import type { CauseLogger } from '../log';
 import { MAX_FRAME_BYTES, type Tuning } from '../limits';
+import { encodeNotice } from '../protocol/encode';
 import type { RoomRegistry } from '../rooms/registry';
-import type { ShareRecord } from '../storage/storage';
 import { Connection } from './connection';
 import { IncompleteMessages } from './incomplete';
 
 export const WS_PREFIX = '/yjs';
 
 export type UpgradeTarget =
-	| { ok: true; mapId: string; token: string | null; participant: string | null }
+	| {
+			ok: true;
+			mapId: string;
+			token: string | null;
+			participant: string | null;
+			authorId: string | null;
+	  }
 	| { ok: false; status: 400 | 404; message: string };
-
-const PARTICIPANT = /^[A-Za-z0-9_-]{16,128}$/;
 
 /** Longer than any token: refused as malformed without being compared. */
 const MAX_TOKEN_PARAM = 256;
@@ -61,13 +68,26 @@ export function parseUpgradeTarget(url: string | undefined): UpgradeTarget {
 	if (tokens.length === 1 && tokens[0].length > MAX_TOKEN_PARAM)
 		return { ok: false, status: 400, message: 'bad-token: token is too long' };
 	const participants = parsed.searchParams.getAll('participant');
-	if (participants.length > 1 || (participants.length === 1 && !PARTICIPANT.test(participants[0])))
+	if (participants.length > 1 || (participants.length === 1 && !isParticipantKey(participants[0])))
 		return {
 			ok: false,
 			status: 400,
 			message: 'bad-participant: give at most one participant of 16-128 letters, digits, _ or -'
 		};
-	return { ok: true, mapId, token: tokens[0] ?? null, participant: participants[0] ?? null };
+	const authors = parsed.searchParams.getAll('author');
+	if (authors.length > 1 || (authors.length === 1 && !isParticipantId(authors[0])))
+		return {
+			ok: false,
+			status: 400,
+			message: 'bad-author: give at most one author of 1-64 letters, digits, _ or -'
+		};
+	return {
+		ok: true,
+		mapId,
+		token: tokens[0] ?? null,
+		participant: participants[0] ?? null,
+		authorId: authors[0] ?? null
+	};
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -134,21 +154,49 @@ export function createSyncEndpoint(
 	};
 	let accepting = true;
 
-	/** Closes the connections of `mapId` that its access rules no longer admit in their role. */
-	const recheck = (mapId: string, share: ShareRecord | null) => {
+	/**
+	 * Closes the connections of `mapId` that its access rules no longer admit in their role. When the
+	 * map has just become protected, those it still admits (their participant keys were granted
+	 * editing, see access/grants.ts) are told so, with who did it, and carry on undisturbed.
+	 */
+	const recheck = (mapId: string, change: ShareChange | null) => {
 		for (const conn of connections) {
 			if (conn.mapId !== mapId || !conn.isOpen) continue;
-			const now = access.decideNow(mapId, conn.token);
-			if (now?.ok && now.role === conn.role) continue;
-			const reason = now && !now.ok ? now.reason : 'token-invalid';
+			const now = access.decideNow(mapId, conn.token, conn.participant);
+			if (now?.ok && now.role === conn.role) {
+				if (change?.kind === 'protected')
+					conn.send(encodeNotice({ notice: 'protected', by: change.by }));
+				continue;
+			}
+			// After a rotation every page that loses access was let in by something now replaced (a link
+			// or a grant): 4403, the one the pages word as "the links to this map were changed".
+			const reason =
+				change?.kind === 'rotated'
+					? 'token-invalid'
+					: now && !now.ok
+						? now.reason
+						: 'token-invalid';
 			problems.report(
 				`access-revoked`,
 				`map ${mapId}: closed a ${conn.role} connection (${reason})`
 			);
-			conn.refuse(reason, share ? 'the map’s links changed' : undefined);
+			conn.refuse(
+				reason,
+				change?.kind === 'rotated'
+					? 'the links to this map were changed'
+					: change
+						? 'the map is now protected'
+						: undefined
+			);
 		}
 	};
-	access.onChange((mapId, share) => recheck(mapId, share));
+	access.onChange((mapId, _share, change) => recheck(mapId, change));
+	// The participant keys that protecting a map grants editing to: its open editor connections'.
+	access.attachSessions(function* (mapId) {
+		for (const conn of connections)
+			if (conn.mapId === mapId && conn.isOpen && conn.role === 'editor' && conn.participant)
+				yield conn.participant;
+	});
 
 	const handleUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		// A socket without an 'error' listener takes the process down on a reset.
@@ -200,7 +248,7 @@ export function createSyncEndpoint(
 		if (!exists) return refuseUpgrade(socket, 404, `no map ${target.mapId}`);
 		let decided: Awaited<ReturnType<AccessControl['decide']>>;
 		try {
-			decided = await access.decide(target.mapId, target.token);
+			decided = await access.decide(target.mapId, target.token, target.participant);
 		} catch (err) {
 			problems.report('upgrade-storage-error', String(err));
 			return refuseUpgrade(socket, 500, 'storage error');
@@ -215,7 +263,13 @@ export function createSyncEndpoint(
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			const conn = Connection.attach(
 				ws,
-				{ mapId: target.mapId, role, token: target.token, participant: target.participant },
+				{
+					mapId: target.mapId,
+					role,
+					token: target.token,
+					participant: target.participant,
+					authorId: target.authorId
+				},
 				registry,
 				problems,
 				{ maxUpdateCost: limits.maxUpdateCost },
