@@ -85,10 +85,20 @@ const hasNode = (page: Page, text: string) =>
 		return h.nodeIds().some((id) => h.nodeText(id) === t);
 	}, text);
 
-/** Adds a claim with the toolbar and types its text; returns its id. */
+/**
+ * Adds a node and types its text; returns its id. With the toolbar's button where it shows; on a
+ * phone (the map behind its tab, the buttons in the overflow menu) with the map's N key.
+ */
 async function addNode(page: Page, text: string): Promise<string> {
 	const before = await nodeIds(page);
-	await page.click('[data-testid="add-claim"]');
+	const button = page.locator('[data-testid="add-claim"]');
+	if (await button.isVisible()) await button.click();
+	else {
+		const tab = page.locator('[data-testid="pane-tab-map"]');
+		if (await tab.isVisible()) await tab.click();
+		await page.locator('[data-testid="map"]').focus();
+		await page.keyboard.press('n');
+	}
 	const editor = page.locator('[data-testid="label-editor"]');
 	await editor.waitFor();
 	await page.keyboard.type(text);
