@@ -80,10 +80,14 @@ export class Editor implements CommentActions {
 		// Connects once /state says what the link allows (or, offline, what it allowed last time).
 		const session = new MapSession(this.mapId, { token, deferStart: true });
 		this.session = session;
-		const writer = new DocWriter(session.doc, {
-			canWrite: () => !state.readOnly,
-			refuse: () => state.say(VIEW_ONLY)
-		});
+		const writer = new DocWriter(
+			session.doc,
+			{ canWrite: () => !state.readOnly, refuse: () => state.say(VIEW_ONLY) },
+			// "Kept your node: Bea changed it" names the peer whose client id changed it.
+			{
+				nameOf: (client) => this.collab.peers.find((p) => p.clientId === client)?.user.name ?? null
+			}
+		);
 		this.writer = writer;
 		this.offs.push(session.subscribe((s) => (state.session = s)));
 		this.presence = new PresenceSync(session.provider, state.user, this.collab, () =>
@@ -117,6 +121,9 @@ export class Editor implements CommentActions {
 				});
 				$effect(() => {
 					this.ctl?.cy.autoungrabify(state.readOnly);
+				});
+				$effect(() => {
+					state.othersHere = this.collab.peers.map((p) => p.user.name);
 				});
 			})
 		);
@@ -269,6 +276,7 @@ export class Editor implements CommentActions {
 		this.decorations?.destroy();
 		this.discussion?.destroy();
 		this.undo?.destroy();
+		this.writer?.destroy();
 		this.presence?.destroy();
 		for (const off of this.offs.splice(0).reverse()) off();
 		delete document.body.dataset.mapReady;
