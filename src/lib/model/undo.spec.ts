@@ -449,6 +449,22 @@ describe('own-change undo: merge rules', () => {
 		expect(p.history.depth).toBe(mark);
 	});
 
+	it('tells its subscribers after each step and after an undo is over, with the stacks settled', () => {
+		const p = pages();
+		const seen: Array<[boolean, boolean]> = [];
+		p.history.subscribe(() => seen.push([p.history.canUndo, p.history.canRedo]));
+		p.ada((d) => node(d, 'One', 'n1'));
+		p.ada((d) => node(d, 'Two', 'n2'));
+		p.history.undoTo(1);
+		p.history.undo();
+		expect(seen).toEqual([
+			[true, false],
+			[true, false],
+			[true, true],
+			[false, true]
+		]);
+	});
+
 	it('destroy stops tracking', () => {
 		const p = pages();
 		p.history.destroy();

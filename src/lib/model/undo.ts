@@ -82,6 +82,7 @@ export class OwnChanges {
 	/** During one undo or redo: the step being popped and the decisions taken for its records. */
 	private pass: { step: Step | undefined; kept: Map<Y.Item, KeptRecord | null> } | null = null;
 	private readonly offs: Array<() => void> = [];
+	private readonly listeners = new Set<() => void>();
 
 	constructor(
 		readonly doc: Y.Doc,
@@ -104,6 +105,14 @@ export class OwnChanges {
 			captureTimeout: Number.MAX_SAFE_INTEGER,
 			deleteFilter: (item) => this.mayDelete(item)
 		});
+		// Stack changes outside an undo or redo (a new step); those inside are told once it is over.
+		const onStack = () => {
+			if (!this.pass) this.changed();
+		};
+		for (const event of ['stack-item-added', 'stack-item-updated', 'stack-cleared'] as const) {
+			this.um.on(event, onStack);
+			this.offs.push(() => this.um.off(event, onStack));
+		}
 		this.mine.add(doc.clientID);
 		const onTransaction = (tr: Y.Transaction) => {
 			if (tr.local) this.mine.add(doc.clientID);
@@ -116,6 +125,16 @@ export class OwnChanges {
 			type.observeDeep(observer);
 			this.offs.push(() => type.unobserveDeep(observer));
 		}
+	}
+
+	/** Calls `fn` whenever what can be undone or redone changed; returns the unsubscribe. */
+	subscribe(fn: () => void): () => void {
+		this.listeners.add(fn);
+		return () => this.listeners.delete(fn);
+	}
+
+	private changed(): void {
+		for (const fn of this.listeners) fn();
 	}
 
 	/** Also track `origin` (a label editor's typing) as this person's. */
@@ -171,6 +190,14 @@ export class OwnChanges {
 	 * is skipped, as Yjs does.
 	 */
 	private pop(action: 'undo' | 'redo'): StepResult {
+		try {
+			return this.popOne(action);
+		} finally {
+			this.changed();
+		}
+	}
+
+	private popOne(action: 'undo' | 'redo'): StepResult {
 		const um = this.um;
 		const stack = action === 'undo' ? um.undoStack : um.redoStack;
 		const kept: KeptRecord[] = [];
@@ -306,6 +333,7 @@ export class OwnChanges {
 
 	destroy(): void {
 		for (const off of this.offs.splice(0)) off();
+		this.listeners.clear();
 		this.um.destroy();
 	}
 }

@@ -30,25 +30,27 @@ export function describeKept(kept: KeptRecord[], labelOf: (k: KeptRecord) => str
 	return kept
 		.slice(0, 3)
 		.map((k) => {
-			const seen = new Set<string>();
-			const parts: string[] = [];
+			// One clause per person, in the order they first appear: "Bea changed it and voted on it".
+			const byPerson = new Map<string, string[]>();
 			for (const b of k.builtOn) {
-				const part = `${b.by ?? 'someone'} ${HOW[b.how]}`;
-				if (!seen.has(part)) parts.push(part);
-				seen.add(part);
+				const who = b.by ?? 'someone';
+				const hows = byPerson.get(who) ?? [];
+				if (!hows.includes(HOW[b.how])) hows.push(HOW[b.how]);
+				byPerson.set(who, hows);
 			}
-			const list =
-				parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
-			const label = labelOf(k);
-			return `Kept your ${THING[k.root]}${label ? ` “${label}”` : ''}: ${list}.`;
+			const clauses = [...byPerson].map(([who, hows]) => `${who} ${andList(hows)}`);
+			const label = labelOf(k).trim();
+			return `Kept your ${THING[k.root]}${label ? ` “${label}”` : ''}: ${clauses.join('; ')}.`;
 		})
 		.join(' ');
 }
 
+const andList = (items: string[]): string =>
+	items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
+
 export class OwnUndo {
 	private readonly history: OwnChanges;
 	private readonly offs: Array<() => void> = [];
-	private readonly onStack: () => void;
 
 	constructor(
 		private readonly writer: DocWriter,
@@ -56,16 +58,12 @@ export class OwnUndo {
 	) {
 		const history = writer.history;
 		this.history = history;
-		const um = history.um;
 		const onStack = () => {
-			state.canUndo = um.canUndo();
-			state.canRedo = um.canRedo();
+			state.canUndo = history.canUndo;
+			state.canRedo = history.canRedo;
 		};
-		for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const) {
-			um.on(event, onStack);
-			this.offs.push(() => um.off(event, onStack));
-		}
-		this.onStack = onStack;
+		this.offs.push(history.subscribe(onStack));
+		onStack();
 	}
 
 	get canUndo(): boolean {
@@ -81,8 +79,6 @@ export class OwnUndo {
 			return;
 		}
 		const result = action === 'undo' ? history.undo() : history.redo();
-		// A step used up without a change (all of it kept) pops nothing Yjs reports.
-		this.onStack();
 		if (result.kept.length > 0) this.state.say(describeKept(result.kept, (k) => this.label(k)));
 	}
 
