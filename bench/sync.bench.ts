@@ -489,7 +489,8 @@ async function loadTimes(updateCount: number) {
 		} else ids.push(addNode(source, { kind: 'claim', text: 'new', author: 'bench' }, 'b'));
 	}
 	let lastSeq = 0;
-	for (const u of updates.slice(0, updateCount)) lastSeq = await storage.appendUpdate('bench', u);
+	for (const u of updates.slice(0, updateCount))
+		lastSeq = await storage.appendUpdate('bench', u, { at: Date.now(), authorId: null });
 
 	/** Median of `runs` loads, after 3 untimed ones (a running server's loader is JIT-warm). */
 	const median = async (runs: number) => {

@@ -346,7 +346,7 @@ export class EditorController {
 				? { x: anchor.position().x, y: anchor.position().y + RANK_GAP }
 				: this.viewportCentre());
 		const spot = this.freeSpotNear(want);
-		const author = this.state.user.name;
+		const author = { id: this.state.user.id, name: this.state.user.name };
 		const id = this.writer.write((doc, origin) => addNodeAt(doc, kind, spot, author, origin));
 		if (!id) return '';
 		// The binding draws it on the next frame; select and edit it once it is there.
@@ -443,7 +443,7 @@ export class EditorController {
 	}
 
 	private finishConnect(from: string, to: string, relation: Relation): void {
-		const author = this.state.user.name;
+		const author = { id: this.state.user.id, name: this.state.user.name };
 		const r = this.writer.write((doc, origin) =>
 			connect(doc, { from, to, relation }, author, origin)
 		);

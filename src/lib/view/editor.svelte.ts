@@ -78,7 +78,11 @@ export class Editor implements CommentActions {
 		const token = tokenFromUrl(location.href);
 		state.token = token;
 		// Connects once /state says what the link allows (or, offline, what it allowed last time).
-		const session = new MapSession(this.mapId, { token, deferStart: true });
+		const session = new MapSession(this.mapId, {
+			token,
+			deferStart: true,
+			authorId: state.user.id
+		});
 		this.session = session;
 		const writer = new DocWriter(
 			session.doc,
