@@ -87,6 +87,14 @@ export class EditorController {
 			disableBrowserGestures: true
 		});
 		this.bindCy();
+		// The map's box changes size without a window resize (cytoscape watches only that): a
+		// narrow screen's tabs hide and show it, panels open beside it.
+		const container = cy.container();
+		if (container && typeof ResizeObserver !== 'undefined') {
+			const watch = new ResizeObserver(() => cy.resize());
+			watch.observe(container);
+			this.teardown.push(() => watch.disconnect());
+		}
 		this.teardown.push(
 			session.subscribe((s) => {
 				if (s.synced) this.binding.schedule();
@@ -152,6 +160,13 @@ export class EditorController {
 		});
 		this.on('mouseover', 'node.node', (e) => {
 			if (!this.state.drawing) this.showHandle(e.target.id());
+		});
+		this.on('tap', 'node.node', (e) => {
+			// Aiming a connection (C): a click on a node is the target, as Enter on the aimed one.
+			const aim = this.state.connecting;
+			if (!aim || e.target.id() === aim.from) return;
+			this.aimAt(e.target.id());
+			this.aimChosen();
 		});
 		this.on('tap', null, (e) => {
 			this.tapTargets = [this.tapTargets[1], e.target === cy ? BACKGROUND : e.target.id()];
@@ -300,6 +315,7 @@ export class EditorController {
 			case 'new-node':
 				return void this.addNode(this.state.newKind);
 			case 'edit':
+				if (this.state.connecting) return this.aimChosen();
 				if (sel.nodes.length === 1) this.edit(sel.nodes[0]);
 				return;
 			case 'delete':
@@ -309,7 +325,7 @@ export class EditorController {
 			case 'relation':
 				return this.setRelation(cmd.relation);
 			case 'connect':
-				if (sel.nodes.length === 1) return this.startConnect(sel.nodes[0]);
+				if (sel.nodes.length === 1) return this.beginAim(sel.nodes[0]);
 				return this.state.say('Select one node to connect from.', 'info');
 			case 'group':
 				return this.group();
@@ -322,6 +338,7 @@ export class EditorController {
 			case 'zoom':
 				return this.zoom(cmd.by);
 			case 'select-next':
+				if (this.state.connecting) return this.moveAim(cmd.direction);
 				return this.selectNext(cmd.direction);
 			case 'help':
 				this.state.helpOpen = !this.state.helpOpen;
@@ -433,6 +450,82 @@ export class EditorController {
 		if (!this.writer.mayWrite()) return;
 		const n = this.cy.getElementById(nodeId);
 		if (n.nonempty()) this.eh.start(n);
+	}
+
+	/**
+	 * Starts a keyboard connection from `nodeId`: the arrow keys (or search, or a click) aim at the
+	 * target, Enter asks for the relation (the same chooser as a drawn edge), Esc cancels. The source
+	 * stays selected; the aimed node is marked `aim-target` on the map only (a view class).
+	 */
+	beginAim(nodeId: string): void {
+		if (!this.writer.mayWrite()) return;
+		const n = this.cy.getElementById(nodeId);
+		if (n.empty()) return;
+		this.endAim();
+		n.addClass('aim-source');
+		this.state.connecting = { from: nodeId, target: null };
+		this.cy.container()?.focus();
+	}
+
+	/** Aims a keyboard connection at `nodeId` (not its source) and brings it into view. */
+	aimAt(nodeId: string): void {
+		const aim = this.state.connecting;
+		const n = this.cy.getElementById(nodeId);
+		if (!aim || nodeId === aim.from || n.empty() || !n.hasClass('node')) return;
+		this.cy.nodes('.aim-target').removeClass('aim-target');
+		n.addClass('aim-target');
+		this.state.connecting = { ...aim, target: nodeId };
+		const ext = this.cy.extent();
+		const p = n.position();
+		if (p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) this.cy.center(n);
+	}
+
+	/**
+	 * Shows nodes found elsewhere (search, outline): while a connection is aimed the first is the
+	 * target and focus goes back to the map for Enter; otherwise they are selected.
+	 */
+	show(ids: string[]): void {
+		if (!this.state.connecting) return this.select(ids);
+		if (ids[0]) this.aimAt(ids[0]);
+		this.cy.container()?.focus();
+	}
+
+	private moveAim(dir: Direction): void {
+		const aim = this.state.connecting;
+		if (!aim) return;
+		const fromId = aim.target ?? aim.from;
+		const from = this.cy.getElementById(fromId).position();
+		const candidates = this.cy
+			.nodes('.node')
+			.filter((n) => n.id() !== fromId && n.id() !== aim.from)
+			.map((n) => ({ id: n.id(), p: (n as cytoscape.NodeSingular).position() }));
+		const next = nearestInDirection(from, candidates, dir);
+		if (next) this.aimAt(next);
+	}
+
+	/** Enter while aiming: the relation chooser for source → target, focus in it. */
+	private aimChosen(): void {
+		const aim = this.state.connecting;
+		if (!aim) return;
+		if (!aim.target) return this.state.say('Move to the target first (arrow keys or search).');
+		const src = this.cy.getElementById(aim.from);
+		const dst = this.cy.getElementById(aim.target);
+		this.endAim();
+		if (src.empty() || dst.empty()) return;
+		const a = src.renderedPosition();
+		const b = dst.renderedPosition();
+		this.state.pendingEdge = {
+			from: src.id(),
+			to: dst.id(),
+			x: (a.x + b.x) / 2,
+			y: (a.y + b.y) / 2
+		};
+	}
+
+	/** Ends aiming a keyboard connection (Esc, Enter, or a new one). */
+	endAim(): void {
+		this.cy.nodes('.aim-source, .aim-target').removeClass('aim-source aim-target');
+		this.state.connecting = null;
 	}
 
 	chooseRelation(relation: ChoosableRelation | null): void {
@@ -561,6 +654,7 @@ export class EditorController {
 	private escape(): void {
 		if (this.state.helpOpen) this.state.helpOpen = false;
 		else if (this.state.pendingEdge) this.chooseRelation(null);
+		else if (this.state.connecting) this.endAim();
 		else if (this.state.drawing) this.eh.stop();
 		else if (this.state.message) this.state.dismissMessage();
 		else {

@@ -66,6 +66,15 @@ export class EditorState {
 	pendingEdge = $state.raw<{ from: string; to: string; x: number; y: number } | null>(null);
 	/** True while an edge is being drawn. */
 	drawing = $state(false);
+	/**
+	 * A connection started from the keyboard (C): the source node and the node aimed at (arrows or
+	 * search move the aim, Enter asks for the relation, Esc cancels). Never both this and `drawing`.
+	 */
+	connecting = $state.raw<{ from: string; target: string | null } | null>(null);
+	/** The pane shown on a narrow screen, where the essay and the map are tabs (wide: both). */
+	pane = $state<'text' | 'map'>('map');
+	/** The toolbar's overflow menu is open (narrow screens fold the tools into it). */
+	toolsOpen = $state(false);
 	message = $state.raw<Message | null>(null);
 	helpOpen = $state(false);
 	/** Names of the others on the map now (presence), for what concerns everyone (Auto layout). */
