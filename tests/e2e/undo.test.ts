@@ -110,6 +110,13 @@ const hasNode = (page: Page, id: string, present = true) =>
 		present
 	] as const);
 
+/** Clicks a toolbar control, through the "☰ Tools" menu where a narrow screen folds it away. */
+async function tool(page: Page, testid: string): Promise<void> {
+	const target = page.locator(`[data-testid="${testid}"]`);
+	if (!(await target.isVisible())) await page.click('[data-testid="toolbar-more"]');
+	await target.click();
+}
+
 async function undoKey(page: Page, keys = 'Control+z'): Promise<void> {
 	await page.locator('[data-testid="map"]').focus();
 	await page.keyboard.press(keys);
@@ -238,7 +245,7 @@ describe('undo in a seminar', () => {
 			await ada.click('[data-testid="comments-toggle"]');
 			await ada.fill('[data-testid="new-comment-node"]', 'Which source?');
 			await ada.click('[data-testid="comments-panel"] form button[type="submit"]');
-			await cy.click('[data-testid="comments-toggle"]');
+			await tool(cy, 'comments-toggle');
 			await cy.locator('[data-testid="thread-item"]', { hasText: 'Which source' }).click();
 			await cy.fill('[data-testid="reply-input"]', 'The census.');
 			await cy.keyboard.press('Enter');
@@ -257,7 +264,7 @@ describe('undo in a seminar', () => {
 			await cy.locator('[data-comment]', { hasText: 'The census.' }).waitFor();
 			await cy.locator('[data-comment]', { hasText: 'Which source?' }).waitFor();
 			await ada.click('[data-testid="comments-toggle"]');
-			await cy.click('[data-testid="comments-toggle"]');
+			await tool(cy, 'comments-toggle');
 		}
 	);
 
@@ -276,6 +283,7 @@ describe('undo in a seminar', () => {
 				.poll(() => ada.locator('[data-testid="label-editor"]').inputValue())
 				.toBe('Draft one');
 			await ada.keyboard.press('Control+y');
+			for (const p of [ada, bea, cy]) await textIs(p, n, 'Draft one two');
 			await expect
 				.poll(() => ada.locator('[data-testid="label-editor"]').inputValue())
 				.toBe('Draft one two');
