@@ -35,6 +35,9 @@ async function person(name: string, width = 1440): Promise<Page> {
 async function open(page: Page, mapId: string): Promise<void> {
 	await app.openMap(page, `/map/${mapId}`);
 	await page.waitForFunction(() => !!(window as unknown as W).__warrantCollab);
+	// The legend is open at first and may cover nodes of this small map: folded, as a person would.
+	const toggle = page.locator('[data-testid="legend"] button.toggle');
+	if ((await toggle.getAttribute('aria-expanded')) === 'true') await toggle.click();
 }
 
 async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }> {
@@ -44,7 +47,21 @@ async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }
 	return { x: box.x + p.x, y: box.y + p.y };
 }
 
+/** Whether node `id` is drawn inside the visible map, and not under a panel (legend, inspector). */
+const inView = (id: string) => {
+	const map = document.querySelector('[data-testid="map"]')!;
+	const box = map.getBoundingClientRect();
+	const p = (window as unknown as W).__warrant.renderedPosition(id);
+	return !!p && map.contains(document.elementFromPoint(box.x + p.x, box.y + p.y));
+};
+
 async function selectNode(page: Page, id: string): Promise<void> {
+	if (!(await page.evaluate(inView, id))) {
+		// Out of view (the first view shows part of a map): fit the map first.
+		await page.locator('[data-testid="map"]').focus();
+		await page.keyboard.press('f');
+		await page.waitForFunction(inView, id);
+	}
 	const at = await pointOf(page, id);
 	await page.mouse.click(at.x, at.y);
 	await page.waitForFunction((n) => (window as unknown as W).__warrant.selected().join() === n, id);
