@@ -678,6 +678,8 @@ export class EditorController {
 				return n.nonempty() ? { ...n.position() } : null;
 			},
 			zoom: () => cy.zoom(),
+			/** Moves the view only (never the map): for the panning benchmark. */
+			panBy: (dx: number, dy: number) => cy.panBy({ x: dx, y: dy }),
 			hasClass: (id: string, cls: string) => cy.getElementById(id).hasClass(cls),
 			selected: () => cy.$(':selected').map((e) => e.id())
 		};
