@@ -35,6 +35,8 @@ import { labelBox } from '$lib/drawing/label';
 import { nearestInDirection, type Direction } from './nav';
 import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
+import { FoldView, foldStyle } from './fold-view';
+import { LabelDetail, lodStyle } from './label-detail';
 
 const ZOOM_STEP = 1.25;
 
@@ -58,6 +60,10 @@ const BACKGROUND = ':background';
 
 export class EditorController {
 	private binding: MapBinding;
+	/** This person's folded branches (never in the document). */
+	readonly folds: FoldView;
+	/** Labels readable at every zoom: full, short or none. */
+	private readonly detail: LabelDetail;
 	private eh: EdgeHandlesInstance;
 	private readonly teardown: Array<() => void> = [];
 	private fittedOnce = false;
@@ -71,13 +77,16 @@ export class EditorController {
 		private readonly state: EditorState,
 		private readonly writer: DocWriter
 	) {
+		const measure = canvasMeasure();
 		this.binding = new MapBinding(session.doc, cy, {
 			writer,
-			measure: canvasMeasure(),
+			measure,
 			isSynced: () => session.current.synced,
 			fallbackPoint: () => this.viewportCentre(),
 			onRender: (r) => this.onRender(r)
 		});
+		this.folds = new FoldView(cy, this.binding, session.mapId, (f) => (state.folds = f));
+		this.detail = new LabelDetail(cy, measure);
 		this.eh = cy.edgehandles({
 			canConnect: (s, t) => s.id() !== t.id() && ['node', 'mid'].includes(t.data('role')),
 			snap: true,
@@ -113,7 +122,7 @@ export class EditorController {
 		const cytoscape = await loadCytoscape();
 		const cy = cytoscape({
 			container,
-			style: [...stylesheet(), ...extraStyle],
+			style: [...stylesheet(), ...lodStyle(), ...foldStyle(), ...extraStyle],
 			minZoom: 0.02,
 			maxZoom: 3,
 			boxSelectionEnabled: true
@@ -258,6 +267,9 @@ export class EditorController {
 		const existing = new Set(r.view.nodes.map((n) => n.id));
 		if (s.editing && !existing.has(s.editing.nodeId)) s.editing = null;
 		if (s.handle && !existing.has(s.handle.nodeId)) s.handle = null;
+		// Folds wait for the whole map: a large map's default folds are computed from all of it.
+		if (this.session.current.synced) this.folds.update();
+		this.detail.update(true);
 		if (this.session.current.synced && !this.fittedOnce) {
 			performance.mark('warrant:first-render');
 			this.fittedOnce = true;
@@ -333,6 +345,11 @@ export class EditorController {
 				return this.ungroup();
 			case 'fit':
 				return this.fit();
+			case 'fold':
+				if (sel.nodes.length === 1) return this.toggleFold(sel.nodes[0]);
+				return this.state.say('Select one node to fold or unfold its branch.', 'info');
+			case 'unfold-all':
+				return this.unfoldAll();
 			case 'layout':
 				return this.layout();
 			case 'zoom':
@@ -543,8 +560,34 @@ export class EditorController {
 		if (r && !r.ok) this.state.say(r.message, 'error');
 	}
 
+	/** The map nodes in view: not hidden by this person's folds. */
+	private shownNodes(): cytoscape.NodeCollection {
+		return this.cy.nodes('.node').filter((n) => !n.data('foldHidden'));
+	}
+
+	/** Folds or unfolds a node's branch, then shows the whole map as it now is. */
+	toggleFold(nodeId: string): void {
+		if (!this.folds.isFolded(nodeId) && !this.folds.canFold(nodeId)) {
+			this.state.say('Nothing argues with this node: there is no branch to fold.', 'info');
+			return;
+		}
+		this.folds.toggle(nodeId);
+		this.fit();
+		this.select([nodeId]);
+	}
+
+	unfoldAll(): void {
+		this.folds.unfoldAll();
+		this.fit();
+	}
+
+	foldToMainLines(): void {
+		this.folds.foldToMainLines();
+		this.fit();
+	}
+
 	fit(): void {
-		const bb = this.nodeBounds(this.cy.nodes('.node'));
+		const bb = this.nodeBounds(this.shownNodes());
 		if (!bb) return;
 		this.cy.viewport(fitViewport(bb, this.cy.width(), this.cy.height(), this.cy.minZoom()));
 	}
@@ -566,11 +609,13 @@ export class EditorController {
 
 	/** The first view of a map (see initial-view.ts); F shows everything. */
 	private initialView(): void {
-		const all = this.cy.nodes('.node');
+		const all = this.shownNodes();
 		const bounds = this.nodeBounds(all);
 		if (!bounds) return;
 		const theses = this.nodeBounds(all.filter('.kind-thesis'));
 		const cy = this.cy;
+		// Folds arranged what is in view to fit the pane: show all of it.
+		if (this.folds.isArranged) return this.fit();
 		cy.viewport(initialViewport(bounds, theses, cy.width(), cy.height(), cy.minZoom()));
 	}
 
@@ -588,7 +633,7 @@ export class EditorController {
 	}
 
 	selectNext(dir: Direction): void {
-		const nodes = this.cy.nodes('.node');
+		const nodes = this.shownNodes();
 		if (nodes.empty()) return;
 		const current = this.state.selection.nodes[0];
 		const from = current ? this.cy.getElementById(current).position() : this.viewportCentre();
@@ -607,6 +652,9 @@ export class EditorController {
 
 	/** Selects nodes and brings them into view. */
 	select(ids: string[]): void {
+		// A node folded away is brought back first: whoever asked for it (search, a comment, a
+		// sentence) wants to see it.
+		this.folds.reveal(ids);
 		this.cy.$(':selected').unselect();
 		let els = this.cy.collection();
 		for (const id of ids) els = els.union(this.cy.getElementById(id));
@@ -680,6 +728,18 @@ export class EditorController {
 			zoom: () => cy.zoom(),
 			/** Moves the view only (never the map): for the panning benchmark. */
 			panBy: (dx: number, dy: number) => cy.panBy({ x: dx, y: dy }),
+			/** Nodes not hidden by folds. */
+			shownIds: () => this.shownNodes().map((n) => n.id()),
+			folded: () => this.folds.foldedIds(),
+			arranged: () => this.folds.isArranged,
+			/** The smallest label drawn on screen (px) among `ids` (default: nodes in view). */
+			labels: (ids?: string[]) =>
+				this.detail.drawnLabels(ids ?? this.shownNodes().map((n) => n.id())),
+			/** Rendered bounding box of a node in container pixels. */
+			box: (id: string) => {
+				const n = cy.getElementById(id);
+				return n.nonempty() ? n.renderedBoundingBox({ includeLabels: false }) : null;
+			},
 			hasClass: (id: string, cls: string) => cy.getElementById(id).hasClass(cls),
 			selected: () => cy.$(':selected').map((e) => e.id())
 		};
@@ -688,6 +748,8 @@ export class EditorController {
 	destroy(): void {
 		this.destroyed = true;
 		for (const off of this.teardown.splice(0)) off();
+		this.folds.destroy();
+		this.detail.destroy();
 		this.binding.destroy();
 		this.eh.destroy();
 		this.cy.destroy();
