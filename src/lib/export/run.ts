@@ -158,7 +158,7 @@ export async function runExport(
 		return {
 			blob: raster.blob,
 			filename: exportFileName(title, `slide-${raster.width}x${raster.height}.png`),
-			summary: `${raster.width} x ${raster.height} px slide, labels ${slide.labelPx.toFixed(0)} px at 1920${cut}`
+			summary: `${raster.width} x ${raster.height} px slide, labels ${slide.labelPx.toFixed(1)} px at 1920${cut}`
 		};
 	}
 	const doc = exportToSvgDocument(input, svgOpts);
