@@ -257,7 +257,7 @@ export class Room {
 		}
 		if (result.merged === null) return; // nothing new: already known
 		try {
-			await this.commit(result.merged, origin);
+			await this.commit(result.merged, origin, origin.authorId);
 		} catch (err) {
 			await this.rebuild(String(err));
 			throw new ProtocolError('storage-failed', String(err));
@@ -318,9 +318,19 @@ export class Room {
 		return null;
 	}
 
-	/** Stores a merged change, then sends it to every open peer except `except`. */
-	private async commit(merged: Uint8Array, except: Peer | null): Promise<void> {
-		this.lastSeq = await this.opts.storage.appendUpdate(this.id, merged);
+	/**
+	 * Stores a merged change with its time and author (null: the server's own), then sends it to
+	 * every open peer except `except`.
+	 */
+	private async commit(
+		merged: Uint8Array,
+		except: Peer | null,
+		authorId: string | null
+	): Promise<void> {
+		this.lastSeq = await this.opts.storage.appendUpdate(this.id, merged, {
+			at: Date.now(),
+			authorId
+		});
 		this.logLength++;
 		// One frame for every peer, as a Buffer so that the socket layer wraps nothing per peer.
 		const bytes = encodeUpdate(merged);
@@ -340,7 +350,7 @@ export class Room {
 		if (result.ok && result.merged === null) return;
 		try {
 			if (!result.ok) throw new Error(result.error);
-			await this.commit(result.merged!, null);
+			await this.commit(result.merged!, null, null);
 		} catch (err) {
 			this.opts.problems.report('repair-failed', `map ${this.id}: ${String(err)}`);
 			await this.rebuild(String(err));

@@ -63,7 +63,8 @@ describe('SqliteStorage', () => {
 			source.getText('t').delete(3, 1);
 		});
 		const seqs: number[] = [];
-		for (const u of updates) seqs.push(await storage.appendUpdate('m', u));
+		for (const u of updates)
+			seqs.push(await storage.appendUpdate('m', u, { at: Date.now(), authorId: null }));
 		expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
 		const stored = await storage.loadMap('m');
 		expect(stored?.updates.length).toBe(3);
@@ -75,7 +76,9 @@ describe('SqliteStorage', () => {
 	});
 
 	it('refuses to append to a map that does not exist', async () => {
-		await expect(storage.appendUpdate('ghost', new Uint8Array([0, 0]))).rejects.toThrow();
+		await expect(
+			storage.appendUpdate('ghost', new Uint8Array([0, 0]), { at: Date.now(), authorId: null })
+		).rejects.toThrow();
 	});
 
 	it('compaction folds the log into the snapshot and keeps later updates', async () => {
@@ -83,25 +86,27 @@ describe('SqliteStorage', () => {
 		await storage.createMap(summary('c'), Y.encodeStateAsUpdate(source));
 		let last = 0;
 		for (const u of updatesOf(source, () => source.getArray('a').push([1, 2, 3])))
-			last = await storage.appendUpdate('c', u);
+			last = await storage.appendUpdate('c', u, { at: Date.now(), authorId: null });
 		await storage.compact('c', Y.encodeStateAsUpdate(source), last);
 		const after = updatesOf(source, () => source.getArray('a').push([4]));
-		for (const u of after) await storage.appendUpdate('c', u);
+		for (const u of after) await storage.appendUpdate('c', u, { at: Date.now(), authorId: null });
 		const stored = await storage.loadMap('c');
 		expect(stored?.updates.length).toBe(1);
 		const loaded = await loadDoc(storage, 'c');
 		expect(loaded?.doc.getArray('a').toArray()).toEqual([1, 2, 3, 4]);
 	});
 
-	it('never reuses a seq after compaction deleted the newest rows', async () => {
+	it('never reuses a seq, and compaction keeps the rows (history)', async () => {
 		const source = new Y.Doc();
 		await storage.createMap(summary('r'), Y.encodeStateAsUpdate(source));
 		let last = 0;
 		for (const u of updatesOf(source, () => source.getMap('m').set('k', 1)))
-			last = await storage.appendUpdate('r', u);
+			last = await storage.appendUpdate('r', u, { at: Date.now(), authorId: null });
 		await storage.compact('r', Y.encodeStateAsUpdate(source), last);
 		const [next] = updatesOf(source, () => source.getMap('m').set('k', 2));
-		expect(await storage.appendUpdate('r', next)).toBeGreaterThan(last);
+		expect(
+			await storage.appendUpdate('r', next, { at: Date.now(), authorId: null })
+		).toBeGreaterThan(last);
 		expect((await loadDoc(storage, 'r'))?.doc.getMap('m').get('k')).toBe(2);
 	});
 
@@ -109,7 +114,7 @@ describe('SqliteStorage', () => {
 		const source = new Y.Doc();
 		await storage.createMap(summary('p'), Y.encodeStateAsUpdate(source));
 		for (const u of updatesOf(source, () => source.getText('t').insert(0, 'kept')))
-			await storage.appendUpdate('p', u);
+			await storage.appendUpdate('p', u, { at: Date.now(), authorId: null });
 		await storage.saveSummary('p', {
 			title: 'Renamed',
 			updatedAt: '2026-02-02T00:00:00.000Z',
@@ -139,7 +144,8 @@ describe('SqliteStorage', () => {
 		});
 		expect(updates.length).toBe(10_000);
 		let last = 0;
-		for (const u of updates) last = await storage.appendUpdate('big', u);
+		for (const u of updates)
+			last = await storage.appendUpdate('big', u, { at: Date.now(), authorId: null });
 		const replayed = await loadDoc(storage, 'big');
 		expect(replayed?.logLength).toBe(10_000);
 		expect(replayed?.doc.getText('t').toString()).toBe(text.toString());
@@ -161,7 +167,7 @@ describe('SqliteStorage checkpoints', () => {
 		const updates = updatesOf(source, () => {
 			for (let i = 0; i < 1500; i++) text.insert(0, 'x'.repeat(100));
 		});
-		for (const u of updates) await storage.appendUpdate('c', u);
+		for (const u of updates) await storage.appendUpdate('c', u, { at: Date.now(), authorId: null });
 		// The writer does not checkpoint (wal_autocheckpoint = 0); the worker does, every second.
 		await expect
 			.poll(() => statSync(file).size, { timeout: 10_000, interval: 100 })
