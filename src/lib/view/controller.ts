@@ -726,6 +726,8 @@ export class EditorController {
 				return n.nonempty() ? { ...n.position() } : null;
 			},
 			zoom: () => cy.zoom(),
+			/** Moves the view only (never the map): for the panning benchmark. */
+			panBy: (dx: number, dy: number) => cy.panBy({ x: dx, y: dy }),
 			/** Nodes not hidden by folds. */
 			shownIds: () => this.shownNodes().map((n) => n.id()),
 			folded: () => this.folds.foldedIds(),
