@@ -19,7 +19,7 @@ import { causeLogger, consoleLogger, type Logger } from './log';
 import { importMapFiles, type ImportReport } from './maps/map-files';
 import { RoomRegistry } from './rooms/registry';
 import { openSqliteStorage } from './storage/sqlite';
-import type { ShareStore, Storage } from './storage/storage';
+import type { HistoryStore, ShareStore, Storage } from './storage/storage';
 import { startStallWatch } from './stalls';
 import { WorkerPool } from './work/pool';
 import { startHeartbeat } from './ws/heartbeat';
@@ -34,7 +34,7 @@ export interface BackendOptions {
 	/** Overrides; the rest comes from the environment (see `limits.ts`), then the defaults. */
 	tuning?: Partial<Tuning>;
 	/** Another storage instead of SQLite under `dataDir` (tests, later PostgreSQL). */
-	storage?: Storage & ShareStore;
+	storage?: Storage & ShareStore & HistoryStore;
 }
 
 export interface Backend {
@@ -79,7 +79,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 		maxNodes: tuning.maxNodes,
 		maxEdges: tuning.maxEdges,
 		work,
-		previewMaxNodes: tuning.previewMaxNodes
+		previewMaxNodes: tuning.previewMaxNodes,
+		sessionGapMs: tuning.sessionGapMs
 	};
 	const middleware = createApiMiddleware(apiContext);
 	// The editor page's HTML carries a picture of its map, drawn here (see bridge.ts).

@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import type { CauseLogger } from '../log';
 import type { Tuning } from '../limits';
 import { ProtocolError } from '../protocol/errors';
-import type { Storage } from '../storage/storage';
+import type { HistoryStore, Storage } from '../storage/storage';
 import { loadDoc } from './load-doc';
 import type { Peer } from './peer';
 import { Room } from './room';
@@ -21,7 +21,7 @@ export class RoomRegistry {
 	private readonly clientIdKeys = new Map<string, Map<number, string>>();
 
 	constructor(
-		private readonly storage: Storage,
+		private readonly storage: Storage & HistoryStore,
 		private readonly tuning: Tuning,
 		private readonly problems: CauseLogger
 	) {}
@@ -62,6 +62,7 @@ export class RoomRegistry {
 		if (!loaded) throw new ProtocolError('map-not-found', id);
 		const room = new Room(id, loaded, {
 			storage: this.storage,
+			historyDays: this.tuning.historyDays,
 			problems: this.problems,
 			compactAfterUpdates: this.tuning.compactAfterUpdates,
 			unloadAfterMs: this.tuning.unloadAfterMs,
@@ -114,6 +115,26 @@ export class RoomRegistry {
 			return fn(loaded.doc);
 		} finally {
 			loaded.doc.destroy();
+		}
+	}
+
+	/**
+	 * Runs a server change on the map's room (loading it if needed; see `Room.serverChange`). A room
+	 * loaded only for this unloads after the usual idle time. Null for an unknown map.
+	 */
+	async change(
+		id: string,
+		change: (doc: Y.Doc) => void,
+		authorId: string | null
+	): Promise<boolean | null> {
+		if (!(await this.exists(id))) return null;
+		for (;;) {
+			await this.unloading.get(id);
+			const room = await this.open(id);
+			if (room.isClosing) continue;
+			const changed = await room.serverChange(change, authorId);
+			room.idleUnlessJoined();
+			return changed;
 		}
 	}
 
