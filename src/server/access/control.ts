@@ -6,8 +6,14 @@
  * Invariant that closes the race between an upgrade and a concurrent protect/rotate: after an
  * upgrade has added its connection to the endpoint's set, it re-checks with `decideNow`, which
  * reads the cache synchronously. Either the change's notification saw the connection, or the
- * re-check sees the change. (One process owns a data dir; a shared store would need a pub/sub.)
+ * re-check sees the change.
+ *
+ * Several processes (shared storage and a bus): a change is published after it is stored; the
+ * other processes read the record again from storage and tell their listeners, so rotating the
+ * links closes old-token sockets everywhere. When the bus reconnects (messages may be lost), every
+ * cached record is read again.
  */
+import type { Bus } from '../cluster/bus';
 import type { ShareRecord, ShareStore } from '../storage/storage';
 import { decideAccess, type Access } from './decide';
 import { newToken } from './tokens';
@@ -18,7 +24,30 @@ export class AccessControl {
 	private readonly cache = new Map<string, ShareRecord | null>();
 	private readonly listeners = new Set<ShareListener>();
 
-	constructor(private readonly storage: ShareStore) {}
+	constructor(
+		private readonly storage: ShareStore,
+		private readonly bus: Bus | null = null,
+		private readonly onError: (error: unknown) => void = () => {}
+	) {
+		bus?.onShareChange((mapId) => void this.reread(mapId));
+		bus?.onReconnect(() => {
+			for (const mapId of this.cache.keys()) void this.reread(mapId);
+		});
+	}
+
+	/** Reads a record another process changed; listeners hear of it when the tokens differ. */
+	private async reread(mapId: string): Promise<void> {
+		try {
+			const before = this.cache.get(mapId) ?? null;
+			const share = await this.storage.getShare(mapId);
+			this.cache.set(mapId, share);
+			if (!share) return;
+			if (share.editToken !== before?.editToken || share.viewToken !== before?.viewToken)
+				for (const listener of this.listeners) listener(mapId, share);
+		} catch (err) {
+			this.onError(err);
+		}
+	}
 
 	/** Ids of protected maps (for the listing). */
 	protectedMapIds(): Promise<Set<string>> {
@@ -59,7 +88,10 @@ export class AccessControl {
 		const share = await this.storage.saveShare(candidate, rotate ? 'replace' : 'keep');
 		this.cache.set(mapId, share);
 		const changed = share.editToken !== before?.editToken || share.viewToken !== before?.viewToken;
-		if (changed) for (const listener of this.listeners) listener(mapId, share);
+		if (changed) {
+			for (const listener of this.listeners) listener(mapId, share);
+			this.bus?.publishShare(mapId);
+		}
 		return { share, changed };
 	}
 

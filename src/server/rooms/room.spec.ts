@@ -72,6 +72,7 @@ describe('Room', () => {
 		if (!loaded) throw new Error('no map');
 		return new Room('m', loaded, {
 			storage,
+			bus: null,
 			problems: causeLogger(silentLogger),
 			compactAfterUpdates,
 			unloadAfterMs: 60_000,
@@ -324,6 +325,7 @@ describe('Room', () => {
 			const loaded = await loadDoc(storage, 'm');
 			room = new Room('m', loaded!, {
 				storage,
+				bus: null,
 				problems: causeLogger(silentLogger),
 				compactAfterUpdates: 1000,
 				unloadAfterMs: 60_000,
