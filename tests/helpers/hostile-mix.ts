@@ -30,7 +30,7 @@ export interface HonestClient {
 	name: string;
 	doc: Y.Doc;
 	provider: WebsocketProvider;
-	/** Times this client's connection went down (closes by the server, errors). */
+	/** Times this client's connection went down (closes by the server, errors, silence), not counting its own disconnects. */
 	disconnects: number;
 	closeCodes: number[];
 	destroy(): void;
@@ -59,6 +59,9 @@ export function honestClient(
 		}
 	};
 	provider.on('connection-close', (event) => {
+		// No event and shouldConnect false: the client's own disconnect (it goes offline on purpose).
+		// No event otherwise: the client gave up on a silent connection, a drop like any other.
+		if (!event && !provider.shouldConnect) return;
 		client.disconnects++;
 		if (event) client.closeCodes.push(event.code);
 	});
@@ -168,6 +171,7 @@ export interface HonestSide {
 /** Waits until `clients` agree and reports what `HonestSide.finish` reports. */
 export async function honestReport(clients: HonestClient[]): Promise<HonestReport> {
 	const problems: string[] = [];
+	for (const c of clients) if (!c.provider.shouldConnect) c.provider.connect();
 	try {
 		await waitUntil(
 			'the honest clients to agree',
@@ -180,6 +184,11 @@ export async function honestReport(clients: HonestClient[]): Promise<HonestRepor
 	} catch (err) {
 		problems.push(String(err));
 	}
+	for (const c of clients)
+		if (c.disconnects > 0)
+			problems.push(
+				`${c.name} was disconnected ${c.disconnects}× (close codes ${c.closeCodes.join(', ')})`
+			);
 	let presenceMarkers = 0;
 	for (const c of clients)
 		for (const [id, st] of c.provider.awareness.getStates())
@@ -379,7 +388,12 @@ export async function runHostileMix(opts: MixOptions): Promise<MixResult> {
 		let sent = 0;
 		for (let i = 0; i < opts.frames; i++) {
 			if (i % editEvery === 0)
-				honest.edit(int(victims.length), honestEdits++, [rng.next(), rng.next(), rng.next()]);
+				honest.edit(int(victims.length), honestEdits++, [
+					rng.next(),
+					rng.next(),
+					rng.next(),
+					rng.next()
+				]);
 			const victim = victims[int(victims.length)];
 			const name = names[int(names.length)];
 			const frame = classes[name](view.doc, victim);
@@ -443,6 +457,23 @@ export async function runHostileMix(opts: MixOptions): Promise<MixResult> {
 export function honestEdit(client: HonestClient, choices: number[], n: number): void {
 	let k = 0;
 	const int = (m: number) => Math.floor((choices[k++ % choices.length] ?? 0) * m);
+	// Now and then an honest client goes offline for a few edits, and on coming back makes its next
+	// edit the moment its socket opens: before its sync reply has brought the offline edits that
+	// edit builds on (the race that once got honest clients refused).
+	const offline = !client.provider.shouldConnect;
+	const toggle = int(8) === 0;
+	if (!offline && toggle) client.provider.disconnect();
+	if (offline && toggle) {
+		const editAtOnce = ({ status }: { status: string }) => {
+			if (status !== 'connected') return;
+			client.provider.off('status', editAtOnce);
+			const own = [...getNodesMap(client.doc).keys()];
+			if (own.length > 0)
+				setNodeText(client.doc, own[own.length - 1], `${client.name} back ${n}`, client.name);
+		};
+		client.provider.on('status', editAtOnce);
+		client.provider.connect();
+	}
 	const doc = client.doc;
 	const own = [...getNodesMap(doc).keys()];
 	const pick = int(10);

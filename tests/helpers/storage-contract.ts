@@ -263,7 +263,8 @@ export function storageContract(name: string, fresh: () => Promise<StoreFactory>
 				mapId,
 				editToken: `edit-${tag}`,
 				viewToken: `view-${tag}`,
-				createdAt: '2026-01-01T00:00:00.000Z'
+				createdAt: '2026-01-01T00:00:00.000Z',
+				editorGrants: [`grant-${tag}-a`, `grant-${tag}-b`]
 			});
 
 			beforeEach(async () => {

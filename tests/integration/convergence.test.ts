@@ -122,9 +122,37 @@ describe('convergence through the server', () => {
 			expect(danglingEdges(p.doc)).toEqual([]);
 		}
 		expect(getNodesMap(peers[0].doc).size).toBeGreaterThan(3);
+		// No honest client was ever closed by the server.
+		for (const p of peers) expect(p.closeCodes).toEqual([]);
 		// And the server stored the same map.
 		const stored = (await getJson(server, `/api/maps/${mapId}`)).body as MapFile;
 		expect(sortedFile(stored)).toBe(sortedFile(docToFile(peers[0].doc, mapId)));
+	});
+
+	it('a live edit sent before the sync reply that carries what it builds on is not refused', async () => {
+		const mapId = 'edit-before-reply';
+		await createMap(mapId);
+		const [a, b] = [await connect(mapId), await connect(mapId)];
+		a.provider.disconnect();
+		const offline = addNode(a.doc, { kind: 'claim', text: 'made offline', author: 'a' }, 'a');
+		// The stock client sends a live edit as soon as its socket opens: before it has our sync
+		// step 1, so before its reply brings the offline node the edit types into.
+		const typeAtOnce = ({ status }: { status: string }) => {
+			if (status !== 'connected') return;
+			a.provider.off('status', typeAtOnce);
+			a.doc.transact(() => getNodeText(a.doc, offline)!.insert(0, 'typed at once, '), 'a');
+		};
+		a.provider.on('status', typeAtOnce);
+		a.provider.connect();
+		await waitFor('b to receive the offline node with the live edit', () =>
+			getNodeText(b.doc, offline)?.toString().startsWith('typed at once, made offline')
+		);
+		await waitFor('a and b to hold the same map', () => docJson(a.doc) === docJson(b.doc));
+		// The server closed nobody (a client's own disconnect is not reported as a close).
+		expect(a.closeCodes).toEqual([]);
+		expect(b.closeCodes).toEqual([]);
+		const stored = (await getJson(server, `/api/maps/${mapId}`)).body as MapFile;
+		expect(stored.nodes.find((n) => n.id === offline)?.text).toBe('typed at once, made offline');
 	});
 
 	it('a viewer’s changes, plain or with padded varints, change nothing and do not close it', async () => {

@@ -75,7 +75,7 @@ describe('share links and roles', () => {
 		const id = await newMap();
 		expect(await api('GET', `/api/maps/${id}/access`)).toEqual({
 			status: 200,
-			body: { protected: false, role: 'editor' }
+			body: { protected: false, role: 'editor', via: 'open' }
 		});
 		expect(await api('GET', `/api/maps/${id}/share`)).toMatchObject({
 			status: 404,
@@ -148,7 +148,7 @@ describe('share links and roles', () => {
 			});
 		expect(await api('GET', `/api/maps/${id}/access`, { token: tokenOf(after.viewUrl) })).toEqual({
 			status: 200,
-			body: { protected: true, role: 'viewer' }
+			body: { protected: true, role: 'viewer', via: 'view-link' }
 		});
 	});
 
@@ -167,7 +167,26 @@ describe('share links and roles', () => {
 			],
 			[{ body: '[1]', headers: { 'content-type': 'application/json' } }, 400, /JSON object/],
 			[{ body: 'rotate', headers: { 'content-type': 'text/plain' } }, 415, /application\/json/],
-			[{ headers: { authorization: 'Basic abc' } }, 400, /Bearer/]
+			[{ headers: { authorization: 'Basic abc' } }, 400, /Bearer/],
+			[{ body: '{"by":""}', headers: { 'content-type': 'application/json' } }, 400, /by must/],
+			[{ body: '{"by":7}', headers: { 'content-type': 'application/json' } }, 400, /by must/],
+			[
+				{
+					body: JSON.stringify({ by: 'x'.repeat(81) }),
+					headers: { 'content-type': 'application/json' }
+				},
+				400,
+				/by must/
+			],
+			[
+				{
+					body: JSON.stringify({ by: 'Ada\u202e' }),
+					headers: { 'content-type': 'application/json' }
+				},
+				400,
+				/control or direction/
+			],
+			[{ headers: { 'x-warrant-participant': 'short' } }, 400, /X-Warrant-Participant/]
 		];
 		for (const [init, status, error] of cases) {
 			const res = await fetch(`${server.url}/api/maps/${id}/share`, { method: 'POST', ...init });
@@ -180,7 +199,8 @@ describe('share links and roles', () => {
 		});
 		expect((await api('GET', `/api/maps/${id}/access`)).body).toEqual({
 			protected: false,
-			role: 'editor'
+			role: 'editor',
+			via: 'open'
 		});
 		expect((await api('POST', '/api/maps/no-such-map/share')).status).toBe(404);
 	});
@@ -233,7 +253,7 @@ describe('share links and roles', () => {
 		}
 		expect(await api('GET', `/api/maps/${id}/access`, { bearer: edit })).toEqual({
 			status: 200,
-			body: { protected: true, role: 'editor' }
+			body: { protected: true, role: 'editor', via: 'edit-link' }
 		});
 		const listing = await (await fetch(`${server.url}/api/maps`)).text();
 		const row = (JSON.parse(listing) as Array<{ id: string; protected: boolean }>).find(

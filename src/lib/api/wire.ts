@@ -7,6 +7,13 @@
 /** What a share token allows on a map: `x-warrant-role`, a websocket peer, a guarded route. */
 export type Role = 'editor' | 'viewer';
 
+/**
+ * What admitted a caller (`x-warrant-via`, `/access`'s `via`): an open map, the edit or view link,
+ * or an editor grant (the browser was editing when the map became protected). Only `open` and
+ * `edit-link` may show or replace the links.
+ */
+export type AccessVia = 'open' | 'edit-link' | 'view-link' | 'grant';
+
 /** `POST /api/maps/<id>/share`: the map's absolute edit and view links. */
 export interface ShareLinks {
 	editUrl: string;

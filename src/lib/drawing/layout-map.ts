@@ -7,13 +7,15 @@
  * reason up to what it supports). An edge that the editor draws into an edge or a junction enters
  * dagre as an edge to the node it finally points at: a premise of a co-premise group to its
  * conclusion (its `to` already), an undercut's source to the attacked edge's target. A layout far
- * wider than the screen is then folded into sub-rows of its ranks (`compact.ts`).
+ * wider than the screen is then folded into sub-rows of its ranks (`compact.ts`), and neighbours in
+ * a row are swapped while that makes fewer drawn edges cross (`untangle.ts`).
  */
 import dagre from '@dagrejs/dagre';
 import type { EdgeRecord } from '$lib/model/schema';
 import { COMPACT_DEFAULTS, compactLayout } from './compact';
 import type { Point } from './geometry';
 import { placeMissing, type Box } from './placement';
+import { untangleRows } from './untangle';
 
 /**
  * Dagre's spacing, in pixels. These are the editor's values from before the layout was shared (the
@@ -29,8 +31,14 @@ export const LAYOUT_SPACING = { nodeSep: 40, rankSep: 90, edgeSep: 20 } as const
  */
 export const DEFAULT_ASPECT = 16 / 10;
 
-/** What the layout needs of an edge. */
-export type LayoutEdge = Pick<EdgeRecord, 'id' | 'from' | 'to' | 'relation'>;
+/** What the layout needs of an edge (the group, to see co-premise junctions as they are drawn). */
+export type LayoutEdge = Pick<EdgeRecord, 'id' | 'from' | 'to' | 'relation'> & { group?: string };
+
+/**
+ * Above this many nodes the untangling pass is skipped: its cost grows with nodes × edges (about
+ * 0.7 s for 300 nodes on the development machine) and it runs on the page's main thread.
+ */
+export const UNTANGLE_MAX_NODES = 400;
 
 export interface LayoutBox {
 	id: string;
@@ -46,6 +54,12 @@ export interface LayoutOptions {
 	 * conclusion with a long chain of reasons above one with a short chain.
 	 */
 	top?: readonly string[];
+	/**
+	 * Swap neighbours within rows while that removes edge crossings (`untangle.ts`; default true,
+	 * skipped above `UNTANGLE_MAX_NODES`). False gives the plain dagre-and-fold layout, which the
+	 * layout benchmark compares against.
+	 */
+	untangle?: boolean;
 }
 
 /** A point-sized node above the top row, tied to the `top` nodes and dropped after the layout. */
@@ -100,10 +114,12 @@ export function layoutMap(
 		const n = g.node(b.id);
 		return { id: b.id, x: n.x, y: n.y, w: b.w, h: b.h };
 	});
-	return compactLayout(placed, options.aspect ?? DEFAULT_ASPECT, {
+	const folded = compactLayout(placed, options.aspect ?? DEFAULT_ASPECT, {
 		...COMPACT_DEFAULTS,
 		rankGap: LAYOUT_SPACING.rankSep
 	});
+	if (options.untangle === false || boxes.length > UNTANGLE_MAX_NODES) return folded;
+	return untangleRows(folded, boxes, edges);
 }
 
 /**

@@ -71,9 +71,9 @@ export interface Scene {
 /** Parallel edges between the same two nodes are bent apart this far (cytoscape's default step). */
 const PARALLEL_STEP = 40;
 
-/** The map nodes and edges a scope keeps. Viewports keep everything: the picture is cut instead. */
+/** The map nodes and edges a scope keeps. A viewport keeps everything: the picture is cut instead. */
 export function scopedMap(map: ExportMap, scope: ExportScope): ExportMap {
-	if (scope === 'all' || 'viewport' in scope) return map;
+	if (scope === 'all' || !scope.ids) return map;
 	const ids = new Set(scope.ids);
 	const nodes = map.nodes.filter((n) => ids.has(n.id));
 	const kept = new Set(nodes.map((n) => n.id));

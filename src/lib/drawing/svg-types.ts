@@ -19,9 +19,11 @@ export interface Rect {
 
 /**
  * What to draw: the whole map, the given nodes (edges are kept when both their ends are), or what
- * lies inside a viewport rectangle (the "current view"; the picture is cut at the rectangle).
+ * lies inside a viewport rectangle (the "current view"; the picture is cut at the rectangle). Given
+ * nodes may also be cut at a viewport (a slide of a branch too large to read whole).
  */
-export type ExportScope = 'all' | { ids: readonly string[] } | { viewport: Rect };
+export type ExportScope =
+	'all' | { ids: readonly string[]; viewport?: Rect } | { viewport: Rect; ids?: undefined };
 
 export type Background = 'white' | 'transparent';
 
@@ -54,4 +56,8 @@ export interface SvgDocument {
 	height: number;
 	/** Map nodes drawn. */
 	nodeCount: number;
+	/** The part of the map drawn, in model coordinates (a viewport, or the bounds of what is drawn). */
+	area?: Rect;
+	/** Where that part sits in the picture: its top left corner, in picture px. */
+	mapOrigin?: { x: number; y: number };
 }

@@ -96,7 +96,7 @@ export function exportToSvgDocument(input: ExportInput, opts: SvgOptions = {}): 
 	const whole = exportMapOf(input);
 	// Positions come from the whole map, so a selection sits where it does in the full picture.
 	const { positions, elements } = nodePositions(whole, measure);
-	const view = typeof scope === 'object' && 'viewport' in scope ? scope.viewport : null;
+	const view = typeof scope === 'object' ? (scope.viewport ?? null) : null;
 	const scoped = scopedMap(whole, scope);
 	const scene = visible(
 		buildScene(scoped, positions, measure, scoped === whole ? elements : undefined),
@@ -164,7 +164,14 @@ export function exportToSvgDocument(input: ExportInput, opts: SvgOptions = {}): 
 	out.push(view ? '</g></g>' : '</g>');
 	if (legend) out.push(legend.render(pad, legendTop));
 	out.push('</svg>');
-	return { svg: out.join('\n'), width, height, nodeCount: scene.nodes.length };
+	return {
+		svg: out.join('\n'),
+		width,
+		height,
+		nodeCount: scene.nodes.length,
+		area,
+		mapOrigin: { x: mapLeft, y: mapTop }
+	};
 }
 
 /** The SVG text only; see `exportToSvgDocument` for its size. */

@@ -235,7 +235,8 @@ export class MapBinding {
 			id: e.id(),
 			from: e.source().id(),
 			to: String(e.data('to')),
-			relation: e.data('relation') as Relation
+			relation: e.data('relation') as Relation,
+			group: e.data('group') as string | undefined
 		}));
 		const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : DEFAULT_ASPECT;
 		return layoutMap(boxes, edges, { aspect });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ShareRecord } from '../storage/storage';
 import { decideAccess } from './decide';
+import { grantDigest } from './grants';
 import { requestOrigin, shareLinks } from './links';
 import { isTokenShaped, newToken, sameToken } from './tokens';
 
@@ -9,8 +10,11 @@ const share: ShareRecord = {
 	mapId: 'm',
 	editToken: newToken(),
 	viewToken: newToken(),
-	createdAt: '2026-01-01T00:00:00.000Z'
+	createdAt: '2026-01-01T00:00:00.000Z',
+	editorGrants: [grantDigest('granted-participant-key-0001')]
 };
+
+const GRANTED = 'granted-participant-key-0001';
 
 const tampered = (share.editToken[0] === 'A' ? 'B' : 'A') + share.editToken.slice(1);
 
@@ -51,6 +55,45 @@ describe('decideAccess', () => {
 		]
 	] as const)('%s', (_name, record, token, expected) => {
 		expect(decideAccess(record, token)).toMatchObject(expected);
+	});
+
+	it.each([
+		['a granted participant, no token', null, GRANTED, { ok: true, role: 'editor', via: 'grant' }],
+		[
+			'a granted participant with a wrong token',
+			'x'.repeat(32),
+			GRANTED,
+			{ ok: true, role: 'editor', via: 'grant' }
+		],
+		[
+			'a granted participant who opened the view link',
+			share.viewToken,
+			GRANTED,
+			{ ok: true, role: 'viewer', via: 'view-link' }
+		],
+		[
+			'the edit token with a granted participant',
+			share.editToken,
+			GRANTED,
+			{ ok: true, role: 'editor', via: 'edit-link' }
+		],
+		[
+			'another participant',
+			null,
+			'granted-participant-key-0002',
+			{ ok: false, reason: 'token-required' }
+		],
+		['the digest itself as a key', null, grantDigest(GRANTED), { ok: false }],
+		['a malformed participant', null, 'short', { ok: false, reason: 'token-required' }]
+	] as const)('grants: %s', (_name, token, participant, expected) => {
+		expect(decideAccess(share, token, participant)).toMatchObject(expected);
+	});
+
+	it('grants nothing on an open map beyond what everyone has, and nothing after rotation', () => {
+		expect(decideAccess(null, null, GRANTED)).toMatchObject({ via: 'open' });
+		expect(decideAccess({ ...share, editorGrants: [] }, null, GRANTED)).toMatchObject({
+			ok: false
+		});
 	});
 });
 

@@ -23,11 +23,12 @@ export interface Bus {
 	/** Fire and forget: a message that cannot be sent now is dropped (receivers catch up). */
 	publishUpdate(mapId: string, seq: number, update: Uint8Array): void;
 	publishAwareness(mapId: string, update: Uint8Array): void;
-	publishShare(mapId: string): void;
+	/** `by`: the name the person who changed the links gave, if any (shown to the others). */
+	publishShare(mapId: string, by: string | null): void;
 	/** Hears the map's messages from other processes until the returned function is called. */
 	subscribeMap(mapId: string, subscriber: MapSubscriber): () => void;
 	/** Hears of share changes made by other processes. */
-	onShareChange(listener: (mapId: string) => void): () => void;
+	onShareChange(listener: (mapId: string, by: string | null) => void): () => void;
 	/**
 	 * Called after the bus lost its connection and got it back: messages sent meanwhile are lost, so
 	 * listeners catch up from storage.

@@ -24,6 +24,19 @@ import {
 const MAP_CHANNEL = 'warrant:map:';
 const SHARES_CHANNEL = 'warrant:shares';
 
+/** A share message's payload: `{ mapId, by }` as JSON; null when it is anything else. */
+function parseShareChange(text: string): { mapId: string; by: string | null } | null {
+	try {
+		const value: unknown = JSON.parse(text);
+		if (typeof value !== 'object' || value === null) return null;
+		const { mapId, by } = value as { mapId?: unknown; by?: unknown };
+		if (typeof mapId !== 'string') return null;
+		return { mapId, by: typeof by === 'string' ? by : null };
+	} catch {
+		return null;
+	}
+}
+
 export function isRedisUrl(url: string): boolean {
 	return /^rediss?:\/\//.test(url);
 }
@@ -53,7 +66,7 @@ export async function connectRedisBus(url: string, problems: CauseLogger): Promi
 	const sender = randomBytes(8);
 	const self = sender.toString('hex');
 	const maps = new Map<string, Set<MapSubscriber>>();
-	const shareListeners = new Set<(mapId: string) => void>();
+	const shareListeners = new Set<(mapId: string, by: string | null) => void>();
 	const reconnectListeners = new Set<() => void>();
 
 	await sub.subscribe(SHARES_CHANNEL);
@@ -64,8 +77,9 @@ export async function connectRedisBus(url: string, problems: CauseLogger): Promi
 		try {
 			if (channel === SHARES_CHANNEL) {
 				if (decoded.kind !== MESSAGE_SHARE) return;
-				const mapId = Buffer.from(decoded.payload).toString();
-				for (const listener of shareListeners) listener(mapId);
+				const change = parseShareChange(Buffer.from(decoded.payload).toString());
+				if (!change) return;
+				for (const listener of shareListeners) listener(change.mapId, change.by);
 				return;
 			}
 			if (!channel.startsWith(MAP_CHANNEL)) return;
@@ -101,8 +115,11 @@ export async function connectRedisBus(url: string, problems: CauseLogger): Promi
 			publish(MAP_CHANNEL + mapId, encodeBusMessage(MESSAGE_UPDATE, sender, seq, update)),
 		publishAwareness: (mapId, update) =>
 			publish(MAP_CHANNEL + mapId, encodeBusMessage(MESSAGE_AWARENESS, sender, 0, update)),
-		publishShare: (mapId) =>
-			publish(SHARES_CHANNEL, encodeBusMessage(MESSAGE_SHARE, sender, 0, Buffer.from(mapId))),
+		publishShare: (mapId, by) =>
+			publish(
+				SHARES_CHANNEL,
+				encodeBusMessage(MESSAGE_SHARE, sender, 0, Buffer.from(JSON.stringify({ mapId, by })))
+			),
 		subscribeMap(mapId, subscriber) {
 			let subscribers = maps.get(mapId);
 			if (!subscribers) {

@@ -1,22 +1,30 @@
 /**
  *   GET /api/maps/<id>/export?format=json|aif|argdown|md|annotations
- * The map's committed document through `exportMap`, as a download named after its title. Links and
- * IRIs inside exports point at `<origin>/map/<id>`, never with a token.
+ *   GET /api/maps/<id>/export?format=svg|png|pdf[&options]   (options: `image-query.ts`)
+ * The map's committed document through `exportMap`, or drawn as a picture without a browser
+ * (`render/image.ts`, in the worker pool), as a download named after its title. Links and IRIs
+ * inside data exports point at `<origin>/map/<id>`, never with a token.
  */
 import * as Y from 'yjs';
 import { DATA_FORMATS, isDataFormat, type DataFormat } from '$lib/formats';
+import { OptionError } from '$lib/export/options';
+import { SERVER_IMAGE_FORMATS, type ServerImageFormat } from '../render/image';
+import { parseImageQuery } from './image-query';
 import { requestOrigin } from '../access/links';
 import { slugify } from '../maps/ids';
 import type { ApiContext, ApiRequest } from './context';
 import { requireAccess } from './guard';
 import { HttpError, runWork } from './respond';
 
-function formatParam(url: URL): DataFormat {
+const isImage = (f: string): f is ServerImageFormat =>
+	(SERVER_IMAGE_FORMATS as readonly string[]).includes(f);
+
+function formatParam(url: URL): DataFormat | ServerImageFormat {
 	const values = url.searchParams.getAll('format');
-	const allowed = DATA_FORMATS.join(', ');
+	const allowed = [...DATA_FORMATS, ...SERVER_IMAGE_FORMATS].join(', ');
 	if (values.length !== 1)
 		throw new HttpError(400, `give exactly one format: ${allowed}`, {}, 'bad-format');
-	if (!isDataFormat(values[0]))
+	if (!isDataFormat(values[0]) && !isImage(values[0]))
 		throw new HttpError(
 			400,
 			`unknown format ${JSON.stringify(values[0].slice(0, 40))}: expected one of ${allowed}`,
@@ -26,8 +34,40 @@ function formatParam(url: URL): DataFormat {
 	return values[0];
 }
 
+/** A picture of the map: options checked before access and before any work, drawn in a worker. */
+async function imageRoute(
+	ctx: ApiContext,
+	id: string,
+	ar: ApiRequest,
+	format: ServerImageFormat
+): Promise<void> {
+	let request;
+	try {
+		request = parseImageQuery(ar.url.searchParams, format);
+	} catch (err) {
+		if (err instanceof OptionError) throw new HttpError(400, err.message, {}, 'bad-option');
+		throw err;
+	}
+	await requireAccess(ctx, id, ar, 'read');
+	const state = await ctx.registry.withDoc(id, (doc) => Y.encodeStateAsUpdate(doc));
+	if (state === null) throw new HttpError(404, `no map ${id}`);
+	const result = await runWork(() => ctx.work.run('image', { state, request }));
+	if (!result.ok) throw new HttpError(422, `map ${id} cannot be drawn: ${result.error}`);
+	const body = Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength);
+	ar.res.writeHead(200, {
+		'content-type': format === 'svg' ? `${result.mime}; charset=utf-8` : result.mime,
+		'content-length': body.byteLength,
+		'content-disposition': `attachment; filename="${result.filename}"`,
+		'x-warrant-export': encodeURIComponent(result.summary),
+		'cache-control': 'no-store',
+		'x-content-type-options': 'nosniff'
+	});
+	ar.res.end(body);
+}
+
 export async function exportRoute(ctx: ApiContext, id: string, ar: ApiRequest): Promise<void> {
 	const format = formatParam(ar.url);
+	if (isImage(format)) return imageRoute(ctx, id, ar, format);
 	await requireAccess(ctx, id, ar, 'read');
 	const origin = requestOrigin(ar.req.headers);
 	// The committed state is read in the room's queue; the export itself runs in a worker.

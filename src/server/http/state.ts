@@ -1,7 +1,8 @@
 /**
  *   GET /api/maps/<id>/state [token] → the map's whole Yjs document as one update
  *       (`Y.encodeStateAsUpdate`, content-type application/vnd.yjs.update), with the caller's
- *       access in `x-warrant-role` (editor | viewer) and `x-warrant-protected` (true | false).
+ *       access in `x-warrant-role` (editor | viewer), `x-warrant-protected` (true | false) and
+ *       `x-warrant-via` (open | edit-link | view-link | grant: what admitted it).
  *       Refusals are the JSON errors of /access (403 with `reason`, 404).
  *
  * Why: the editor page asks this while its scripts load (the HTML preloads it) and draws the map
@@ -26,7 +27,8 @@ export async function getState(ctx: ApiContext, id: string, ar: ApiRequest): Pro
 		'cache-control': 'no-store',
 		'x-content-type-options': 'nosniff',
 		'x-warrant-role': access.role,
-		'x-warrant-protected': String(access.protected)
+		'x-warrant-protected': String(access.protected),
+		'x-warrant-via': access.via
 	});
 	ar.res.end(update);
 }

@@ -4,6 +4,7 @@
  * another auth scheme, a token given twice with different values, an absurdly long value.
  */
 import type { IncomingMessage } from 'node:http';
+import { isParticipantKey } from '../access/grants';
 import { HttpError } from './respond';
 
 const MAX_TOKEN_LENGTH = 256;
@@ -25,4 +26,21 @@ export function presentedToken(req: IncomingMessage, url: URL): string | null {
 	const token = fromHeader ?? fromQuery[0] ?? null;
 	if (token !== null && token.length > MAX_TOKEN_LENGTH) throw bad('token is too long');
 	return token;
+}
+
+/**
+ * The participant key a request presents in `X-Warrant-Participant` (the web app's per-browser key,
+ * see access/grants.ts), or null. A value of another shape is refused (400 `bad-participant`).
+ */
+export function presentedParticipant(req: IncomingMessage): string | null {
+	const value = req.headers['x-warrant-participant'];
+	if (value === undefined) return null;
+	if (typeof value !== 'string' || !isParticipantKey(value))
+		throw new HttpError(
+			400,
+			'X-Warrant-Participant must be one key of 16-128 letters, digits, _ or -',
+			{},
+			'bad-participant'
+		);
+	return value;
 }

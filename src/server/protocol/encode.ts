@@ -5,7 +5,9 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
+import { AUTH_NOTICE, type ServerNotice } from '$lib/api/notice';
 import {
+	MESSAGE_AUTH,
 	MESSAGE_AWARENESS,
 	MESSAGE_SYNC,
 	SYNC_STEP1,
@@ -65,3 +67,12 @@ export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
  * stock client's 30-second "no message received" timer.
  */
 export const KEEPALIVE_FRAME = Uint8Array.of(MESSAGE_AWARENESS, 1, 0);
+
+/** A notice to one client (`$lib/api/notice`): an auth message of Warrant's subtype. */
+export function encodeNotice(notice: ServerNotice): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_AUTH);
+	encoding.writeVarUint(encoder, AUTH_NOTICE);
+	encoding.writeVarString(encoder, JSON.stringify(notice));
+	return encoding.toUint8Array(encoder);
+}

@@ -3,7 +3,8 @@
  *   varUint messageType, then
  *   sync (0):            varUint syncType (0 step1 | 1 step2 | 2 update), varUint8Array payload
  *   awareness (1):       varUint8Array awareness update
- *   auth (2):            server to client only
+ *   auth (2):            server to client only: y-protocols' permission denied (0) is never
+ *                        sent; Warrant's notices are subtype 1 (`$lib/api/notice`)
  *   query-awareness (3): nothing
  * (the stock client reads only the first message of a frame, so the server never batches).
  */

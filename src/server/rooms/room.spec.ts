@@ -20,7 +20,7 @@ import { inspectUpdate } from '../protocol/inspect-update';
 import { loadDoc } from './load-doc';
 import type { Role } from '$lib/api/wire';
 import type { Peer } from './peer';
-import { Room } from './room';
+import { DROPPED_BEFORE_REPLY, Room } from './room';
 
 /** A decoded update message, as the connection hands it to the room. */
 const msg = (kind: 'update' | 'sync-step2', update: Uint8Array) =>
@@ -159,6 +159,50 @@ describe('Room', () => {
 			)
 		);
 		expect(await room.read((d) => d.getText('t').toString())).toBe('ok seed');
+	});
+
+	it('drops, not refuses, a live edit that only the peer’s coming sync reply makes whole', async () => {
+		// Offline, the client wrote 'offline '; reconnected, it typed 'live ' into it before its
+		// reply to our step 1 (which carries both) went out.
+		const client = new Y.Doc();
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(seed));
+		const known = Y.encodeStateVector(client);
+		client.getText('t').insert(0, 'offline ');
+		const afterOffline = Y.encodeStateVector(client);
+		client.getText('t').insert(0, 'live ');
+		const live = Y.encodeStateAsUpdate(client, afterOffline);
+		const reply = Y.encodeStateAsUpdate(client, known);
+
+		const [a, b] = [new RecordingPeer(), new RecordingPeer()];
+		room.join(a);
+		room.join(b);
+		await room.receive(a, msg('update', live));
+		expect(a.refused).toBeNull();
+		expect(await logRows()).toBe(0);
+		expect(b.kinds()).toEqual(['sync-0']);
+		await room.receive(a, msg('sync-step2', reply));
+		expect(await room.read((d) => d.getText('t').toString())).toBe('live offline seed');
+		expect(b.kinds()).toEqual(['sync-0', 'sync-2']);
+
+		// After its reply, an update the room cannot apply whole is refused as before.
+		const orphan = new Y.Doc();
+		Y.applyUpdate(orphan, Y.encodeStateAsUpdate(client));
+		orphan.getText('t').insert(0, 'never sent ');
+		const mid = Y.encodeStateVector(orphan);
+		orphan.getText('t').insert(0, 'depends on it ');
+		const incomplete = Y.encodeStateAsUpdate(orphan, mid);
+		await room.receive(a, msg('update', incomplete));
+		expect(a.refused).toBe('update-incomplete');
+
+		// A connection that never replies gets DROPPED_BEFORE_REPLY drops, then the refusal.
+		const silent = new RecordingPeer();
+		room.join(silent);
+		for (let i = 0; i < DROPPED_BEFORE_REPLY; i++)
+			await room.receive(silent, msg('update', incomplete));
+		expect(silent.refused).toBeNull();
+		await room.receive(silent, msg('update', incomplete));
+		expect(silent.refused).toBe('update-incomplete');
+		expect(await room.read((d) => d.getText('t').toString())).toBe('live offline seed');
 	});
 
 	it('drops document changes from a viewer without refusing it', async () => {

@@ -16,6 +16,12 @@
  *   its document from storage: the change is neither kept nor sent, and the other peers notice
  *   nothing.
  * - Nothing from a peer is applied once it is closed (`isOpen` is checked when its task runs).
+ * - A live update that cannot be applied completely (`update-incomplete`, `delete-beyond-state`)
+ *   from a peer that has not yet sent its sync reply is dropped, not refused: an honest stock
+ *   client that edited offline sends its next live edit as soon as the socket opens, before its
+ *   reply to our sync step 1, and that reply (computed after the edit) carries the edit with
+ *   everything it builds on. Dropping never keeps anything pending; at most
+ *   `DROPPED_BEFORE_REPLY` updates per connection are dropped, then the usual refusal applies.
  * - After every applied update that touched the map's structure (and after loading), edges left
  *   dangling by concurrent edits are deleted by the server in the same task, stored, then sent to
  *   every peer (`repair.ts`, linear in the edges): no task ends with a dangling edge.
@@ -48,6 +54,12 @@ import { loadDoc, type LoadedDoc } from './load-doc';
 import { repairCollecting } from './repair';
 import { canEdit, type Peer } from './peer';
 import { Presence } from './presence';
+
+/** Updates dropped per connection while its sync reply is awaited, before it is refused instead. */
+export const DROPPED_BEFORE_REPLY = 256;
+
+/** Refusals that, before a peer's sync reply, mean "the reply will bring what this needs". */
+const HEALED_BY_REPLY = new Set(['update-incomplete', 'delete-beyond-state']);
 
 export interface RoomOptions {
 	storage: Storage;
@@ -86,6 +98,10 @@ export class Room {
 	/** Awareness, apart from the doc so that the map's doc can be replaced by a rebuild. */
 	private readonly presence: Presence;
 	private readonly writers: ClientIdOwners;
+	/** Peers that have sent a sync step 2 (the reply to our step 1). */
+	private readonly replied = new WeakSet<Peer>();
+	/** Live updates dropped per peer while its reply was awaited (see DROPPED_BEFORE_REPLY). */
+	private readonly droppedBeforeReply = new WeakMap<Peer, number>();
 	private tail: Promise<void> = Promise.resolve();
 	private idleTimer: NodeJS.Timeout | null = null;
 	private summaryTimer: NodeJS.Timeout | null = null;
@@ -198,10 +214,18 @@ export class Room {
 				peer.send(syncStep2Of(this.doc, message.stateVector));
 				return;
 			case 'sync-step2':
-			case 'update':
+				this.replied.add(peer);
 				// Viewers may sync (their step 2 answers our step 1) but their changes are not taken.
 				if (!canEdit(peer.role)) return;
 				await this.applyFrom(peer, message.update, message.inspected);
+				return;
+			case 'update':
+				if (!canEdit(peer.role)) return;
+				try {
+					await this.applyFrom(peer, message.update, message.inspected);
+				} catch (err) {
+					if (!this.awaitsReply(peer, err)) throw err;
+				}
 				return;
 			case 'awareness':
 				this.presence.receive(peer, message.update, message.entries);
@@ -214,6 +238,19 @@ export class Room {
 			default:
 				assertNever(message);
 		}
+	}
+
+	/**
+	 * True when `err` refused a live update that the peer's coming sync reply will carry complete:
+	 * the update is dropped (nothing of it was kept) and the connection stays open.
+	 */
+	private awaitsReply(peer: Peer, err: unknown): boolean {
+		if (this.replied.has(peer) || !(err instanceof ProtocolError) || !HEALED_BY_REPLY.has(err.code))
+			return false;
+		const dropped = (this.droppedBeforeReply.get(peer) ?? 0) + 1;
+		if (dropped > DROPPED_BEFORE_REPLY) return false;
+		this.droppedBeforeReply.set(peer, dropped);
+		return true;
 	}
 
 	private async applyFrom(

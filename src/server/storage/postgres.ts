@@ -56,7 +56,8 @@ const MIGRATIONS: readonly string[] = [
 		map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
 		edit_token TEXT NOT NULL,
 		view_token TEXT NOT NULL,
-		created_at TEXT NOT NULL
+		created_at TEXT NOT NULL,
+		editor_grants JSONB NOT NULL DEFAULT '[]'
 	);
 	`
 ];
@@ -87,6 +88,8 @@ interface ShareRow {
 	edit_token: string;
 	view_token: string;
 	created_at: string;
+	/** node-postgres parses JSONB: normally an array of digests. */
+	editor_grants: unknown;
 }
 
 const toSummary = (row: SummaryRow): MapSummary => ({
@@ -104,7 +107,11 @@ const toShare = (row: ShareRow): ShareRecord => ({
 	mapId: row.map_id,
 	editToken: row.edit_token,
 	viewToken: row.view_token,
-	createdAt: row.created_at
+	createdAt: row.created_at,
+	// Anything but an array of strings reads as no grants (nobody admitted), as in SQLite.
+	editorGrants: Array.isArray(row.editor_grants)
+		? row.editor_grants.filter((g): g is string => typeof g === 'string')
+		: []
 });
 
 /** node-postgres gives BIGINT as a string (it may pass 2^53); our seqs never come near that. */
@@ -306,11 +313,17 @@ export async function openPostgresStorage(
 					mode === 'keep'
 						? 'DO NOTHING'
 						: `DO UPDATE SET edit_token = excluded.edit_token, view_token = excluded.view_token,
-						   created_at = excluded.created_at`;
+						   created_at = excluded.created_at, editor_grants = excluded.editor_grants`;
 				await client.query(
-					`INSERT INTO shares (map_id, edit_token, view_token, created_at) VALUES ($1, $2, $3, $4)
-					 ON CONFLICT (map_id) ${conflict}`,
-					[share.mapId, share.editToken, share.viewToken, share.createdAt]
+					`INSERT INTO shares (map_id, edit_token, view_token, created_at, editor_grants)
+					 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (map_id) ${conflict}`,
+					[
+						share.mapId,
+						share.editToken,
+						share.viewToken,
+						share.createdAt,
+						JSON.stringify(share.editorGrants)
+					]
 				);
 				const { rows } = await client.query<ShareRow>('SELECT * FROM shares WHERE map_id = $1', [
 					share.mapId

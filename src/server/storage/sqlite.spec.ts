@@ -50,3 +50,41 @@ describe('SqliteStorage checkpoints', () => {
 		expect(loaded?.doc.getText('t').length).toBe(150_000);
 	});
 });
+
+describe('SqliteStorage shares', () => {
+	const share = (mapId: string, tag: string) => ({
+		mapId,
+		editToken: `edit-${tag}`,
+		viewToken: `view-${tag}`,
+		createdAt: '2026-01-01T00:00:00.000Z',
+		editorGrants: [`grant-${tag}-a`, `grant-${tag}-b`]
+	});
+
+	beforeEach(async () => {
+		await storage.createMap(summary('s'), Y.encodeStateAsUpdate(new Y.Doc()));
+	});
+
+	it('adds the editor grants column to a shares table made before it, keeping its records', async () => {
+		await storage.close();
+		const Database = (await import('better-sqlite3')).default;
+		const raw = new Database(join(dir, DATABASE_FILE));
+		raw.exec('DROP TABLE shares');
+		raw.exec(
+			`CREATE TABLE shares (map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
+			 edit_token TEXT NOT NULL, view_token TEXT NOT NULL, created_at TEXT NOT NULL)`
+		);
+		raw
+			.prepare('INSERT INTO shares VALUES (?, ?, ?, ?)')
+			.run('s', 'edit-old', 'view-old', '2025-01-01T00:00:00.000Z');
+		raw.close();
+		storage = openSqliteStorage(dir);
+		expect(await storage.getShare('s')).toEqual({
+			mapId: 's',
+			editToken: 'edit-old',
+			viewToken: 'view-old',
+			createdAt: '2025-01-01T00:00:00.000Z',
+			editorGrants: []
+		});
+		expect(await storage.saveShare(share('s', '4'), 'replace')).toEqual(share('s', '4'));
+	});
+});

@@ -55,9 +55,15 @@ CREATE TABLE IF NOT EXISTS shares (
 	map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
 	edit_token TEXT NOT NULL,
 	view_token TEXT NOT NULL,
-	created_at TEXT NOT NULL
+	created_at TEXT NOT NULL,
+	editor_grants TEXT NOT NULL DEFAULT '[]'
 );
 `;
+
+/** Columns added to existing tables since they were created (no version bump: readers ignore them). */
+const ADDED_COLUMNS: Array<{ table: string; column: string; definition: string }> = [
+	{ table: 'shares', column: 'editor_grants', definition: "TEXT NOT NULL DEFAULT '[]'" }
+];
 
 interface SummaryRow {
 	id: string;
@@ -75,13 +81,33 @@ interface ShareRow {
 	edit_token: string;
 	view_token: string;
 	created_at: string;
+	editor_grants: string;
+}
+
+/** The stored grants: a JSON array of digests; anything else reads as none (nobody admitted). */
+function readGrants(raw: string): string[] {
+	try {
+		const parsed: unknown = JSON.parse(raw);
+		return Array.isArray(parsed) ? parsed.filter((g): g is string => typeof g === 'string') : [];
+	} catch {
+		return [];
+	}
 }
 
 const toShare = (row: ShareRow): ShareRecord => ({
 	mapId: row.map_id,
 	editToken: row.edit_token,
 	viewToken: row.view_token,
-	createdAt: row.created_at
+	createdAt: row.created_at,
+	editorGrants: readGrants(row.editor_grants)
+});
+
+const shareParams = (share: ShareRecord) => ({
+	mapId: share.mapId,
+	editToken: share.editToken,
+	viewToken: share.viewToken,
+	createdAt: share.createdAt,
+	editorGrants: JSON.stringify(share.editorGrants)
 });
 
 const toSummary = (row: SummaryRow): MapSummary => ({
@@ -173,6 +199,11 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore {
 			`${DATABASE_FILE} has schema ${version}; this server knows up to ${SCHEMA_VERSION}`
 		);
 	db.exec(SCHEMA);
+	for (const { table, column, definition } of ADDED_COLUMNS) {
+		const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+		if (!columns.some((c) => c.name === column))
+			db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+	}
 	db.pragma(`user_version = ${SCHEMA_VERSION}`);
 	db.pragma('wal_autocheckpoint = 0');
 	const stopCheckpointer = startCheckpointer(file, () => {
@@ -204,15 +235,16 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore {
 		share: db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE map_id = ?'),
 		sharedIds: db.prepare<[], { map_id: string }>('SELECT map_id FROM shares'),
 		insertShare: db.prepare(
-			`INSERT INTO shares (map_id, edit_token, view_token, created_at)
-			 VALUES (@mapId, @editToken, @viewToken, @createdAt)
+			`INSERT INTO shares (map_id, edit_token, view_token, created_at, editor_grants)
+			 VALUES (@mapId, @editToken, @viewToken, @createdAt, @editorGrants)
 			 ON CONFLICT(map_id) DO NOTHING`
 		),
 		replaceShare: db.prepare(
-			`INSERT INTO shares (map_id, edit_token, view_token, created_at)
-			 VALUES (@mapId, @editToken, @viewToken, @createdAt)
+			`INSERT INTO shares (map_id, edit_token, view_token, created_at, editor_grants)
+			 VALUES (@mapId, @editToken, @viewToken, @createdAt, @editorGrants)
 			 ON CONFLICT(map_id) DO UPDATE SET edit_token = excluded.edit_token,
-			   view_token = excluded.view_token, created_at = excluded.created_at`
+			   view_token = excluded.view_token, created_at = excluded.created_at,
+			   editor_grants = excluded.editor_grants`
 		),
 		summary: db.prepare(
 			`UPDATE maps SET title = @title, updated_at = @updatedAt, node_count = @nodeCount, edge_count = @edgeCount
@@ -261,7 +293,7 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore {
 
 	const saveShare = db.transaction((share: ShareRecord, mode: 'keep' | 'replace'): ShareRecord => {
 		if (!q.has.get(share.mapId)) throw new Error(`no map ${share.mapId}`);
-		(mode === 'keep' ? q.insertShare : q.replaceShare).run(share);
+		(mode === 'keep' ? q.insertShare : q.replaceShare).run(shareParams(share));
 		const row = q.share.get(share.mapId);
 		if (!row) throw new Error(`share of ${share.mapId} was not stored`);
 		return toShare(row);

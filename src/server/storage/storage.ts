@@ -48,6 +48,12 @@ export interface ShareRecord {
 	editToken: string;
 	viewToken: string;
 	createdAt: string;
+	/**
+	 * Editor grants: SHA-256 digests (base64url) of the participant keys of the editor connections
+	 * that were open when the map became protected (access/grants.ts). Those browsers keep editing
+	 * without a link; nobody can be added later. Replacing the links (rotation) clears them.
+	 */
+	editorGrants: string[];
 }
 
 /** The parts of a summary that change as a map is edited. */

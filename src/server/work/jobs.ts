@@ -12,6 +12,7 @@ import { getEdgesMap, getNodesMap } from '$lib/model/doc';
 import { sentenceCoverage } from '$lib/model/coverage';
 import { readMap, type MapView } from '$lib/model/read';
 import type { Meta, Sentence } from '$lib/model/schema';
+import { renderImage, type ImageRequest, type ImageResult } from '../render/image';
 
 /** Stands for the CSS scope of a map picture; the caller substitutes its own selector. */
 export const SCOPE_PLACEHOLDER = '\u0000scope\u0000';
@@ -42,6 +43,24 @@ function exportJob(input: ExportInput): ExportOutput {
 			...(input.baseUrl ? { baseUrl: input.baseUrl } : {})
 		});
 		return { ok: true, title: file.meta.title, body: out.body, mime: out.mime, ext: out.ext };
+	} catch (err) {
+		return { ok: false, error: (err as Error).message };
+	} finally {
+		doc.destroy();
+	}
+}
+
+export interface ImageInput {
+	state: Uint8Array;
+	request: ImageRequest;
+}
+export type ImageOutput = ({ ok: true } & ImageResult) | { ok: false; error: string };
+
+/** A picture of the map (SVG, PNG or PDF), drawn without a browser (`render/image.ts`). */
+async function imageJob(input: ImageInput): Promise<ImageOutput> {
+	const doc = docOf(input.state);
+	try {
+		return { ok: true, ...(await renderImage(readMap(doc), input.request)) };
 	} catch (err) {
 		return { ok: false, error: (err as Error).message };
 	} finally {
@@ -159,10 +178,11 @@ function importJob(input: ImportInput): ImportOutput {
 
 export const JOBS = {
 	export: exportJob,
+	image: imageJob,
 	file: fileJob,
 	preview: previewJob,
 	import: importJob
 } as const;
 export type JobKind = keyof typeof JOBS;
 export type JobInput<K extends JobKind> = Parameters<(typeof JOBS)[K]>[0];
-export type JobOutput<K extends JobKind> = ReturnType<(typeof JOBS)[K]>;
+export type JobOutput<K extends JobKind> = Awaited<ReturnType<(typeof JOBS)[K]>>;

@@ -13,11 +13,13 @@ export interface JobRequest {
 export type JobReply =
 	{ id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
-parentPort?.on('message', (request: JobRequest) => {
+parentPort?.on('message', async (request: JobRequest) => {
 	let reply: JobReply;
 	try {
+		// A job may be async (a PDF is written as a stream); the worker still runs one at a time,
+		// as the pool sends the next job only after this reply.
 		const run = JOBS[request.kind] as (input: unknown) => unknown;
-		reply = { id: request.id, ok: true, value: run(request.input) };
+		reply = { id: request.id, ok: true, value: await run(request.input) };
 	} catch (err) {
 		reply = { id: request.id, ok: false, error: String((err as Error)?.message ?? err) };
 	}

@@ -14,11 +14,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { isMapId } from '$lib/model/schema';
-import type { AccessControl } from '../access/control';
+import type { AccessControl, ShareChange } from '../access/control';
+import { isParticipantKey } from '../access/grants';
 import type { CauseLogger } from '../log';
 import { MAX_FRAME_BYTES, type Tuning } from '../limits';
+import { encodeNotice } from '../protocol/encode';
 import type { RoomRegistry } from '../rooms/registry';
-import type { ShareRecord } from '../storage/storage';
 import { Connection } from './connection';
 import { IncompleteMessages } from './incomplete';
 
@@ -27,8 +28,6 @@ export const WS_PREFIX = '/yjs';
 export type UpgradeTarget =
 	| { ok: true; mapId: string; token: string | null; participant: string | null }
 	| { ok: false; status: 400 | 404; message: string };
-
-const PARTICIPANT = /^[A-Za-z0-9_-]{16,128}$/;
 
 /** Longer than any token: refused as malformed without being compared. */
 const MAX_TOKEN_PARAM = 256;
@@ -61,7 +60,7 @@ export function parseUpgradeTarget(url: string | undefined): UpgradeTarget {
 	if (tokens.length === 1 && tokens[0].length > MAX_TOKEN_PARAM)
 		return { ok: false, status: 400, message: 'bad-token: token is too long' };
 	const participants = parsed.searchParams.getAll('participant');
-	if (participants.length > 1 || (participants.length === 1 && !PARTICIPANT.test(participants[0])))
+	if (participants.length > 1 || (participants.length === 1 && !isParticipantKey(participants[0])))
 		return {
 			ok: false,
 			status: 400,
@@ -134,21 +133,49 @@ export function createSyncEndpoint(
 	};
 	let accepting = true;
 
-	/** Closes the connections of `mapId` that its access rules no longer admit in their role. */
-	const recheck = (mapId: string, share: ShareRecord | null) => {
+	/**
+	 * Closes the connections of `mapId` that its access rules no longer admit in their role. When the
+	 * map has just become protected, those it still admits (their participant keys were granted
+	 * editing, see access/grants.ts) are told so, with who did it, and carry on undisturbed.
+	 */
+	const recheck = (mapId: string, change: ShareChange | null) => {
 		for (const conn of connections) {
 			if (conn.mapId !== mapId || !conn.isOpen) continue;
-			const now = access.decideNow(mapId, conn.token);
-			if (now?.ok && now.role === conn.role) continue;
-			const reason = now && !now.ok ? now.reason : 'token-invalid';
+			const now = access.decideNow(mapId, conn.token, conn.participant);
+			if (now?.ok && now.role === conn.role) {
+				if (change?.kind === 'protected')
+					conn.send(encodeNotice({ notice: 'protected', by: change.by }));
+				continue;
+			}
+			// After a rotation every page that loses access was let in by something now replaced (a link
+			// or a grant): 4403, the one the pages word as "the links to this map were changed".
+			const reason =
+				change?.kind === 'rotated'
+					? 'token-invalid'
+					: now && !now.ok
+						? now.reason
+						: 'token-invalid';
 			problems.report(
 				`access-revoked`,
 				`map ${mapId}: closed a ${conn.role} connection (${reason})`
 			);
-			conn.refuse(reason, share ? 'the map’s links changed' : undefined);
+			conn.refuse(
+				reason,
+				change?.kind === 'rotated'
+					? 'the links to this map were changed'
+					: change
+						? 'the map is now protected'
+						: undefined
+			);
 		}
 	};
-	access.onChange((mapId, share) => recheck(mapId, share));
+	access.onChange((mapId, _share, change) => recheck(mapId, change));
+	// The participant keys that protecting a map grants editing to: its open editor connections'.
+	access.attachSessions(function* (mapId) {
+		for (const conn of connections)
+			if (conn.mapId === mapId && conn.isOpen && conn.role === 'editor' && conn.participant)
+				yield conn.participant;
+	});
 
 	const handleUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		// A socket without an 'error' listener takes the process down on a reset.
@@ -200,7 +227,7 @@ export function createSyncEndpoint(
 		if (!exists) return refuseUpgrade(socket, 404, `no map ${target.mapId}`);
 		let decided: Awaited<ReturnType<AccessControl['decide']>>;
 		try {
-			decided = await access.decide(target.mapId, target.token);
+			decided = await access.decide(target.mapId, target.token, target.participant);
 		} catch (err) {
 			problems.report('upgrade-storage-error', String(err));
 			return refuseUpgrade(socket, 500, 'storage error');

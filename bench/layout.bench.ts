@@ -1,0 +1,85 @@
+/**
+ * Layout benchmark (`npm run bench -- layout`, or `npx tsx bench/layout.bench.ts`): edge crossings
+ * (`countCrossings`, segments as the editor draws them) and time of `layoutMap` on the essay map and
+ * on a generated 300-node map (seed 1), before and after the untangling pass, in one run: before is
+ * `layoutMap(…, { untangle: false })`, the plain dagre-and-fold layout the editor had until then.
+ * The essay map is laid out as its build script lays it out (`scripts/essay/layout.ts`: its node
+ * boxes, the final conclusions on the top row); both at the default 16:10 shape.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseMapFileText } from '../src/lib/model/mapfile';
+import { nodeBox } from '../src/lib/drawing/node-box';
+import { layoutMap, type LayoutBox, type LayoutEdge } from '../src/lib/drawing/layout-map';
+import { countCrossings } from '../src/lib/drawing/crossings';
+import { generateMap } from '../src/lib/drawing/testing/generate';
+import { nodeBox as essayBox } from '../scripts/essay/layout';
+
+const ROOT = join(import.meta.dirname, '..');
+
+interface Case {
+	name: string;
+	boxes: LayoutBox[];
+	edges: LayoutEdge[];
+	top: string[];
+}
+
+function essayCase(): Case {
+	const parsed = parseMapFileText(
+		readFileSync(join(ROOT, 'maps', 'china-digging-in.json'), 'utf8')
+	);
+	if (!parsed.ok) throw new Error(parsed.error);
+	const m = parsed.value;
+	const pointing = new Set(m.edges.map((e) => e.from));
+	return {
+		name: `essay map (${m.nodes.length} nodes, ${m.edges.length} edges)`,
+		boxes: m.nodes.map((n) => {
+			const b = essayBox(n.text, n.kind);
+			return { id: n.id, w: b.width, h: b.height };
+		}),
+		edges: m.edges,
+		top: m.nodes.filter((n) => !pointing.has(n.id)).map((n) => n.id)
+	};
+}
+
+function generatedCase(count: number): Case {
+	const view = generateMap(count, 1);
+	return {
+		name: `generated ${count} (${view.nodes.length} nodes, ${view.edges.length} edges, seed 1)`,
+		boxes: view.nodes.map((n) => {
+			const b = nodeBox(n.kind, n.text);
+			return { id: n.id, w: b.w, h: b.h };
+		}),
+		edges: view.edges,
+		top: []
+	};
+}
+
+function median(xs: number[]): number {
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.floor(s.length / 2)];
+}
+
+function run(c: Case, untangle: boolean): { crossings: number; ms: number } {
+	let crossings = 0;
+	const times: number[] = [];
+	layoutMap(c.boxes, c.edges, { top: c.top, untangle }); // warm-up
+	for (let i = 0; i < 3; i++) {
+		const t = performance.now();
+		const at = layoutMap(c.boxes, c.edges, { top: c.top, untangle });
+		times.push(performance.now() - t);
+		crossings = countCrossings(at, c.edges);
+	}
+	return { crossings, ms: median(times) };
+}
+
+console.log('layoutMap: edge crossings and time (median of 3), before / after the untangling pass');
+for (const c of [essayCase(), generatedCase(300)]) {
+	const before = run(c, false);
+	const after = run(c, true);
+	const ratio = before.crossings > 0 ? (after.crossings / before.crossings).toFixed(2) : '-';
+	console.log(
+		`${c.name}: crossings ${before.crossings} -> ${after.crossings} (×${ratio}); ` +
+			`time ${before.ms.toFixed(0)} ms -> ${after.ms.toFixed(0)} ms`
+	);
+}
