@@ -25,11 +25,16 @@ export interface Edit {
 	label: string;
 }
 
+/** The stock y-websocket provider, or Hocuspocus's own (the only one its server speaks). */
+export type ClientProvider = 'y-websocket' | 'hocuspocus';
+
 export type ToClients =
-	/** Open one stock client per index in `clients`, connected to map `mapId`. */
-	| { type: 'start'; wsUrl: string; mapId: string; clients: number[] }
+	/** Open one client per index in `clients`, connected to map `mapId` at `wsUrl`. */
+	| { type: 'start'; provider: ClientProvider; wsUrl: string; mapId: string; clients: number[] }
 	/** The whole run: writers make their edits at the planned times, receivers watch for them. */
 	| { type: 'plan'; edits: Edit[] }
+	/** Every writer's clock after its last edit (`[clientID, clock]`): finish once all are held. */
+	| { type: 'expect'; clocks: [number, number][] }
 	| { type: 'stop' };
 
 export type FromClients =
@@ -38,10 +43,11 @@ export type FromClients =
 	 * clients, in the order of `start`'s `clients`; `nodeIds`: the map's node ids (sorted).
 	 */
 	| { type: 'synced'; clientIds: number[]; nodeIds: string[] }
+	/** This process made its edits: [round, time just before the change, writer's clock after]. */
+	| { type: 'wrote'; sent: [number, number, number][] }
 	/**
-	 * Every client of this process has every edit. `sent`: [round, time just before the local
-	 * change] for the edits its clients made; `arrived`: [round, time its doc had the label] for
-	 * every other edit and client.
+	 * Every client of this process holds every writer's last clock. `seen`: [receiving client index,
+	 * writer clientID, the writer's clock its doc now holds, time], one per advancing transaction.
 	 */
-	| { type: 'done'; sent: [number, number][]; arrived: [number, number][] }
+	| { type: 'done'; seen: [number, number, number, number][] }
 	| { type: 'error'; message: string };

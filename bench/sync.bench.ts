@@ -26,7 +26,6 @@
  * 3. Load time of a map whose log holds 10,000 updates: storage and loader in-process (the same
  *    `openSqliteStorage` + `loadDoc` the server uses), raw log replay versus after compaction.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -43,7 +42,7 @@ import { Room } from '../src/server/rooms/room';
 import { openSqliteStorage } from '../src/server/storage/sqlite';
 import { ROOT_DIR, startServer, tempDir, type RunningServer } from '../tests/helpers/server';
 import { seededRng } from '../tests/helpers/rng';
-import { now, type Edit, type FromClients, type ToClients } from './sync-protocol';
+import { ms, percentile, propagationSpread, type SyncTarget } from './propagation';
 
 const SAMPLE_ID = 'sample-sunday-libraries';
 
@@ -52,190 +51,11 @@ function seededRandom(seed: number): () => number {
 	return seededRng(seed).next;
 }
 
-function percentile(sorted: number[], p: number): number {
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-const ms = (n: number) => `${n.toFixed(2)} ms`;
-
 async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!check()) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 5));
-	}
-}
-
-/**
- * CPU time in seconds (Linux `/proc`, clock ticks of 10 ms): the whole machine's busy time and that of
- * the given processes. Read before and after a run to tell how much of the machine something other
- * than the benchmark used meanwhile (the machine is shared); null where `/proc` is missing.
- */
-function cpuSeconds(pids: number[]): { busy: number; total: number; own: number } | null {
-	try {
-		const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
-		const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
-		const idle = cpu[3] + cpu[4];
-		let own = 0;
-		for (const pid of pids) {
-			// Fields after the command (which may hold spaces): utime and stime are the 12th and 13th.
-			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			own += Number(fields[11]) + Number(fields[12]);
-		}
-		return { busy: (total - idle) / 100, total: total / 100, own: own / 100 };
-	} catch {
-		return null;
-	}
-}
-
-/** "machine 63% busy (bench 58%, other 5%)" between two readings of `cpuSeconds`. */
-function machineLoad(
-	before: ReturnType<typeof cpuSeconds>,
-	after: ReturnType<typeof cpuSeconds>
-): string {
-	if (!before || !after) return 'machine load unknown';
-	const total = after.total - before.total;
-	const pct = (x: number) => `${Math.round((100 * x) / total)}%`;
-	const busy = after.busy - before.busy;
-	const own = after.own - before.own;
-	return `machine ${pct(busy)} busy: bench ${pct(own)}, other ${pct(Math.max(0, busy - own))}`;
-}
-
-interface Figures {
-	p50: number;
-	p99: number;
-}
-
-/**
- * The headline measure (1): `clientCount` stock clients spread over `processCount` child processes
- * (`sync-clients.ts`), and 20 warm-up edits plus `rounds` measured ones. Edits are planned ahead at
- * seeded random intervals of 25–50 ms (a seminar typing), each by a random client on a random node;
- * the processes make and watch them on their own and report only at the end, so no bench traffic
- * runs beside the measured path.
- */
-async function propagationSpread(
-	server: RunningServer,
-	mapId: string,
-	clientCount: number,
-	processCount: number,
-	rounds: number
-): Promise<Figures> {
-	const warmup = 20;
-	const procs: ChildProcess[] = [];
-	/** The handler of the current step; every message from every process goes to it. */
-	let onMessage: (from: number, message: FromClients) => void = () => {};
-	const failed = new Promise<never>((_, reject) => {
-		for (let p = 0; p < processCount; p++) {
-			const proc = fork(join(import.meta.dirname, 'sync-clients.ts'), [], {
-				execArgv: ['--import', 'tsx'],
-				stdio: ['ignore', 'inherit', 'inherit', 'ipc']
-			});
-			proc.on('message', (m: FromClients) => {
-				if (m.type === 'error') reject(new Error(`client process ${p}: ${m.message}`));
-				else onMessage(p, m);
-			});
-			proc.on('exit', (code) => {
-				if (code !== 0) reject(new Error(`client process ${p} exited with ${code}`));
-			});
-			procs.push(proc);
-		}
-	});
-	failed.catch(() => {});
-	const tell = (p: number, message: ToClients) => procs[p].send(message);
-	/** Resolves once `done` (called on each message) has returned true once per process. */
-	const fromEach = (
-		what: string,
-		done: (from: number, message: FromClients) => boolean,
-		timeoutMs: number
-	) => {
-		let timer: NodeJS.Timeout | undefined;
-		return Promise.race([
-			failed,
-			new Promise<never>((_, reject) => {
-				timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
-			}),
-			new Promise<void>((resolve) => {
-				let count = 0;
-				onMessage = (from, message) => {
-					if (done(from, message) && ++count === processCount) resolve();
-				};
-			})
-		]).finally(() => clearTimeout(timer));
-	};
-	try {
-		// Contiguous blocks of clients per process: 50 over 5 is 10 each.
-		const blocks = Array.from({ length: processCount }, () => [] as number[]);
-		for (let i = 0; i < clientCount; i++)
-			blocks[Math.floor((i * processCount) / clientCount)].push(i);
-		let nodeIds: string[] = [];
-		const clientIds: number[] = [];
-		const synced = fromEach(
-			'the clients to sync',
-			(p, m) => {
-				if (m.type !== 'synced') return false;
-				nodeIds = m.nodeIds;
-				blocks[p].forEach((i, k) => (clientIds[i] = m.clientIds[k]));
-				return true;
-			},
-			60_000
-		);
-		blocks.forEach((clients, p) => tell(p, { type: 'start', wsUrl: server.wsUrl, mapId, clients }));
-		await synced;
-
-		const random = seededRandom(clientCount);
-		const edits: Edit[] = [];
-		const start = now() + 500; // time for the plan to reach every process
-		let at = start;
-		for (let round = 0; round < warmup + rounds; round++) {
-			const writer = Math.floor(random() * clientCount);
-			edits.push({
-				at,
-				writer,
-				writerId: clientIds[writer],
-				nodeId: nodeIds[Math.floor(random() * nodeIds.length)],
-				// Unique in the map's history, or an edit could be a no-op (a later run on the same map).
-				label: `run ${start.toFixed(3)}, edit ${round}`
-			});
-			at += 25 + random() * 25;
-		}
-		const sentAt = new Map<number, number>();
-		const samples: number[] = [];
-		const arrivals: [number, number][] = [];
-		const done = fromEach(
-			'every edit to arrive everywhere',
-			(_, m) => {
-				if (m.type !== 'done') return false;
-				for (const [round, t] of m.sent) sentAt.set(round, t);
-				arrivals.push(...m.arrived);
-				return true;
-			},
-			at - now() + 30_000
-		);
-		const pids = [process.pid, server.proc.pid!, ...procs.map((proc) => proc.pid!)];
-		const before = cpuSeconds(pids);
-		for (let p = 0; p < processCount; p++) tell(p, { type: 'plan', edits });
-		await done;
-		const load = machineLoad(before, cpuSeconds(pids));
-		for (const [round, t] of arrivals) if (round >= warmup) samples.push(t - sentAt.get(round)!);
-		if (samples.length !== rounds * (clientCount - 1)) throw new Error('deliveries missing');
-		samples.sort((a, b) => a - b);
-		const figures = { p50: percentile(samples, 50), p99: percentile(samples, 99) };
-		console.log(
-			`propagation ${clientCount} clients: p50 ${ms(figures.p50)} p99 ${ms(figures.p99)} ` +
-				`(stock clients in ${processCount} processes, ${clientCount / processCount} each), ` +
-				`${rounds} edits, ${samples.length} deliveries; ${load}`
-		);
-		return figures;
-	} finally {
-		const exited = procs.map(
-			(proc) =>
-				new Promise((resolve) =>
-					proc.exitCode !== null ? resolve(null) : proc.once('exit', resolve)
-				)
-		);
-		for (let p = 0; p < procs.length; p++) if (procs[p].connected) tell(p, { type: 'stop' });
-		await Promise.all(exited);
 	}
 }
 
@@ -489,7 +309,8 @@ async function loadTimes(updateCount: number) {
 		} else ids.push(addNode(source, { kind: 'claim', text: 'new', author: 'bench' }, 'b'));
 	}
 	let lastSeq = 0;
-	for (const u of updates.slice(0, updateCount)) lastSeq = await storage.appendUpdate('bench', u);
+	for (const u of updates.slice(0, updateCount))
+		lastSeq = await storage.appendUpdate('bench', u, { at: Date.now(), authorId: null });
 
 	/** Median of `runs` loads, after 3 untimed ones (a running server's loader is JIT-warm). */
 	const median = async (runs: number) => {
@@ -524,8 +345,14 @@ process.setMaxListeners(200);
 await (async () => {
 	const server = await startServer({ env: { WARRANT_UNLOAD_MS: '600000' } });
 	try {
-		await propagationSpread(server, SAMPLE_ID, 2, 2, 300);
-		const at50 = await propagationSpread(server, SAMPLE_ID, 50, 5, 200);
+		const target: SyncTarget = {
+			provider: 'y-websocket',
+			wsUrls: [server.wsUrl],
+			mapId: SAMPLE_ID,
+			pids: [server.proc.pid!]
+		};
+		await propagationSpread(target, 2, 2, 300);
+		const at50 = await propagationSpread(target, 50, 5, 200);
 		console.log(
 			`target p99 ≤ 10 ms at 50 clients: ${at50.p99 <= 10 ? 'met' : 'not met'} (p99 ${ms(at50.p99)})`
 		);

@@ -213,7 +213,10 @@ describe('npm run export', () => {
 			);
 			const before = Y.encodeStateVector(doc);
 			setNodeText(doc, 'thesis', 'Edited after the snapshot', null);
-			await storage.appendUpdate('stored-map', Y.encodeStateAsUpdate(doc, before));
+			await storage.appendUpdate('stored-map', Y.encodeStateAsUpdate(doc, before), {
+				at: Date.now(),
+				authorId: null
+			});
 			await storage.close();
 			const out = join(dir, 'stored.svg');
 			const run = await cli(['stored-map', '--format', 'svg', '--out', out], { DATA_DIR: dataDir });

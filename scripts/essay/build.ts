@@ -19,7 +19,12 @@ import {
 	parseMapFile,
 	type MapFile
 } from '../../src/lib/model/mapfile';
-import type { Anchor, EdgeRecord, NodeRecord } from '../../src/lib/model/schema';
+import {
+	SCHEMA_VERSION,
+	type Anchor,
+	type EdgeRecord,
+	type NodeRecord
+} from '../../src/lib/model/schema';
 import { buildSource } from '../../src/lib/text/source';
 import { layout } from './layout';
 import { EDGES, NODES, edgeId } from './nodes';
@@ -121,7 +126,7 @@ export function buildEssayMap(seed: string): EssayBuild {
 		format: MAP_FILE_FORMAT,
 		version: MAP_FILE_VERSION,
 		id: MAP_ID,
-		meta: { schema: 2, title: META.title, createdAt: CREATED_AT, source },
+		meta: { schema: SCHEMA_VERSION, title: META.title, createdAt: CREATED_AT, source },
 		sentences,
 		nodes: placed,
 		edges,

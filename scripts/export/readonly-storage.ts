@@ -10,7 +10,7 @@ import { DATABASE_FILE } from '../../src/server/storage/sqlite';
 import type { MapSummary, Storage, StoredMap } from '../../src/server/storage/storage';
 
 /** The newest database schema this reader understands (the server's `SCHEMA_VERSION`). */
-const KNOWN_SCHEMA = 1;
+const KNOWN_SCHEMA = 2;
 
 const readOnly = async (): Promise<never> => {
 	throw new Error('the export CLI opens storage read-only');

@@ -71,6 +71,7 @@ export function randomOp(
 					kind: rng.pick(NODE_KINDS),
 					text: rng.pick(WORDS),
 					author: who.name,
+					authorId: who.id,
 					x: rng.int(800),
 					y: rng.int(600)
 				},
@@ -96,7 +97,11 @@ export function randomOp(
 			const relation = rng.pick(RELATIONS);
 			const to =
 				relation === 'undercuts' && edgeIds.length > 0 ? rng.pick(edgeIds) : rng.pick(nodeIds);
-			addEdge(doc, { from: rng.pick(nodeIds), to, relation, author: who.name }, origin);
+			addEdge(
+				doc,
+				{ from: rng.pick(nodeIds), to, relation, author: who.name, authorId: who.id },
+				origin
+			);
 			break;
 		}
 		case 'deleteEdge':

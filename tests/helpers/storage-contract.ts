@@ -7,9 +7,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadDoc } from '../../src/server/rooms/load-doc';
-import type { MapSummary, ShareStore, Storage } from '../../src/server/storage/storage';
+import type {
+	HistoryStore,
+	MapSummary,
+	ShareStore,
+	Storage
+} from '../../src/server/storage/storage';
 
-export type FullStorage = Storage & ShareStore;
+export type FullStorage = Storage & ShareStore & HistoryStore;
 
 export interface StoreFactory {
 	/** Opens the store (again, after a close: the same data). */
@@ -17,6 +22,9 @@ export interface StoreFactory {
 	/** Removes everything the store left behind. */
 	cleanup(): Promise<void>;
 }
+
+/** Who and when of the rows the contract appends (history's own cases check these). */
+export const ORIGIN = { at: 1_780_000_000_000, authorId: null };
 
 export const summary = (id: string): MapSummary => ({
 	id,
@@ -77,7 +85,7 @@ export function storageContract(name: string, fresh: () => Promise<StoreFactory>
 				source.getText('t').delete(3, 1);
 			});
 			const seqs: number[] = [];
-			for (const u of updates) seqs.push(await storage.appendUpdate('m', u));
+			for (const u of updates) seqs.push(await storage.appendUpdate('m', u, ORIGIN));
 			expect(new Set(seqs).size).toBe(3);
 			expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
 			const stored = await storage.loadMap('m');
@@ -91,7 +99,7 @@ export function storageContract(name: string, fresh: () => Promise<StoreFactory>
 		});
 
 		it('refuses to append to a map that does not exist', async () => {
-			await expect(storage.appendUpdate('ghost', new Uint8Array([0, 0]))).rejects.toThrow();
+			await expect(storage.appendUpdate('ghost', new Uint8Array([0, 0]), ORIGIN)).rejects.toThrow();
 			expect(await storage.listMaps()).toEqual([]);
 		});
 
@@ -124,10 +132,10 @@ export function storageContract(name: string, fresh: () => Promise<StoreFactory>
 			await storage.createMap(summary('c'), Y.encodeStateAsUpdate(source));
 			let last = 0;
 			for (const u of updatesOf(source, () => source.getArray('a').push([1, 2, 3])))
-				last = await storage.appendUpdate('c', u);
+				last = await storage.appendUpdate('c', u, ORIGIN);
 			expect(await storage.compact('c', Y.encodeStateAsUpdate(source), last)).toBe(true);
 			const after = updatesOf(source, () => source.getArray('a').push([4]));
-			for (const u of after) await storage.appendUpdate('c', u);
+			for (const u of after) await storage.appendUpdate('c', u, ORIGIN);
 			const stored = await storage.loadMap('c');
 			expect(stored?.updates.length).toBe(1);
 			const loaded = await loadDoc(storage, 'c');
@@ -138,10 +146,10 @@ export function storageContract(name: string, fresh: () => Promise<StoreFactory>
 			const source = new Y.Doc();
 			await storage.createMap(summary('o'), Y.encodeStateAsUpdate(source));
 			const [first] = updatesOf(source, () => source.getArray('a').push(['one']));
-			const seq1 = await storage.appendUpdate('o', first);
+			const seq1 = await storage.appendUpdate('o', first, ORIGIN);
 			const older = Y.encodeStateAsUpdate(source);
 			const [second] = updatesOf(source, () => source.getArray('a').push(['two']));
-			const seq2 = await storage.appendUpdate('o', second);
+			const seq2 = await storage.appendUpdate('o', second, ORIGIN);
 			expect(await storage.compact('o', Y.encodeStateAsUpdate(source), seq2)).toBe(true);
 			// A slower process compacting what it held at seq1 must not undo the newer snapshot.
 			expect(await storage.compact('o', older, seq1)).toBe(false);
@@ -150,15 +158,16 @@ export function storageContract(name: string, fresh: () => Promise<StoreFactory>
 			expect(await storage.compact('o', Y.encodeStateAsUpdate(source), seq2)).toBe(true);
 		});
 
-		it('never reuses a seq after compaction deleted the newest rows', async () => {
+		it('never reuses a seq, and compaction keeps the rows (history)', async () => {
 			const source = new Y.Doc();
 			await storage.createMap(summary('r'), Y.encodeStateAsUpdate(source));
 			let last = 0;
 			for (const u of updatesOf(source, () => source.getMap('m').set('k', 1)))
-				last = await storage.appendUpdate('r', u);
+				last = await storage.appendUpdate('r', u, ORIGIN);
 			await storage.compact('r', Y.encodeStateAsUpdate(source), last);
+			expect((await storage.logEntries('r'))?.map((e) => e.seq)).toContain(last);
 			const [next] = updatesOf(source, () => source.getMap('m').set('k', 2));
-			expect(await storage.appendUpdate('r', next)).toBeGreaterThan(last);
+			expect(await storage.appendUpdate('r', next, ORIGIN)).toBeGreaterThan(last);
 			expect((await loadDoc(storage, 'r'))?.doc.getMap('m').get('k')).toBe(2);
 		});
 
@@ -171,7 +180,7 @@ export function storageContract(name: string, fresh: () => Promise<StoreFactory>
 			const text = source.getText('t');
 			const seqs: number[] = [];
 			for (const u of updatesOf(source, () => ['a', 'b', 'c'].forEach((c) => text.insert(0, c))))
-				seqs.push(await storage.appendUpdate('s', u));
+				seqs.push(await storage.appendUpdate('s', u, ORIGIN));
 
 			const nothing = await storage.readSince('s', seqs[2]);
 			expect(nothing).toEqual({ snapshot: null, updates: [], lastSeq: seqs[2] });
@@ -201,7 +210,7 @@ export function storageContract(name: string, fresh: () => Promise<StoreFactory>
 			await storage.createMap(summary('y'), Y.encodeStateAsUpdate(new Y.Doc()));
 			let last = 0;
 			for (const u of updatesOf(source, () => source.getMap('m').set('k', 1)))
-				last = await storage.appendUpdate('x', u);
+				last = await storage.appendUpdate('x', u, ORIGIN);
 			const seqs = await storage.lastSeqs(['x', 'y', 'ghost']);
 			expect(seqs.get('x')).toBe(last);
 			expect(seqs.get('y')).toBe(0);
@@ -214,7 +223,7 @@ export function storageContract(name: string, fresh: () => Promise<StoreFactory>
 			const source = new Y.Doc();
 			await storage.createMap(summary('p'), Y.encodeStateAsUpdate(source));
 			for (const u of updatesOf(source, () => source.getText('t').insert(0, 'kept')))
-				await storage.appendUpdate('p', u);
+				await storage.appendUpdate('p', u, ORIGIN);
 			await storage.saveSummary('p', {
 				title: 'Renamed',
 				updatedAt: '2026-02-02T00:00:00.000Z',
@@ -248,7 +257,7 @@ export function storageContract(name: string, fresh: () => Promise<StoreFactory>
 				for (let i = 0; i < 1000; i++) text.insert(i % 7 === 0 ? 0 : text.length, String(i % 10));
 			});
 			let last = 0;
-			for (const u of updates) last = await storage.appendUpdate('big', u);
+			for (const u of updates) last = await storage.appendUpdate('big', u, ORIGIN);
 			const replayed = await loadDoc(storage, 'big');
 			expect(replayed?.logLength).toBe(1000);
 			expect(replayed?.doc.getText('t').toString()).toBe(text.toString());

@@ -37,7 +37,10 @@ describe('pending structs already in storage', () => {
 			addNode(ghost, { kind: 'note', text: `never arrives ${i}`, author: 'g' }, 'g');
 			const sv = Y.encodeStateVector(ghost);
 			addNode(ghost, { kind: 'note', text: `PENDING ${i} `.repeat(200), author: 'g' }, 'g');
-			await storage.appendUpdate(SAMPLE_ID, Y.encodeStateAsUpdate(ghost, sv));
+			await storage.appendUpdate(SAMPLE_ID, Y.encodeStateAsUpdate(ghost, sv), {
+				at: Date.now(),
+				authorId: null
+			});
 		}
 		await storage.close();
 

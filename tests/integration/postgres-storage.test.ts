@@ -12,8 +12,9 @@ import {
 	openPostgresStorage,
 	POSTGRES_SCHEMA_VERSION
 } from '../../src/server/storage/postgres';
+import { historyContract } from '$tests/helpers/history-contract';
 import { startPostgres, type TestPostgres } from '$tests/helpers/services';
-import { storageContract, summary, updatesOf } from '$tests/helpers/storage-contract';
+import { ORIGIN, storageContract, summary, updatesOf } from '$tests/helpers/storage-contract';
 
 let server: TestPostgres;
 beforeAll(async () => {
@@ -23,10 +24,12 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-storageContract('PostgreSQL', async () => {
+const freshDatabase = async () => {
 	const url = await server.createDatabase();
 	return { open: () => openPostgresStorage(url), cleanup: async () => {} };
-});
+};
+storageContract('PostgreSQL', freshDatabase);
+historyContract('PostgreSQL', freshDatabase);
 
 describe('PostgreSQL only', () => {
 	it('migrates once when five processes start at the same time, and refuses a newer schema', async () => {
@@ -61,7 +64,9 @@ describe('PostgreSQL only', () => {
 			const updates = updatesOf(source, () => {
 				for (let i = 0; i < 60; i++) source.getArray('a').push([i]);
 			});
-			const seqs = await Promise.all(updates.map((u, i) => stores[i % 3].appendUpdate('g', u)));
+			const seqs = await Promise.all(
+				updates.map((u, i) => stores[i % 3].appendUpdate('g', u, ORIGIN))
+			);
 			expect([...seqs].sort((a, b) => a - b)).toEqual(updates.map((_, i) => i + 1));
 			const copy = new Y.Doc();
 			const stored = await stores[1].loadMap('g');
@@ -83,7 +88,7 @@ describe('PostgreSQL only', () => {
 			await store.createMap(summary('k'), Y.encodeStateAsUpdate(source));
 			let last = 0;
 			for (const u of updatesOf(source, () => source.getText('t').insert(0, 'abc')))
-				last = await store.appendUpdate('k', u);
+				last = await store.appendUpdate('k', u, ORIGIN);
 			// Another process holds the map's compaction lock (inside its compaction transaction).
 			await holder.query('BEGIN');
 			await holder.query("SELECT pg_advisory_xact_lock($1, hashtext('k'))", [0x5741_0002]);

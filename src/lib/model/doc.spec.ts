@@ -21,6 +21,7 @@ import {
 	setTitle
 } from './doc';
 import { readMap } from './read';
+import { SCHEMA_VERSION } from './schema';
 import { PETS_SENTENCES, petsSource } from '$tests/fixtures/pets';
 
 const ORIGIN = { name: 'test' };
@@ -47,7 +48,7 @@ describe('doc accessors', () => {
 		const view = readMap(freshMap());
 		expect(view.problems).toEqual([]);
 		expect(view.meta?.title).toBe('Pets');
-		expect(view.meta?.schema).toBe(2);
+		expect(view.meta?.schema).toBe(SCHEMA_VERSION);
 		expect(view.sentences.map((s) => s.id)).toEqual(['s1', 's2']);
 	});
 

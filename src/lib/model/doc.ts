@@ -12,6 +12,7 @@ import {
 	NODE_FIELDS,
 	ROOT,
 	SCHEMA_VERSION,
+	isParticipantId,
 	type AifLayer,
 	type AifRef,
 	type Anchor,
@@ -87,6 +88,8 @@ export interface NewNode {
 	y?: number;
 	anchors?: Anchor[];
 	author: string;
+	/** The writer's participant id (schema v3); left out by imports that do not know it. */
+	authorId?: string;
 	createdAt?: string;
 	title?: string;
 	tags?: string[];
@@ -105,6 +108,7 @@ export function addNode(doc: Y.Doc, input: NewNode, origin: unknown): string {
 		if (Number.isFinite(input.y)) node.set(NODE_FIELDS.y, input.y);
 		node.set(NODE_FIELDS.anchors, Y.Array.from((input.anchors ?? []).map((a) => ({ ...a }))));
 		node.set(NODE_FIELDS.author, input.author);
+		if (isParticipantId(input.authorId)) node.set(NODE_FIELDS.authorId, input.authorId);
 		node.set(NODE_FIELDS.createdAt, input.createdAt ?? nowIso());
 		// Plain values (arrays and objects are stored whole: nobody edits them in place).
 		if (input.title) node.set(NODE_FIELDS.title, input.title);
@@ -270,6 +274,7 @@ export interface NewEdge {
 	relation: Relation;
 	group?: string;
 	author?: string;
+	authorId?: string;
 	createdAt?: string;
 	attackKind?: AttackKind;
 	title?: string;
@@ -309,6 +314,7 @@ export function addEdge(
 		edge.set(EDGE_FIELDS.relation, input.relation);
 		if (input.group) edge.set(EDGE_FIELDS.group, input.group);
 		if (input.author) edge.set(EDGE_FIELDS.author, input.author);
+		if (isParticipantId(input.authorId)) edge.set(EDGE_FIELDS.authorId, input.authorId);
 		edge.set(EDGE_FIELDS.createdAt, input.createdAt ?? nowIso());
 		if (input.attackKind && input.relation === 'attacks')
 			edge.set(EDGE_FIELDS.attackKind, input.attackKind);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { SCHEMA_VERSION } from './schema';
 import { docToFile, fileToDoc, parseMapFile, parseMapFileText, type MapFile } from './mapfile';
 
 const TEXT = 'Cats are good. Dogs are loyal.';
@@ -7,10 +8,10 @@ const TEXT = 'Cats are good. Dogs are loyal.';
 function goodFile(): MapFile {
 	return {
 		format: 'warrant-map',
-		version: 2,
+		version: SCHEMA_VERSION,
 		id: 'pets',
 		meta: {
-			schema: 2,
+			schema: SCHEMA_VERSION,
 			title: 'Pets',
 			createdAt: '2024-01-01T00:00:00.000Z',
 			source: { title: 'Pets', author: 'A', publication: 'P', date: '2024', lang: 'en', text: TEXT }
@@ -103,7 +104,7 @@ type Mutation = (f: Record<string, any>) => void; // eslint-disable-line @typesc
 
 const malformed: Array<[string, Mutation, RegExp]> = [
 	['wrong format', (f) => (f.format = 'other'), /format: expected "warrant-map"/],
-	['wrong version', (f) => (f.version = 3), /version/],
+	['wrong version', (f) => (f.version = SCHEMA_VERSION + 1), /version/],
 	['unknown kind', (f) => (f.nodes[0].kind = 'opinion'), /nodes\[0\]\.kind/],
 	['label not a string', (f) => (f.nodes[1].text = 5), /nodes\[1\]\.text/],
 	['bad createdAt', (f) => (f.meta.createdAt = 'yesterday'), /meta\.createdAt/],

@@ -10,7 +10,7 @@ import {
 	initMap
 } from './doc';
 import { readMap, type ProblemScope } from './read';
-import type { Sentence } from './schema';
+import { SCHEMA_VERSION, type Sentence } from './schema';
 import { PETS_SENTENCES, petsSource } from '$tests/fixtures/pets';
 
 /** A valid map with nodes a, b and an edge e1 (a supports b); each case then breaks one thing. */
@@ -111,7 +111,14 @@ const cases: Case[] = [
 		2,
 		1
 	],
-	['wrong schema version', (d) => getMetaMap(d).set('schema', 3), 'meta', 'meta', 2, 1]
+	[
+		'wrong schema version',
+		(d) => getMetaMap(d).set('schema', SCHEMA_VERSION + 1),
+		'meta',
+		'meta',
+		2,
+		1
+	]
 ];
 
 describe('readMap on broken documents', () => {

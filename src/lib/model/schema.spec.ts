@@ -75,3 +75,108 @@ describe.each(shipped)('maps/%s', (_name, text) => {
 		expect(readMap(a)).toEqual(readMap(b));
 	});
 });
+
+describe('v2 → v3: authorId on nodes and edges', () => {
+	const AT = '2024-01-01T00:00:00.000Z';
+	/**
+	 * Ada wrote a comment (id ada1); Bo voted from two browsers (bo1, bo2), so his name is
+	 * ambiguous; Cy never commented or voted; Di's node already has an id.
+	 */
+	function v2File(): Record<string, unknown> {
+		const source = { title: 'T', author: '', publication: '', date: '', lang: 'en', text: 'A b.' };
+		const node = (id: string, author: string, extra = {}) => ({
+			id,
+			kind: 'claim',
+			text: id,
+			anchors: [],
+			author,
+			createdAt: AT,
+			...extra
+		});
+		return {
+			format: 'warrant-map',
+			version: 2,
+			id: 'm',
+			meta: { schema: 2, title: 'T', createdAt: AT, source },
+			sentences: [{ id: 's1', text: 'A b.', start: 0, end: 4, paragraph: 0 }],
+			nodes: [
+				node('n1', 'Ada'),
+				node('n2', ' Bo '),
+				node('n3', 'Cy'),
+				node('n4', 'Ada', { authorId: 'di9' })
+			],
+			edges: [{ id: 'e1', from: 'n1', to: 'n2', relation: 'supports', author: 'Ada' }],
+			comments: [
+				{
+					id: 'c1',
+					targetType: 'node',
+					targetId: 'n1',
+					body: 'x',
+					author: 'Ada',
+					authorId: 'ada1',
+					createdAt: AT
+				}
+			],
+			votes: [
+				{ nodeId: 'n1', voterId: 'bo1', voter: 'Bo', value: 3, at: AT },
+				{ nodeId: 'n2', voterId: 'bo2', voter: 'Bo', value: 4, at: AT }
+			]
+		};
+	}
+	const EXPECTED_IDS = { n1: 'ada1', n2: undefined, n3: undefined, n4: 'di9', e1: 'ada1' };
+
+	const idsOf = (nodes: { id: string; authorId?: string }[], edges: typeof nodes) =>
+		Object.fromEntries([...nodes, ...edges].map((r) => [r.id, r.authorId]));
+
+	it('a file: names that belong to exactly one participant id get it', () => {
+		const parsed = parseMapFile(v2File());
+		if (!parsed.ok) throw new Error(parsed.error);
+		expect(parsed.value.version).toBe(SCHEMA_VERSION);
+		expect(idsOf(parsed.value.nodes, parsed.value.edges)).toEqual(EXPECTED_IDS);
+	});
+
+	/** The v2 file as a v2 document (what a server stored before v3). */
+	function v2Doc(): Y.Doc {
+		const parsed = parseMapFile(v2File());
+		if (!parsed.ok) throw new Error(parsed.error);
+		const doc = fileToDoc(parsed.value);
+		doc.transact(() => {
+			doc.getMap('meta').set('schema', 2);
+			for (const root of ['nodes', 'edges'] as const)
+				doc.getMap<Y.Map<unknown>>(root).forEach((r, id) => {
+					if (id !== 'n4') r.delete('authorId');
+				});
+		});
+		return doc;
+	}
+
+	it('a document: the same ids, in one update, idempotent', () => {
+		const doc = v2Doc();
+		let updates = 0;
+		doc.on('update', () => updates++);
+		expect(upgradeDoc(doc, 'test')).toBe(2);
+		const view = readMap(doc);
+		expect(view.problems).toEqual([]);
+		expect(idsOf(view.nodes, view.edges)).toEqual(EXPECTED_IDS);
+		expect(upgradeDoc(doc, 'test')).toBe(SCHEMA_VERSION);
+		expect(updates).toBe(1);
+	});
+
+	it('upgraded by two peers at once, converges to the same ids', () => {
+		const a = v2Doc();
+		const b = new Y.Doc();
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		upgradeDoc(a, 'a');
+		upgradeDoc(b, 'b');
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		expect(readMap(a)).toEqual(readMap(b));
+		expect(idsOf(readMap(b).nodes, readMap(b).edges)).toEqual(EXPECTED_IDS);
+	});
+
+	it('refuses an authorId that is not a participant id', () => {
+		const file = v2File();
+		(file.nodes as Record<string, unknown>[])[2].authorId = 'has space';
+		expect(parseMapFile(file)).toMatchObject({ ok: false, error: /nodes\[2\]\.authorId/ });
+	});
+});

@@ -19,9 +19,10 @@ import { z } from 'zod';
 /**
  * History: v1 (first contract); v2 adds the `rephrases` relation (AIF MA: `from` restates `to` in
  * other words), edge `attackKind`, `title`, `description`, `tags`, `section` and `aif`, node `title`, `tags`,
- * `section`, `argument` and `aif`, and `meta.aif` (see `MIGRATIONS`).
+ * `section`, `argument` and `aif`, and `meta.aif`; v3 adds `authorId` on nodes and edges (see
+ * `MIGRATIONS`).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Names of the top-level shared types. Each is created by exactly one accessor in `doc.ts`. */
 export const ROOT = {
@@ -61,6 +62,18 @@ export const RECORD_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 const recordId = z.string().regex(RECORD_ID_PATTERN, 'must be 1-64 letters, digits, _ or -');
 const isoDate = z.iso.datetime({ offset: true });
+
+/**
+ * Who wrote a record: the per-browser participant id (`LocalUser.id` in sync/user.ts, the id presence
+ * announces), stable across renames. `author` beside it is the display name at the time of writing.
+ * Votes carry it as `voterId` (their key), comments as `authorId`, nodes and edges (v3) as `authorId`.
+ */
+export const PARTICIPANT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const ParticipantIdSchema = z
+	.string()
+	.regex(PARTICIPANT_ID_PATTERN, 'must be 1-64 letters, digits, _ or -');
+export const isParticipantId = (value: unknown): value is string =>
+	typeof value === 'string' && PARTICIPANT_ID_PATTERN.test(value);
 const offset = z.number().int().nonnegative();
 
 export const SourceSchema = z.object({
@@ -155,6 +168,8 @@ export const NodeRecordSchema = z.object({
 	y: z.number().finite().optional(),
 	anchors: z.array(AnchorSchema),
 	author: z.string().max(200),
+	/** v3: the writer's participant id; absent on records made before v3 or by imports. */
+	authorId: ParticipantIdSchema.optional(),
 	createdAt: isoDate,
 	title: TitleSchema.optional(),
 	tags: TagsSchema.optional(),
@@ -172,6 +187,8 @@ export const EdgeRecordSchema = z.object({
 	relation: RelationSchema,
 	group: z.string().min(1).max(64).optional(),
 	author: z.string().max(200).optional(),
+	/** v3: the writer's participant id (as on nodes). */
+	authorId: ParticipantIdSchema.optional(),
 	createdAt: isoDate.optional(),
 	attackKind: z.enum(ATTACK_KINDS).optional(),
 	/** An inference's name, description and tags (Argdown `<title>: description #tag`); on every edge of a group. */
@@ -286,8 +303,91 @@ export const MIGRATIONS: readonly Migration[] = [
 			...(isRecord(value.meta) ? { meta: { ...value.meta, schema: 2 } } : {})
 		}),
 		doc: (doc) => doc.getMap(ROOT.meta).set('schema', 2)
+	},
+	{
+		from: 2,
+		what:
+			'v2 → v3: nodes and edges record authorId; a record whose author name belongs to exactly ' +
+			'one participant id among the comments and votes gets that id, others stay without one',
+		file: (value) => {
+			const ids = idsByName(fileAuthors(value));
+			const fill = (list: unknown) =>
+				Array.isArray(list)
+					? list.map((r) => {
+							const id =
+								isRecord(r) && r.authorId === undefined ? ids.get(nameOf(r.author)) : undefined;
+							return id ? { ...r, authorId: id } : r;
+						})
+					: list;
+			return {
+				...value,
+				version: 3,
+				...(isRecord(value.meta) ? { meta: { ...value.meta, schema: 3 } } : {}),
+				...('nodes' in value ? { nodes: fill(value.nodes) } : {}),
+				...('edges' in value ? { edges: fill(value.edges) } : {})
+			};
+		},
+		doc: (doc) => {
+			const ids = idsByName(docAuthors(doc));
+			for (const root of [ROOT.nodes, ROOT.edges])
+				doc.getMap<unknown>(root).forEach((record) => {
+					if (!isYMapLike(record) || record.get('authorId') !== undefined) return;
+					const id = ids.get(nameOf(record.get('author')));
+					if (id) record.set('authorId', id);
+				});
+			doc.getMap(ROOT.meta).set('schema', 3);
+		}
 	}
 ];
+
+/** A display name as the v3 backfill compares it ('' for anything that is not a name). */
+const nameOf = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+/**
+ * Display name → participant id, for names that belong to exactly one id. Deterministic (depends
+ * only on the set of pairs), so peers migrating the same document at once write the same ids.
+ */
+function idsByName(pairs: Iterable<[unknown, unknown]>): Map<string, string> {
+	const seen = new Map<string, string | null>();
+	for (const [rawName, id] of pairs) {
+		const name = nameOf(rawName);
+		if (!name || !isParticipantId(id)) continue;
+		const known = seen.get(name);
+		if (known === undefined) seen.set(name, id);
+		else if (known !== id) seen.set(name, null);
+	}
+	const out = new Map<string, string>();
+	for (const [name, id] of seen) if (id) out.set(name, id);
+	return out;
+}
+
+/** The (name, id) pairs comments and votes of a decoded map file carry. */
+function* fileAuthors(value: Record<string, unknown>): Generator<[unknown, unknown]> {
+	if (Array.isArray(value.comments))
+		for (const c of value.comments) if (isRecord(c)) yield [c.author, c.authorId];
+	if (Array.isArray(value.votes))
+		for (const v of value.votes) if (isRecord(v)) yield [v.voter, v.voterId];
+}
+
+/** Y.Map without importing Yjs at runtime (this module is types-only towards Yjs). */
+interface YMapLike {
+	get(key: string): unknown;
+	set(key: string, value: unknown): unknown;
+}
+const isYMapLike = (v: unknown): v is YMapLike =>
+	typeof v === 'object' &&
+	v !== null &&
+	typeof (v as YMapLike).get === 'function' &&
+	typeof (v as YMapLike).set === 'function' &&
+	typeof (v as { toJSON?: unknown }).toJSON === 'function';
+
+/** The (name, id) pairs comments and votes of a document carry. */
+function* docAuthors(doc: Y.Doc): Generator<[unknown, unknown]> {
+	for (const c of doc.getMap<unknown>(ROOT.comments).values())
+		if (isYMapLike(c)) yield [c.get('author'), c.get('authorId')];
+	for (const v of doc.getMap<unknown>(ROOT.votes).values())
+		if (isRecord(v)) yield [v.voter, v.voterId];
+}
 
 /** The contract version a document says it has (0 when it says nothing usable). */
 export function docVersion(doc: Y.Doc): number {

@@ -49,6 +49,8 @@ export interface SessionOptions {
 	serverUrl?: string;
 	/** The share token from the page URL, passed to the websocket as `?token=`. */
 	token?: string | null;
+	/** This browser's participant id (`LocalUser.id`), sent as `author`. */
+	authorId?: string;
 	/** Wait for `start(role)` before connecting. */
 	deferStart?: boolean;
 }
@@ -80,7 +82,9 @@ export class MapSession {
 			// The participant key binds this browser's clientIDs and presence to it (participant.ts).
 			params: {
 				...(opts.token ? { token: opts.token } : {}),
-				participant: participantKey()
+				participant: participantKey(),
+				// Public: the server records it with each stored update (history, report).
+				...(opts.authorId ? { author: opts.authorId } : {})
 			}
 		});
 		const p = this.provider;

@@ -62,6 +62,12 @@ export class MapBinding {
 	private readonly measure: Measure;
 	private readonly teardown: Array<() => void> = [];
 	private last: Rendered | null = null;
+	/**
+	 * View-local positions of the nodes in view while this person has folded branches
+	 * (`fold-view.ts`), or null: the document's positions. Never written to the document; while it
+	 * is set, drags write nothing (the editor makes nodes ungrabbable).
+	 */
+	private arranged: ReadonlyMap<string, Point> | null = null;
 
 	constructor(
 		private readonly doc: Y.Doc,
@@ -120,6 +126,7 @@ export class MapBinding {
 		this.frame.cancel();
 		const view = readMap(this.doc);
 		const { elements, problems } = buildElements(view, this.measure);
+		const shown = this.shownPositions(elements);
 		const patch = diffElements(this.applied, elements);
 		const cy = this.cy;
 		const pos = (id: string): Point | undefined => {
@@ -143,14 +150,14 @@ export class MapBinding {
 						group: def.group,
 						data: { ...def.data },
 						classes: def.classes,
-						position: def.position ? { ...def.position } : { x: 0, y: 0 },
+						position: { ...(shown.get(def.data.id) ?? def.position ?? { x: 0, y: 0 }) },
 						grabbable: def.data.role === 'node',
 						selectable: def.data.role === 'node' || def.data.role === 'edge'
 					});
 				}
 				this.applied = new Map(elements.map((d) => [d.data.id, d]));
 			}
-			for (const move of positionMoves(elements, pos)) {
+			for (const move of positionMoves(this.withShown(elements, shown), pos)) {
 				const n = cy.getElementById(move.id);
 				// Never pull a node out from under the local user's pointer.
 				if (!n.grabbed()) n.position(move.position);
@@ -167,6 +174,48 @@ export class MapBinding {
 		};
 		this.opts.onRender?.(this.last);
 		return this.last;
+	}
+
+	/** Where each node is drawn instead of its stored position (the arrangement), by id. */
+	private shownPositions(elements: readonly ElementDef[]): Map<string, Point> {
+		const out = new Map<string, Point>();
+		if (!this.arranged) return out;
+		for (const d of elements) {
+			const p = d.data.role === 'node' ? this.arranged.get(d.data.id) : undefined;
+			if (p) out.set(d.data.id, p);
+		}
+		return out;
+	}
+
+	private withShown(elements: readonly ElementDef[], shown: Map<string, Point>): ElementDef[] {
+		if (shown.size === 0) return elements as ElementDef[];
+		return elements.map((d) => {
+			const p = shown.get(d.data.id);
+			return p ? { ...d, position: p } : d;
+		});
+	}
+
+	/**
+	 * Draws the nodes in `positions` there instead of at their stored positions (null: every node at
+	 * its stored position again). A view of this person's only; nothing is written.
+	 */
+	setArrangement(positions: ReadonlyMap<string, Point> | null): void {
+		this.arranged = positions && positions.size > 0 ? positions : null;
+		const cy = this.cy;
+		cy.batch(() => {
+			for (const def of this.applied.values()) {
+				if (def.data.role !== 'node') continue;
+				const p = this.arranged?.get(def.data.id) ?? def.position;
+				const n = cy.getElementById(def.data.id);
+				if (p && n.nonempty() && !samePoint(n.position(), p)) n.position({ ...p });
+			}
+		});
+		this.updateDerived();
+	}
+
+	/** Whether nodes are drawn at view-local positions (see `setArrangement`). */
+	get isArranged(): boolean {
+		return this.arranged !== null;
 	}
 
 	/**
@@ -206,6 +255,9 @@ export class MapBinding {
 				const q = { x: round(p.x), y: round(p.y) };
 				rounded.set(id, q);
 				this.cy.getElementById(id).position(q);
+				// What is stored now: `setArrangement(null)` puts nodes back here.
+				const def = this.applied.get(id);
+				if (def) this.applied.set(id, { ...def, position: q });
 			}
 		});
 		this.quiet = true;
@@ -216,7 +268,9 @@ export class MapBinding {
 		} finally {
 			this.quiet = false;
 		}
-		this.updateDerived();
+		// The stored positions changed under an arrangement: the nodes in view stay where it has them.
+		if (this.arranged) this.setArrangement(this.arranged);
+		else this.updateDerived();
 	}
 
 	/** Re-runs the layout on every map node and stores all positions as one transaction. */
@@ -243,6 +297,8 @@ export class MapBinding {
 	}
 
 	private onDragFree(node: cytoscape.NodeSingular): void {
+		// Arranged positions are this person's view only: a drag there must not move anyone's map.
+		if (this.arranged) return;
 		// Dragging a selection frees every node in it: gather them and write once.
 		if (this.dragged.size === 0) queueMicrotask(() => this.flushDrag());
 		this.dragged.add(node.id());
@@ -266,9 +322,10 @@ export class MapBinding {
 	/** Puts junctions and edge midpoints where the current node positions say they belong. */
 	private updateDerived(): void {
 		const cy = this.cy;
+		// A node folded away (fold-view.ts) does not pull a junction or an edge middle towards it.
 		const derived = derivedPositions([...this.applied.values()], (id) => {
 			const n = cy.getElementById(id);
-			return n.nonempty() ? n.position() : undefined;
+			return n.nonempty() && !n.data('foldHidden') ? n.position() : undefined;
 		});
 		cy.batch(() => {
 			for (const [id, p] of derived) {

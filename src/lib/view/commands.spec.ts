@@ -13,6 +13,9 @@ import {
 	ungroup
 } from './commands';
 
+/** The writer of the connect cases below. */
+const ANN = { id: 'ann-id', name: 'ann' };
+
 const origin = { name: 'test' };
 
 function sample() {
@@ -75,11 +78,26 @@ describe('commands', () => {
 
 	it('reports refused edges and relation changes as messages', () => {
 		const doc = sample();
-		const self = connect(doc, { from: 'c', to: 'c', relation: 'supports' }, 't', origin);
+		const self = connect(
+			doc,
+			{ from: 'c', to: 'c', relation: 'supports' },
+			{ id: 'tid', name: 't' },
+			origin
+		);
 		expect(self.ok).toBe(false);
-		const under = connect(doc, { from: 'x', to: 'c', relation: 'undercuts' }, 't', origin);
+		const under = connect(
+			doc,
+			{ from: 'x', to: 'c', relation: 'undercuts' },
+			{ id: 'tid', name: 't' },
+			origin
+		);
 		expect(under).toMatchObject({ ok: false, message: expect.stringContaining('edge') });
-		const ok = connect(doc, { from: 'x', to: 'e1', relation: 'undercuts' }, 't', origin);
+		const ok = connect(
+			doc,
+			{ from: 'x', to: 'e1', relation: 'undercuts' },
+			{ id: 'tid', name: 't' },
+			origin
+		);
 		expect(ok.ok).toBe(true);
 		expect(setRelations(doc, ['e1'], 'attacks', origin)).toEqual({ ok: true });
 		expect(setRelations(doc, [(ok as { id: string }).id], 'supports', origin).ok).toBe(false);
@@ -97,7 +115,7 @@ describe('commands', () => {
 		let r: ReturnType<typeof connect> | undefined;
 		const updates = updatesDuring(doc, () => {
 			r = writer.write((d, o) =>
-				connect(d, { from: 'p1', to: 'p2', relation: 'rephrases' }, 'ann', o)
+				connect(d, { from: 'p1', to: 'p2', relation: 'rephrases' }, ANN, o)
 			);
 		});
 		expect(updates).toBe(1);
@@ -107,14 +125,15 @@ describe('commands', () => {
 			from: 'p1',
 			to: 'p2',
 			relation: 'rephrases',
-			author: 'ann'
+			author: 'ann',
+			authorId: 'ann-id'
 		});
 		// The model's validation still holds for the new relation: no rephrasing oneself, none onto an edge.
-		expect(connect(doc, { from: 'p1', to: 'p1', relation: 'rephrases' }, 'ann', origin)).toEqual({
+		expect(connect(doc, { from: 'p1', to: 'p1', relation: 'rephrases' }, ANN, origin)).toEqual({
 			ok: false,
 			message: 'A node cannot support, attack or rephrase itself.'
 		});
-		expect(connect(doc, { from: 'x', to: 'e1', relation: 'rephrases' }, 'ann', origin).ok).toBe(
+		expect(connect(doc, { from: 'x', to: 'e1', relation: 'rephrases' }, ANN, origin).ok).toBe(
 			false
 		);
 		expect(readMap(doc).edges.filter((e) => e.relation === 'rephrases').length).toBe(1);
@@ -125,7 +144,7 @@ describe('commands', () => {
 		let refused = 0;
 		const writer = new DocWriter(doc, { canWrite: () => false, refuse: () => refused++ });
 		const r = writer.write((d, o) =>
-			connect(d, { from: 'p1', to: 'p2', relation: 'rephrases' }, 'ann', o)
+			connect(d, { from: 'p1', to: 'p2', relation: 'rephrases' }, ANN, o)
 		);
 		expect(r).toBeUndefined();
 		expect(refused).toBe(1);

@@ -16,6 +16,7 @@ import {
 	type EdgeRefusal
 } from '$lib/model/doc';
 import { readMap } from '$lib/model/read';
+import type { Author } from '$lib/model/comments';
 import { EDGE_FIELDS, type EdgeRecord, type NodeKind, type Relation } from '$lib/model/schema';
 import type { Point } from '$lib/drawing/geometry';
 
@@ -33,12 +34,19 @@ export function addNodeAt(
 	doc: Y.Doc,
 	kind: NodeKind,
 	at: Point,
-	author: string,
+	author: Author,
 	origin: unknown
 ): string {
 	return addNode(
 		doc,
-		{ kind, text: '', x: Math.round(at.x * 10) / 10, y: Math.round(at.y * 10) / 10, author },
+		{
+			kind,
+			text: '',
+			x: Math.round(at.x * 10) / 10,
+			y: Math.round(at.y * 10) / 10,
+			author: author.name,
+			authorId: author.id
+		},
 		origin
 	);
 }
@@ -77,10 +85,10 @@ export const REFUSAL_MESSAGES: Record<EdgeRefusal, string> = {
 export function connect(
 	doc: Y.Doc,
 	edge: { from: string; to: string; relation: Relation },
-	author: string,
+	author: Author,
 	origin: unknown
 ): { ok: true; id: string } | { ok: false; message: string } {
-	const result = addEdge(doc, { ...edge, author }, origin);
+	const result = addEdge(doc, { ...edge, author: author.name, authorId: author.id }, origin);
 	if ('refused' in result) return { ok: false, message: REFUSAL_MESSAGES[result.refused] };
 	return { ok: true, id: result.id };
 }

@@ -35,6 +35,8 @@ import { labelBox } from '$lib/drawing/label';
 import { nearestInDirection, type Direction } from './nav';
 import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
+import { FoldView, foldStyle } from './fold-view';
+import { LabelDetail, lodStyle } from './label-detail';
 
 const ZOOM_STEP = 1.25;
 
@@ -58,6 +60,10 @@ const BACKGROUND = ':background';
 
 export class EditorController {
 	private binding: MapBinding;
+	/** This person's folded branches (never in the document). */
+	readonly folds: FoldView;
+	/** Labels readable at every zoom: full, short or none. */
+	private readonly detail: LabelDetail;
 	private eh: EdgeHandlesInstance;
 	private readonly teardown: Array<() => void> = [];
 	private fittedOnce = false;
@@ -71,13 +77,16 @@ export class EditorController {
 		private readonly state: EditorState,
 		private readonly writer: DocWriter
 	) {
+		const measure = canvasMeasure();
 		this.binding = new MapBinding(session.doc, cy, {
 			writer,
-			measure: canvasMeasure(),
+			measure,
 			isSynced: () => session.current.synced,
 			fallbackPoint: () => this.viewportCentre(),
 			onRender: (r) => this.onRender(r)
 		});
+		this.folds = new FoldView(cy, this.binding, session.mapId, (f) => (state.folds = f));
+		this.detail = new LabelDetail(cy, measure);
 		this.eh = cy.edgehandles({
 			canConnect: (s, t) => s.id() !== t.id() && ['node', 'mid'].includes(t.data('role')),
 			snap: true,
@@ -87,6 +96,14 @@ export class EditorController {
 			disableBrowserGestures: true
 		});
 		this.bindCy();
+		// The map's box changes size without a window resize (cytoscape watches only that): a
+		// narrow screen's tabs hide and show it, panels open beside it.
+		const container = cy.container();
+		if (container && typeof ResizeObserver !== 'undefined') {
+			const watch = new ResizeObserver(() => cy.resize());
+			watch.observe(container);
+			this.teardown.push(() => watch.disconnect());
+		}
 		this.teardown.push(
 			session.subscribe((s) => {
 				if (s.synced) this.binding.schedule();
@@ -105,7 +122,7 @@ export class EditorController {
 		const cytoscape = await loadCytoscape();
 		const cy = cytoscape({
 			container,
-			style: [...stylesheet(), ...extraStyle],
+			style: [...stylesheet(), ...lodStyle(), ...foldStyle(), ...extraStyle],
 			minZoom: 0.02,
 			maxZoom: 3,
 			boxSelectionEnabled: true
@@ -152,6 +169,13 @@ export class EditorController {
 		});
 		this.on('mouseover', 'node.node', (e) => {
 			if (!this.state.drawing) this.showHandle(e.target.id());
+		});
+		this.on('tap', 'node.node', (e) => {
+			// Aiming a connection (C): a click on a node is the target, as Enter on the aimed one.
+			const aim = this.state.connecting;
+			if (!aim || e.target.id() === aim.from) return;
+			this.aimAt(e.target.id());
+			this.aimChosen();
 		});
 		this.on('tap', null, (e) => {
 			this.tapTargets = [this.tapTargets[1], e.target === cy ? BACKGROUND : e.target.id()];
@@ -243,6 +267,9 @@ export class EditorController {
 		const existing = new Set(r.view.nodes.map((n) => n.id));
 		if (s.editing && !existing.has(s.editing.nodeId)) s.editing = null;
 		if (s.handle && !existing.has(s.handle.nodeId)) s.handle = null;
+		// Folds wait for the whole map: a large map's default folds are computed from all of it.
+		if (this.session.current.synced) this.folds.update();
+		this.detail.update(true);
 		if (this.session.current.synced && !this.fittedOnce) {
 			performance.mark('warrant:first-render');
 			this.fittedOnce = true;
@@ -300,6 +327,7 @@ export class EditorController {
 			case 'new-node':
 				return void this.addNode(this.state.newKind);
 			case 'edit':
+				if (this.state.connecting) return this.aimChosen();
 				if (sel.nodes.length === 1) this.edit(sel.nodes[0]);
 				return;
 			case 'delete':
@@ -309,7 +337,7 @@ export class EditorController {
 			case 'relation':
 				return this.setRelation(cmd.relation);
 			case 'connect':
-				if (sel.nodes.length === 1) return this.startConnect(sel.nodes[0]);
+				if (sel.nodes.length === 1) return this.beginAim(sel.nodes[0]);
 				return this.state.say('Select one node to connect from.', 'info');
 			case 'group':
 				return this.group();
@@ -317,11 +345,17 @@ export class EditorController {
 				return this.ungroup();
 			case 'fit':
 				return this.fit();
+			case 'fold':
+				if (sel.nodes.length === 1) return this.toggleFold(sel.nodes[0]);
+				return this.state.say('Select one node to fold or unfold its branch.', 'info');
+			case 'unfold-all':
+				return this.unfoldAll();
 			case 'layout':
 				return this.layout();
 			case 'zoom':
 				return this.zoom(cmd.by);
 			case 'select-next':
+				if (this.state.connecting) return this.moveAim(cmd.direction);
 				return this.selectNext(cmd.direction);
 			case 'help':
 				this.state.helpOpen = !this.state.helpOpen;
@@ -346,7 +380,7 @@ export class EditorController {
 				? { x: anchor.position().x, y: anchor.position().y + RANK_GAP }
 				: this.viewportCentre());
 		const spot = this.freeSpotNear(want);
-		const author = this.state.user.name;
+		const author = { id: this.state.user.id, name: this.state.user.name };
 		const id = this.writer.write((doc, origin) => addNodeAt(doc, kind, spot, author, origin));
 		if (!id) return '';
 		// The binding draws it on the next frame; select and edit it once it is there.
@@ -435,6 +469,82 @@ export class EditorController {
 		if (n.nonempty()) this.eh.start(n);
 	}
 
+	/**
+	 * Starts a keyboard connection from `nodeId`: the arrow keys (or search, or a click) aim at the
+	 * target, Enter asks for the relation (the same chooser as a drawn edge), Esc cancels. The source
+	 * stays selected; the aimed node is marked `aim-target` on the map only (a view class).
+	 */
+	beginAim(nodeId: string): void {
+		if (!this.writer.mayWrite()) return;
+		const n = this.cy.getElementById(nodeId);
+		if (n.empty()) return;
+		this.endAim();
+		n.addClass('aim-source');
+		this.state.connecting = { from: nodeId, target: null };
+		this.cy.container()?.focus();
+	}
+
+	/** Aims a keyboard connection at `nodeId` (not its source) and brings it into view. */
+	aimAt(nodeId: string): void {
+		const aim = this.state.connecting;
+		const n = this.cy.getElementById(nodeId);
+		if (!aim || nodeId === aim.from || n.empty() || !n.hasClass('node')) return;
+		this.cy.nodes('.aim-target').removeClass('aim-target');
+		n.addClass('aim-target');
+		this.state.connecting = { ...aim, target: nodeId };
+		const ext = this.cy.extent();
+		const p = n.position();
+		if (p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) this.cy.center(n);
+	}
+
+	/**
+	 * Shows nodes found elsewhere (search, outline): while a connection is aimed the first is the
+	 * target and focus goes back to the map for Enter; otherwise they are selected.
+	 */
+	show(ids: string[]): void {
+		if (!this.state.connecting) return this.select(ids);
+		if (ids[0]) this.aimAt(ids[0]);
+		this.cy.container()?.focus();
+	}
+
+	private moveAim(dir: Direction): void {
+		const aim = this.state.connecting;
+		if (!aim) return;
+		const fromId = aim.target ?? aim.from;
+		const from = this.cy.getElementById(fromId).position();
+		const candidates = this.cy
+			.nodes('.node')
+			.filter((n) => n.id() !== fromId && n.id() !== aim.from)
+			.map((n) => ({ id: n.id(), p: (n as cytoscape.NodeSingular).position() }));
+		const next = nearestInDirection(from, candidates, dir);
+		if (next) this.aimAt(next);
+	}
+
+	/** Enter while aiming: the relation chooser for source → target, focus in it. */
+	private aimChosen(): void {
+		const aim = this.state.connecting;
+		if (!aim) return;
+		if (!aim.target) return this.state.say('Move to the target first (arrow keys or search).');
+		const src = this.cy.getElementById(aim.from);
+		const dst = this.cy.getElementById(aim.target);
+		this.endAim();
+		if (src.empty() || dst.empty()) return;
+		const a = src.renderedPosition();
+		const b = dst.renderedPosition();
+		this.state.pendingEdge = {
+			from: src.id(),
+			to: dst.id(),
+			x: (a.x + b.x) / 2,
+			y: (a.y + b.y) / 2
+		};
+	}
+
+	/** Ends aiming a keyboard connection (Esc, Enter, or a new one). */
+	endAim(): void {
+		this.cy.nodes('.aim-source, .aim-target').removeClass('aim-source aim-target');
+		this.state.connecting = null;
+	}
+
 	chooseRelation(relation: ChoosableRelation | null): void {
 		const p = this.state.pendingEdge;
 		this.state.pendingEdge = null;
@@ -443,15 +553,41 @@ export class EditorController {
 	}
 
 	private finishConnect(from: string, to: string, relation: Relation): void {
-		const author = this.state.user.name;
+		const author = { id: this.state.user.id, name: this.state.user.name };
 		const r = this.writer.write((doc, origin) =>
 			connect(doc, { from, to, relation }, author, origin)
 		);
 		if (r && !r.ok) this.state.say(r.message, 'error');
 	}
 
+	/** The map nodes in view: not hidden by this person's folds. */
+	private shownNodes(): cytoscape.NodeCollection {
+		return this.cy.nodes('.node').filter((n) => !n.data('foldHidden'));
+	}
+
+	/** Folds or unfolds a node's branch, then shows the whole map as it now is. */
+	toggleFold(nodeId: string): void {
+		if (!this.folds.isFolded(nodeId) && !this.folds.canFold(nodeId)) {
+			this.state.say('Nothing argues with this node: there is no branch to fold.', 'info');
+			return;
+		}
+		this.folds.toggle(nodeId);
+		this.fit();
+		this.select([nodeId]);
+	}
+
+	unfoldAll(): void {
+		this.folds.unfoldAll();
+		this.fit();
+	}
+
+	foldToMainLines(): void {
+		this.folds.foldToMainLines();
+		this.fit();
+	}
+
 	fit(): void {
-		const bb = this.nodeBounds(this.cy.nodes('.node'));
+		const bb = this.nodeBounds(this.shownNodes());
 		if (!bb) return;
 		this.cy.viewport(fitViewport(bb, this.cy.width(), this.cy.height(), this.cy.minZoom()));
 	}
@@ -473,11 +609,13 @@ export class EditorController {
 
 	/** The first view of a map (see initial-view.ts); F shows everything. */
 	private initialView(): void {
-		const all = this.cy.nodes('.node');
+		const all = this.shownNodes();
 		const bounds = this.nodeBounds(all);
 		if (!bounds) return;
 		const theses = this.nodeBounds(all.filter('.kind-thesis'));
 		const cy = this.cy;
+		// Folds arranged what is in view to fit the pane: show all of it.
+		if (this.folds.isArranged) return this.fit();
 		cy.viewport(initialViewport(bounds, theses, cy.width(), cy.height(), cy.minZoom()));
 	}
 
@@ -495,7 +633,7 @@ export class EditorController {
 	}
 
 	selectNext(dir: Direction): void {
-		const nodes = this.cy.nodes('.node');
+		const nodes = this.shownNodes();
 		if (nodes.empty()) return;
 		const current = this.state.selection.nodes[0];
 		const from = current ? this.cy.getElementById(current).position() : this.viewportCentre();
@@ -514,6 +652,9 @@ export class EditorController {
 
 	/** Selects nodes and brings them into view. */
 	select(ids: string[]): void {
+		// A node folded away is brought back first: whoever asked for it (search, a comment, a
+		// sentence) wants to see it.
+		this.folds.reveal(ids);
 		this.cy.$(':selected').unselect();
 		let els = this.cy.collection();
 		for (const id of ids) els = els.union(this.cy.getElementById(id));
@@ -552,6 +693,7 @@ export class EditorController {
 	private escape(): void {
 		if (this.state.helpOpen) this.state.helpOpen = false;
 		else if (this.state.pendingEdge) this.chooseRelation(null);
+		else if (this.state.connecting) this.endAim();
 		else if (this.state.drawing) this.eh.stop();
 		else if (this.state.message) this.state.dismissMessage();
 		else {
@@ -584,6 +726,18 @@ export class EditorController {
 				return n.nonempty() ? { ...n.position() } : null;
 			},
 			zoom: () => cy.zoom(),
+			/** Nodes not hidden by folds. */
+			shownIds: () => this.shownNodes().map((n) => n.id()),
+			folded: () => this.folds.foldedIds(),
+			arranged: () => this.folds.isArranged,
+			/** The smallest label drawn on screen (px) among `ids` (default: nodes in view). */
+			labels: (ids?: string[]) =>
+				this.detail.drawnLabels(ids ?? this.shownNodes().map((n) => n.id())),
+			/** Rendered bounding box of a node in container pixels. */
+			box: (id: string) => {
+				const n = cy.getElementById(id);
+				return n.nonempty() ? n.renderedBoundingBox({ includeLabels: false }) : null;
+			},
 			hasClass: (id: string, cls: string) => cy.getElementById(id).hasClass(cls),
 			selected: () => cy.$(':selected').map((e) => e.id())
 		};
@@ -592,6 +746,8 @@ export class EditorController {
 	destroy(): void {
 		this.destroyed = true;
 		for (const off of this.teardown.splice(0)) off();
+		this.folds.destroy();
+		this.detail.destroy();
 		this.binding.destroy();
 		this.eh.destroy();
 		this.cy.destroy();

@@ -13,6 +13,7 @@ import type { Refusal } from '$lib/sync/access';
 import { INITIAL_SESSION_STATE, type SessionState } from '$lib/sync/session';
 import type { LocalUser } from '$lib/sync/user';
 import type { ViewProblem } from '$lib/drawing/elements';
+import { EMPTY_FOLDS, type FoldSummary } from './fold-view';
 
 export interface Box {
 	x: number;
@@ -66,6 +67,17 @@ export class EditorState {
 	pendingEdge = $state.raw<{ from: string; to: string; x: number; y: number } | null>(null);
 	/** True while an edge is being drawn. */
 	drawing = $state(false);
+	/** This person's folded branches: badges, how many nodes they hide (view/fold-view.ts). */
+	folds = $state.raw<FoldSummary>(EMPTY_FOLDS);
+	/**
+	 * A connection started from the keyboard (C): the source node and the node aimed at (arrows or
+	 * search move the aim, Enter asks for the relation, Esc cancels). Never both this and `drawing`.
+	 */
+	connecting = $state.raw<{ from: string; target: string | null } | null>(null);
+	/** The pane shown on a narrow screen, where the essay and the map are tabs (wide: both). */
+	pane = $state<'text' | 'map'>('map');
+	/** The toolbar's overflow menu is open (narrow screens fold the tools into it). */
+	toolsOpen = $state(false);
 	message = $state.raw<Message | null>(null);
 	helpOpen = $state(false);
 	newKind = $state<NodeKind>('claim');

@@ -34,6 +34,8 @@ import { EditorState } from './editor-state.svelte';
 import { EssayLinks } from './essay-links.svelte';
 import { commandForKey, isTypingTarget, type Command } from './keys';
 import { OwnUndo } from './own-undo';
+import { FrameTask } from './frame';
+import { clearingPan, type Rect } from './keep-clear';
 
 const VIEW_ONLY = 'View only: this link lets you read and follow the map, not change it.';
 
@@ -63,6 +65,8 @@ export class Editor implements CommentActions {
 	private decorations: Decorations | null = null;
 	private readonly offs: Array<() => void> = [];
 	private destroyed = false;
+	/** After the selection or the panels change: pan the selected nodes out from under the panels. */
+	private readonly clearFrame = new FrameTask(() => this.keepSelectionClear());
 
 	constructor(readonly mapId: string) {}
 
@@ -78,7 +82,11 @@ export class Editor implements CommentActions {
 		const token = tokenFromUrl(location.href);
 		state.token = token;
 		// Connects once /state says what the link allows (or, offline, what it allowed last time).
-		const session = new MapSession(this.mapId, { token, deferStart: true });
+		const session = new MapSession(this.mapId, {
+			token,
+			deferStart: true,
+			authorId: state.user.id
+		});
 		this.session = session;
 		const writer = new DocWriter(session.doc, {
 			canWrite: () => !state.readOnly,
@@ -109,6 +117,12 @@ export class Editor implements CommentActions {
 					const title = state.meta?.title;
 					document.title = title ? `${title} · Warrant` : 'Warrant';
 				});
+				$effect(() => {
+					// The inspector opens (or changes size) with the selection; the fold bar with the folds.
+					void state.selection;
+					void state.folds.hidden;
+					if (this.ctl) this.clearFrame.schedule();
+				});
 				// Others see what this person selected and which sentence they are on.
 				$effect(() => this.presence?.setSelection(state.selection, state.focusedSentence));
 				$effect(() => {
@@ -116,7 +130,9 @@ export class Editor implements CommentActions {
 					if (state.ready && !state.readOnly && state.access === 'granted') registerOfflineShell();
 				});
 				$effect(() => {
-					this.ctl?.cy.autoungrabify(state.readOnly);
+					// While folds arrange the map for this person alone, a drag would move nodes that others
+					// see elsewhere: nodes cannot be dragged then.
+					this.ctl?.cy.autoungrabify(state.readOnly || state.folds.hidden > 0);
 				});
 			})
 		);
@@ -164,8 +180,9 @@ export class Editor implements CommentActions {
 		if (this.destroyed) return ctl.destroy();
 		this.ctl = ctl;
 		this.offs.push(() => ctl.destroy());
+		// Pointers are shared in the map's stored coordinates: none while folds arrange this view.
 		const decorations = new Decorations(ctl.cy, this.state, this.collab, (p) =>
-			this.presence?.setPointer(p)
+			this.presence?.setPointer(ctl.folds.isArranged ? null : p)
 		);
 		this.decorations = decorations;
 		this.offs.push(this.essay.attach(ctl, writer));
@@ -182,6 +199,36 @@ export class Editor implements CommentActions {
 			delete w.__warrant;
 			delete w.__warrantCollab;
 		});
+	}
+
+	/**
+	 * The legend, the inspector and the fold bar never cover the selected nodes: when they do, the
+	 * view pans by the shortest way that clears them (keep-clear.ts). Panels are marked with
+	 * `data-map-panel` in the map's pane.
+	 */
+	private keepSelectionClear(): void {
+		const cy = this.ctl?.cy;
+		const container = cy?.container();
+		const ids = this.state.selection.nodes;
+		if (!cy || !container || ids.length === 0) return;
+		const c = container.getBoundingClientRect();
+		const panels: Rect[] = [];
+		for (const el of container.parentElement?.querySelectorAll('[data-map-panel]') ?? []) {
+			const r = el.getBoundingClientRect();
+			if (r.width > 0 && r.height > 0)
+				panels.push({
+					x1: r.left - c.left,
+					y1: r.top - c.top,
+					x2: r.right - c.left,
+					y2: r.bottom - c.top
+				});
+		}
+		let els = cy.collection();
+		for (const id of ids) els = els.union(cy.getElementById(id));
+		if (els.empty()) return;
+		const bb = els.renderedBoundingBox({ includeLabels: false });
+		const pan = clearingPan(bb, panels, cy.width(), cy.height());
+		if (pan) cy.panBy({ x: pan.dx, y: pan.dy });
 	}
 
 	/** For end-to-end tests: drop and restore the connection as a network loss would. */
@@ -266,6 +313,7 @@ export class Editor implements CommentActions {
 	destroy(): void {
 		if (this.destroyed) return;
 		this.destroyed = true;
+		this.clearFrame.cancel();
 		this.decorations?.destroy();
 		this.discussion?.destroy();
 		this.undo?.destroy();

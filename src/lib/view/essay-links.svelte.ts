@@ -201,7 +201,7 @@ export class EssayLinks {
 
 	/** Selects nodes on the canvas and brings them into view. */
 	showNodes(nodeIds: string[]): void {
-		this.ctl?.select(nodeIds);
+		this.ctl?.show(nodeIds);
 	}
 
 	/**

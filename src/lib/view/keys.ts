@@ -16,6 +16,8 @@ export type Command =
 	| { type: 'group' }
 	| { type: 'ungroup' }
 	| { type: 'fit' }
+	| { type: 'fold' }
+	| { type: 'unfold-all' }
 	| { type: 'layout' }
 	| { type: 'zoom'; by: 1 | -1 }
 	| { type: 'select-next'; direction: 'up' | 'down' | 'left' | 'right' }
@@ -101,6 +103,8 @@ export function commandForKey(e: KeyLike): Command | null {
 			return e.shiftKey ? { type: 'ungroup' } : { type: 'group' };
 		case 'f':
 			return { type: 'fit' };
+		case 'b':
+			return e.shiftKey ? { type: 'unfold-all' } : { type: 'fold' };
 		case 'l':
 			return { type: 'layout' };
 		case 'o':
@@ -138,6 +142,11 @@ export const SHORTCUTS: Array<{ keys: string[]; action: string }> = [
 	{ keys: ['Shift+G'], action: 'Ungroup the selected co-premises' },
 	{ keys: ['←', '↑', '→', '↓'], action: 'Select the nearest node in that direction' },
 	{ keys: ['F'], action: 'Fit the map to the view' },
+	{
+		keys: ['B'],
+		action: 'Fold / unfold the selected node’s branch (for you only; the badge unfolds it too)'
+	},
+	{ keys: ['Shift+B'], action: 'Unfold every branch' },
 	{ keys: ['L'], action: 'Auto layout (moves every node, for everyone)' },
 	{ keys: ['+', '−'], action: 'Zoom in / out' },
 	{ keys: ['/', 'Ctrl+F'], action: 'Search nodes and sentences (↑ ↓ choose, Enter goes there)' },

@@ -151,7 +151,19 @@ export function stylesheet(): cytoscape.StylesheetJson {
 			}
 		},
 		{ selector: '.eh-ghost-edge.eh-preview-active', style: { opacity: 0 } },
-		{ selector: 'node.eh-target', style: { 'border-color': SELECTED, 'border-width': 4 } }
+		{ selector: 'node.eh-target', style: { 'border-color': SELECTED, 'border-width': 4 } },
+		// A keyboard connection (C): its source dashed, the node aimed at as a drop target.
+		{ selector: 'node.aim-source', style: { 'border-style': 'dashed', 'border-width': 3 } },
+		{
+			selector: 'node.aim-target',
+			style: {
+				'border-color': SELECTED,
+				'border-width': 4,
+				'outline-color': SELECTED,
+				'outline-width': 3,
+				'outline-offset': 4
+			}
+		}
 	);
 	return sheet;
 }

@@ -15,6 +15,12 @@ export interface Peer {
 	 * clientIDs it writes under stay bound to it (see `client-ids.ts`).
 	 */
 	readonly participant: string | null;
+	/**
+	 * The author id the connection announced (`author` query parameter: the browser's public
+	 * participant id, the `authorId` of the records it writes), or null. Recorded with every update
+	 * it sends; claimed by the browser like its display name, not proven.
+	 */
+	readonly authorId: string | null;
 	/** Awareness client ids this connection has announced; removed for everyone when it closes. */
 	readonly clientIds: Set<number>;
 	/** False once closed or refused: nothing more from this peer is applied. */

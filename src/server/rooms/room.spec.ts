@@ -32,7 +32,8 @@ class RecordingPeer implements Peer {
 	refused: RefusalCode | null = null;
 	constructor(
 		readonly role: Role = 'editor',
-		readonly participant: string | null = null
+		readonly participant: string | null = null,
+		readonly authorId: string | null = null
 	) {}
 	get isOpen() {
 		return this.refused === null;

@@ -278,7 +278,7 @@ export class Room {
 		}
 		if (result.merged === null) return; // nothing new: already known
 		try {
-			await this.commit(result.merged, origin);
+			await this.commit(result.merged, origin, origin.authorId);
 		} catch (err) {
 			await this.rebuild(String(err));
 			throw new ProtocolError('storage-failed', String(err));
@@ -356,12 +356,20 @@ export class Room {
 	}
 
 	/**
-	 * Stores a merged change, publishes it to the other processes, then sends it to every open peer
-	 * except `except`. When other processes committed rows meanwhile (our seq is not the next one),
-	 * those are read back and applied first, so `lastSeq` keeps meaning "everything up to here".
+	 * Stores a merged change with its time and author (null: the server's own), publishes it to the
+	 * other processes, then sends it to every open peer except `except`. When other processes
+	 * committed rows meanwhile (our seq is not the next one), those are read back and applied
+	 * first, so `lastSeq` keeps meaning "everything up to here".
 	 */
-	private async commit(merged: Uint8Array, except: Peer | null): Promise<void> {
-		const seq = await this.opts.storage.appendUpdate(this.id, merged);
+	private async commit(
+		merged: Uint8Array,
+		except: Peer | null,
+		authorId: string | null
+	): Promise<void> {
+		const seq = await this.opts.storage.appendUpdate(this.id, merged, {
+			at: Date.now(),
+			authorId
+		});
 		if (this.opts.storage.shared && seq !== this.lastSeq + 1) await this.catchUpNow();
 		this.lastSeq = Math.max(this.lastSeq, seq);
 		this.logLength++;
@@ -440,7 +448,7 @@ export class Room {
 		if (result.ok && result.merged === null) return;
 		try {
 			if (!result.ok) throw new Error(result.error);
-			await this.commit(result.merged!, null);
+			await this.commit(result.merged!, null, null);
 		} catch (err) {
 			this.opts.problems.report('repair-failed', `map ${this.id}: ${String(err)}`);
 			await this.rebuild(String(err));

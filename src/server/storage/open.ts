@@ -4,7 +4,7 @@
  */
 import { openPostgresStorage } from './postgres';
 import { openSqliteStorage } from './sqlite';
-import type { ShareStore, Storage } from './storage';
+import type { HistoryStore, ShareStore, Storage } from './storage';
 
 export interface StoreChoice {
 	/** `postgres://…` or `postgresql://…`; empty or absent: SQLite in `dataDir`. */
@@ -17,7 +17,9 @@ export function isPostgresUrl(url: string): boolean {
 	return /^postgres(?:ql)?:\/\//.test(url);
 }
 
-export async function openStorage(choice: StoreChoice): Promise<Storage & ShareStore> {
+export async function openStorage(
+	choice: StoreChoice
+): Promise<Storage & ShareStore & HistoryStore> {
 	const url = choice.databaseUrl?.trim();
 	if (!url) return openSqliteStorage(choice.dataDir);
 	if (!isPostgresUrl(url))

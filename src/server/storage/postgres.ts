@@ -18,10 +18,21 @@
  *
  * Compaction: in one transaction that first tries a transaction-level advisory lock on the map;
  * a process that does not get it skips (another one is compacting), and the snapshot is only
- * replaced by one that covers at least as many rows.
+ * replaced by one that covers at least as many rows. Like SQLite it keeps every log row and
+ * records the snapshot as a checkpoint (history, `HistoryStore`: the same tables and rules as
+ * `sqlite.ts`; times are ms since the epoch).
  */
 import pg from 'pg';
-import type { MapSummary, ShareRecord, ShareStore, Storage, StoredMap } from './storage';
+import type {
+	HistoryStore,
+	LogEntry,
+	MapSummary,
+	NamedVersion,
+	ShareRecord,
+	ShareStore,
+	Storage,
+	StoredMap
+} from './storage';
 
 /** Keys of the advisory locks (first int4 of the two-key form; the second is the map's hash). */
 const MIGRATION_LOCK = 0x5741_0001;
@@ -50,7 +61,26 @@ const MIGRATIONS: readonly string[] = [
 		map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
 		seq BIGINT NOT NULL,
 		data BYTEA NOT NULL,
+		at BIGINT NOT NULL,
+		author_id TEXT,
 		PRIMARY KEY (map_id, seq)
+	);
+	CREATE TABLE checkpoints (
+		map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+		seq BIGINT NOT NULL,
+		at BIGINT NOT NULL,
+		state BYTEA NOT NULL,
+		PRIMARY KEY (map_id, seq)
+	);
+	CREATE TABLE versions (
+		map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+		num INTEGER NOT NULL,
+		name TEXT NOT NULL,
+		seq BIGINT NOT NULL,
+		at BIGINT NOT NULL,
+		author_id TEXT,
+		state BYTEA NOT NULL,
+		PRIMARY KEY (map_id, num)
 	);
 	CREATE TABLE shares (
 		map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
@@ -114,6 +144,28 @@ const toShare = (row: ShareRow): ShareRecord => ({
 		: []
 });
 
+interface VersionRow {
+	num: number;
+	name: string;
+	seq: string;
+	at: string;
+	author_id: string | null;
+}
+
+const toVersion = (row: VersionRow): NamedVersion => ({
+	id: `v${row.num}`,
+	name: row.name,
+	seq: Number(row.seq),
+	at: Number(row.at),
+	authorId: row.author_id
+});
+
+/** `v<n>` → n; null for anything else (the same ids as SQLite's). */
+const versionNumber = (versionId: string): number | null => {
+	const m = /^v([1-9][0-9]{0,8})$/.exec(versionId);
+	return m ? Number(m[1]) : null;
+};
+
 /** node-postgres gives BIGINT as a string (it may pass 2^53); our seqs never come near that. */
 const seqOf = (value: string | number): number => Number(value);
 
@@ -170,7 +222,7 @@ export async function migratePostgres(pool: pg.Pool): Promise<{ from: number; to
 export async function openPostgresStorage(
 	url: string,
 	opts: PostgresOptions = {}
-): Promise<Storage & ShareStore> {
+): Promise<Storage & ShareStore & HistoryStore> {
 	const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 8 });
 	// Without a listener an idle connection's error (the database restarted) would crash the process.
 	pool.on('error', (err) => opts.onIdleError?.(err));
@@ -248,6 +300,10 @@ export async function openPostgresStorage(
 					summary.id,
 					buffer(state)
 				]);
+				await client.query(
+					'INSERT INTO checkpoints (map_id, seq, at, state) VALUES ($1, 0, $2, $3)',
+					[summary.id, Date.now(), buffer(state)]
+				);
 				return 'created' as const;
 			});
 		},
@@ -261,14 +317,15 @@ export async function openPostgresStorage(
 			);
 			return new Map(rows.map((r) => [r.id, seqOf(r.last_seq)]));
 		},
-		async appendUpdate(id, update) {
+		async appendUpdate(id, update, origin) {
 			live();
 			// One statement, one transaction: the map's row stays locked until the commit, so seqs of
 			// one map are handed out and committed in the same order, without gaps.
 			const { rows } = await pool.query<{ seq: string }>(
 				`WITH next AS (UPDATE maps SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-				 INSERT INTO updates (map_id, seq, data) SELECT $1, last_seq, $2 FROM next RETURNING seq`,
-				[id, buffer(update)]
+				 INSERT INTO updates (map_id, seq, data, at, author_id)
+				 SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq`,
+				[id, buffer(update), origin.at, origin.authorId]
 			);
 			if (rows.length === 0) throw new Error(`no map ${id}`);
 			return seqOf(rows[0].seq);
@@ -288,7 +345,13 @@ export async function openPostgresStorage(
 					[id, buffer(state), upToSeq]
 				);
 				if (stored.rowCount === 0) return false;
-				await client.query('DELETE FROM updates WHERE map_id = $1 AND seq <= $2', [id, upToSeq]);
+				// A checkpoint is as old as the row it follows, so pruning by time cuts at rows.
+				await client.query(
+					`INSERT INTO checkpoints (map_id, seq, at, state)
+					 VALUES ($1, $2, COALESCE((SELECT at FROM updates WHERE map_id = $1 AND seq = $2), $3), $4)
+					 ON CONFLICT (map_id, seq) DO UPDATE SET at = excluded.at, state = excluded.state`,
+					[id, upToSeq, Date.now(), buffer(state)]
+				);
 				return true;
 			});
 		},
@@ -335,6 +398,106 @@ export async function openPostgresStorage(
 			live();
 			const { rows } = await pool.query<{ map_id: string }>('SELECT map_id FROM shares');
 			return new Set(rows.map((r) => r.map_id));
+		},
+		async logEntries(id) {
+			live();
+			return inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (c) => {
+				if ((await c.query('SELECT 1 FROM maps WHERE id = $1', [id])).rowCount === 0) return null;
+				const { rows } = await c.query<{
+					seq: string;
+					at: string;
+					author_id: string | null;
+					size: number;
+				}>(
+					`SELECT seq, at, author_id, octet_length(data) AS size FROM updates
+					 WHERE map_id = $1 ORDER BY seq`,
+					[id]
+				);
+				return rows.map((r): LogEntry => ({
+					seq: seqOf(r.seq),
+					at: Number(r.at),
+					authorId: r.author_id,
+					size: r.size
+				}));
+			});
+		},
+		async oldestSeq(id) {
+			live();
+			const { rows } = await pool.query<{ seq: string | null; one: number | null }>(
+				`SELECT (SELECT min(seq) FROM checkpoints WHERE map_id = $1) AS seq,
+				        (SELECT 1 FROM maps WHERE id = $1) AS one`,
+				[id]
+			);
+			if (rows[0].one === null) return null;
+			return rows[0].seq === null ? null : seqOf(rows[0].seq);
+		},
+		async stateAt(id, seq) {
+			live();
+			return inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (c) => {
+				if ((await c.query('SELECT 1 FROM maps WHERE id = $1', [id])).rowCount === 0) return null;
+				const base = await c.query<{ seq: string; state: Buffer }>(
+					`SELECT seq, state FROM checkpoints WHERE map_id = $1 AND seq <= $2
+					 ORDER BY seq DESC LIMIT 1`,
+					[id, seq]
+				);
+				if (base.rowCount === 0) return 'pruned' as const;
+				const rows = await c.query<{ data: Buffer }>(
+					'SELECT data FROM updates WHERE map_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
+					[id, base.rows[0].seq, seq]
+				);
+				return { base: bytes(base.rows[0].state), updates: rows.rows.map((r) => bytes(r.data)) };
+			});
+		},
+		async nameVersion(id, version, state) {
+			live();
+			return inTransaction(pool, 'BEGIN', async (c) => {
+				// Locks the map's row: two versions named at once get different numbers.
+				const map = await c.query('SELECT 1 FROM maps WHERE id = $1 FOR UPDATE', [id]);
+				if (map.rowCount === 0) throw new Error(`no map ${id}`);
+				const next = await c.query<{ num: number }>(
+					'SELECT COALESCE(MAX(num), 0) + 1 AS num FROM versions WHERE map_id = $1',
+					[id]
+				);
+				const num = next.rows[0].num;
+				await c.query(
+					`INSERT INTO versions (map_id, num, name, seq, at, author_id, state)
+					 VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+					[id, num, version.name, version.seq, version.at, version.authorId, buffer(state)]
+				);
+				return { id: `v${num}`, ...version };
+			});
+		},
+		async listVersions(id) {
+			live();
+			const { rows } = await pool.query<VersionRow>(
+				'SELECT num, name, seq, at, author_id FROM versions WHERE map_id = $1 ORDER BY num',
+				[id]
+			);
+			return rows.map(toVersion);
+		},
+		async getVersion(id, versionId) {
+			live();
+			const num = versionNumber(versionId);
+			if (num === null) return null;
+			const { rows } = await pool.query<VersionRow & { state: Buffer }>(
+				`SELECT num, name, seq, at, author_id, state FROM versions
+				 WHERE map_id = $1 AND num = $2`,
+				[id, num]
+			);
+			return rows.length > 0 ? { version: toVersion(rows[0]), state: bytes(rows[0].state) } : null;
+		},
+		async pruneHistory(id, before) {
+			live();
+			await inTransaction(pool, 'BEGIN', async (c) => {
+				const base = await c.query<{ seq: string }>(
+					`SELECT seq FROM checkpoints WHERE map_id = $1 AND at < $2 ORDER BY seq DESC LIMIT 1`,
+					[id, before]
+				);
+				if (base.rowCount === 0) return;
+				const seq = base.rows[0].seq;
+				await c.query('DELETE FROM checkpoints WHERE map_id = $1 AND seq < $2', [id, seq]);
+				await c.query('DELETE FROM updates WHERE map_id = $1 AND seq <= $2', [id, seq]);
+			});
 		},
 		async close() {
 			if (!open) return;

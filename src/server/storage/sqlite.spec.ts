@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { storageContract, summary, updatesOf } from '$tests/helpers/storage-contract';
+import { ORIGIN, storageContract, summary, updatesOf } from '$tests/helpers/storage-contract';
 import { loadDoc } from '../rooms/load-doc';
 import { DATABASE_FILE, openSqliteStorage } from './sqlite';
 
@@ -41,7 +41,7 @@ describe('SqliteStorage checkpoints', () => {
 		const updates = updatesOf(source, () => {
 			for (let i = 0; i < 1500; i++) text.insert(0, 'x'.repeat(100));
 		});
-		for (const u of updates) await storage.appendUpdate('c', u);
+		for (const u of updates) await storage.appendUpdate('c', u, ORIGIN);
 		// The writer does not checkpoint (wal_autocheckpoint = 0); the worker does, every second.
 		await expect
 			.poll(() => statSync(file).size, { timeout: 10_000, interval: 100 })

@@ -15,19 +15,34 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { MapSummary, ShareRecord, ShareStore, Storage, StoredMap } from './storage';
+import type {
+	HistoryStore,
+	LogEntry,
+	MapSummary,
+	NamedVersion,
+	ShareRecord,
+	ShareStore,
+	StateAt,
+	Storage,
+	StoredMap
+} from './storage';
 
 export const DATABASE_FILE = 'warrant.sqlite';
 
 /**
  * Bumped only for changes older readers cannot cope with. `shares` was added without a bump: it is
  * a new table that readers of maps (the export CLI opens this file read-only) never need to know.
+ * 2: history (issue 14): log rows carry `at` and `author_id` and are kept by compaction;
+ * `checkpoints` and `versions` (see `MIGRATE_1_TO_2`).
  */
-const SCHEMA_VERSION = 1;
+export const SQLITE_SCHEMA_VERSION = 2;
 
 /**
- * `updates.seq` is AUTOINCREMENT so a seq is never reused after compaction deleted the newest rows;
- * loading relies on "rows after the snapshot have seq > snapshots.up_to_seq".
+ * `updates.seq` is AUTOINCREMENT so a seq is never reused after pruning deleted rows; loading
+ * relies on "rows after the snapshot have seq > snapshots.up_to_seq". `at` is ms since the epoch.
+ * `checkpoints` are full states after the row `seq` (the snapshot of each compaction, and the first
+ * state at seq 0); `versions` are named versions with their own full state, so pruning never loses
+ * them.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS maps (
@@ -48,7 +63,9 @@ CREATE TABLE IF NOT EXISTS snapshots (
 CREATE TABLE IF NOT EXISTS updates (
 	seq INTEGER PRIMARY KEY AUTOINCREMENT,
 	map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
-	data BLOB NOT NULL
+	data BLOB NOT NULL,
+	at INTEGER NOT NULL DEFAULT 0,
+	author_id TEXT
 );
 CREATE INDEX IF NOT EXISTS updates_by_map ON updates(map_id, seq);
 CREATE TABLE IF NOT EXISTS shares (
@@ -58,6 +75,47 @@ CREATE TABLE IF NOT EXISTS shares (
 	created_at TEXT NOT NULL,
 	editor_grants TEXT NOT NULL DEFAULT '[]'
 );
+CREATE TABLE IF NOT EXISTS checkpoints (
+	map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+	seq INTEGER NOT NULL,
+	at INTEGER NOT NULL,
+	state BLOB NOT NULL,
+	PRIMARY KEY (map_id, seq)
+);
+CREATE TABLE IF NOT EXISTS versions (
+	map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+	num INTEGER NOT NULL,
+	name TEXT NOT NULL,
+	seq INTEGER NOT NULL,
+	at INTEGER NOT NULL,
+	author_id TEXT,
+	state BLOB NOT NULL,
+	PRIMARY KEY (map_id, num)
+);
+`;
+
+/**
+ * A version-1 file (no history): its log rows get the time of their map's last edit (the real time
+ * is unknown), and each snapshot becomes the map's first checkpoint, so history starts there.
+ * Run before `SCHEMA`, whose CREATE TABLE IF NOT EXISTS then adds the new tables.
+ */
+const MIGRATE_1_TO_2 = `
+ALTER TABLE updates ADD COLUMN at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE updates ADD COLUMN author_id TEXT;
+UPDATE updates SET at = COALESCE(
+	(SELECT CAST(strftime('%s', m.updated_at) AS INTEGER) * 1000 FROM maps m WHERE m.id = updates.map_id), 0);
+CREATE TABLE checkpoints (
+	map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+	seq INTEGER NOT NULL,
+	at INTEGER NOT NULL,
+	state BLOB NOT NULL,
+	PRIMARY KEY (map_id, seq)
+);
+INSERT INTO checkpoints (map_id, seq, at, state)
+	SELECT s.map_id, s.up_to_seq,
+		COALESCE((SELECT CAST(strftime('%s', m.updated_at) AS INTEGER) * 1000 FROM maps m WHERE m.id = s.map_id), 0),
+		s.state
+	FROM snapshots s;
 `;
 
 /** Columns added to existing tables since they were created (no version bump: readers ignore them). */
@@ -185,7 +243,29 @@ function startCheckpointer(file: string, onFailure: (error: string) => void): ()
 /** better-sqlite3 returns Buffers; callers get plain Uint8Array views of the same bytes. */
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
-export function openSqliteStorage(dataDir: string): Storage & ShareStore {
+interface VersionRow {
+	num: number;
+	name: string;
+	seq: number;
+	at: number;
+	author_id: string | null;
+}
+
+const toVersion = (row: VersionRow): NamedVersion => ({
+	id: `v${row.num}`,
+	name: row.name,
+	seq: row.seq,
+	at: row.at,
+	authorId: row.author_id
+});
+
+/** `v<n>` → n; null for anything else. */
+const versionNumber = (versionId: string): number | null => {
+	const m = /^v([1-9][0-9]{0,8})$/.exec(versionId);
+	return m ? Number(m[1]) : null;
+};
+
+export function openSqliteStorage(dataDir: string): Storage & ShareStore & HistoryStore {
 	mkdirSync(dataDir, { recursive: true });
 	const file = join(dataDir, DATABASE_FILE);
 	const db = new Database(file);
@@ -194,17 +274,18 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore {
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
 	const version = db.pragma('user_version', { simple: true }) as number;
-	if (version > SCHEMA_VERSION)
+	if (version > SQLITE_SCHEMA_VERSION)
 		throw new Error(
-			`${DATABASE_FILE} has schema ${version}; this server knows up to ${SCHEMA_VERSION}`
+			`${DATABASE_FILE} has schema ${version}; this server knows up to ${SQLITE_SCHEMA_VERSION}`
 		);
+	if (version === 1) db.transaction(() => db.exec(MIGRATE_1_TO_2))();
 	db.exec(SCHEMA);
 	for (const { table, column, definition } of ADDED_COLUMNS) {
 		const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
 		if (!columns.some((c) => c.name === column))
 			db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
 	}
-	db.pragma(`user_version = ${SCHEMA_VERSION}`);
+	db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
 	db.pragma('wal_autocheckpoint = 0');
 	const stopCheckpointer = startCheckpointer(file, () => {
 		if (db.open) db.pragma('wal_autocheckpoint = 1000');
@@ -227,10 +308,50 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore {
 		log: db.prepare<[string, number], { seq: number; data: Buffer }>(
 			'SELECT seq, data FROM updates WHERE map_id = ? AND seq > ? ORDER BY seq'
 		),
-		append: db.prepare<[string, Uint8Array]>('INSERT INTO updates (map_id, data) VALUES (?, ?)'),
-		dropLog: db.prepare<[string, number]>('DELETE FROM updates WHERE map_id = ? AND seq <= ?'),
 		lastLogged: db.prepare<[string], { seq: number | null }>(
 			'SELECT max(seq) AS seq FROM updates WHERE map_id = ?'
+		),
+		append: db.prepare<[string, Uint8Array, number, string | null]>(
+			'INSERT INTO updates (map_id, data, at, author_id) VALUES (?, ?, ?, ?)'
+		),
+		putCheckpoint: db.prepare<[string, number, number, Uint8Array]>(
+			'INSERT OR REPLACE INTO checkpoints (map_id, seq, at, state) VALUES (?, ?, ?, ?)'
+		),
+		entries: db.prepare<
+			[string],
+			{ seq: number; at: number; author_id: string | null; size: number }
+		>('SELECT seq, at, author_id, length(data) AS size FROM updates WHERE map_id = ? ORDER BY seq'),
+		rowAt: db.prepare<[string, number], { at: number }>(
+			'SELECT at FROM updates WHERE map_id = ? AND seq = ?'
+		),
+		oldestCheckpoint: db.prepare<[string], { seq: number }>(
+			'SELECT seq FROM checkpoints WHERE map_id = ? ORDER BY seq LIMIT 1'
+		),
+		checkpointAtOrBefore: db.prepare<[string, number], { seq: number; state: Buffer }>(
+			'SELECT seq, state FROM checkpoints WHERE map_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1'
+		),
+		rowsBetween: db.prepare<[string, number, number], { data: Buffer }>(
+			'SELECT data FROM updates WHERE map_id = ? AND seq > ? AND seq <= ? ORDER BY seq'
+		),
+		pruneBase: db.prepare<[string, number], { seq: number }>(
+			'SELECT seq FROM checkpoints WHERE map_id = ? AND at < ? ORDER BY seq DESC LIMIT 1'
+		),
+		dropCheckpoints: db.prepare<[string, number]>(
+			'DELETE FROM checkpoints WHERE map_id = ? AND seq < ?'
+		),
+		dropRows: db.prepare<[string, number]>('DELETE FROM updates WHERE map_id = ? AND seq <= ?'),
+		nextVersion: db.prepare<[string], { num: number }>(
+			'SELECT COALESCE(MAX(num), 0) + 1 AS num FROM versions WHERE map_id = ?'
+		),
+		insertVersion: db.prepare(
+			`INSERT INTO versions (map_id, num, name, seq, at, author_id, state)
+			 VALUES (@mapId, @num, @name, @seq, @at, @authorId, @state)`
+		),
+		versions: db.prepare<[string], VersionRow>(
+			'SELECT num, name, seq, at, author_id FROM versions WHERE map_id = ? ORDER BY num'
+		),
+		version: db.prepare<[string, number], VersionRow & { state: Buffer }>(
+			'SELECT num, name, seq, at, author_id, state FROM versions WHERE map_id = ? AND num = ?'
 		),
 		share: db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE map_id = ?'),
 		sharedIds: db.prepare<[], { map_id: string }>('SELECT map_id FROM shares'),
@@ -256,6 +377,7 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore {
 		if (q.has.get(summary.id)) return 'exists';
 		q.insertMap.run(summary);
 		q.putSnapshot.run(summary.id, state, 0);
+		q.putCheckpoint.run(summary.id, 0, Date.now(), state);
 		return 'created';
 	});
 
@@ -263,9 +385,36 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore {
 		const stored = q.snapshot.get(id);
 		if (stored && stored.up_to_seq > upToSeq) return false; // never go back to an older state
 		q.putSnapshot.run(id, state, upToSeq);
-		q.dropLog.run(id, upToSeq);
+		// A checkpoint is as old as the row it follows, so pruning by time cuts at rows.
+		q.putCheckpoint.run(id, upToSeq, q.rowAt.get(id, upToSeq)?.at ?? Date.now(), state);
 		return true;
 	});
+
+	const stateAt = db.transaction((id: string, seq: number): StateAt | 'pruned' | null => {
+		if (!q.has.get(id)) return null;
+		const base = q.checkpointAtOrBefore.get(id, seq);
+		if (!base) return 'pruned';
+		return {
+			base: bytes(base.state),
+			updates: q.rowsBetween.all(id, base.seq, seq).map((r) => bytes(r.data))
+		};
+	});
+
+	const prune = db.transaction((id: string, before: number) => {
+		const base = q.pruneBase.get(id, before);
+		if (!base) return;
+		q.dropCheckpoints.run(id, base.seq);
+		q.dropRows.run(id, base.seq);
+	});
+
+	const nameVersion = db.transaction(
+		(id: string, v: Omit<NamedVersion, 'id'>, state: Uint8Array): NamedVersion => {
+			if (!q.has.get(id)) throw new Error(`no map ${id}`);
+			const num = q.nextVersion.get(id)!.num;
+			q.insertVersion.run({ mapId: id, num, ...v, state });
+			return { id: `v${num}`, ...v };
+		}
+	);
 
 	/** `afterSeq` null: the whole map (snapshot + log); otherwise what came after it (see Storage). */
 	const read = db.transaction((id: string, afterSeq: number | null): StoredMap | null => {
@@ -312,9 +461,34 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore {
 		loadMap: async (id) => (live(), read(id, null)),
 		readSince: async (id, afterSeq) => (live(), read(id, afterSeq)),
 		lastSeqs: async (ids) => (live(), lastSeqs(ids)),
-		appendUpdate: async (id, update) => {
+		appendUpdate: async (id, update, origin) => {
 			live();
-			return Number(q.append.run(id, update).lastInsertRowid);
+			return Number(q.append.run(id, update, origin.at, origin.authorId).lastInsertRowid);
+		},
+		logEntries: async (id) => {
+			live();
+			if (!q.has.get(id)) return null;
+			return q.entries
+				.all(id)
+				.map((r): LogEntry => ({ seq: r.seq, at: r.at, authorId: r.author_id, size: r.size }));
+		},
+		oldestSeq: async (id) => {
+			live();
+			if (!q.has.get(id)) return null;
+			return q.oldestCheckpoint.get(id)?.seq ?? null;
+		},
+		stateAt: async (id, seq) => (live(), stateAt(id, seq)),
+		nameVersion: async (id, version, state) => (live(), nameVersion(id, version, state)),
+		listVersions: async (id) => (live(), q.versions.all(id).map(toVersion)),
+		getVersion: async (id, versionId) => {
+			live();
+			const num = versionNumber(versionId);
+			const row = num === null ? undefined : q.version.get(id, num);
+			return row ? { version: toVersion(row), state: bytes(row.state) } : null;
+		},
+		pruneHistory: async (id, before) => {
+			live();
+			prune(id, before);
 		},
 		compact: async (id, state, upToSeq) => (live(), compact(id, state, upToSeq)),
 		saveSummary: async (id, change) => {

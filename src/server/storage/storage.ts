@@ -9,18 +9,18 @@
  *
  * Invariants every implementation keeps:
  * - A map's state is its snapshot (if any) followed by its log rows in `seq` order.
- * - `seq` grows strictly within a map and is never reused (not even after compaction deleted the
- *   newest rows). PostgreSQL numbers each map's rows 1, 2, 3, … without gaps, in commit order (the
+ * - `seq` grows strictly within a map and is never reused (not even after pruning deleted rows). PostgreSQL numbers each map's rows 1, 2, 3, … without gaps, in commit order (the
  *   map's row is locked while a row is added), so a process that sees seq n+2 after n knows it
  *   missed one; SQLite numbers rows across all maps (one process owns the file, it never has to
  *   catch up).
  * - `appendUpdate` resolves only after the row is durable (committed): the caller broadcasts after.
- * - `compact` replaces the snapshot and deletes the log rows it covers in one transaction, so a
- *   crash leaves either the old snapshot + all rows or the new snapshot + the rows after `upToSeq`.
- *   It never replaces a snapshot with an older one (`upToSeq` below the stored one: skipped; equal
- *   is allowed: it rewrites the same committed state, e.g. without dropped pending structs),
- *   and at most one compaction of a map runs at a time (PostgreSQL: an advisory lock; a process
- *   that does not get it skips, and the next due compaction tries again).
+ * - `compact` replaces the snapshot and records it as a checkpoint in one transaction; it never
+ *   deletes log rows (they are the map's history, see `HistoryStore`), so after a crash the map
+ *   loads from either the old or the new snapshot plus the rows after it. It never replaces a
+ *   snapshot with an older one (`upToSeq` below the stored one: skipped; equal is allowed: it
+ *   rewrites the same committed state, e.g. without dropped pending structs), and at most one
+ *   compaction of a map runs at a time (PostgreSQL: an advisory lock; a process that does not get
+ *   it skips, and the next due compaction tries again).
  * - `createMap` writes the listing row and the first snapshot in one transaction, or nothing.
  *
  * Share records live behind their own interface (`ShareStore`), so that stores which only read maps
@@ -67,6 +67,17 @@ export interface StoredMap {
 	lastSeq: number;
 }
 
+/**
+ * Who and when, recorded by the server with each stored update: the time it was committed (ms since
+ * the epoch; an edit made offline carries the time it reached the server) and the author id the
+ * sending connection announced (its `author` parameter), or null (the server's own repairs, clients
+ * that announce none).
+ */
+export interface UpdateOrigin {
+	at: number;
+	authorId: string | null;
+}
+
 export interface Storage {
 	/**
 	 * True when other processes may write the same maps (PostgreSQL): seqs are gapless per map, and
@@ -81,8 +92,9 @@ export interface Storage {
 	loadMap(id: string): Promise<StoredMap | null>;
 	/**
 	 * What was committed to a map after `afterSeq` (a loaded copy catching up): the log rows with
-	 * `seq > afterSeq`, oldest first, and — only when a compaction has since folded rows after
-	 * `afterSeq` into the snapshot — that snapshot too (then `updates` are the rows after it).
+	 * `seq > afterSeq`, oldest first, and — when the snapshot has moved past `afterSeq` (a
+	 * compaction since; history pruning may have dropped the rows before it) — that snapshot too
+	 * (then `updates` are the rows after it).
 	 * Applying `snapshot` then `updates` to a copy that holds everything up to `afterSeq` gives the
 	 * stored state. `lastSeq` is the newest seq covered (`afterSeq` when nothing is new). null for
 	 * an unknown id.
@@ -91,11 +103,12 @@ export interface Storage {
 	/** The newest committed seq of each of `ids` that exists (cheap: the catch-up poll's question). */
 	lastSeqs(ids: string[]): Promise<Map<string, number>>;
 	/** Appends one update to the log of an existing map; resolves with its `seq` once committed. */
-	appendUpdate(id: string, update: Uint8Array): Promise<number>;
+	appendUpdate(id: string, update: Uint8Array, origin: UpdateOrigin): Promise<number>;
 	/**
-	 * Stores `state` (which must hold every row up to `upToSeq`) as the snapshot and deletes the log
-	 * rows with `seq <= upToSeq`. Resolves false, changing nothing, when the stored snapshot covers
-	 * more than `upToSeq` or another compaction of the map is running.
+	 * Stores `state` (the map after the row `upToSeq`, holding every row up to it) as the snapshot
+	 * and as a checkpoint of the history; keeps every log row. Resolves false, changing nothing,
+	 * when the stored snapshot covers more than `upToSeq` or another compaction of the map is
+	 * running.
 	 */
 	compact(id: string, state: Uint8Array, upToSeq: number): Promise<boolean>;
 	saveSummary(id: string, change: SummaryChange): Promise<void>;
@@ -117,4 +130,65 @@ export interface ShareStore {
 	saveShare(share: ShareRecord, mode: 'keep' | 'replace'): Promise<ShareRecord>;
 	/** Ids of every protected map (for the listing). */
 	protectedMapIds(): Promise<Set<string>>;
+}
+
+/** One stored update as history lists it (without its bytes). */
+export interface LogEntry extends UpdateOrigin {
+	seq: number;
+	/** Bytes of the stored update (for activity figures). */
+	size: number;
+}
+
+/** A version someone named: the map as it was after the row `seq`, kept whole (never pruned). */
+export interface NamedVersion {
+	/** Unique per map, `v1`, `v2`, … in the order they were named. */
+	id: string;
+	name: string;
+	seq: number;
+	/** When it was named (ms since the epoch). */
+	at: number;
+	authorId: string | null;
+}
+
+/** What rebuilding the map after row `seq` needs: a full state, then rows in order. */
+export interface StateAt {
+	base: Uint8Array;
+	updates: Uint8Array[];
+}
+
+/**
+ * A map's history: every stored update (kept by compaction), checkpoints (full states at log
+ * positions, written by `compact`), and named versions (full states, never pruned).
+ *
+ * Invariants every implementation keeps:
+ * - For every `seq` from `oldestSeq` on, `stateAt(seq)` gives a checkpoint at or before `seq` and the
+ *   rows after it up to `seq`, from one consistent read.
+ * - `pruneHistory(id, before)` keeps the newest checkpoint older than `before` and everything after
+ *   it; it drops older rows and checkpoints, never a named version, never the snapshot or the rows
+ *   after it.
+ */
+export interface HistoryStore {
+	/** Every log row the map still has, oldest first; null for an unknown map. */
+	logEntries(id: string): Promise<LogEntry[] | null>;
+	/**
+	 * The oldest log position history can rebuild (its oldest checkpoint's); null for an unknown
+	 * map. A map created before history was kept starts at the checkpoint made from its snapshot.
+	 */
+	oldestSeq(id: string): Promise<number | null>;
+	/** How to rebuild the map after row `seq`; 'pruned' before `oldestSeq`; null for an unknown map. */
+	stateAt(id: string, seq: number): Promise<StateAt | 'pruned' | null>;
+	/** Stores a named version with its full state; resolves with it. Rejects for an unknown map. */
+	nameVersion(
+		id: string,
+		version: Omit<NamedVersion, 'id'>,
+		state: Uint8Array
+	): Promise<NamedVersion>;
+	listVersions(id: string): Promise<NamedVersion[]>;
+	/** A named version and its state, or null. */
+	getVersion(
+		id: string,
+		versionId: string
+	): Promise<{ version: NamedVersion; state: Uint8Array } | null>;
+	/** Drops history older than `before` (ms since the epoch), as the invariant says. */
+	pruneHistory(id: string, before: number): Promise<void>;
 }

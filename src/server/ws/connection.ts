@@ -32,6 +32,8 @@ export interface ConnectionAccess {
 	token: string | null;
 	/** The `participant` query parameter (see `rooms/client-ids.ts`). */
 	participant: string | null;
+	/** The `author` query parameter (see `rooms/peer.ts`). */
+	authorId: string | null;
 }
 
 export class Connection implements Peer {
@@ -46,6 +48,7 @@ export class Connection implements Peer {
 	/** The token it was admitted with, kept to re-check it when the map's links change. */
 	readonly token: string | null;
 	readonly participant: string | null;
+	readonly authorId: string | null;
 
 	constructor(
 		private readonly ws: WebSocket,
@@ -55,6 +58,7 @@ export class Connection implements Peer {
 		this.role = admitted.role;
 		this.token = admitted.token;
 		this.participant = admitted.participant;
+		this.authorId = admitted.authorId;
 	}
 
 	get isOpen(): boolean {

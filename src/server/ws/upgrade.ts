@@ -9,11 +9,13 @@
  *
  * An optional `participant` parameter (16-128 of A-Z a-z 0-9 _ -) is a key the client keeps for a
  * browser tab: the clientIDs and presence it announces stay bound to it (rooms/client-ids.ts).
+ * An optional `author` parameter (1-64 of A-Z a-z 0-9 _ -) is the browser's public participant id,
+ * recorded with every update the connection sends (history and the instructor's report).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { isMapId } from '$lib/model/schema';
+import { isMapId, isParticipantId } from '$lib/model/schema';
 import type { AccessControl, ShareChange } from '../access/control';
 import { isParticipantKey } from '../access/grants';
 import type { CauseLogger } from '../log';
@@ -26,7 +28,13 @@ import { IncompleteMessages } from './incomplete';
 export const WS_PREFIX = '/yjs';
 
 export type UpgradeTarget =
-	| { ok: true; mapId: string; token: string | null; participant: string | null }
+	| {
+			ok: true;
+			mapId: string;
+			token: string | null;
+			participant: string | null;
+			authorId: string | null;
+	  }
 	| { ok: false; status: 400 | 404; message: string };
 
 /** Longer than any token: refused as malformed without being compared. */
@@ -66,7 +74,20 @@ export function parseUpgradeTarget(url: string | undefined): UpgradeTarget {
 			status: 400,
 			message: 'bad-participant: give at most one participant of 16-128 letters, digits, _ or -'
 		};
-	return { ok: true, mapId, token: tokens[0] ?? null, participant: participants[0] ?? null };
+	const authors = parsed.searchParams.getAll('author');
+	if (authors.length > 1 || (authors.length === 1 && !isParticipantId(authors[0])))
+		return {
+			ok: false,
+			status: 400,
+			message: 'bad-author: give at most one author of 1-64 letters, digits, _ or -'
+		};
+	return {
+		ok: true,
+		mapId,
+		token: tokens[0] ?? null,
+		participant: participants[0] ?? null,
+		authorId: authors[0] ?? null
+	};
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -242,7 +263,13 @@ export function createSyncEndpoint(
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			const conn = Connection.attach(
 				ws,
-				{ mapId: target.mapId, role, token: target.token, participant: target.participant },
+				{
+					mapId: target.mapId,
+					role,
+					token: target.token,
+					participant: target.participant,
+					authorId: target.authorId
+				},
 				registry,
 				problems,
 				{ maxUpdateCost: limits.maxUpdateCost },

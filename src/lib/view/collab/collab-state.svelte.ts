@@ -42,7 +42,7 @@ export class CollabState {
 	threads = $state.raw<Thread[]>([]);
 	votes = $state.raw<VoteRecord[]>([]);
 	colourByAgreement = $state(false);
-	/** `null` is everyone. */
+	/** The person whose contributions stand out (`authorKey`: participant id or `name:…`), or null. */
 	authorFilter = $state<string | null>(null);
 	panelOpen = $state(false);
 	commentFilter = $state<'open' | 'resolved'>('open');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tallyVotes } from '$lib/model/votes';
 import { AGREEMENT_STOPS, agreementColour, tallyDescription, tallyText, textOn } from './agreement';
-import { authorsOf, dimmedIds } from './authorship';
+import { authorKey, authorsOf, dimmedIds } from './authorship';
 
 describe('agreement scale', () => {
 	it('maps 1, 3 and 5 onto the ends and the neutral middle', () => {
@@ -45,18 +45,41 @@ describe('agreement scale', () => {
 
 describe('authorship filter', () => {
 	const nodes = [
-		{ id: 'n1', author: 'Ada' },
+		{ id: 'n1', author: 'Ada', authorId: 'ada1', createdAt: '2026-01-01T10:00:00Z' },
 		{ id: 'n2', author: 'Bea ' },
-		{ id: 'n3', author: '' }
+		{ id: 'n3', author: '' },
+		// Ada renamed herself: same id, newer name.
+		{ id: 'n4', author: 'Ada L.', authorId: 'ada1', createdAt: '2026-01-01T11:00:00Z' },
+		// Another person who also chose "Cy".
+		{ id: 'n5', author: 'Cy', authorId: 'cy2abcdef' }
 	];
-	const edges = [{ id: 'e1' }, { id: 'e2', author: 'Cy' }];
+	const edges = [{ id: 'e1' }, { id: 'e2', author: 'Cy', authorId: 'cy1abcdef' }];
 
-	it('lists every author once', () => {
-		expect(authorsOf(nodes, edges)).toEqual(['Ada', 'Bea', 'Cy']);
+	it('lists every person once, by id, under their newest name', () => {
+		expect(authorsOf(nodes, edges)).toEqual([
+			{ key: 'ada1', name: 'Ada L.' },
+			{ key: 'name:Bea', name: 'Bea' },
+			{ key: 'cy1abcdef', name: 'Cy (cy1abc)' },
+			{ key: 'cy2abcdef', name: 'Cy (cy2abc)' }
+		]);
 	});
 
-	it('dims what the chosen person did not write, and nothing for everyone', () => {
-		expect([...dimmedIds([...nodes, ...edges], 'Bea')]).toEqual(['n1', 'n3', 'e1', 'e2']);
+	it('keys a record by its id, else by its name, else nobody', () => {
+		expect(authorKey({ author: 'Ada', authorId: 'ada1' })).toBe('ada1');
+		expect(authorKey({ author: ' Bea ' })).toBe('name:Bea');
+		expect(authorKey({ author: ' ' })).toBeNull();
+	});
+
+	it('dims what the chosen person did not write, across renames, and nothing for everyone', () => {
+		expect([...dimmedIds([...nodes, ...edges], 'ada1')]).toEqual(['n2', 'n3', 'n5', 'e1', 'e2']);
+		expect([...dimmedIds([...nodes, ...edges], 'name:Bea')]).toEqual([
+			'n1',
+			'n3',
+			'n4',
+			'n5',
+			'e1',
+			'e2'
+		]);
 		expect(dimmedIds(nodes, null).size).toBe(0);
 	});
 });

@@ -1,0 +1,292 @@
+/**
+ * This person's folded branches (rules in `$lib/drawing/fold.ts`): which nodes are folded, kept per
+ * map in this browser's localStorage (never in the document, so nobody else's view changes), what
+ * that hides, the badges that say how much each fold hides, and the arrangement of what is left.
+ *
+ * While anything is hidden, the nodes in view are laid out afresh for this person alone
+ * (`layoutMap` over the visible part, shaped like the pane) and drawn there through the binding's
+ * arrangement: a map folded to its main lines then reads on one screen instead of leaving a few
+ * nodes scattered where their branches used to be. Nothing of it is written; with no fold, every
+ * node is back at its stored position.
+ *
+ * Teardown invariant: the listeners and the frame started in the constructor end in `destroy()`.
+ *
+ * Hidden elements carry `foldHidden` in their data (style: `display: none`; cytoscape then hides
+ * their edges), folded nodes `folds` (how many they hide): data, because the binding replaces
+ * classes on update but merges data.
+ */
+import type cytoscape from 'cytoscape';
+import type { Relation } from '$lib/model/schema';
+import { defaultFolds, foldCounts, hiddenByFolds, canFold } from '$lib/drawing/fold';
+import type { Point } from '$lib/drawing/geometry';
+import { DEFAULT_ASPECT, layoutMap, type LayoutEdge } from '$lib/drawing/layout-map';
+import type { MapBinding } from './binding';
+import { FrameTask } from './frame';
+
+/** A fold's badge in container pixels (bottom right of its node). */
+export interface FoldBadge {
+	id: string;
+	count: number;
+	x: number;
+	y: number;
+}
+
+export interface FoldSummary {
+	/** Folded nodes in view, each with how many nodes it hides. */
+	badges: FoldBadge[];
+	/** Nodes hidden in all. */
+	hidden: number;
+	/** Whether the map can be folded to its main lines (it has any branch under them). */
+	hasMainLines: boolean;
+}
+
+/** Style rules for folding (part of the stylesheet cytoscape starts with). */
+export function foldStyle(): cytoscape.StylesheetJson {
+	return [
+		{ selector: 'node[?foldHidden]', style: { display: 'none' } },
+		// A folded node is drawn with a thicker border; its badge (an HTML button) says how much it hides.
+		{ selector: 'node.node[folds > 0]', style: { 'border-width': 4 } }
+	];
+}
+
+export const EMPTY_FOLDS: FoldSummary = { badges: [], hidden: 0, hasMainLines: false };
+
+/** Where this person's folds of a map are kept. */
+export const foldKey = (mapId: string): string => `warrant:folds:${mapId}`;
+
+/** Most folded ids kept for one map (a hostile or broken entry is cut to this). */
+const MAX_STORED = 5000;
+
+/** The stored folds of a map, or null when there are none (or they are unreadable). */
+export function readStoredFolds(mapId: string): string[] | null {
+	try {
+		const raw = localStorage.getItem(foldKey(mapId));
+		if (raw === null) return null;
+		const v: unknown = JSON.parse(raw);
+		if (!Array.isArray(v)) return null;
+		return v
+			.filter((x): x is string => typeof x === 'string' && x.length > 0 && x.length <= 200)
+			.slice(0, MAX_STORED);
+	} catch {
+		return null;
+	}
+}
+
+function storeFolds(mapId: string, ids: readonly string[]): void {
+	try {
+		localStorage.setItem(foldKey(mapId), JSON.stringify(ids.slice(0, MAX_STORED)));
+	} catch {
+		// Storage full or disabled: folding still works for this page.
+	}
+}
+
+const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
+	a.size === b.size && [...a].every((x) => b.has(x));
+
+export class FoldView {
+	private folded = new Set<string>();
+	private hidden = new Set<string>();
+	private counts = new Map<string, number>();
+	private started = false;
+	private arrangementKey = '';
+	private last: FoldSummary = EMPTY_FOLDS;
+	/** Badges follow their nodes: re-placed once per frame while the view moves. */
+	private readonly badgeFrame = new FrameTask(() => {
+		if (this.counts.size === 0) return;
+		this.last = { ...this.last, badges: this.badges() };
+		this.onChange(this.last);
+	});
+	private readonly onMove = () => this.badgeFrame.schedule();
+
+	constructor(
+		private readonly cy: cytoscape.Core,
+		private readonly binding: MapBinding,
+		private readonly mapId: string,
+		private readonly onChange: (s: FoldSummary) => void
+	) {
+		cy.on('viewport', this.onMove);
+		cy.on('position', 'node.node', this.onMove);
+	}
+
+	destroy(): void {
+		this.badgeFrame.cancel();
+		this.cy.removeListener('viewport', this.onMove);
+		this.cy.removeListener('position', 'node.node', this.onMove);
+	}
+
+	private graph(): { ids: string[]; edges: LayoutEdge[] } {
+		const ids = this.cy.nodes('.node').map((n) => n.id());
+		const edges = this.cy.edges('[role = "edge"]').map((e) => ({
+			id: e.id(),
+			from: e.source().id(),
+			to: String(e.data('to')),
+			relation: e.data('relation') as Relation,
+			group: e.data('group') as string | undefined
+		}));
+		return { ids, edges };
+	}
+
+	/**
+	 * Called after every render of the map. The first call (once the map is synced) takes this
+	 * person's stored folds, or the map's default ones (its main lines) when they have none.
+	 */
+	update(): void {
+		const { ids, edges } = this.graph();
+		if (!this.started) {
+			this.started = true;
+			this.folded = new Set(readStoredFolds(this.mapId) ?? defaultFolds(ids, edges));
+		}
+		const hidden = hiddenByFolds(ids, edges, this.folded);
+		const counts = foldCounts(ids, edges, this.folded, hidden);
+		this.hidden = hidden;
+		this.counts = counts;
+		this.paint();
+		this.arrange(ids, edges);
+		this.publish(ids, edges);
+	}
+
+	private paint(): void {
+		const cy = this.cy;
+		const hidden = this.hidden;
+		cy.batch(() => {
+			cy.nodes('.node').forEach((n) => {
+				const off = hidden.has(n.id());
+				if (Boolean(n.data('foldHidden')) !== off) n.data('foldHidden', off);
+				const count = this.counts.get(n.id()) ?? 0;
+				if ((Number(n.data('folds')) || 0) !== count) n.data('folds', count);
+				if (off && n.selected()) n.unselect();
+			});
+			// A junction goes with its conclusion, or when none of its premises is in view; an edge's
+			// middle (an undercut's end) with either end of the edge.
+			cy.nodes('.junction').forEach((j) => {
+				const premises = j.incomers('node');
+				const off =
+					hidden.has(String(j.data('target'))) ||
+					premises.map((p) => p.id()).every((id) => hidden.has(id));
+				if (Boolean(j.data('foldHidden')) !== off) j.data('foldHidden', off);
+			});
+			cy.nodes('.mid').forEach((m) => {
+				const e = cy.getElementById(String(m.data('edge')));
+				const off =
+					e.nonempty() && (hidden.has(e.source().id()) || hidden.has(String(e.data('to'))));
+				if (Boolean(m.data('foldHidden')) !== off) m.data('foldHidden', off);
+			});
+		});
+	}
+
+	private arrange(ids: string[], edges: LayoutEdge[]): void {
+		if (this.hidden.size === 0) {
+			this.arrangementKey = '';
+			if (this.binding.isArranged) this.binding.setArrangement(null);
+			return;
+		}
+		const boxes = ids
+			.filter((id) => !this.hidden.has(id))
+			.map((id) => {
+				const n = this.cy.getElementById(id);
+				return { id, w: Number(n.data('w')) || 0, h: Number(n.data('h')) || 0 };
+			});
+		const w = this.cy.width();
+		const h = this.cy.height();
+		const aspect = w > 0 && h > 0 ? w / h : DEFAULT_ASPECT;
+		const visible = new Set(boxes.map((b) => b.id));
+		const pointing = new Set<string>();
+		for (const e of edges)
+			if (visible.has(e.from) && e.relation !== 'undercuts') pointing.add(e.from);
+		const top = boxes.filter((b) => !pointing.has(b.id)).map((b) => b.id);
+		const key = JSON.stringify([boxes, edges.map((e) => [e.id, e.from, e.to, e.group ?? ''])]);
+		// The same nodes and edges in view: the same arrangement (a re-render must not reshuffle).
+		if (key === this.arrangementKey && this.binding.isArranged) return;
+		this.arrangementKey = key;
+		const at: Map<string, Point> = layoutMap(boxes, edges, { aspect, top });
+		this.binding.setArrangement(at);
+	}
+
+	private publish(ids: string[], edges: LayoutEdge[]): void {
+		this.last = {
+			badges: this.badges(),
+			hidden: this.hidden.size,
+			hasMainLines: defaultFolds(ids, edges).length > 0
+		};
+		this.onChange(this.last);
+	}
+
+	/** The badges where the folded nodes are drawn now (container pixels). */
+	badges(): FoldBadge[] {
+		const out: FoldBadge[] = [];
+		for (const [id, count] of this.counts) {
+			const n = this.cy.getElementById(id);
+			if (n.empty() || count === 0) continue;
+			const bb = n.renderedBoundingBox({ includeLabels: false });
+			out.push({ id, count, x: bb.x2, y: bb.y2 });
+		}
+		return out;
+	}
+
+	/** Whether this node is folded (and in view). */
+	isFolded(id: string): boolean {
+		return this.folded.has(id);
+	}
+
+	canFold(id: string): boolean {
+		const { ids, edges } = this.graph();
+		return canFold(id, ids, edges);
+	}
+
+	/** Folds or unfolds one node's branch. */
+	toggle(id: string): void {
+		const next = new Set(this.folded);
+		if (next.has(id)) next.delete(id);
+		else if (this.canFold(id)) next.add(id);
+		else return;
+		this.set(next);
+	}
+
+	/** Unfolds whatever hides any of `ids`; true when something was unfolded. */
+	reveal(ids: readonly string[]): boolean {
+		if (!ids.some((id) => this.hidden.has(id))) return false;
+		const { ids: all, edges } = this.graph();
+		const next = new Set(this.folded);
+		for (const f of this.folded) {
+			const alone = hiddenByFolds(all, edges, new Set([f]));
+			if (ids.some((id) => alone.has(id))) next.delete(f);
+		}
+		this.set(next);
+		return true;
+	}
+
+	unfoldAll(): void {
+		this.set(new Set());
+	}
+
+	/** Folds everything under the main lines (the default of a large map). */
+	foldToMainLines(): void {
+		const { ids, edges } = this.graph();
+		this.set(new Set(defaultFolds(ids, edges)));
+	}
+
+	private set(next: Set<string>): void {
+		if (sameSet(next, this.folded) && this.started) return;
+		this.folded = next;
+		this.started = true;
+		const existing = new Set(this.cy.nodes('.node').map((n) => n.id()));
+		storeFolds(
+			this.mapId,
+			[...next].filter((id) => existing.has(id))
+		);
+		this.update();
+	}
+
+	get isArranged(): boolean {
+		return this.binding.isArranged;
+	}
+
+	/** Ids of the nodes hidden by folds (for tests). */
+	hiddenIds(): string[] {
+		return [...this.hidden];
+	}
+
+	foldedIds(): string[] {
+		return [...this.folded];
+	}
+}

@@ -1,0 +1,107 @@
+/**
+ * Keeps node labels readable at every zoom (rules in `$lib/drawing/level-of-detail.ts`): full labels
+ * from zoom 11/13 up, short forms at a band's font size below, none under the floor. Works through
+ * element data (`lod`: the band, `short`: the short label), read by the rules of `lodStyle()`, so the
+ * binding's updates (which replace classes and merge data) keep it. Restyles only when the zoom
+ * crosses a band edge or nodes change, never on every frame of a zoom.
+ *
+ * Teardown invariant: the listener added in the constructor is removed by `destroy()`.
+ */
+import type cytoscape from 'cytoscape';
+import type { NodeKind } from '$lib/model/schema';
+import {
+	LAST_SHORT_BAND,
+	MIN_LABEL_PX,
+	SHORT_LINE_HEIGHT,
+	bandFontSize,
+	labelLevel,
+	shortLabel
+} from '$lib/drawing/level-of-detail';
+import type { Measure } from '$lib/drawing/label';
+import { isBold } from '$lib/drawing/node-box';
+
+/** Style rules for the bands (part of the stylesheet cytoscape starts with: no later restyle). */
+export function lodStyle(): cytoscape.StylesheetJson {
+	const rules: cytoscape.StylesheetJson = [
+		// Safety net under the bands: cytoscape itself never draws a node label below 11 px
+		// (a hair less, so that 13 px at exactly 11/13 is not lost to rounding).
+		{ selector: 'node.node', style: { 'min-zoomed-font-size': MIN_LABEL_PX - 0.5 } }
+	];
+	for (let band = 1; band <= LAST_SHORT_BAND; band++)
+		rules.push({
+			selector: `node.node[lod = ${band}]`,
+			style: {
+				label: 'data(short)',
+				'font-size': bandFontSize(band),
+				'line-height': SHORT_LINE_HEIGHT,
+				// Short labels come wrapped; no re-wrapping by cytoscape.
+				'text-max-width': '4000px'
+			}
+		});
+	rules.push({ selector: `node.node[lod = ${LAST_SHORT_BAND + 1}]`, style: { label: '' } });
+	return rules;
+}
+
+export class LabelDetail {
+	private band = -1;
+	private readonly onZoom = () => this.update();
+
+	constructor(
+		private readonly cy: cytoscape.Core,
+		private readonly measure: Measure
+	) {
+		cy.on('zoom', this.onZoom);
+	}
+
+	/** The band in use (0: full labels). */
+	get currentBand(): number {
+		return this.band;
+	}
+
+	/** Re-reads the zoom; restyles when the band changed (or `force`, e.g. after nodes changed). */
+	update(force = false): void {
+		const level = labelLevel(this.cy.zoom());
+		if (level.band === this.band && !force) return;
+		this.band = level.band;
+		this.cy.batch(() => {
+			this.cy.nodes('.node').forEach((n) => {
+				const data: { lod: number; short?: string } = { lod: level.band };
+				if (level.kind === 'short')
+					data.short = shortLabel(
+						String(n.data('text') ?? ''),
+						Number(n.data('w')) || 0,
+						Number(n.data('h')) || 0,
+						level.fontSize,
+						this.measure,
+						isBold(n.data('kind') as NodeKind)
+					);
+				n.data(data);
+			});
+		});
+	}
+
+	/**
+	 * For tests: the smallest label size drawn on screen (model font size × zoom) among nodes with
+	 * a label, and how many nodes draw one.
+	 */
+	drawnLabels(ids: readonly string[]): { smallestPx: number | null; labelled: number } {
+		const zoom = this.cy.zoom();
+		let smallest: number | null = null;
+		let labelled = 0;
+		for (const id of ids) {
+			const n = this.cy.getElementById(id);
+			if (n.empty()) continue;
+			const label = String(n.style('label') ?? '');
+			const size = parseFloat(String(n.style('font-size'))) * zoom;
+			const minShown = parseFloat(String(n.style('min-zoomed-font-size')));
+			if (!label.trim() || size < minShown) continue;
+			labelled++;
+			smallest = smallest === null ? size : Math.min(smallest, size);
+		}
+		return { smallestPx: smallest, labelled };
+	}
+
+	destroy(): void {
+		this.cy.removeListener('zoom', this.onZoom);
+	}
+}
