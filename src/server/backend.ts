@@ -21,7 +21,7 @@ import { RoomRegistry } from './rooms/registry';
 import type { Bus } from './cluster/bus';
 import { connectRedisBus } from './cluster/redis-bus';
 import { openStorage } from './storage/open';
-import type { ShareStore, Storage } from './storage/storage';
+import type { HistoryStore, ShareStore, Storage } from './storage/storage';
 import { startStallWatch } from './stalls';
 import { WorkerPool } from './work/pool';
 import { startHeartbeat } from './ws/heartbeat';
@@ -40,7 +40,7 @@ export interface BackendOptions {
 	/** Redis (`redis://…`) to hear other processes' changes at once; needs `databaseUrl`. */
 	redisUrl?: string;
 	/** Another storage instead of the one chosen above (tests). */
-	storage?: Storage & ShareStore;
+	storage?: Storage & ShareStore & HistoryStore;
 }
 
 export interface Backend {
@@ -105,7 +105,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 		maxNodes: tuning.maxNodes,
 		maxEdges: tuning.maxEdges,
 		work,
-		previewMaxNodes: tuning.previewMaxNodes
+		previewMaxNodes: tuning.previewMaxNodes,
+		sessionGapMs: tuning.sessionGapMs
 	};
 	const middleware = createApiMiddleware(apiContext);
 	// The editor page's HTML carries a picture of its map, drawn here (see bridge.ts).

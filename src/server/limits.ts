@@ -85,6 +85,13 @@ export interface Tuning {
 	workHeapMb: number;
 	/** Maps with more nodes get no picture in the editor page's HTML (the essay still comes). */
 	previewMaxNodes: number;
+	/** History: quiet of at least this many ms ends a session (a burst of editing). */
+	sessionGapMs: number;
+	/**
+	 * History older than this many days is pruned at compaction (named versions are kept); null
+	 * keeps everything (`WARRANT_HISTORY_DAYS` unset).
+	 */
+	historyDays: number | null;
 }
 
 export const DEFAULT_TUNING: Tuning = {
@@ -108,7 +115,9 @@ export const DEFAULT_TUNING: Tuning = {
 	workQueue: 32,
 	workTimeoutMs: 30_000,
 	workHeapMb: 512,
-	previewMaxNodes: 1_000
+	previewMaxNodes: 1_000,
+	sessionGapMs: 30 * 60_000,
+	historyDays: null
 };
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -142,12 +151,13 @@ const ENV_NAMES = {
 	workQueue: 'WARRANT_WORK_QUEUE',
 	workTimeoutMs: 'WARRANT_WORK_TIMEOUT_MS',
 	workHeapMb: 'WARRANT_WORK_HEAP_MB',
-	previewMaxNodes: 'WARRANT_PREVIEW_MAX_NODES'
+	previewMaxNodes: 'WARRANT_PREVIEW_MAX_NODES',
+	sessionGapMs: 'WARRANT_SESSION_GAP_MS'
 } as const;
 
 /**
  * The WARRANT_* variables of ENV_NAMES (positive integers), WARRANT_AWARENESS_MS (0 allowed),
- * WARRANT_DEBUG_STATS=1.
+ * WARRANT_DEBUG_STATS=1, WARRANT_HISTORY_DAYS (a positive integer, or unset: keep everything).
  */
 export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
 	const numbers = Object.fromEntries(
@@ -159,7 +169,8 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
 	return {
 		...numbers,
 		awarenessBatchMs: positiveInt(env, 'WARRANT_AWARENESS_MS', DEFAULT_TUNING.awarenessBatchMs, 0),
-		debugStats: env.WARRANT_DEBUG_STATS === '1'
+		debugStats: env.WARRANT_DEBUG_STATS === '1',
+		historyDays: env.WARRANT_HISTORY_DAYS ? positiveInt(env, 'WARRANT_HISTORY_DAYS', 1) : null
 	};
 }
 

@@ -83,9 +83,8 @@ describe('the essay map at first sight', () => {
 			expect(first.labels.smallestPx).toBeGreaterThanOrEqual(11);
 			expect(first.shown.length).toBeLessThan(20);
 			expect(await hooks(page, (w) => w.arranged())).toBe(true);
-			// At 390 px the page still lays the essay beside the map (phones: issue 11 section 5), so
-			// only part of the pane is on screen there.
-			if (width >= 1024) for (const id of MAIN) expect(first.fully).toContain(id);
+			// (At 390 px the essay and the map are tabs, the map shown first.)
+			for (const id of MAIN) expect(first.fully).toContain(id);
 			await shot(page, `first-${width}`);
 
 			await page.locator('[data-testid="map"]').focus();
@@ -95,7 +94,7 @@ describe('the essay map at first sight', () => {
 			expect(fit.labels.labelled).toBe(fit.shown.length);
 			expect(fit.labels.smallestPx).toBeGreaterThanOrEqual(11);
 			// Fit shows every node in view whole.
-			if (width >= 1024) expect(fit.fully.sort()).toEqual([...fit.shown].sort());
+			expect(fit.fully.sort()).toEqual([...fit.shown].sort());
 			await shot(page, `fit-${width}`);
 
 			// Everything unfolded and fitted: all 87 nodes, each still labelled, none below 11 px.
@@ -111,7 +110,7 @@ describe('the essay map at first sight', () => {
 				expect(all.labels.labelled).toBe(87);
 				expect(all.labels.smallestPx).toBeGreaterThanOrEqual(11);
 			} else expect(all.labels).toEqual({ labelled: 0, smallestPx: null });
-			if (width >= 1024) expect(all.fully.length).toBe(87);
+			expect(all.fully.length).toBe(87);
 			await shot(page, `fit-unfolded-${width}`);
 
 			// A folded branch: fold the thesis's second support, its badge counts what went.

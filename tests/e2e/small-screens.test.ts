@@ -254,6 +254,7 @@ describe('keyboard', () => {
 				middle
 			);
 			await a.locator('[data-testid="connect-aim"]', { hasText: 'Cats are quiet' }).waitFor();
+			await a.screenshot({ path: join(RESULTS, 'keyboard-connect.png') });
 			await a.keyboard.press('Enter');
 			await a.locator('[data-testid="choose-supports"]').waitFor();
 			expect(await focused(a)).toBe('choose-supports');

@@ -32,7 +32,7 @@ import type { Command } from './keys';
 import { canvasMeasure } from '$lib/drawing/canvas-measure';
 import { boundsOf, fitViewport, initialViewport, type Bounds } from '$lib/drawing/initial-view';
 import { labelBox } from '$lib/drawing/label';
-import { nearestInDirection, type Direction } from './nav';
+import { aimInDirection, nearestInDirection, type Direction } from './nav';
 import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
 import { FoldView, foldStyle } from './fold-view';
@@ -516,7 +516,7 @@ export class EditorController {
 			.nodes('.node')
 			.filter((n) => n.id() !== fromId && n.id() !== aim.from)
 			.map((n) => ({ id: n.id(), p: (n as cytoscape.NodeSingular).position() }));
-		const next = nearestInDirection(from, candidates, dir);
+		const next = aimInDirection(from, candidates, dir);
 		if (next) this.aimAt(next);
 	}
 
@@ -726,6 +726,8 @@ export class EditorController {
 				return n.nonempty() ? { ...n.position() } : null;
 			},
 			zoom: () => cy.zoom(),
+			/** Moves the view only (never the map): for the panning benchmark. */
+			panBy: (dx: number, dy: number) => cy.panBy({ x: dx, y: dy }),
 			/** Nodes not hidden by folds. */
 			shownIds: () => this.shownNodes().map((n) => n.id()),
 			folded: () => this.folds.foldedIds(),

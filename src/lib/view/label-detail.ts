@@ -44,6 +44,8 @@ export function lodStyle(): cytoscape.StylesheetJson {
 
 export class LabelDetail {
 	private band = -1;
+	/** What each node's `lod` / `short` data were computed from (band, box, kind, text). */
+	private readonly done = new Map<string, string>();
 	private readonly onZoom = () => this.update();
 
 	constructor(
@@ -63,18 +65,22 @@ export class LabelDetail {
 		const level = labelLevel(this.cy.zoom());
 		if (level.band === this.band && !force) return;
 		this.band = level.band;
+		const nodes = this.cy.nodes('.node');
+		// Deleted nodes' entries go now and then (the map stays within twice the nodes drawn).
+		if (this.done.size > 2 * nodes.length + 1000) this.done.clear();
 		this.cy.batch(() => {
-			this.cy.nodes('.node').forEach((n) => {
+			nodes.forEach((n) => {
+				const text = String(n.data('text') ?? '');
+				const w = Number(n.data('w')) || 0;
+				const h = Number(n.data('h')) || 0;
+				const kind = n.data('kind') as NodeKind;
+				// After an edit only the nodes whose label or box changed are measured again.
+				const key = `${level.band}|${w}|${h}|${kind}|${text}`;
+				if (this.done.get(n.id()) === key) return;
+				this.done.set(n.id(), key);
 				const data: { lod: number; short?: string } = { lod: level.band };
 				if (level.kind === 'short')
-					data.short = shortLabel(
-						String(n.data('text') ?? ''),
-						Number(n.data('w')) || 0,
-						Number(n.data('h')) || 0,
-						level.fontSize,
-						this.measure,
-						isBold(n.data('kind') as NodeKind)
-					);
+					data.short = shortLabel(text, w, h, level.fontSize, this.measure, isBold(kind));
 				n.data(data);
 			});
 		});

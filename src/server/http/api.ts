@@ -10,6 +10,11 @@
  *   GET  /api/maps/<id>/state           state.ts (the Yjs document as one update)
  *   GET  /api/maps/<id>/share           share.ts
  *   POST /api/maps/<id>/share           share.ts
+ *   GET  /api/maps/<id>/history         history.ts (sessions, named versions, steps)
+ *   POST /api/maps/<id>/versions        history.ts (name the map as it is now)
+ *   GET  /api/maps/<id>/versions/<v>    history.ts (the map file of a moment)
+ *   GET  /api/maps/<id>/diff?from=&to=  history.ts
+ *   POST /api/maps/<id>/restore         history.ts
  *   POST /api/extract                   extract.ts (a PDF, web page, Word or text file → its text)
  *   GET  /api/debug/stats (only with WARRANT_DEBUG_STATS=1) → memory and room counts
  */
@@ -20,6 +25,7 @@ import { API_PREFIX, type ApiContext, type ApiRequest } from './context';
 import { createMap } from './create-map';
 import { exportRoute } from './export';
 import { extractRoute } from './extract';
+import { getDiff, getHistory, getVersion, postRestore, postVersion } from './history';
 import { getMap, listMaps } from './maps';
 import { HttpError, sendJson } from './respond';
 import { getAccess, getShare, postShare } from './share';
@@ -62,9 +68,13 @@ function debugStats(ctx: ApiContext, { url, res }: ApiRequest): void {
 	});
 }
 
-/** `<id>` or `<id>/<action>` after `/api/maps/`, with the id checked. */
-function mapPath(rest: string): { id: string; action: string | null } {
+/**
+ * `<id>`, `<id>/<action>` or `<id>/versions/<v>` after `/api/maps/`, with the id checked (`<v>` is
+ * checked by its route).
+ */
+function mapPath(rest: string): { id: string; action: string | null; sub: string | null } {
 	const [rawId, action, ...more] = rest.split('/');
+	const sub = action === 'versions' && more.length === 1 ? more.pop()! : null;
 	let id: string;
 	try {
 		id = decodeURIComponent(rawId);
@@ -74,7 +84,7 @@ function mapPath(rest: string): { id: string; action: string | null } {
 	if (!isMapId(id))
 		throw new HttpError(400, `invalid map id ${JSON.stringify(id)} (a-z, 0-9, -; at most 64)`);
 	if (more.length > 0) throw new HttpError(404, `no API endpoint under /api/maps/${id}/${action}`);
-	return { id, action: action ?? null };
+	return { id, action: action ?? null, sub };
 }
 
 async function route(ctx: ApiContext, ar: ApiRequest): Promise<void> {
@@ -87,8 +97,24 @@ async function route(ctx: ApiContext, ar: ApiRequest): Promise<void> {
 		return extractRoute(ctx, ar);
 	}
 	if (path.startsWith(`${API_PREFIX}/maps/`)) {
-		const { id, action } = mapPath(path.slice(`${API_PREFIX}/maps/`.length));
+		const { id, action, sub } = mapPath(path.slice(`${API_PREFIX}/maps/`.length));
 		switch (action) {
+			case 'history':
+				allow(req, ['GET']);
+				return getHistory(ctx, id, ar);
+			case 'versions':
+				if (sub !== null) {
+					allow(req, ['GET']);
+					return getVersion(ctx, id, sub, ar);
+				}
+				allow(req, ['POST']);
+				return postVersion(ctx, id, ar);
+			case 'diff':
+				allow(req, ['GET']);
+				return getDiff(ctx, id, ar);
+			case 'restore':
+				allow(req, ['POST']);
+				return postRestore(ctx, id, ar);
 			case null:
 				allow(req, ['GET']);
 				return getMap(ctx, id, ar);

@@ -3,11 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccessControl } from '../access/control';
 import type { CauseLogger } from '../log';
 import type { RoomRegistry } from '../rooms/registry';
-import type { Storage } from '../storage/storage';
+import type { HistoryStore, Storage } from '../storage/storage';
 import type { WorkerPool } from '../work/pool';
 
 export interface ApiContext {
-	storage: Storage;
+	storage: Storage & HistoryStore;
 	registry: RoomRegistry;
 	access: AccessControl;
 	problems: CauseLogger;
@@ -23,6 +23,8 @@ export interface ApiContext {
 	work: WorkerPool;
 	/** Maps with more nodes get no picture in the page. */
 	previewMaxNodes: number;
+	/** History: quiet of at least this many ms ends a session. */
+	sessionGapMs: number;
 }
 
 /** One request, already routed: its parsed URL and, for map routes, the checked map id. */

@@ -12,7 +12,7 @@ import type { CauseLogger } from '../log';
 import type { Bus } from '../cluster/bus';
 import type { Tuning } from '../limits';
 import { ProtocolError } from '../protocol/errors';
-import type { Storage } from '../storage/storage';
+import type { HistoryStore, Storage } from '../storage/storage';
 import { loadDoc } from './load-doc';
 import type { Peer } from './peer';
 import { Room } from './room';
@@ -30,7 +30,7 @@ export class RoomRegistry {
 	private readonly stopReconnect: () => void;
 
 	constructor(
-		private readonly storage: Storage,
+		private readonly storage: Storage & HistoryStore,
 		private readonly tuning: Tuning,
 		private readonly problems: CauseLogger,
 		private readonly bus: Bus | null = null
@@ -118,6 +118,7 @@ export class RoomRegistry {
 		const room = new Room(id, loaded, {
 			storage: this.storage,
 			bus: this.bus,
+			historyDays: this.tuning.historyDays,
 			problems: this.problems,
 			compactAfterUpdates: this.tuning.compactAfterUpdates,
 			unloadAfterMs: this.tuning.unloadAfterMs,
@@ -192,6 +193,26 @@ export class RoomRegistry {
 			return fn(loaded.doc);
 		} finally {
 			loaded.doc.destroy();
+		}
+	}
+
+	/**
+	 * Runs a server change on the map's room (loading it if needed; see `Room.serverChange`). A room
+	 * loaded only for this unloads after the usual idle time. Null for an unknown map.
+	 */
+	async change(
+		id: string,
+		change: (doc: Y.Doc) => void,
+		authorId: string | null
+	): Promise<boolean | null> {
+		if (!(await this.exists(id))) return null;
+		for (;;) {
+			await this.unloading.get(id);
+			const room = await this.open(id);
+			if (room.isClosing) continue;
+			const changed = await room.serverChange(change, authorId);
+			room.idleUnlessJoined();
+			return changed;
 		}
 	}
 

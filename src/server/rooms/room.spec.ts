@@ -15,7 +15,7 @@ import { encodeAwarenessEntries } from '../protocol/encode';
 import type { AwarenessEntry } from '../protocol/messages';
 import type { RefusalCode } from '../protocol/errors';
 import { openSqliteStorage } from '../storage/sqlite';
-import type { Storage } from '../storage/storage';
+import type { HistoryStore, Storage } from '../storage/storage';
 import { inspectUpdate } from '../protocol/inspect-update';
 import { loadDoc } from './load-doc';
 import type { Role } from '$lib/api/wire';
@@ -64,7 +64,7 @@ function editOf(base: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
 
 describe('Room', () => {
 	let dir: string;
-	let storage: Storage;
+	let storage: Storage & HistoryStore;
 	let room: Room;
 	let seed: Y.Doc;
 
@@ -74,6 +74,7 @@ describe('Room', () => {
 		return new Room('m', loaded, {
 			storage,
 			bus: null,
+			historyDays: null,
 			problems: causeLogger(silentLogger),
 			compactAfterUpdates,
 			unloadAfterMs: 60_000,
@@ -371,6 +372,7 @@ describe('Room', () => {
 			room = new Room('m', loaded!, {
 				storage,
 				bus: null,
+				historyDays: null,
 				problems: causeLogger(silentLogger),
 				compactAfterUpdates: 1000,
 				unloadAfterMs: 60_000,

@@ -45,7 +45,7 @@ import { ProtocolError } from '../protocol/errors';
 import { encodeUpdate, syncStep1Of, syncStep2Of } from '../protocol/encode';
 import { assertNever, type ClientMessage } from '../protocol/messages';
 import type { Bus } from '../cluster/bus';
-import type { Storage } from '../storage/storage';
+import type { HistoryStore, Storage } from '../storage/storage';
 import type { InspectedUpdate } from '../protocol/inspect-update';
 import { admitUpdate, hasPending } from './admit-update';
 import { ClientIdOwners } from './client-ids';
@@ -62,9 +62,11 @@ export const DROPPED_BEFORE_REPLY = 256;
 const HEALED_BY_REPLY = new Set(['update-incomplete', 'delete-beyond-state']);
 
 export interface RoomOptions {
-	storage: Storage;
+	storage: Storage & HistoryStore;
 	/** Other processes serving the same maps (null: this process alone, or no bus configured). */
 	bus: Bus | null;
+	/** History older than this many days is pruned after each compaction; null keeps it all. */
+	historyDays: number | null;
 	problems: CauseLogger;
 	compactAfterUpdates: number;
 	unloadAfterMs: number;
@@ -172,6 +174,16 @@ export class Room {
 			if (presence) peer.send(presence);
 		});
 		return true;
+	}
+
+	/** Starts the idle timer of a room nobody has joined (one loaded for a server change). */
+	idleUnlessJoined(): void {
+		if (this.peers.size > 0 || this.closing || this.idleTimer) return;
+		this.idleTimer = setTimeout(() => {
+			this.idleTimer = null;
+			if (this.peers.size === 0 && !this.closing) this.opts.requestUnload(this);
+		}, this.opts.unloadAfterMs);
+		this.idleTimer.unref();
 	}
 
 	leave(peer: Peer): void {
@@ -497,8 +509,40 @@ export class Room {
 	private async compact(): Promise<void> {
 		// False: another process is compacting this map, or already went further. The log stays
 		// counted, so the next update tries again.
-		if (await this.opts.storage.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq))
-			this.logLength = 0;
+		if (!(await this.opts.storage.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq)))
+			return;
+		this.logLength = 0;
+		if (this.opts.historyDays !== null)
+			await this.opts.storage.pruneHistory(
+				this.id,
+				Date.now() - this.opts.historyDays * 86_400_000
+			);
+	}
+
+	/**
+	 * Makes a change as the server (a restore asked for over HTTP): `change` runs on the committed
+	 * document in the queue; what it changed is stored (author `authorId`, or none) and sent to every
+	 * peer. Resolves with whether anything changed. A failure rebuilds the document from storage.
+	 */
+	serverChange(change: (doc: Y.Doc) => void, authorId: string | null): Promise<boolean> {
+		return this.run(async () => {
+			if (this.closing || this.broken) throw new Error('the map is closing');
+			const result = collectChanges(this.doc, () => change(this.doc));
+			if (!result.ok) {
+				await this.rebuild(result.error);
+				throw new Error(result.error);
+			}
+			if (result.merged === null) return false;
+			try {
+				await this.commit(result.merged, null, authorId);
+			} catch (err) {
+				await this.rebuild(String(err));
+				throw err;
+			}
+			if (result.structural) await this.repair();
+			await this.compactIfDue();
+			return true;
+		});
 	}
 
 	/** Compacts now if anything is in the log (used right after loading a long log). */

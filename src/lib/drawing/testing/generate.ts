@@ -24,6 +24,17 @@ export function generateMap(
 	seed = 1,
 	positions?: (view: MapView) => Map<string, { x: number; y: number }>
 ): MapView {
+	const out = readMap(generateDoc(nodeCount, seed));
+	if (!positions) return out;
+	const placed = positions(out);
+	return {
+		...out,
+		nodes: out.nodes.map((n) => ({ ...n, ...placed.get(n.id) }))
+	};
+}
+
+/** The generated map as a document, without positions (for benchmarks that store it as a map). */
+export function generateDoc(nodeCount: number, seed = 1): Y.Doc {
 	const next = rng(seed);
 	const int = (n: number) => Math.floor(next() * n);
 	const doc = new Y.Doc();
@@ -78,13 +89,7 @@ export function generateMap(
 		const from = `n${int(nodeCount)}`;
 		addEdge(doc, { id: `u${k}`, from, to: target, relation: 'undercuts', createdAt: at }, null);
 	}
-	const out = readMap(doc);
-	if (!positions) return out;
-	const placed = positions(out);
-	return {
-		...out,
-		nodes: out.nodes.map((n) => ({ ...n, ...placed.get(n.id) }))
-	};
+	return doc;
 }
 
 /**
