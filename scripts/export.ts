@@ -1,7 +1,9 @@
 /**
  * `npm run export -- <map id | file.json> --format FORMAT --out FILE [options]`: exports a map to
  * an image (png, jpeg, svg, pdf) or a data format (json, aif, argdown, md, annotations).
- * SVG is built in Node; PNG, JPEG and PDF are drawn from that SVG in headless Chromium.
+ * SVG, PNG (also 16:9 slides) and PDF (handout or one page) are drawn in Node without a browser,
+ * by the renderer the server's HTTP export uses (`src/server/render/image.ts`): the same file for
+ * the same options. Only JPEG still goes through headless Chromium.
  *
  * Exit status: 0 done; 1 bad arguments or input (unknown option or format, missing --out, scale
  * out of range, unknown map, unreadable or invalid file); 2 the export itself failed (Chromium
@@ -25,40 +27,46 @@ async function run(args: ExportArgs, map: LoadedMap): Promise<string> {
 		return `wrote ${args.out} (${args.format}, ${Buffer.byteLength(result.body)} bytes)`;
 	}
 	const { sourceLineOf } = await import('../src/lib/drawing/svg-input');
+	if (args.format !== 'jpeg') {
+		const { renderImage } = await import('../src/server/render/image');
+		const image = await renderImage(file, {
+			format: args.format,
+			scope: 'all',
+			scale: args.scale,
+			slide: args.slide,
+			background: args.background,
+			page: args.page,
+			orientation: args.orientation,
+			layout: args.layout,
+			title: args.title,
+			sourceLine: args.source,
+			legend: args.legend
+		});
+		writeFileSync(args.out, image.bytes);
+		return `wrote ${args.out} (${args.format}, ${image.summary})`;
+	}
 	const { exportToSvgDocument } = await import('../src/lib/drawing/svg');
 	const svgOpts: SvgOptions = {
-		background: args.format === 'png' || args.format === 'svg' ? args.background : 'white',
+		background: 'white',
 		title: args.title ? file.meta.title : undefined,
 		sourceLine: args.source ? sourceLineOf(file.meta) : undefined,
 		legend: args.legend
 	};
-	if (args.format === 'svg') {
-		// No browser here: text is measured with the editor's width estimate.
-		const doc = exportToSvgDocument(file, svgOpts);
-		writeFileSync(args.out, doc.svg);
-		return `wrote ${args.out} (svg, ${doc.width}x${doc.height}, ${doc.nodeCount} nodes)`;
-	}
-	const { chromiumMeasure, launchChromium, renderPdf, renderRaster } =
-		await import('./export/chromium');
+	const { chromiumMeasure, launchChromium, renderRaster } = await import('./export/chromium');
 	const { charactersOf } = await import('../src/lib/drawing/char-measure');
 	const browser = await launchChromium();
 	try {
 		const extra = [svgOpts.title ?? '', svgOpts.sourceLine ?? ''];
 		const measure = await chromiumMeasure(browser, charactersOf(file, extra));
 		const doc = exportToSvgDocument(file, { ...svgOpts, measure });
-		if (args.format === 'pdf') {
-			const pdf = await renderPdf(browser, doc, args);
-			writeFileSync(args.out, pdf.bytes);
-			return `wrote ${args.out} (pdf, ${args.page} ${pdf.orientation}, ${doc.nodeCount} nodes)`;
-		}
 		const raster = await renderRaster(browser, doc, {
-			format: args.format,
+			format: 'jpeg',
 			scale: args.scale,
-			transparent: args.background === 'transparent'
+			transparent: false
 		});
 		writeFileSync(args.out, raster.bytes);
 		const lowered = raster.scale < args.scale ? `; scale lowered from ${args.scale} to fit` : '';
-		return `wrote ${args.out} (${args.format}, ${raster.width}x${raster.height} px at ${raster.scale}x${lowered}, ${doc.nodeCount} nodes)`;
+		return `wrote ${args.out} (jpeg, ${raster.width}x${raster.height} px at ${raster.scale}x${lowered}, ${doc.nodeCount} nodes)`;
 	} finally {
 		await browser.close();
 	}

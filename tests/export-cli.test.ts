@@ -1,6 +1,7 @@
 /**
- * The export CLI as a user runs it: real child processes of `scripts/export.ts`, real files, real
- * Chromium for PNG and PDF, a real SQLite store for map ids.
+ * The export CLI as a user runs it: real child processes of `scripts/export.ts`, real files, the
+ * browserless renderer for SVG, PNG and PDF (read back with pdf.js), Chromium for JPEG, a real
+ * SQLite store for map ids.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,8 @@ import { setNodeText } from '$lib/model/doc';
 import { fileToDoc, parseMapFileText, type MapFile } from '$lib/model/mapfile';
 import { openSqliteStorage } from '../src/server/storage/sqlite';
 import { allElements, parseXml, textOf } from '$lib/drawing/testing/xml';
+import { MIN_HANDOUT_PT } from '$lib/export/handout';
+import { pdfFacts } from '$tests/helpers/pdf-facts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SAMPLE_ID = 'sample-sunday-libraries';
@@ -164,13 +167,17 @@ describe('npm run export', () => {
 		async () => {
 			const auto = join(dir, 'auto.pdf');
 			const letter = join(dir, 'letter.pdf');
-			expect((await cli([SAMPLE, '--format', 'pdf', '--out', auto, '--legend'])).code).toBe(0);
+			expect((await cli([SAMPLE, '--format', 'pdf', '--out', auto, '--layout', 'page'])).code).toBe(
+				0
+			);
 			const run = await cli([
 				SAMPLE,
 				'--format',
 				'pdf',
 				'--out',
 				letter,
+				'--layout',
+				'page',
 				'--page',
 				'letter',
 				'--orientation',
@@ -187,6 +194,60 @@ describe('npm run export', () => {
 				const box = /MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf)!;
 				expect(Number(box[1])).toBeCloseTo(w, 0);
 				expect(Number(box[2])).toBeCloseTo(h, 0);
+			}
+		},
+		SLOW
+	);
+
+	it(
+		'prints the essay map as a handout by default: parts at 8 pt or more, fonts embedded, no Chromium',
+		async () => {
+			const out = join(dir, 'handout.pdf');
+			const essay = join(ROOT, 'maps', 'china-digging-in.json');
+			// No Chromium is reachable: the PDF must not need one.
+			const run = await cli([essay, '--out', out], { CHROMIUM_PATH: '/nonexistent/chromium' });
+			expect(run.stderr).toBe('');
+			expect(run.code).toBe(0);
+			const facts = await pdfFacts(readFileSync(out));
+			expect(run.stdout).toContain(`(pdf, ${facts.pages} pages, A4`);
+			expect(facts.pages).toBeGreaterThan(2);
+			expect(facts.minFontPt).toBeGreaterThanOrEqual(MIN_HANDOUT_PT);
+			for (const f of facts.fonts) expect(f.embedded).toBe(true);
+			// Title, source line and legend are on by default (the shared defaults).
+			expect(facts.text[1]).toContain('Sheena Chestnut Greitens');
+			expect(facts.text.join(' ')).toContain('Supports');
+		},
+		SLOW
+	);
+
+	it(
+		'draws slides at 1920x1080 and 3840x2160, and leaves out what --no-... turns off',
+		async () => {
+			const hd = join(dir, 'slide.png');
+			const uhd = join(dir, 'slide4k.png');
+			const run = await cli([SAMPLE, '--out', hd, '--slide', '1080'], {
+				CHROMIUM_PATH: '/nonexistent/chromium'
+			});
+			expect(run.code).toBe(0);
+			expect(readPng(readFileSync(hd))).toMatchObject({ width: 1920, height: 1080 });
+			const labelPx = Number(/labels ([\d.]+) px/.exec(run.stdout)?.[1]);
+			expect(labelPx).toBeGreaterThanOrEqual(18);
+			expect((await cli([SAMPLE, '--out', uhd, '--slide', '2160'])).code).toBe(0);
+			expect(readPng(readFileSync(uhd))).toMatchObject({ width: 3840, height: 2160 });
+
+			const plain = join(dir, 'plain.svg');
+			const full = join(dir, 'full.svg');
+			expect((await cli([SAMPLE, '--out', full])).code).toBe(0);
+			expect(
+				(await cli([SAMPLE, '--out', plain, '--no-title', '--no-source', '--no-legend'])).code
+			).toBe(0);
+			const has = (svg: string, cls: string) =>
+				allElements(parseXml(svg)).some((el) => el.attrs.class === cls);
+			const fullSvg = readFileSync(full, 'utf8');
+			const plainSvg = readFileSync(plain, 'utf8');
+			for (const cls of ['title', 'source-line', 'legend']) {
+				expect(has(fullSvg, cls)).toBe(true);
+				expect(has(plainSvg, cls)).toBe(false);
 			}
 		},
 		SLOW
@@ -277,6 +338,31 @@ describe('npm run export', () => {
 			'an option of another format',
 			[SAMPLE, '--format', 'svg', '--out', 'x.svg', '--page', 'a4'],
 			/--page applies to pdf only/
+		],
+		[
+			'a layout for a png',
+			[SAMPLE, '--format', 'png', '--out', 'x.png', '--layout', 'handout'],
+			/--layout applies to pdf only/
+		],
+		[
+			'an unknown layout',
+			[SAMPLE, '--format', 'pdf', '--out', 'x.pdf', '--layout', 'poster'],
+			/--layout must be one of handout, page/
+		],
+		[
+			'a slide with a scale',
+			[SAMPLE, '--out', 'x.png', '--slide', '1080', '--scale', '2'],
+			/--scale or --slide, not both/
+		],
+		[
+			'an unknown slide size',
+			[SAMPLE, '--out', 'x.png', '--slide', '720'],
+			/--slide must be one of 1080, 2160/
+		],
+		[
+			'a switch turned on and off',
+			[SAMPLE, '--out', 'x.svg', '--legend', '--no-legend'],
+			/--legend and --no-legend contradict each other/
 		]
 	])(
 		'exits 1 with one line on stderr for %s',

@@ -3,7 +3,15 @@
  * `UsageError` with a one-line message, and `scripts/export.ts` turns that into exit status 1.
  */
 import { DATA_FORMATS, type DataFormat } from '../../src/lib/formats/types';
-import { MAX_SCALE, MIN_SCALE } from '../../src/lib/export/image-limits';
+import {
+	EXPORT_DEFAULTS,
+	OptionError,
+	PDF_LAYOUTS,
+	SLIDE_SIZES,
+	parseScale,
+	type PdfLayout,
+	type SlideSize
+} from '../../src/lib/export/options';
 import {
 	ORIENTATIONS,
 	PAGE_SIZES,
@@ -27,17 +35,31 @@ export interface ExportArgs {
 	background: 'white' | 'transparent';
 	page: PageSize;
 	orientation: Orientation;
+	/** pdf: a handout over several pages (the default) or one page. */
+	layout: PdfLayout;
+	/** png: a 16:9 slide of this height instead of the picture at `scale`. */
+	slide: SlideSize | null;
 	title: boolean;
 	source: boolean;
 	legend: boolean;
 }
 
 export const USAGE = `usage: npm run export -- <map id | file.json> --format ${FORMATS.join('|')} --out FILE
-  [--scale 1-4] [--background white|transparent] [--page a4|letter]
-  [--orientation auto|portrait|landscape] [--title] [--source] [--legend]`;
+  [--scale 1-4 | --slide 1080|2160] [--background white|transparent]
+  [--layout handout|page] [--page a4|letter] [--orientation auto|portrait|landscape]
+  [--no-title] [--no-source] [--no-legend]   (title, source line and legend are on by default)`;
 
-const VALUED = ['format', 'out', 'scale', 'background', 'page', 'orientation'] as const;
-const FLAGS = ['title', 'source', 'legend', 'help'] as const;
+const VALUED = [
+	'format',
+	'out',
+	'scale',
+	'background',
+	'page',
+	'orientation',
+	'layout',
+	'slide'
+] as const;
+const FLAGS = ['title', 'source', 'legend', 'no-title', 'no-source', 'no-legend', 'help'] as const;
 type Valued = (typeof VALUED)[number];
 type Flag = (typeof FLAGS)[number];
 
@@ -101,19 +123,31 @@ export function parseArgs(argv: readonly string[]): ExportArgs | null {
 			throw new UsageError(`--${name} applies to ${what} only, not ${format}`);
 	};
 	only('scale', raster, 'png and jpeg');
+	only('slide', format === 'png', 'png');
 	only('page', format === 'pdf', 'pdf');
 	only('orientation', format === 'pdf', 'pdf');
+	only('layout', format === 'pdf', 'pdf');
 	only('background', format === 'png' || format === 'svg', 'png and svg');
-	for (const flag of ['title', 'source', 'legend'] as const) only(flag, image, 'image formats');
-
-	let scale = 2;
-	if (values.scale !== undefined) {
-		scale = Number(values.scale);
-		if (!/^\d+(\.\d+)?$/.test(values.scale) || scale < MIN_SCALE || scale > MAX_SCALE)
-			throw new UsageError(
-				`--scale must be a number from ${MIN_SCALE} to ${MAX_SCALE}; got ${JSON.stringify(values.scale)}`
-			);
+	for (const flag of ['title', 'source', 'legend'] as const) {
+		only(flag, image, 'image formats');
+		only(`no-${flag}`, image, 'image formats');
+		if (flags.has(flag) && flags.has(`no-${flag}`))
+			throw new UsageError(`--${flag} and --no-${flag} contradict each other`);
 	}
+	if (values.scale !== undefined && values.slide !== undefined)
+		throw new UsageError('give --scale or --slide, not both: a slide has its own size');
+
+	let scale = EXPORT_DEFAULTS.scale;
+	if (values.scale !== undefined) {
+		try {
+			scale = parseScale(values.scale);
+		} catch (err) {
+			if (err instanceof OptionError) throw new UsageError(`--${err.message}`);
+			throw err;
+		}
+	}
+	const on = (flag: 'title' | 'source' | 'legend', fallback: boolean) =>
+		flags.has(`no-${flag}`) ? false : flags.has(flag) ? true : fallback;
 	return {
 		map: positional[0],
 		format,
@@ -121,13 +155,16 @@ export function parseArgs(argv: readonly string[]): ExportArgs | null {
 		scale,
 		background: values.background
 			? oneOf('background', values.background, ['white', 'transparent'] as const)
-			: 'white',
-		page: values.page ? oneOf('page', values.page.toLowerCase(), PAGE_SIZES) : 'a4',
+			: EXPORT_DEFAULTS.background,
+		page: values.page ? oneOf('page', values.page.toLowerCase(), PAGE_SIZES) : EXPORT_DEFAULTS.page,
 		orientation: values.orientation
 			? oneOf('orientation', values.orientation, ORIENTATIONS)
-			: 'auto',
-		title: flags.has('title'),
-		source: flags.has('source'),
-		legend: flags.has('legend')
+			: EXPORT_DEFAULTS.orientation,
+		layout: values.layout ? oneOf('layout', values.layout, PDF_LAYOUTS) : EXPORT_DEFAULTS.pdfLayout,
+		slide: values.slide ? oneOf('slide', values.slide, SLIDE_SIZES) : null,
+		// The shared defaults (on), unless turned off with --no-...
+		title: on('title', EXPORT_DEFAULTS.title),
+		source: on('source', EXPORT_DEFAULTS.sourceLine),
+		legend: on('legend', EXPORT_DEFAULTS.legend)
 	};
 }

@@ -16,6 +16,7 @@ import { fitScale, pixelSize } from '$lib/export/image-limits';
 import { allElements, parseXml, textOf } from '$lib/drawing/testing/xml';
 import { RESULTS, useEditorApp } from '$tests/e2e/fixture';
 import { ROOT_DIR } from '$tests/helpers/server';
+import { pdfFacts } from '$tests/helpers/pdf-facts';
 
 const SLOW = 120_000;
 
@@ -65,11 +66,11 @@ async function exportVia(
 	]);
 	const path = join(RESULTS, `download-${download.suggestedFilename()}`);
 	await download.saveAs(path);
-	const status = dialog.getByRole('status');
+	// Done: the menu closes by itself and the line beside its button says what was saved.
+	await dialog.waitFor({ state: 'hidden' });
+	const status = page.getByTestId('export-saved');
 	await status.filter({ hasText: 'Saved' }).waitFor();
 	const said = (await status.textContent()) ?? '';
-	await dialog.getByRole('button', { name: 'Close' }).click();
-	await dialog.waitFor({ state: 'hidden' });
 	return { name: download.suggestedFilename(), bytes: readFileSync(path), path, status: said };
 }
 
@@ -131,11 +132,15 @@ describe('the Export menu', () => {
 		async () => {
 			const pdf = await exportVia(async (d) => {
 				await d.getByLabel('Format').selectOption('pdf');
+				await d.getByLabel('Layout').selectOption('page');
 				await d.getByLabel('Page size').selectOption('letter');
 			});
 			const text = pdf.bytes.toString('latin1');
 			expect(text.startsWith('%PDF-')).toBe(true);
-			expect(text.match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
+			const facts = await pdfFacts(pdf.bytes);
+			expect(facts.pages).toBe(1);
+			expect([facts.size.w, facts.size.h].sort((a, b) => a - b)).toEqual([612, 792]);
+			for (const f of facts.fonts) expect(f.embedded).toBe(true);
 			// Vector: the PDF draws paths and text, not one embedded picture.
 			expect(text).not.toMatch(/\/Subtype\s*\/Image/);
 

@@ -6,7 +6,7 @@
  */
 import { MAX_SCALE, MIN_SCALE } from './image-limits';
 import { ORIENTATIONS, PAGE_SIZES, type Orientation, type PageSize } from './page';
-import type { Background } from '$lib/drawing/svg-types';
+import type { Background, ExportScope } from '$lib/drawing/svg-types';
 
 export const PDF_LAYOUTS = ['handout', 'page'] as const;
 export type PdfLayout = (typeof PDF_LAYOUTS)[number];
@@ -69,4 +69,49 @@ export function parseSwitch(name: string, v: string): boolean {
 	if (['1', 'true', 'yes', 'on'].includes(s)) return true;
 	if (['0', 'false', 'no', 'off'].includes(s)) return false;
 	throw new OptionError(`${name} must be 1 or 0; got ${JSON.stringify(v.slice(0, 40))}`);
+}
+
+/** What `imageQuery` writes: the options of one picture as the HTTP export reads them. */
+export interface ImageQueryInput {
+	format: 'svg' | 'png' | 'pdf';
+	scope: ExportScope;
+	scale?: number;
+	slide?: SlideSize;
+	background?: Background;
+	page?: PageSize;
+	orientation?: Orientation;
+	layout?: PdfLayout;
+	title: boolean;
+	sourceLine: boolean;
+	legend: boolean;
+}
+
+/** Model coordinates as `view=` takes them: plain decimals, never exponents. */
+const coord = (n: number) => (Math.round(n * 100) / 100).toFixed(2).replace(/\.?0+$/, '') || '0';
+
+/**
+ * The query string of `GET /api/maps/<id>/export` for a picture (the server parses it with
+ * `src/server/http/image-query.ts`); only options that apply to the format are written.
+ */
+export function imageQuery(q: ImageQueryInput): URLSearchParams {
+	const p = new URLSearchParams({ format: q.format });
+	if (q.format === 'png') {
+		if (q.slide) p.set('slide', q.slide);
+		else if (q.scale !== undefined) p.set('scale', String(q.scale));
+	}
+	if (q.format !== 'pdf' && q.background) p.set('background', q.background);
+	if (q.format === 'pdf') {
+		if (q.layout) p.set('layout', q.layout);
+		if (q.page) p.set('page', q.page);
+		if (q.orientation) p.set('orientation', q.orientation);
+	}
+	p.set('title', q.title ? '1' : '0');
+	p.set('source', q.sourceLine ? '1' : '0');
+	p.set('legend', q.legend ? '1' : '0');
+	if (typeof q.scope === 'object') {
+		if (q.scope.ids) p.set('nodes', q.scope.ids.join(','));
+		const v = q.scope.viewport;
+		if (v) p.set('view', [v.x, v.y, v.w, v.h].map(coord).join(','));
+	}
+	return p;
 }

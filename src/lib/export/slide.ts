@@ -35,21 +35,21 @@ export function slideDocument(input: ExportInput, opts: SvgOptions = {}): SlideD
 	const min = MIN_SLIDE_LABEL_PX / LABEL_FONT_SIZE;
 	let doc = exportToSvgDocument(input, opts);
 	let cropped = false;
-	if (fitIn(doc) < min && doc.area) {
-		// Cut the map area so that it, with the title, source line and legend around it, fits at
-		// the readable scale; 2% to spare for a legend that wraps differently on the cut.
-		const k = min * 1.02;
-		const area = doc.area;
-		const extraW = doc.width - area.w;
-		const extraH = doc.height - area.h;
-		const w = Math.min(area.w, Math.max(40, SLIDE_W / k - extraW));
-		const h = Math.min(area.h, Math.max(40, SLIDE_H / k - extraH));
+	// Cut the map area so that it, with the title, source line and legend around it, fits at the
+	// readable scale. A cut may change what the legend lists (and so its height): tighten again,
+	// a few rounds at most, each with more to spare.
+	const whole = doc.area;
+	for (let round = 0; round < 4 && fitIn(doc) < min && whole && doc.area; round++) {
+		const k = min * (1.02 + 0.05 * round);
+		const extraW = doc.width - doc.area.w;
+		const extraH = doc.height - doc.area.h;
+		const w = Math.min(whole.w, Math.max(40, SLIDE_W / k - extraW));
+		const h = Math.min(whole.h, Math.max(40, SLIDE_H / k - extraH));
 		const scope = opts.scope ?? 'all';
 		const fromView = typeof scope === 'object' && scope.viewport && !scope.ids;
-		const cx = area.x + area.w / 2;
 		const cut: Rect = {
-			x: cx - w / 2,
-			y: fromView ? area.y + area.h / 2 - h / 2 : area.y,
+			x: whole.x + whole.w / 2 - w / 2,
+			y: fromView ? whole.y + whole.h / 2 - h / 2 : whole.y,
 			w,
 			h
 		};

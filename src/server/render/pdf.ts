@@ -293,7 +293,7 @@ function drawTilePage(
 		`${line}   · dashed lines: the band shared with the next part · page 1: overview`,
 		area.x,
 		y1 + 13,
-		8,
+		8.5,
 		'regular',
 		GREY
 	);

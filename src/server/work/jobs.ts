@@ -12,7 +12,7 @@ import { getEdgesMap, getNodesMap } from '$lib/model/doc';
 import { sentenceCoverage } from '$lib/model/coverage';
 import { readMap, type MapView } from '$lib/model/read';
 import type { Meta, Sentence } from '$lib/model/schema';
-import { renderImage, type ImageRequest, type ImageResult } from '../render/image';
+import type { ImageRequest, ImageResult } from '../render/image';
 
 /** Stands for the CSS scope of a map picture; the caller substitutes its own selector. */
 export const SCOPE_PLACEHOLDER = '\u0000scope\u0000';
@@ -58,6 +58,9 @@ export type ImageOutput = ({ ok: true } & ImageResult) | { ok: false; error: str
 
 /** A picture of the map (SVG, PNG or PDF), drawn without a browser (`render/image.ts`). */
 async function imageJob(input: ImageInput): Promise<ImageOutput> {
+	// Loaded on the first picture: the renderers and fonts (pdfkit, resvg, fontkit) stay out of a
+	// worker that only makes previews and data exports.
+	const { renderImage } = await import('../render/image');
 	const doc = docOf(input.state);
 	try {
 		return { ok: true, ...(await renderImage(readMap(doc), input.request)) };
