@@ -139,6 +139,18 @@ describe('phones and tablets', () => {
 			await page.screenshot({ path: join(RESULTS, `small-${viewport.width}-export.png`) });
 			await page.keyboard.press('Escape');
 			await page.locator('dialog[open]').waitFor({ state: 'detached' });
+			// The shortcuts and the name dialogs too (sharing is left alone: it may protect the map).
+			await page.click('button[aria-label="Keyboard shortcuts"]');
+			await page.locator('[aria-labelledby="help-title"]').waitFor();
+			expect(await onScreen(page, '[aria-labelledby="help-title"]')).toBe(true);
+			expect(await sideways(page)).toBeLessThanOrEqual(0);
+			await page.keyboard.press('Escape');
+			await page.locator('[aria-labelledby="help-title"]').waitFor({ state: 'detached' });
+			await page.click('.presence button.avatar');
+			await page.locator('dialog[open]').waitFor();
+			expect(await onScreen(page, 'dialog[open]')).toBe(true);
+			await page.keyboard.press('Escape');
+			await page.locator('dialog[open]').waitFor({ state: 'detached' });
 
 			// The comments panel covers the pane, within the window.
 			await page.click('[data-testid="comments-toggle"]');
@@ -254,6 +266,7 @@ describe('keyboard', () => {
 				middle
 			);
 			await a.locator('[data-testid="connect-aim"]', { hasText: 'Cats are quiet' }).waitFor();
+			await a.screenshot({ path: join(RESULTS, 'keyboard-connect.png') });
 			await a.keyboard.press('Enter');
 			await a.locator('[data-testid="choose-supports"]').waitFor();
 			expect(await focused(a)).toBe('choose-supports');
@@ -383,6 +396,15 @@ describe('keyboard', () => {
 				'false'
 			);
 			expect(await focused(phone)).toBe('toolbar-more');
+			// The share dialog on a phone: on screen, and focus back on Share (last: it may protect).
+			await phone.locator('[data-testid="share-button"]').focus();
+			await phone.keyboard.press('Enter');
+			await phone.locator('dialog[open]').waitFor();
+			expect(await onScreen(phone, 'dialog[open]')).toBe(true);
+			expect(await sideways(phone)).toBeLessThanOrEqual(0);
+			await phone.keyboard.press('Escape');
+			await phone.locator('dialog[open]').waitFor({ state: 'detached' });
+			expect(await focused(phone)).toBe('share-button');
 			expect(app.errors).toEqual([]);
 			await phone.context().close();
 		}

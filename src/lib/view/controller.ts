@@ -32,7 +32,7 @@ import type { Command } from './keys';
 import { canvasMeasure } from '$lib/drawing/canvas-measure';
 import { boundsOf, fitViewport, initialViewport, type Bounds } from '$lib/drawing/initial-view';
 import { labelBox } from '$lib/drawing/label';
-import { nearestInDirection, type Direction } from './nav';
+import { aimInDirection, nearestInDirection, type Direction } from './nav';
 import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
 import { FoldView, foldStyle } from './fold-view';
@@ -516,7 +516,7 @@ export class EditorController {
 			.nodes('.node')
 			.filter((n) => n.id() !== fromId && n.id() !== aim.from)
 			.map((n) => ({ id: n.id(), p: (n as cytoscape.NodeSingular).position() }));
-		const next = nearestInDirection(from, candidates, dir);
+		const next = aimInDirection(from, candidates, dir);
 		if (next) this.aimAt(next);
 	}
 
@@ -624,9 +624,18 @@ export class EditorController {
 		this.cy.zoom({ level, renderedPosition: { x: this.cy.width() / 2, y: this.cy.height() / 2 } });
 	}
 
-	layout(): void {
+	/**
+	 * Auto layout: one step of this person's undo. It moves everyone's map, so while others are here
+	 * it first asks (`state.layoutConfirm`; the dialog calls back with `confirmed`).
+	 */
+	layout(confirmed = false): void {
+		this.state.layoutConfirm = false;
 		if (!this.writer.mayWrite()) return;
 		if (this.cy.nodes('.node').empty()) return;
+		if (!confirmed && this.state.othersHere.length > 0) {
+			this.state.layoutConfirm = true;
+			return;
+		}
 		this.binding.autoLayout();
 		this.fit();
 		this.state.say('Laid out the map for everyone.');

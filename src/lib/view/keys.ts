@@ -136,7 +136,11 @@ export const SHORTCUTS: Array<{ keys: string[]; action: string }> = [
 		keys: KIND_LIST.map((k) => k.key),
 		action: `Set the kind: ${KIND_LIST.map((k) => `${k.key} ${k.label}`).join(', ')}`
 	},
-	{ keys: ['C'], action: 'Connect: draw an edge from the selected node, click its target' },
+	{
+		keys: ['C'],
+		action:
+			'Connect from the selected node: arrow keys or search (/) choose the target (or click it), Enter, then S / A / R'
+	},
 	{ keys: ['S', 'A', 'R'], action: 'Make the selected edges supports / attacks / rephrases' },
 	{ keys: ['G'], action: 'Group the selected supports edges (or premises) as co-premises' },
 	{ keys: ['Shift+G'], action: 'Ungroup the selected co-premises' },
