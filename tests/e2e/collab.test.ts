@@ -267,6 +267,9 @@ describe('seminar collaboration', () => {
 		await hasNode(ada.page, theirs);
 		await expect.poll(() => ada.page.locator('[data-testid="undo"]').isEnabled()).toBe(true);
 		await ada.page.locator('[data-testid="map"]').focus();
+		// Two steps: the typing burst, then making the node.
+		await ada.page.keyboard.press('Control+z');
+		for (const p of [ada, bea, cy]) await hasNode(p.page, mine, '');
 		await ada.page.keyboard.press('Control+z');
 		for (const p of [ada, bea, cy])
 			await p.page.waitForFunction(
@@ -277,7 +280,9 @@ describe('seminar collaboration', () => {
 			);
 		// Redo brings it back, with its text, for everyone.
 		await ada.page.keyboard.press('Control+Shift+z');
-		for (const p of [ada, bea, cy]) await hasNode(p.page, mine);
+		for (const p of [ada, bea, cy]) await hasNode(p.page, mine, '');
+		await ada.page.keyboard.press('Control+Shift+z');
+		for (const p of [ada, bea, cy]) await hasNode(p.page, mine, 'Ada’s point');
 		// Nothing left to redo: Ctrl+Y says so and changes nothing.
 		await ada.page.keyboard.press('Control+y');
 		await ada.page.locator('[data-testid="message"]', { hasText: 'Nothing to redo' }).waitFor();

@@ -7,9 +7,8 @@ import {
 	readThreads,
 	setThreadResolved
 } from './comments';
-import { addNode, getCommentsMap, getVotesMap, getNodeText, initMap, setNodeText } from './doc';
+import { getCommentsMap, getVotesMap, initMap } from './doc';
 import type { Problem } from './read';
-import { createUndoManager } from './undo';
 import { castVote, readVotes, tallyVotes } from './votes';
 
 const ann = { id: 'u-ann', name: 'Ann' };
@@ -146,33 +145,5 @@ describe('votes', () => {
 		const problems: Problem[] = [];
 		expect(readVotes(doc, problems)).toEqual([]);
 		expect(problems[0].reason).toMatch(/another key/);
-	});
-});
-
-describe('own-change undo', () => {
-	it('undoes only the local origin, never a colleague', () => {
-		const a = map();
-		const b = new Y.Doc();
-		sync(a, b);
-		const mine = { who: 'a' };
-		const undo = createUndoManager(a, mine);
-		const id = addNode(a, { kind: 'claim', text: 'shared', author: 'Ann' }, mine);
-		sync(a, b);
-		undo.stopCapturing();
-		setNodeText(b, id, 'shared by Bob', { who: 'b' });
-		addNode(b, { kind: 'note', text: 'Bob note', author: 'Bob' }, { who: 'b' });
-		sync(a, b);
-		setNodeText(a, id, 'Ann: shared by Bob', mine);
-		undo.undo();
-		expect(getNodeText(a, id)?.toString()).toBe('shared by Bob');
-		undo.undo();
-		sync(a, b);
-		// Ann's node is gone; Bob's own node stays.
-		expect(getNodeText(b, id)).toBeUndefined();
-		expect(
-			[...b.getMap('nodes').values()].map((n) => (n as Y.Map<Y.Text>).get('text')!.toString())
-		).toEqual(['Bob note']);
-		undo.redo();
-		expect(getNodeText(a, id)?.toString()).toBe('shared by Bob');
 	});
 });

@@ -77,7 +77,8 @@ export class MapBinding {
 		this.measure = opts.measure ?? estimateWidth;
 		this.writer = opts.writer ?? new DocWriter(doc);
 		const observer = (_events: unknown, tr: Y.Transaction) => {
-			if (this.quiet && tr.origin === this.origin) return;
+			if (this.quiet && (tr.origin === this.origin || tr.origin === this.writer.placeOrigin))
+				return;
 			this.schedule();
 		};
 		const shallow = (_e: unknown, tr: Y.Transaction) => observer([], tr);

@@ -624,9 +624,18 @@ export class EditorController {
 		this.cy.zoom({ level, renderedPosition: { x: this.cy.width() / 2, y: this.cy.height() / 2 } });
 	}
 
-	layout(): void {
+	/**
+	 * Auto layout: one step of this person's undo. It moves everyone's map, so while others are here
+	 * it first asks (`state.layoutConfirm`; the dialog calls back with `confirmed`).
+	 */
+	layout(confirmed = false): void {
+		this.state.layoutConfirm = false;
 		if (!this.writer.mayWrite()) return;
 		if (this.cy.nodes('.node').empty()) return;
+		if (!confirmed && this.state.othersHere.length > 0) {
+			this.state.layoutConfirm = true;
+			return;
+		}
 		this.binding.autoLayout();
 		this.fit();
 		this.state.say('Laid out the map for everyone.');

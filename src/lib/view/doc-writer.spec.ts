@@ -46,7 +46,7 @@ describe('DocWriter', () => {
 	it('writes derived positions for a viewer too, and with another origin when asked', () => {
 		const { writer, origins } = setup(false);
 		writer.place((d, origin) => void addNode(d, { kind: 'claim', text: '', author: '' }, origin));
-		expect(origins).toEqual([writer.origin]);
+		expect(origins).toEqual([writer.placeOrigin]);
 		const open = setup(true);
 		const label = { name: 'label' };
 		open.writer.write(

@@ -80,6 +80,10 @@ export class EditorState {
 	toolsOpen = $state(false);
 	message = $state.raw<Message | null>(null);
 	helpOpen = $state(false);
+	/** Names of the others on the map now (presence), for what concerns everyone (Auto layout). */
+	othersHere = $state.raw<string[]>([]);
+	/** Auto layout waits for "Lay out for everyone" (others are here). */
+	layoutConfirm = $state(false);
 	newKind = $state<NodeKind>('claim');
 	/** Sentences whose nodes are highlighted (clicked in the source pane). */
 	focusedSentence = $state<string | null>(null);

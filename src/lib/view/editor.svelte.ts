@@ -88,10 +88,14 @@ export class Editor implements CommentActions {
 			authorId: state.user.id
 		});
 		this.session = session;
-		const writer = new DocWriter(session.doc, {
-			canWrite: () => !state.readOnly,
-			refuse: () => state.say(VIEW_ONLY)
-		});
+		const writer = new DocWriter(
+			session.doc,
+			{ canWrite: () => !state.readOnly, refuse: () => state.say(VIEW_ONLY) },
+			// "Kept your node: Bea changed it" names the peer whose client id changed it.
+			{
+				nameOf: (client) => this.collab.peers.find((p) => p.clientId === client)?.user.name ?? null
+			}
+		);
 		this.writer = writer;
 		this.offs.push(session.subscribe((s) => (state.session = s)));
 		this.presence = new PresenceSync(session.provider, state.user, this.collab, () =>
@@ -133,6 +137,9 @@ export class Editor implements CommentActions {
 					// While folds arrange the map for this person alone, a drag would move nodes that others
 					// see elsewhere: nodes cannot be dragged then.
 					this.ctl?.cy.autoungrabify(state.readOnly || state.folds.hidden > 0);
+				});
+				$effect(() => {
+					state.othersHere = this.collab.peers.map((p) => p.user.name);
 				});
 			})
 		);
@@ -317,6 +324,7 @@ export class Editor implements CommentActions {
 		this.decorations?.destroy();
 		this.discussion?.destroy();
 		this.undo?.destroy();
+		this.writer?.destroy();
 		this.presence?.destroy();
 		for (const off of this.offs.splice(0).reverse()) off();
 		delete document.body.dataset.mapReady;

@@ -2,10 +2,13 @@
  * Editing one node's label in place. The textarea is bound live to the node's Y.Text: each input
  * is spliced into it (`setNodeText`, smallest change, so concurrent typing in the same label
  * merges), and peers' changes are applied to the textarea with the caret kept in place.
- * Cancel (Esc) undoes exactly this session's changes with a Y.UndoManager limited to its origin,
- * so a peer's concurrent edits survive. Writes go through the editor's `DocWriter` with that origin.
+ * Typing is this person's own-change history (`writer.history`): each burst of keystrokes is one undo
+ * step, so Ctrl+Z after the editor closed undoes the last burst, and Ctrl+Z inside it too. Cancel
+ * (Esc) undoes exactly the steps typed in this session; a peer's concurrent edits survive (an undo
+ * removes only this person's characters). Writes go through the editor's `DocWriter` with this
+ * session's origin (so its echo is told apart), which the history tracks while the session lives.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { getNodeText, getNodesMap, setNodeText } from '$lib/model/doc';
 import type { DocWriter } from './doc-writer';
 import { applyDelta, type Delta, type Selection } from './text-delta';
@@ -17,11 +20,16 @@ export interface LabelSessionEvents {
 	onGone: () => void;
 }
 
+let sessions = 0;
+
 export class LabelSession {
 	readonly origin = { name: 'warrant-label-editor' };
+	/** Names this session's typing bursts: reopening the editor starts a new step. */
+	private readonly burstKey = `${++sessions}`;
 	readonly initial: string;
 	private text: Y.Text;
-	private undo: Y.UndoManager;
+	/** The history's depth when the session began: cancel goes back to it. */
+	private readonly mark: number;
 	private value: string;
 	private readonly offs: Array<() => void> = [];
 	private readonly doc: Y.Doc;
@@ -34,6 +42,8 @@ export class LabelSession {
 	) {
 		const doc = writer.doc;
 		this.doc = doc;
+		this.offs.push(writer.history.track(this.origin));
+		this.mark = writer.history.depth;
 		let text = getNodeText(doc, nodeId);
 		if (!text) {
 			// A label stored as a plain string is repaired into a Y.Text before it can be bound.
@@ -44,10 +54,6 @@ export class LabelSession {
 		this.text = text;
 		this.value = text.toString();
 		this.initial = this.value;
-		this.undo = new Y.UndoManager(text, {
-			trackedOrigins: new Set([this.origin]),
-			captureTimeout: Number.MAX_SAFE_INTEGER
-		});
 		const onText = (e: Y.YTextEvent, tr: Y.Transaction) => {
 			if (tr.origin === this.origin) return;
 			const next = applyDelta(this.value, e.delta as Delta, this.getSelection());
@@ -76,17 +82,25 @@ export class LabelSession {
 	input(next: string): void {
 		if (next === this.value) return;
 		this.value = next;
-		this.writer.write((doc, origin) => setNodeText(doc, this.nodeId, next, origin), this.origin);
+		this.writer.write(
+			(doc, origin) => setNodeText(doc, this.nodeId, next, origin),
+			this.origin,
+			this.burstKey
+		);
+	}
+
+	/** Steps typed in this session that can still be undone. */
+	get typedSteps(): number {
+		return Math.max(0, this.writer.history.depth - this.mark);
 	}
 
 	/** Reverts this session's own changes; peers' changes made meanwhile stay. */
 	cancel(): void {
-		while (this.undo.canUndo()) this.undo.undo();
+		this.writer.history.undoTo(this.mark);
 		this.value = this.text.toString();
 	}
 
 	destroy(): void {
 		for (const off of this.offs.splice(0)) off();
-		this.undo.destroy();
 	}
 }
