@@ -367,6 +367,9 @@ describe('keyboard', () => {
 				page.locator('[data-testid="comments-panel"] button[aria-label^="Close"]').click()
 			);
 			await roundTrip('.presence button.avatar', 'dialog[open]', esc);
+			await roundTrip('[data-testid="history-toggle"]', '[data-testid="history-panel"]', () =>
+				page.locator('[data-testid="history-panel"] button[aria-label="Close history"]').click()
+			);
 
 			// The relation chooser of a connection started on the map gives focus back to the map.
 			await page.locator('[data-testid="map"]').focus();
