@@ -18,7 +18,9 @@ function warrantBackend(): Plugin {
 			)) as typeof import('./src/server/backend');
 			const backend = await mod.createBackend({
 				dataDir: process.env.DATA_DIR ?? './data',
-				mapsDir: process.env.MAPS_DIR ?? './maps'
+				mapsDir: process.env.MAPS_DIR ?? './maps',
+				databaseUrl: process.env.DATABASE_URL,
+				redisUrl: process.env.REDIS_URL
 			});
 			server.middlewares.use(backend.middleware);
 			const http = server.httpServer as Server | null;

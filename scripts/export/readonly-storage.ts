@@ -50,10 +50,13 @@ export function openReadOnlyStorage(dataDir: string): (Storage & { path: string 
 	});
 	return {
 		path,
+		shared: false,
 		listMaps: async (): Promise<MapSummary[]> => [],
 		hasMap: async (id) => has.get(id) !== undefined,
 		loadMap: async (id) => load(id),
 		createMap: readOnly,
+		readSince: readOnly,
+		lastSeqs: readOnly,
 		appendUpdate: readOnly,
 		compact: readOnly,
 		saveSummary: readOnly,

@@ -18,7 +18,9 @@ import { DEFAULT_TUNING, tuningFromEnv, type Tuning } from './limits';
 import { causeLogger, consoleLogger, type Logger } from './log';
 import { importMapFiles, type ImportReport } from './maps/map-files';
 import { RoomRegistry } from './rooms/registry';
-import { openSqliteStorage } from './storage/sqlite';
+import type { Bus } from './cluster/bus';
+import { connectRedisBus } from './cluster/redis-bus';
+import { openStorage } from './storage/open';
 import type { HistoryStore, ShareStore, Storage } from './storage/storage';
 import { startStallWatch } from './stalls';
 import { WorkerPool } from './work/pool';
@@ -33,7 +35,11 @@ export interface BackendOptions {
 	log?: Logger;
 	/** Overrides; the rest comes from the environment (see `limits.ts`), then the defaults. */
 	tuning?: Partial<Tuning>;
-	/** Another storage instead of SQLite under `dataDir` (tests, later PostgreSQL). */
+	/** PostgreSQL (`postgres://…`) shared with other processes; empty: SQLite under `dataDir`. */
+	databaseUrl?: string;
+	/** Redis (`redis://…`) to hear other processes' changes at once; needs `databaseUrl`. */
+	redisUrl?: string;
+	/** Another storage instead of the one chosen above (tests). */
 	storage?: Storage & ShareStore & HistoryStore;
 }
 
@@ -52,10 +58,30 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 	const log = opts.log ?? consoleLogger;
 	const tuning: Tuning = { ...DEFAULT_TUNING, ...tuningFromEnv(process.env), ...opts.tuning };
 	const problems = causeLogger(log);
-	const storage = opts.storage ?? openSqliteStorage(opts.dataDir);
+	const storage =
+		opts.storage ??
+		(await openStorage({
+			databaseUrl: opts.databaseUrl,
+			dataDir: opts.dataDir,
+			onIdleError: (err) => problems.report('database-connection', String(err))
+		}));
+	const redisUrl = opts.redisUrl?.trim();
+	if (redisUrl && !storage.shared) {
+		await storage.close();
+		throw new Error('REDIS_URL needs DATABASE_URL: processes can only share maps in PostgreSQL');
+	}
+	let bus: Bus | null = null;
+	try {
+		bus = redisUrl ? await connectRedisBus(redisUrl, problems) : null;
+	} catch (err) {
+		await storage.close();
+		throw err;
+	}
 	const imported = await importMapFiles(storage, opts.mapsDir, log);
-	const registry = new RoomRegistry(storage, tuning, problems);
-	const access = new AccessControl(storage);
+	const registry = new RoomRegistry(storage, tuning, problems, bus);
+	const access = new AccessControl(storage, bus, (err) =>
+		problems.report('share-reread', String(err))
+	);
 	const endpoint = createSyncEndpoint(registry, access, problems, tuning);
 	const stopHeartbeat = startHeartbeat(endpoint.connections, tuning.heartbeatMs);
 	const work = new WorkerPool({
@@ -97,6 +123,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 		await registry.closeAll();
 		await endpoint.close();
 		await work.close();
+		await bus?.close();
 		await storage.close();
 	};
 

@@ -35,6 +35,11 @@ export interface Tuning {
 	unloadAfterMs: number;
 	/** The update log of a map is compacted into its snapshot when it holds this many updates. */
 	compactAfterUpdates: number;
+	/**
+	 * Shared storage (PostgreSQL): how often loaded maps are checked against what other processes
+	 * committed (the safety net under the bus).
+	 */
+	catchUpMs: number;
 	/** Heartbeat period: pings every socket and sends a keep-alive to quiet ones (the stock client gives up after 30 s of silence). */
 	heartbeatMs: number;
 	/** The `maps` listing row of a loaded map is refreshed at most this often. */
@@ -92,6 +97,7 @@ export interface Tuning {
 export const DEFAULT_TUNING: Tuning = {
 	unloadAfterMs: 30_000,
 	compactAfterUpdates: 500,
+	catchUpMs: 1000,
 	heartbeatMs: 10_000,
 	summaryDebounceMs: 2_000,
 	awarenessBatchMs: 100,
@@ -129,6 +135,7 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min
 const ENV_NAMES = {
 	unloadAfterMs: 'WARRANT_UNLOAD_MS',
 	compactAfterUpdates: 'WARRANT_COMPACT_AFTER',
+	catchUpMs: 'WARRANT_CATCHUP_MS',
 	heartbeatMs: 'WARRANT_HEARTBEAT_MS',
 	summaryDebounceMs: 'WARRANT_SUMMARY_MS',
 	maxUpdateCost: 'WARRANT_MAX_UPDATE_COST',

@@ -4,8 +4,9 @@
  * adapter-node (`build/handler.js`). Without that build the backend still runs and other paths
  * answer 503, so the server can be tested on its own.
  *
- * Environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), MAPS_DIR (./maps), and the
- * WARRANT_* tuning variables of `limits.ts`.
+ * Environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), MAPS_DIR (./maps), DATABASE_URL
+ * (PostgreSQL instead of SQLite), REDIS_URL (fan-out between processes), and the WARRANT_* tuning
+ * variables of `limits.ts`.
  *
  * Slow clients: a request's headers must arrive within WARRANT_HEADERS_TIMEOUT_MS (10 s) and the
  * whole request, body included, within WARRANT_REQUEST_TIMEOUT_MS (30 s); otherwise Node answers
@@ -44,7 +45,9 @@ async function main(): Promise<void> {
 	const host = process.env.HOST || '127.0.0.1';
 	const backend = await createBackend({
 		dataDir: resolve(process.env.DATA_DIR || './data'),
-		mapsDir: resolve(process.env.MAPS_DIR || './maps')
+		mapsDir: resolve(process.env.MAPS_DIR || './maps'),
+		databaseUrl: process.env.DATABASE_URL,
+		redisUrl: process.env.REDIS_URL
 	});
 	const app = await loadSvelteKitHandler();
 	if (!app)

@@ -189,14 +189,22 @@ export function useServers(stopSignal: NodeJS.Signals = 'SIGTERM'): ServersFixtu
  */
 export const mapJson = (doc: Y.Doc): string => canonicalJson(docToFile(doc));
 
-/** A warrant-map file as JSON with records sorted by id and without its optional `id`. */
+/**
+ * A warrant-map file as JSON with records sorted by id (votes by node and voter) and without its
+ * optional `id`.
+ */
 export function canonicalJson(file: MapFile): string {
 	const { id: _id, ...rest } = file;
 	const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+	const voteKey = (v: { nodeId: string; voterId: string }) => `${v.nodeId}|${v.voterId}`;
 	return JSON.stringify({
 		...rest,
 		nodes: [...file.nodes].sort(byId),
-		edges: [...file.edges].sort(byId)
+		edges: [...file.edges].sort(byId),
+		comments: [...file.comments].sort(byId),
+		votes: [...file.votes].sort((a, b) =>
+			voteKey(a) < voteKey(b) ? -1 : voteKey(a) > voteKey(b) ? 1 : 0
+		)
 	});
 }
 

@@ -8,6 +8,7 @@ import { LABEL_FONT_SIZE, LABEL_LINE_HEIGHT } from './label';
 import { JUNCTION_RADIUS, headShape } from './edge-geometry';
 import { borderWidth, isBold } from './node-box';
 import type { SceneEdge, SceneJunction, SceneNode } from './scene';
+import type { ChangeMark } from './svg-types';
 import { shapePath } from './shapes';
 import { baseline } from './text-metrics';
 import { num } from './svg-number';
@@ -50,6 +51,36 @@ export function drawHighlight(n: SceneNode): string {
 		`d="${shapePath(k.shape, n.w + pad, n.h + pad)}" fill="${HIGHLIGHT.colour}" fill-opacity="${HIGHLIGHT.opacity}"/>`
 	);
 }
+
+/** How a difference is drawn: a ring around a node, a wide underlay beneath an edge. */
+export const CHANGE_STYLES: Record<ChangeMark, { colour: string; dash?: string; ghost?: true }> = {
+	added: { colour: '#15803d' },
+	changed: { colour: '#1d4ed8' },
+	removed: { colour: '#b91c1c', dash: '6 4', ghost: true }
+};
+
+/** The ring behind a changed node (drawn before the nodes). */
+export function drawChangeRing(n: SceneNode, mark: ChangeMark): string {
+	const k = KIND_STYLES[n.kind];
+	const s = CHANGE_STYLES[mark];
+	const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';
+	return (
+		`<path class="change change-${mark}" data-id="${xmlAttr(n.id)}" transform="translate(${num(n.x)} ${num(n.y)})" ` +
+		`d="${shapePath(k.shape, n.w + 12, n.h + 12)}" fill="none" stroke="${s.colour}" stroke-width="3"${dash}/>`
+	);
+}
+
+/** The underlay beneath a changed edge (drawn before the edges). */
+export function drawChangeUnderlay(e: SceneEdge, mark: ChangeMark): string {
+	const s = CHANGE_STYLES[mark];
+	const line = e.control
+		? `M${num(e.start.x)} ${num(e.start.y)}Q${num(e.control.x)} ${num(e.control.y)} ${num(e.tip.x)} ${num(e.tip.y)}`
+		: `M${num(e.start.x)} ${num(e.start.y)}L${num(e.tip.x)} ${num(e.tip.y)}`;
+	return `<path class="change change-${mark}" data-id="${xmlAttr(e.id)}" d="${line}" fill="none" stroke="${s.colour}" stroke-opacity="0.35" stroke-width="${e.width + 8}"/>`;
+}
+
+/** A removed element, faded (a ghost). */
+export const ghost = (markup: string): string => `<g class="ghost" opacity="0.35">${markup}</g>`;
 
 export function drawEdge(e: SceneEdge): string {
 	const head = headShape(e.head, e.tip, e.dir, e.width, num);

@@ -31,7 +31,14 @@ export type Background = 'white' | 'transparent';
 export interface SvgExtras {
 	/** Node ids drawn with a highlight behind them (as the editor marks anchored nodes). */
 	highlight?: readonly string[];
+	/**
+	 * Differences between two states (the history panel): node and edge ids marked added, changed
+	 * or removed; removed ones are drawn as ghosts (faded, dashed ring). See `CHANGE_STYLES`.
+	 */
+	changes?: ReadonlyMap<string, ChangeMark>;
 }
+
+export type ChangeMark = 'added' | 'changed' | 'removed';
 
 export interface SvgOptions {
 	scope?: ExportScope;

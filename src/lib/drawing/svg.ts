@@ -9,7 +9,15 @@
  */
 import { type NodeKind, type Relation } from '$lib/model/schema';
 import { estimateWidth, wrapLabel, type Measure } from './label';
-import { drawEdge, drawHighlight, drawJunction, drawNode } from './draw';
+import {
+	drawChangeRing,
+	drawChangeUnderlay,
+	drawEdge,
+	drawHighlight,
+	drawJunction,
+	drawNode,
+	ghost
+} from './draw';
 import { exportMapOf } from './svg-input';
 import { buildLegend } from './legend';
 import {
@@ -22,7 +30,7 @@ import {
 	type Scene
 } from './scene';
 import { FONT_FAMILY, baseline, scaledMeasure } from './text-metrics';
-import type { ExportInput, Rect, SvgDocument, SvgOptions } from './svg-types';
+import type { ChangeMark, ExportInput, Rect, SvgDocument, SvgOptions } from './svg-types';
 import { num } from './svg-number';
 import { xmlAttr, xmlText } from '$lib/text/escape';
 
@@ -157,10 +165,21 @@ export function exportToSvgDocument(input: ExportInput, opts: SvgOptions = {}): 
 		);
 	const highlight = new Set(opts.extras?.highlight ?? []);
 	for (const n of scene.nodes) if (highlight.has(n.id)) out.push(drawHighlight(n));
+	const changes = opts.extras?.changes ?? new Map<string, ChangeMark>();
+	const mark = <T extends { id: string }>(el: T, draw: (el: T) => string) =>
+		changes.get(el.id) === 'removed' ? ghost(draw(el)) : draw(el);
+	for (const e of scene.edges) {
+		const m = changes.get(e.id);
+		if (m) out.push(drawChangeUnderlay(e, m));
+	}
+	for (const n of scene.nodes) {
+		const m = changes.get(n.id);
+		if (m) out.push(drawChangeRing(n, m));
+	}
 	// Cytoscape draws edges under nodes: the same order here.
-	for (const e of scene.edges) out.push(drawEdge(e));
+	for (const e of scene.edges) out.push(mark(e, drawEdge));
 	for (const j of scene.junctions) out.push(drawJunction(j));
-	for (const n of scene.nodes) out.push(drawNode(n));
+	for (const n of scene.nodes) out.push(mark(n, drawNode));
 	out.push(view ? '</g></g>' : '</g>');
 	if (legend) out.push(legend.render(pad, legendTop));
 	out.push('</svg>');

@@ -6,13 +6,20 @@
  * Invariant that closes the race between an upgrade and a concurrent protect/rotate: after an
  * upgrade has added its connection to the endpoint's set, it re-checks with `decideNow`, which
  * reads the cache synchronously. Either the change's notification saw the connection, or the
- * re-check sees the change. (One process owns a data dir; a shared store would need a pub/sub.)
+ * re-check sees the change.
  *
  * Editor grants (grants.ts): the first protect asks the endpoint which participant keys have an
  * editor connection open on the map (`attachSessions`), synchronously, and stores their digests in
  * the same record as the tokens, so the connections open at that moment are admitted by the record
  * itself when the listeners re-check them.
+ *
+ * Several processes (shared storage and a bus): a change is published after it is stored; the
+ * other processes read the record again from storage and tell their listeners, so rotating the
+ * links closes old-token sockets everywhere. When the bus reconnects (messages may be lost), every
+ * cached record is read again. Grants are made from the editors open on the process that protects
+ * the map.
  */
+import type { Bus } from '../cluster/bus';
 import type { ShareRecord, ShareStore } from '../storage/storage';
 import { decideAccess, type Access } from './decide';
 import { grantDigest } from './grants';
@@ -35,7 +42,31 @@ export class AccessControl {
 	private readonly listeners = new Set<ShareListener>();
 	private openEditors: OpenEditors = () => [];
 
-	constructor(private readonly storage: ShareStore) {}
+	constructor(
+		private readonly storage: ShareStore,
+		private readonly bus: Bus | null = null,
+		private readonly onError: (error: unknown) => void = () => {}
+	) {
+		bus?.onShareChange((mapId, by) => void this.reread(mapId, by));
+		bus?.onReconnect(() => {
+			for (const mapId of this.cache.keys()) void this.reread(mapId);
+		});
+	}
+
+	/** Reads a record another process changed; listeners hear of it when the tokens differ. */
+	private async reread(mapId: string, by: string | null = null): Promise<void> {
+		try {
+			const before = this.cache.get(mapId) ?? null;
+			const share = await this.storage.getShare(mapId);
+			this.cache.set(mapId, share);
+			if (!share) return;
+			const change: ShareChange = { kind: before ? 'rotated' : 'protected', by };
+			if (share.editToken !== before?.editToken || share.viewToken !== before?.viewToken)
+				for (const listener of this.listeners) listener(mapId, share, change);
+		} catch (err) {
+			this.onError(err);
+		}
+	}
 
 	/** The websocket endpoint tells who is editing (for the grants made when a map is protected). */
 	attachSessions(openEditors: OpenEditors): void {
@@ -94,7 +125,10 @@ export class AccessControl {
 		this.cache.set(mapId, share);
 		const changed = share.editToken !== before?.editToken || share.viewToken !== before?.viewToken;
 		const change: ShareChange = { kind: before ? 'rotated' : 'protected', by };
-		if (changed) for (const listener of this.listeners) listener(mapId, share, change);
+		if (changed) {
+			for (const listener of this.listeners) listener(mapId, share, change);
+			this.bus?.publishShare(mapId, by);
+		}
 		return { share, changed };
 	}
 

@@ -3,7 +3,7 @@
  * naming versions and restoring need the edit role.
  *   GET  /api/maps/<id>/history[?steps=1]   sessions, named versions (and every step with ?steps=1)
  *   POST /api/maps/<id>/versions {name, authorId?}   names the map as it is now → 201 the version
- *   GET  /api/maps/<id>/versions/<moment>   the warrant-map JSON of that moment
+ *   GET  /api/maps/<id>/versions/<moment>[?format=yjs]   the warrant-map JSON (or Yjs state) of that moment
  *   GET  /api/maps/<id>/diff?from=<moment>&to=<moment>   what changed between two moments
  *   POST /api/maps/<id>/restore {to: <moment>, authorId?}   makes the map as it was, as one new change
  * Moments: `history/moments.ts`. A moment before what history still holds (pruned) is 410; one after
@@ -21,6 +21,7 @@ import { sessionsOf } from '../history/sessions';
 import { readJsonBody } from './body';
 import type { ApiContext, ApiRequest } from './context';
 import { requireAccess } from './guard';
+import { YJS_UPDATE_MIME } from './state';
 import { HttpError, sendJson } from './respond';
 
 const MAX_HISTORY_BODY = 4096;
@@ -134,8 +135,23 @@ export async function getVersion(
 	}
 	const parsed = parseMoment(decoded);
 	if (!parsed.ok) throw new HttpError(400, `version: ${parsed.error}`);
+	const format = ar.url.searchParams.get('format') ?? 'json';
+	if (format !== 'json' && format !== 'yjs')
+		throw new HttpError(400, `format: json (the map file, default) or yjs (its Yjs state)`);
 	const { seq, doc } = await docAt(ctx, id, parsed.moment, 'version');
 	try {
+		if (format === 'yjs') {
+			// What the editor's restore applies locally (one undoable step for who restores).
+			const update = Y.encodeStateAsUpdate(doc);
+			ar.res.writeHead(200, {
+				'content-type': YJS_UPDATE_MIME,
+				'content-length': update.byteLength,
+				'cache-control': 'no-store',
+				'x-warrant-step': String(seq)
+			});
+			ar.res.end(update);
+			return;
+		}
 		let file;
 		try {
 			file = docToFile(doc, id);

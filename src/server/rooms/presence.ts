@@ -27,6 +27,11 @@
  * - Changes are sent in batches (`batchMs`): one awareness message with the current state of every
  *   client that changed, to every peer, the sender included (that echo is also its keep-alive).
  *   Each entry carries its clock, so a batch is equivalent to the changes one by one.
+ * - Several processes: the changes made by this process's connections are published with each
+ *   batch (`publish`); those of other processes arrive through `receiveRemote`, are sent on to the
+ *   local peers and never published again. An id present through another process belongs to it:
+ *   no local connection may announce it (until its removal arrives, or y-protocols' 30-second
+ *   timeout drops it after its process died).
  */
 import * as Y from 'yjs';
 import {
@@ -42,6 +47,9 @@ import type { AwarenessEntry } from '../protocol/messages';
 import type { Peer } from './peer';
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+/** The origin of states applied from other processes. */
+const REMOTE_ORIGIN = 'warrant-remote';
 
 /** Participant keys remembered per room (oldest forgotten first). */
 const MAX_KEYS = 10_000;
@@ -71,6 +79,10 @@ export class Presence {
 	/** Participant key that announced each id (reserved for it after its connection closed). */
 	private readonly keys = new Map<number, string>();
 	private readonly rates = new WeakMap<Peer, Rate>();
+	/** Ids whose states came from other processes. */
+	private readonly remoteIds = new Set<number>();
+	/** Ids changed by local connections since the last batch (published with it). */
+	private readonly localPending = new Set<number>();
 
 	constructor(
 		private readonly mapId: string,
@@ -78,7 +90,9 @@ export class Presence {
 		private readonly problems: CauseLogger,
 		private readonly opts: PresenceOptions,
 		/** The open connection writing document changes under an id (`client-ids.ts`), if any. */
-		private readonly writerOf: (clientId: number) => Peer | undefined = () => undefined
+		private readonly writerOf: (clientId: number) => Peer | undefined = () => undefined,
+		/** Sends local changes to the other processes (null: this process alone). */
+		private readonly publish: ((update: Uint8Array) => void) | null = null
 	) {
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
@@ -94,6 +108,15 @@ export class Presence {
 		const bytes = accepted.length === entries.length ? update : encodeAwarenessEntries(accepted);
 		if (!this.withinRate(peer, bytes.length)) return;
 		applyAwarenessUpdate(this.awareness, bytes, peer);
+	}
+
+	/** Presence changes published by another process (already checked there). */
+	receiveRemote(update: Uint8Array): void {
+		try {
+			applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+		} catch (err) {
+			this.problems.report('bus-awareness', `map ${this.mapId}: ${String(err)}`);
+		}
 	}
 
 	/** Counts a message of `size` bytes against `peer`'s rate; false when it is over (dropped). */
@@ -123,6 +146,7 @@ export class Presence {
 		const owner = this.owners.get(clientId);
 		if (owner === peer || claimed.has(clientId)) return true;
 		if (owner !== undefined) return false; // someone else's (or an echo of it)
+		if (this.remoteIds.has(clientId)) return false; // a connection's on another process
 		const writer = this.writerOf(clientId);
 		if (writer !== undefined && writer !== peer) return false; // another connection edits as it
 		const key = this.keys.get(clientId);
@@ -165,12 +189,18 @@ export class Presence {
 		if (this.batchTimer) clearTimeout(this.batchTimer);
 		this.batchTimer = null;
 		this.pending.clear();
+		this.localPending.clear();
 		this.awareness.destroy();
 	}
 
 	private broadcast({ added, updated, removed }: AwarenessChange, origin: unknown): void {
 		const peer = origin as Peer;
+		if (origin === REMOTE_ORIGIN) {
+			for (const id of [...added, ...updated]) this.remoteIds.add(id);
+		}
+		for (const id of removed) this.remoteIds.delete(id);
 		if (peer?.clientIds instanceof Set) {
+			for (const id of [...added, ...updated, ...removed]) this.localPending.add(id);
 			for (const id of [...added, ...updated]) {
 				if (this.owners.has(id)) continue;
 				this.owners.set(id, peer);
@@ -199,6 +229,9 @@ export class Presence {
 		if (this.pending.size === 0) return;
 		const frame = encodeAwareness(encodeAwarenessUpdate(this.awareness, [...this.pending]));
 		this.pending.clear();
+		if (this.publish && this.localPending.size > 0)
+			this.publish(encodeAwarenessUpdate(this.awareness, [...this.localPending]));
+		this.localPending.clear();
 		for (const p of this.peers()) if (p.isOpen) p.send(frame);
 	}
 }

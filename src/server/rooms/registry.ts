@@ -1,10 +1,15 @@
 /**
- * Loads rooms on demand and unloads idle ones. At most one room per map id exists at a time: a
- * connection that arrives while its map is unloading waits for the unload (flush) to finish and
- * then loads the map afresh, so two documents for one map never accept edits together.
+ * Loads rooms on demand and unloads idle ones. At most one room per map id exists at a time in this
+ * process: a connection that arrives while its map is unloading waits for the unload (flush) to
+ * finish and then loads the map afresh, so two documents for one map never accept edits together
+ * here. With shared storage other processes hold rooms of the same maps: a loading room subscribes
+ * to its map on the bus before it reads storage (and catches up once loaded, `Room.afterLoad`), and
+ * every `catchUpMs` the registry asks storage for the newest seq of each loaded map and lets the
+ * rooms that are behind catch up, so a room never depends on the bus delivering everything.
  */
 import type * as Y from 'yjs';
 import type { CauseLogger } from '../log';
+import type { Bus } from '../cluster/bus';
 import type { Tuning } from '../limits';
 import { ProtocolError } from '../protocol/errors';
 import type { HistoryStore, Storage } from '../storage/storage';
@@ -19,12 +24,50 @@ export class RoomRegistry {
 	private readonly loaded = new Map<string, Room>();
 	/** Participant key per clientID of each map, kept across loads (`client-ids.ts`); memory only. */
 	private readonly clientIdKeys = new Map<string, Map<number, string>>();
+	/** Bus subscriptions of loaded (and loading) rooms. */
+	private readonly subscriptions = new Map<string, () => void>();
+	private readonly stopPoll: () => void;
+	private readonly stopReconnect: () => void;
 
 	constructor(
 		private readonly storage: Storage & HistoryStore,
 		private readonly tuning: Tuning,
-		private readonly problems: CauseLogger
-	) {}
+		private readonly problems: CauseLogger,
+		private readonly bus: Bus | null = null
+	) {
+		let timer: NodeJS.Timeout | null = null;
+		if (storage.shared && tuning.catchUpMs > 0) {
+			const poll = () =>
+				void this.pollOnce().finally(() => {
+					if (timer) timer = setTimeout(poll, tuning.catchUpMs).unref();
+				});
+			timer = setTimeout(poll, tuning.catchUpMs).unref();
+		}
+		this.stopPoll = () => {
+			if (timer) clearTimeout(timer);
+			timer = null;
+		};
+		this.stopReconnect = bus?.onReconnect(() => this.catchUpAll()) ?? (() => {});
+	}
+
+	/** Lets every loaded room that is behind what storage holds catch up. */
+	private async pollOnce(): Promise<void> {
+		if (this.loaded.size === 0) return;
+		try {
+			const seqs = await this.storage.lastSeqs([...this.loaded.keys()]);
+			for (const [id, seq] of seqs) {
+				const room = this.loaded.get(id);
+				if (room && seq > room.seq) void room.catchUp();
+			}
+		} catch (err) {
+			this.problems.report('catch-up-poll', String(err));
+		}
+	}
+
+	/** Every loaded room catches up now (the bus reconnected: messages were lost meanwhile). */
+	catchUpAll(): void {
+		for (const room of this.loaded.values()) void room.catchUp();
+	}
 
 	async exists(id: string): Promise<boolean> {
 		return this.rooms.has(id) || (await this.storage.hasMap(id));
@@ -56,12 +99,25 @@ export class RoomRegistry {
 	}
 
 	private async load(id: string): Promise<Room> {
-		const loaded = await loadDoc(this.storage, id, (index, error) =>
-			this.problems.report('stored-update-failed', `map ${id}: stored update ${index}: ${error}`)
-		);
-		if (!loaded) throw new ProtocolError('map-not-found', id);
+		// Subscribed before reading, so that nothing committed after the read goes unheard (what
+		// arrives before the room exists is covered by its catch-up after loading).
+		this.subscribe(id);
+		let loaded;
+		try {
+			loaded = await loadDoc(this.storage, id, (index, error) =>
+				this.problems.report('stored-update-failed', `map ${id}: stored update ${index}: ${error}`)
+			);
+		} catch (err) {
+			this.unsubscribe(id);
+			throw err;
+		}
+		if (!loaded) {
+			this.unsubscribe(id);
+			throw new ProtocolError('map-not-found', id);
+		}
 		const room = new Room(id, loaded, {
 			storage: this.storage,
+			bus: this.bus,
 			historyDays: this.tuning.historyDays,
 			problems: this.problems,
 			compactAfterUpdates: this.tuning.compactAfterUpdates,
@@ -80,6 +136,26 @@ export class RoomRegistry {
 		return room;
 	}
 
+	private subscribe(id: string): void {
+		if (!this.bus || this.subscriptions.has(id)) return;
+		const current = () => {
+			const room = this.loaded.get(id);
+			return room && !room.isClosing ? room : null;
+		};
+		this.subscriptions.set(
+			id,
+			this.bus.subscribeMap(id, {
+				update: (seq, update) => void current()?.remoteUpdate(seq, update),
+				awareness: (update) => current()?.remoteAwareness(update)
+			})
+		);
+	}
+
+	private unsubscribe(id: string): void {
+		this.subscriptions.get(id)?.();
+		this.subscriptions.delete(id);
+	}
+
 	private rememberedFor(id: string): Map<number, string> {
 		let keys = this.clientIdKeys.get(id);
 		if (!keys) this.clientIdKeys.set(id, (keys = new Map()));
@@ -95,6 +171,8 @@ export class RoomRegistry {
 		if (this.loaded.get(room.id) === room) {
 			this.loaded.delete(room.id);
 			this.rooms.delete(room.id);
+			// The closing room takes nothing more; a later load subscribes afresh.
+			this.unsubscribe(room.id);
 		}
 		this.unloading.set(room.id, done);
 		await done;
@@ -140,6 +218,8 @@ export class RoomRegistry {
 
 	/** Flushes every room and closes its peers (1001). */
 	async closeAll(): Promise<void> {
+		this.stopPoll();
+		this.stopReconnect();
 		// Rooms still loading finish first, so that they are flushed and closed too.
 		await Promise.all([...this.rooms.values()].map((entry) => entry.catch(() => null)));
 		await Promise.all([...this.loaded.values()].map((room) => this.unload(room)));

@@ -73,6 +73,7 @@ describe('Room', () => {
 		if (!loaded) throw new Error('no map');
 		return new Room('m', loaded, {
 			storage,
+			bus: null,
 			historyDays: null,
 			problems: causeLogger(silentLogger),
 			compactAfterUpdates,
@@ -370,6 +371,7 @@ describe('Room', () => {
 			const loaded = await loadDoc(storage, 'm');
 			room = new Room('m', loaded!, {
 				storage,
+				bus: null,
 				historyDays: null,
 				problems: causeLogger(silentLogger),
 				compactAfterUpdates: 1000,

@@ -25,6 +25,15 @@
  * - After every applied update that touched the map's structure (and after loading), edges left
  *   dangling by concurrent edits are deleted by the server in the same task, stored, then sent to
  *   every peer (`repair.ts`, linear in the edges): no task ends with a dangling edge.
+ *
+ * Several processes (shared storage, `storage.shared`; README "Several processes"): other processes
+ * commit updates of the same map. `lastSeq` is the newest seq this copy holds, and the copy holds
+ * every row up to it (seqs are gapless per map). A committed update is published on the bus with
+ * its seq after it is committed and before it is sent to local peers; another process's update is
+ * applied when its seq is the next one (`remoteUpdate`), and any gap — a lost bus message, or
+ * our own append getting seq n+2 — is read back from storage (`catchUp`), all inside the queue, so
+ * the copy never skips a row. Changes applied from elsewhere were validated by the process that
+ * took them; here they are only sent on to local peers.
  */
 import * as Y from 'yjs';
 import { getEdgesMap, getNodesMap, rawMeta } from '$lib/model/doc';
@@ -35,6 +44,7 @@ import { summarize } from '../maps/summary';
 import { ProtocolError } from '../protocol/errors';
 import { encodeUpdate, syncStep1Of, syncStep2Of } from '../protocol/encode';
 import { assertNever, type ClientMessage } from '../protocol/messages';
+import type { Bus } from '../cluster/bus';
 import type { HistoryStore, Storage } from '../storage/storage';
 import type { InspectedUpdate } from '../protocol/inspect-update';
 import { admitUpdate, hasPending } from './admit-update';
@@ -53,6 +63,8 @@ const HEALED_BY_REPLY = new Set(['update-incomplete', 'delete-beyond-state']);
 
 export interface RoomOptions {
 	storage: Storage & HistoryStore;
+	/** Other processes serving the same maps (null: this process alone, or no bus configured). */
+	bus: Bus | null;
 	/** History older than this many days is pruned after each compaction; null keeps it all. */
 	historyDays: number | null;
 	problems: CauseLogger;
@@ -73,6 +85,9 @@ export interface RoomOptions {
 	 */
 	requestUnload: (room: Room) => void;
 }
+
+/** The origin of changes applied from other processes (not a peer: nothing is claimed for it). */
+const REMOTE_ORIGIN = 'warrant-remote';
 
 export class Room {
 	private doc: Y.Doc;
@@ -118,8 +133,14 @@ export class Room {
 				perSecond: opts.awarenessPerSecond,
 				bytesPerSecond: opts.awarenessBytesPerSecond
 			},
-			(clientId) => this.writers.writerOf(clientId)
+			(clientId) => this.writers.writerOf(clientId),
+			opts.bus ? (update) => opts.bus!.publishAwareness(id, update) : null
 		);
+	}
+
+	/** The newest seq this copy holds (every row up to it is applied). */
+	get seq(): number {
+		return this.lastSeq;
 	}
 
 	get peerCount(): number {
@@ -250,7 +271,7 @@ export class Room {
 		inspected: InspectedUpdate
 	): Promise<void> {
 		if (inspected.empty) return;
-		const fresh = admitUpdate(this.doc, inspected);
+		const fresh = await this.admit(inspected);
 		this.checkRoom(inspected);
 		this.writers.claim(origin, fresh, this.doc.clientID, (c) => this.presence.ownerOf(c));
 		const nodesBefore = getNodesMap(this.doc).size;
@@ -276,6 +297,22 @@ export class Room {
 		}
 		if (result.structural) await this.repair();
 		await this.compactIfDue();
+	}
+
+	/**
+	 * `admitUpdate`, except that with shared storage an update that builds on something this copy
+	 * lacks is checked again after catching up: the client may have seen it on another process
+	 * (a reconnect through the load balancer) before our bus message arrived.
+	 */
+	private async admit(inspected: InspectedUpdate): Promise<number[]> {
+		try {
+			return admitUpdate(this.doc, inspected);
+		} catch (err) {
+			if (!this.opts.storage.shared || !(err instanceof ProtocolError)) throw err;
+			if (err.code !== 'update-incomplete' && err.code !== 'delete-beyond-state') throw err;
+			await this.catchUpNow();
+			return admitUpdate(this.doc, inspected);
+		}
 	}
 
 	/**
@@ -331,25 +368,86 @@ export class Room {
 	}
 
 	/**
-	 * Stores a merged change with its time and author (null: the server's own), then sends it to
-	 * every open peer except `except`.
+	 * Stores a merged change with its time and author (null: the server's own), publishes it to the
+	 * other processes, then sends it to every open peer except `except`. When other processes
+	 * committed rows meanwhile (our seq is not the next one), those are read back and applied
+	 * first, so `lastSeq` keeps meaning "everything up to here".
 	 */
 	private async commit(
 		merged: Uint8Array,
 		except: Peer | null,
 		authorId: string | null
 	): Promise<void> {
-		this.lastSeq = await this.opts.storage.appendUpdate(this.id, merged, {
+		const seq = await this.opts.storage.appendUpdate(this.id, merged, {
 			at: Date.now(),
 			authorId
 		});
+		if (this.opts.storage.shared && seq !== this.lastSeq + 1) await this.catchUpNow();
+		this.lastSeq = Math.max(this.lastSeq, seq);
 		this.logLength++;
-		// One frame for every peer, as a Buffer so that the socket layer wraps nothing per peer.
-		const bytes = encodeUpdate(merged);
-		const frame = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-		for (const peer of this.peers) if (peer !== except && peer.isOpen) peer.send(frame);
+		this.opts.bus?.publishUpdate(this.id, seq, merged);
+		this.sendToPeers(merged, except);
 		this.lastEditAt = new Date().toISOString();
 		this.scheduleSummary();
+	}
+
+	private sendToPeers(update: Uint8Array, except: Peer | null): void {
+		// One frame for every peer, as a Buffer so that the socket layer wraps nothing per peer.
+		const bytes = encodeUpdate(update);
+		const frame = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		for (const peer of this.peers) if (peer !== except && peer.isOpen) peer.send(frame);
+	}
+
+	/**
+	 * An update another process committed under `seq` and published. The next seq is applied at
+	 * once; an older one is already here; a newer one means messages were lost: read them back.
+	 */
+	remoteUpdate(seq: number, update: Uint8Array): Promise<void> {
+		return this.run(async () => {
+			if (this.closing || this.broken || seq <= this.lastSeq) return;
+			if (seq === this.lastSeq + 1) await this.applyCommitted(null, [update], seq);
+			else await this.catchUpNow();
+		}).catch((err) =>
+			this.opts.problems.report('catch-up-failed', `map ${this.id}: ${String(err)}`)
+		);
+	}
+
+	/** Applies what other processes committed since `lastSeq` (poll, bus reconnect, gap). */
+	catchUp(): Promise<void> {
+		return this.run(() => this.catchUpNow()).catch((err) =>
+			this.opts.problems.report('catch-up-failed', `map ${this.id}: ${String(err)}`)
+		);
+	}
+
+	/** Runs inside the queue. */
+	private async catchUpNow(): Promise<void> {
+		if (this.closing || this.broken) return;
+		const stored = await this.opts.storage.readSince(this.id, this.lastSeq);
+		if (!stored || stored.lastSeq <= this.lastSeq) return;
+		await this.applyCommitted(stored.snapshot, stored.updates, stored.lastSeq);
+	}
+
+	/**
+	 * Applies changes that are already committed (by another process) and sends what was new to
+	 * every local peer. Runs inside the queue.
+	 */
+	private async applyCommitted(
+		snapshot: Uint8Array | null,
+		updates: Uint8Array[],
+		lastSeq: number
+	): Promise<void> {
+		const result = collectChanges(this.doc, () => {
+			if (snapshot) Y.applyUpdate(this.doc, snapshot, REMOTE_ORIGIN);
+			for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+		});
+		if (!result.ok || hasPending(this.doc)) {
+			// Stored rows that do not apply cleanly: start again from what storage holds.
+			await this.rebuild(result.ok ? 'a committed change left structs pending' : result.error);
+			return;
+		}
+		this.lastSeq = lastSeq;
+		this.logLength = snapshot ? updates.length : this.logLength + updates.length;
+		if (result.merged) this.sendToPeers(result.merged, null);
 	}
 
 	/**
@@ -397,15 +495,22 @@ export class Room {
 			this.opts.requestUnload(this);
 			throw new ProtocolError('internal-error', 'the map could not be reloaded');
 		}
+		const before = Y.encodeStateVector(this.doc);
 		this.doc.destroy();
 		this.doc = loaded.doc;
 		this.logLength = loaded.logLength;
 		this.lastSeq = loaded.lastSeq;
+		// Storage may hold what other processes committed since: send it on (the structs after what
+		// we had, and the whole delete set, which an update always carries).
+		if (this.opts.storage.shared) this.sendToPeers(Y.encodeStateAsUpdate(this.doc, before), null);
 	}
 
 	/** Folds the log into the snapshot. Runs inside the queue, so doc == snapshot + log up to lastSeq. */
 	private async compact(): Promise<void> {
-		await this.opts.storage.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+		// False: another process is compacting this map, or already went further. The log stays
+		// counted, so the next update tries again.
+		if (!(await this.opts.storage.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq)))
+			return;
 		this.logLength = 0;
 		if (this.opts.historyDays !== null)
 			await this.opts.storage.pruneHistory(
@@ -459,6 +564,8 @@ export class Room {
 				);
 				await this.compact();
 			}
+			// Another process may have committed between our read and our subscription to the bus.
+			if (this.opts.storage.shared) await this.catchUpNow();
 			await this.repair();
 			await this.compactIfDue();
 		});
@@ -481,6 +588,11 @@ export class Room {
 		this.title = change.title;
 		this.lastEditAt = null;
 		await this.opts.storage.saveSummary(this.id, change);
+	}
+
+	/** Presence changes from another process's connections (bus). */
+	remoteAwareness(update: Uint8Array): void {
+		if (!this.closing) this.presence.receiveRemote(update);
 	}
 
 	/** Runs `fn` on the committed document (between tasks). */

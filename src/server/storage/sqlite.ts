@@ -308,6 +308,9 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore & Histo
 		log: db.prepare<[string, number], { seq: number; data: Buffer }>(
 			'SELECT seq, data FROM updates WHERE map_id = ? AND seq > ? ORDER BY seq'
 		),
+		lastLogged: db.prepare<[string], { seq: number | null }>(
+			'SELECT max(seq) AS seq FROM updates WHERE map_id = ?'
+		),
 		append: db.prepare<[string, Uint8Array, number, string | null]>(
 			'INSERT INTO updates (map_id, data, at, author_id) VALUES (?, ?, ?, ?)'
 		),
@@ -378,10 +381,13 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore & Histo
 		return 'created';
 	});
 
-	const compact = db.transaction((id: string, state: Uint8Array, upToSeq: number) => {
+	const compact = db.transaction((id: string, state: Uint8Array, upToSeq: number): boolean => {
+		const stored = q.snapshot.get(id);
+		if (stored && stored.up_to_seq > upToSeq) return false; // never go back to an older state
 		q.putSnapshot.run(id, state, upToSeq);
 		// A checkpoint is as old as the row it follows, so pruning by time cuts at rows.
 		q.putCheckpoint.run(id, upToSeq, q.rowAt.get(id, upToSeq)?.at ?? Date.now(), state);
+		return true;
 	});
 
 	const stateAt = db.transaction((id: string, seq: number): StateAt | 'pruned' | null => {
@@ -410,16 +416,28 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore & Histo
 		}
 	);
 
-	const load = db.transaction((id: string): StoredMap | null => {
+	/** `afterSeq` null: the whole map (snapshot + log); otherwise what came after it (see Storage). */
+	const read = db.transaction((id: string, afterSeq: number | null): StoredMap | null => {
 		if (!q.has.get(id)) return null;
 		const snap = q.snapshot.get(id);
-		const after = snap?.up_to_seq ?? 0;
+		const withSnapshot = snap !== undefined && (afterSeq === null || snap.up_to_seq > afterSeq);
+		const after = withSnapshot ? snap.up_to_seq : (afterSeq ?? 0);
 		const rows = q.log.all(id, after);
 		return {
-			snapshot: snap ? bytes(snap.state) : null,
+			snapshot: withSnapshot ? bytes(snap.state) : null,
 			updates: rows.map((r) => bytes(r.data)),
 			lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : after
 		};
+	});
+
+	const lastSeqs = db.transaction((ids: string[]): Map<string, number> => {
+		const out = new Map<string, number>();
+		for (const id of ids) {
+			if (!q.has.get(id)) continue;
+			const logged = q.lastLogged.get(id)?.seq ?? null;
+			out.set(id, logged ?? q.snapshot.get(id)?.up_to_seq ?? 0);
+		}
+		return out;
 	});
 
 	const saveShare = db.transaction((share: ShareRecord, mode: 'keep' | 'replace'): ShareRecord => {
@@ -436,10 +454,13 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore & Histo
 	};
 
 	return {
+		shared: false,
 		listMaps: async () => (live(), q.list.all().map(toSummary)),
 		hasMap: async (id) => (live(), q.has.get(id) !== undefined),
 		createMap: async (summary, state) => (live(), create(summary, state)),
-		loadMap: async (id) => (live(), load(id)),
+		loadMap: async (id) => (live(), read(id, null)),
+		readSince: async (id, afterSeq) => (live(), read(id, afterSeq)),
+		lastSeqs: async (ids) => (live(), lastSeqs(ids)),
 		appendUpdate: async (id, update, origin) => {
 			live();
 			return Number(q.append.run(id, update, origin.at, origin.authorId).lastInsertRowid);
@@ -469,10 +490,7 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore & Histo
 			live();
 			prune(id, before);
 		},
-		compact: async (id, state, upToSeq) => {
-			live();
-			compact(id, state, upToSeq);
-		},
+		compact: async (id, state, upToSeq) => (live(), compact(id, state, upToSeq)),
 		saveSummary: async (id, change) => {
 			live();
 			q.summary.run({ id, ...change });

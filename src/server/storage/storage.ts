@@ -1,14 +1,26 @@
 /**
- * What the server needs from persistence, and nothing more. SQLite implements it today; a later
- * PostgreSQL/Redis implementation lets several processes share maps, so every method is async and
- * speaks in map ids and opaque Yjs update bytes.
+ * What the server needs from persistence, and nothing more. Two implementations: SQLite
+ * (`sqlite.ts`, the embedded default: one process per data directory) and PostgreSQL
+ * (`postgres.ts`, shared by several server processes). Every method is async and speaks in map ids
+ * and opaque Yjs update bytes. Both pass one contract suite (`tests/helpers/storage-contract.ts`,
+ * run by `sqlite.spec.ts` and `tests/integration/postgres-storage.test.ts`); a new store or a new
+ * method gets its cases there, so the two never drift apart. `open.ts` picks the store from the
+ * environment.
  *
  * Invariants every implementation keeps:
  * - A map's state is its snapshot (if any) followed by its log rows in `seq` order.
+ * - `seq` grows strictly within a map and is never reused (not even after pruning deleted rows). PostgreSQL numbers each map's rows 1, 2, 3, … without gaps, in commit order (the
+ *   map's row is locked while a row is added), so a process that sees seq n+2 after n knows it
+ *   missed one; SQLite numbers rows across all maps (one process owns the file, it never has to
+ *   catch up).
  * - `appendUpdate` resolves only after the row is durable (committed): the caller broadcasts after.
  * - `compact` replaces the snapshot and records it as a checkpoint in one transaction; it never
  *   deletes log rows (they are the map's history, see `HistoryStore`), so after a crash the map
- *   loads from either the old or the new snapshot plus the rows after it.
+ *   loads from either the old or the new snapshot plus the rows after it. It never replaces a
+ *   snapshot with an older one (`upToSeq` below the stored one: skipped; equal is allowed: it
+ *   rewrites the same committed state, e.g. without dropped pending structs), and at most one
+ *   compaction of a map runs at a time (PostgreSQL: an advisory lock; a process that does not get
+ *   it skips, and the next due compaction tries again).
  * - `createMap` writes the listing row and the first snapshot in one transaction, or nothing.
  *
  * Share records live behind their own interface (`ShareStore`), so that stores which only read maps
@@ -67,19 +79,38 @@ export interface UpdateOrigin {
 }
 
 export interface Storage {
+	/**
+	 * True when other processes may write the same maps (PostgreSQL): seqs are gapless per map, and
+	 * a loaded copy must catch up with what others committed (`readSince`, `lastSeqs`).
+	 */
+	readonly shared: boolean;
 	listMaps(): Promise<MapSummary[]>;
 	hasMap(id: string): Promise<boolean>;
 	/** 'exists' (and nothing written) when the id is taken. */
 	createMap(summary: MapSummary, state: Uint8Array): Promise<'created' | 'exists'>;
 	/** null for an unknown id. */
 	loadMap(id: string): Promise<StoredMap | null>;
+	/**
+	 * What was committed to a map after `afterSeq` (a loaded copy catching up): the log rows with
+	 * `seq > afterSeq`, oldest first, and — when the snapshot has moved past `afterSeq` (a
+	 * compaction since; history pruning may have dropped the rows before it) — that snapshot too
+	 * (then `updates` are the rows after it).
+	 * Applying `snapshot` then `updates` to a copy that holds everything up to `afterSeq` gives the
+	 * stored state. `lastSeq` is the newest seq covered (`afterSeq` when nothing is new). null for
+	 * an unknown id.
+	 */
+	readSince(id: string, afterSeq: number): Promise<StoredMap | null>;
+	/** The newest committed seq of each of `ids` that exists (cheap: the catch-up poll's question). */
+	lastSeqs(ids: string[]): Promise<Map<string, number>>;
 	/** Appends one update to the log of an existing map; resolves with its `seq` once committed. */
 	appendUpdate(id: string, update: Uint8Array, origin: UpdateOrigin): Promise<number>;
 	/**
-	 * Stores `state` (the map after the row `upToSeq`) as the snapshot and as a checkpoint of the
-	 * history; keeps every log row.
+	 * Stores `state` (the map after the row `upToSeq`, holding every row up to it) as the snapshot
+	 * and as a checkpoint of the history; keeps every log row. Resolves false, changing nothing,
+	 * when the stored snapshot covers more than `upToSeq` or another compaction of the map is
+	 * running.
 	 */
-	compact(id: string, state: Uint8Array, upToSeq: number): Promise<void>;
+	compact(id: string, state: Uint8Array, upToSeq: number): Promise<boolean>;
 	saveSummary(id: string, change: SummaryChange): Promise<void>;
 	close(): Promise<void>;
 }

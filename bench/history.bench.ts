@@ -1,0 +1,221 @@
+/**
+ * History figures (issue 14), on the real SQLite store in a temp directory:
+ * 1. Rebuilding any moment of a map with a 10,000-update history (the essay map edited by 30 people
+ *    with seeded random gestures, compaction — a checkpoint — every 500 updates as the server does by
+ *    default, and every 200 (`WARRANT_COMPACT_AFTER=200`) for the trade-off):
+ *    p50/p99 over 300 random moments; beside it, the same moments replayed from the map's creation
+ *    (no checkpoints), as the ratio. Target p50/p99 ≤ 100 ms.
+ * 2. Storage per hour of a simulated 30-person seminar: each person makes a gesture every 20 s on
+ *    average (5,400 updates an hour, times simulated), stored with history and without (pruned after
+ *    every compaction, i.e. snapshot + the rows since it: what the store kept before history), and the
+ *    time to load that map (snapshot + rows after it, as a room does).
+ *
+ *   npm run build && npm run bench -- history     (or: node --import tsx bench/history.bench.ts)
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as Y from 'yjs';
+import { fileToDoc, parseMapFile } from '../src/lib/model/mapfile';
+import { rebuildAt } from '../src/server/history/rebuild';
+import { loadDoc } from '../src/server/rooms/load-doc';
+import { openSqliteStorage } from '../src/server/storage/sqlite';
+import { randomOp } from '../tests/helpers/random-ops';
+import { seededRng } from '../tests/helpers/rng';
+
+const ESSAY = join(import.meta.dirname, '..', 'maps', 'china-digging-in.json');
+const PEOPLE = Array.from({ length: 30 }, (_, i) => ({ id: `person-${i}`, name: `Person ${i}` }));
+/** Checkpoint (compaction) intervals compared: the server's default, and a denser one. */
+const INTERVALS = [500, 200];
+
+function essayDoc(): Y.Doc {
+	const parsed = parseMapFile(JSON.parse(readFileSync(ESSAY, 'utf8')));
+	if (!parsed.ok) throw new Error(parsed.error);
+	return fileToDoc(parsed.value);
+}
+
+const pct = (sorted: number[], p: number) =>
+	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+type Store = ReturnType<typeof openSqliteStorage>;
+
+/**
+ * Stores `updates` seeded random gestures as the server would (one row per gesture, a checkpoint
+ * every COMPACT_EVERY rows), at `msPerUpdate` simulated ms apart. `prune`: drop history at each
+ * compaction. Returns the seqs of the rows.
+ */
+async function simulate(
+	store: Store,
+	id: string,
+	seed: number,
+	updates: number,
+	msPerUpdate: number,
+	prune: boolean,
+	compactEvery: number
+): Promise<number[]> {
+	const rng = seededRng(seed);
+	const doc = essayDoc();
+	const t0 = Date.UTC(2026, 11, 1, 9);
+	await store.createMap(
+		{
+			id,
+			title: id,
+			sourceTitle: '',
+			sourceAuthor: '',
+			createdAt: new Date(t0).toISOString(),
+			updatedAt: new Date(t0).toISOString(),
+			nodeCount: 0,
+			edgeCount: 0
+		},
+		Y.encodeStateAsUpdate(doc)
+	);
+	const seqs: number[] = [];
+	let pending: Uint8Array[] = [];
+	doc.on('update', (u: Uint8Array) => pending.push(u));
+	let since = 0;
+	while (seqs.length < updates) {
+		const who = rng.pick(PEOPLE);
+		randomOp(doc, rng, who, 'gesture');
+		if (pending.length === 0) continue;
+		const update = pending.length === 1 ? pending[0] : Y.mergeUpdates(pending);
+		pending = [];
+		const at = t0 + seqs.length * msPerUpdate;
+		const seq = await store.appendUpdate(id, update, { at, authorId: who.id });
+		seqs.push(seq);
+		if (++since >= compactEvery) {
+			since = 0;
+			await store.compact(id, Y.encodeStateAsUpdate(doc), seq);
+			if (prune) await store.pruneHistory(id, Number.MAX_SAFE_INTEGER);
+		}
+	}
+	return seqs;
+}
+
+/** Bytes the map holds in the store: log rows, checkpoints, snapshot, versions. */
+function storedBytes(dir: string, id: string): number {
+	// A second, read-only connection: the figures are the blobs' lengths, not file pages.
+	const db = new Database(join(dir, 'warrant.sqlite'), { readonly: true });
+	const sum = (sql: string) => (db.prepare(sql).get(id) as { n: number | null }).n ?? 0;
+	const bytes =
+		sum('SELECT sum(length(data)) AS n FROM updates WHERE map_id = ?') +
+		sum('SELECT sum(length(state)) AS n FROM checkpoints WHERE map_id = ?') +
+		sum('SELECT sum(length(state)) AS n FROM snapshots WHERE map_id = ?') +
+		sum('SELECT sum(length(state)) AS n FROM versions WHERE map_id = ?');
+	db.close();
+	return bytes;
+}
+
+async function rebuildFigures(store: Store, compactEvery: number): Promise<void> {
+	const seqs = await simulate(store, 'rebuild', 1, 10_000, 1000, false, compactEvery);
+	const rng = seededRng(2);
+	const times: number[] = [];
+	const samples = Array.from({ length: 300 }, () => rng.pick(seqs));
+	for (const seq of samples.slice(0, 10)) {
+		const warm = await rebuildAt(store, 'rebuild', seq);
+		if (warm.ok) warm.doc.destroy();
+	}
+	for (const seq of samples) {
+		const t = performance.now();
+		const rebuilt = await rebuildAt(store, 'rebuild', seq);
+		times.push(performance.now() - t);
+		if (rebuilt.ok) rebuilt.doc.destroy();
+	}
+	times.sort((a, b) => a - b);
+	// The same kind of moments replayed from creation (checkpoint 0 and every row up to it).
+	const replay: number[] = [];
+	const all = (await store.stateAt('rebuild', 0)) as { base: Uint8Array };
+	// Every row in order, read once (the replay's reads are not what is compared).
+	const rows: Uint8Array[] = [];
+	const db = new Database(join(dirOf(store), 'warrant.sqlite'), { readonly: true });
+	for (const r of db
+		.prepare('SELECT data FROM updates WHERE map_id = ? ORDER BY seq')
+		.all('rebuild') as Array<{ data: Buffer }>)
+		rows.push(new Uint8Array(r.data));
+	db.close();
+	for (const seq of samples.slice(0, 30)) {
+		const upTo = seqs.indexOf(seq) + 1;
+		const t = performance.now();
+		const doc = new Y.Doc();
+		doc.transact(() => {
+			Y.applyUpdate(doc, all.base);
+			for (let i = 0; i < upTo; i++) Y.applyUpdate(doc, rows[i]);
+		});
+		replay.push(performance.now() - t);
+		doc.destroy();
+	}
+	replay.sort((a, b) => a - b);
+	const p50 = pct(times, 50);
+	const p99 = pct(times, 99);
+	console.log(
+		`rebuild any moment of a 10,000-update history (essay map, 30 people, checkpoint every ${compactEvery}): ` +
+			`p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${times.length} moments ` +
+			`(target ≤ 100 ms: ${p99 <= 100 ? 'met' : 'not met'})`
+	);
+	console.log(
+		`… replayed from creation without checkpoints (30 of the same moments): p50 ${pct(replay, 50).toFixed(1)} ms ` +
+			`(${(pct(replay, 50) / p50).toFixed(1)}× the checkpointed p50)`
+	);
+}
+
+const dirs = new Map<Store, string>();
+const dirOf = (s: Store) => dirs.get(s)!;
+
+function open(): Store {
+	const dir = mkdtempSync(join(tmpdir(), 'warrant-history-bench-'));
+	const store = openSqliteStorage(dir);
+	dirs.set(store, dir);
+	return store;
+}
+
+async function storageFigures(compactEvery: number): Promise<void> {
+	const hour = 3_600_000;
+	const perHour = 30 * (hour / 20_000); // each of 30 people every 20 s
+	const msPerUpdate = hour / perHour;
+	const results: Array<{ label: string; bytes: number; load: number }> = [];
+	for (const [label, prune] of [
+		['with history', false],
+		['without history', true]
+	] as const) {
+		const store = open();
+		await simulate(store, 'seminar', 3, perHour, msPerUpdate, prune, compactEvery);
+		const bytes = storedBytes(dirOf(store), 'seminar');
+		const loads: number[] = [];
+		for (let i = 0; i < 21; i++) {
+			const t = performance.now();
+			const loaded = await loadDoc(store, 'seminar');
+			loads.push(performance.now() - t);
+			loaded?.doc.destroy();
+		}
+		loads.sort((a, b) => a - b);
+		results.push({ label, bytes, load: pct(loads, 50) });
+		await store.close();
+		rmSync(dirOf(store), { recursive: true, force: true });
+	}
+	const [withH, without] = results;
+	console.log(
+		`30-person seminar, one hour (${perHour} updates, a gesture per person every 20 s; checkpoint every ${compactEvery}): ` +
+			`with history ${(withH.bytes / 1024).toFixed(0)} KB, without ${(without.bytes / 1024).toFixed(0)} KB ` +
+			`(${(withH.bytes / without.bytes).toFixed(1)}×)`
+	);
+	console.log(
+		`… load time of that map (snapshot + rows after it), median of 21: with history ${withH.load.toFixed(1)} ms, ` +
+			`without ${without.load.toFixed(1)} ms (${(withH.load / without.load).toFixed(2)}×)`
+	);
+}
+
+async function main(): Promise<void> {
+	for (const every of INTERVALS) {
+		const store = open();
+		await rebuildFigures(store, every);
+		await store.close();
+		rmSync(dirOf(store), { recursive: true, force: true });
+		await storageFigures(every);
+	}
+}
+
+main().catch((err) => {
+	console.error(err);
+	process.exit(1);
+});

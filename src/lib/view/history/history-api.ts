@@ -1,0 +1,98 @@
+/**
+ * The editor's side of the history API (README, "History"): what the history panel asks the
+ * server. Browser code; the wire shapes are declared here once for the panel.
+ */
+import * as Y from 'yjs';
+import type { MapDiff } from '$lib/model/diff';
+import type { MapFile } from '$lib/model/mapfile';
+import { withToken } from '$lib/sync/access';
+
+export interface HistorySession {
+	id: string;
+	start: string;
+	end: string;
+	firstSeq: number;
+	lastSeq: number;
+	steps: number;
+	authors: Array<{ authorId: string | null; steps: number }>;
+}
+
+export interface NamedVersionRow {
+	id: string;
+	name: string;
+	seq: number;
+	at: string;
+	authorId: string | null;
+}
+
+export interface HistoryStep {
+	seq: number;
+	at: string;
+	authorId: string | null;
+}
+
+export interface MapHistory {
+	mapId: string;
+	oldestSeq: number;
+	lastSeq: number;
+	sessionGapMs: number;
+	sessions: HistorySession[];
+	versions: NamedVersionRow[];
+	steps: HistoryStep[];
+}
+
+async function ok(res: Response): Promise<Response> {
+	if (res.ok) return res;
+	let message = `${res.status}`;
+	try {
+		message = ((await res.json()) as { error?: string }).error ?? message;
+	} catch {
+		// Not JSON: the status says enough.
+	}
+	throw new Error(message);
+}
+
+const base = (mapId: string) => `/api/maps/${encodeURIComponent(mapId)}`;
+
+export class HistoryApi {
+	constructor(
+		readonly mapId: string,
+		private readonly token: () => string | null
+	) {}
+
+	private url(path: string): string {
+		return withToken(`${base(this.mapId)}${path}`, this.token());
+	}
+
+	async history(): Promise<MapHistory> {
+		return (await (await ok(await fetch(this.url('/history?steps=1')))).json()) as MapHistory;
+	}
+
+	async file(moment: string | number): Promise<MapFile> {
+		const res = await ok(await fetch(this.url(`/versions/${encodeURIComponent(String(moment))}`)));
+		return (await res.json()) as MapFile;
+	}
+
+	/** The map at `moment` as a Y.Doc of its own (the caller destroys it). */
+	async doc(moment: string | number): Promise<Y.Doc> {
+		const path = `/versions/${encodeURIComponent(String(moment))}?format=yjs`;
+		const res = await ok(await fetch(this.url(path)));
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, new Uint8Array(await res.arrayBuffer()));
+		return doc;
+	}
+
+	async diff(from: string | number, to: string | number): Promise<MapDiff> {
+		const q = `/diff?from=${encodeURIComponent(String(from))}&to=${encodeURIComponent(String(to))}`;
+		return ((await (await ok(await fetch(this.url(q)))).json()) as { diff: MapDiff }).diff;
+	}
+
+	async nameVersion(name: string, authorId: string): Promise<NamedVersionRow> {
+		const res = await fetch(this.url('/versions'), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ name, authorId })
+		});
+		return (await (await ok(res)).json()) as NamedVersionRow;
+	}
+}

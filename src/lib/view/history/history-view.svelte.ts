@@ -1,0 +1,15 @@
+/**
+ * The editor page's history state: whether the panel is open and the picture of the chosen moment
+ * drawn over the live map (null: the live map shows). The panel's code is not imported here: the
+ * page loads it on first open.
+ */
+export interface HistoryPicture {
+	/** The map at the chosen moment (or a difference), as SVG. */
+	svg: string;
+	caption: string;
+}
+
+export class HistoryView {
+	open = $state(false);
+	picture = $state.raw<HistoryPicture | null>(null);
+}

@@ -1,0 +1,508 @@
+/**
+ * `Storage` on PostgreSQL (node-postgres), shared by every server process of a deployment
+ * (`DATABASE_URL=postgres://…`). The tables mirror the SQLite ones, with one difference that the
+ * scale-out rests on: each map numbers its log rows itself (`maps.last_seq`), 1, 2, 3, … in commit
+ * order, so a process that holds a map up to seq n and hears of seq n+2 knows exactly what it
+ * missed and reads it back (`readSince`).
+ *
+ * Durability: one transaction per update (the `INSERT … SELECT` below is one statement, committed
+ * when it returns), with the server's `synchronous_commit` (on by default): an update is on disk in
+ * PostgreSQL before the room publishes or broadcasts it. No group commit: a room applies its
+ * updates one after another anyway, and rooms of different maps commit concurrently on the pool's
+ * connections, which lets PostgreSQL's own WAL flush batch them (commit_delay / concurrent flushes).
+ *
+ * Migrations (`MIGRATIONS`, versioned): run on open, all pending ones in one transaction that
+ * first takes a transaction-level advisory lock, so that several processes starting at once apply
+ * each migration exactly once (the others wait, then find nothing to do). A database migrated by a
+ * newer server (a version this one does not know) is refused.
+ *
+ * Compaction: in one transaction that first tries a transaction-level advisory lock on the map;
+ * a process that does not get it skips (another one is compacting), and the snapshot is only
+ * replaced by one that covers at least as many rows. Like SQLite it keeps every log row and
+ * records the snapshot as a checkpoint (history, `HistoryStore`: the same tables and rules as
+ * `sqlite.ts`; times are ms since the epoch).
+ */
+import pg from 'pg';
+import type {
+	HistoryStore,
+	LogEntry,
+	MapSummary,
+	NamedVersion,
+	ShareRecord,
+	ShareStore,
+	Storage,
+	StoredMap
+} from './storage';
+
+/** Keys of the advisory locks (first int4 of the two-key form; the second is the map's hash). */
+const MIGRATION_LOCK = 0x5741_0001;
+const COMPACTION_LOCK = 0x5741_0002;
+
+/** Each entry brings the database from version index to index + 1. Never edit a shipped one. */
+const MIGRATIONS: readonly string[] = [
+	`
+	CREATE TABLE maps (
+		id TEXT PRIMARY KEY,
+		title TEXT NOT NULL,
+		source_title TEXT NOT NULL,
+		source_author TEXT NOT NULL,
+		created_at TEXT NOT NULL,
+		updated_at TEXT NOT NULL,
+		node_count INTEGER NOT NULL,
+		edge_count INTEGER NOT NULL,
+		last_seq BIGINT NOT NULL DEFAULT 0
+	);
+	CREATE TABLE snapshots (
+		map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
+		state BYTEA NOT NULL,
+		up_to_seq BIGINT NOT NULL
+	);
+	CREATE TABLE updates (
+		map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+		seq BIGINT NOT NULL,
+		data BYTEA NOT NULL,
+		at BIGINT NOT NULL,
+		author_id TEXT,
+		PRIMARY KEY (map_id, seq)
+	);
+	CREATE TABLE checkpoints (
+		map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+		seq BIGINT NOT NULL,
+		at BIGINT NOT NULL,
+		state BYTEA NOT NULL,
+		PRIMARY KEY (map_id, seq)
+	);
+	CREATE TABLE versions (
+		map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+		num INTEGER NOT NULL,
+		name TEXT NOT NULL,
+		seq BIGINT NOT NULL,
+		at BIGINT NOT NULL,
+		author_id TEXT,
+		state BYTEA NOT NULL,
+		PRIMARY KEY (map_id, num)
+	);
+	CREATE TABLE shares (
+		map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
+		edit_token TEXT NOT NULL,
+		view_token TEXT NOT NULL,
+		created_at TEXT NOT NULL,
+		editor_grants JSONB NOT NULL DEFAULT '[]'
+	);
+	`
+];
+
+/** The schema version this server writes (the number of migrations). */
+export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
+
+export interface PostgresOptions {
+	/** Connections in this process's pool. */
+	poolSize?: number;
+	/** Reports errors of idle pooled connections (a restarted server); the pool replaces them. */
+	onIdleError?: (error: Error) => void;
+}
+
+interface SummaryRow {
+	id: string;
+	title: string;
+	source_title: string;
+	source_author: string;
+	created_at: string;
+	updated_at: string;
+	node_count: number;
+	edge_count: number;
+}
+
+interface ShareRow {
+	map_id: string;
+	edit_token: string;
+	view_token: string;
+	created_at: string;
+	/** node-postgres parses JSONB: normally an array of digests. */
+	editor_grants: unknown;
+}
+
+const toSummary = (row: SummaryRow): MapSummary => ({
+	id: row.id,
+	title: row.title,
+	sourceTitle: row.source_title,
+	sourceAuthor: row.source_author,
+	createdAt: row.created_at,
+	updatedAt: row.updated_at,
+	nodeCount: row.node_count,
+	edgeCount: row.edge_count
+});
+
+const toShare = (row: ShareRow): ShareRecord => ({
+	mapId: row.map_id,
+	editToken: row.edit_token,
+	viewToken: row.view_token,
+	createdAt: row.created_at,
+	// Anything but an array of strings reads as no grants (nobody admitted), as in SQLite.
+	editorGrants: Array.isArray(row.editor_grants)
+		? row.editor_grants.filter((g): g is string => typeof g === 'string')
+		: []
+});
+
+interface VersionRow {
+	num: number;
+	name: string;
+	seq: string;
+	at: string;
+	author_id: string | null;
+}
+
+const toVersion = (row: VersionRow): NamedVersion => ({
+	id: `v${row.num}`,
+	name: row.name,
+	seq: Number(row.seq),
+	at: Number(row.at),
+	authorId: row.author_id
+});
+
+/** `v<n>` → n; null for anything else (the same ids as SQLite's). */
+const versionNumber = (versionId: string): number | null => {
+	const m = /^v([1-9][0-9]{0,8})$/.exec(versionId);
+	return m ? Number(m[1]) : null;
+};
+
+/** node-postgres gives BIGINT as a string (it may pass 2^53); our seqs never come near that. */
+const seqOf = (value: string | number): number => Number(value);
+
+const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+const buffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+/** Runs `fn` in one transaction on one pooled connection; rolls back on any error. */
+async function inTransaction<T>(
+	pool: pg.Pool,
+	begin: string,
+	fn: (client: pg.PoolClient) => Promise<T>
+): Promise<T> {
+	const client = await pool.connect();
+	try {
+		await client.query(begin);
+		const result = await fn(client);
+		await client.query('COMMIT');
+		return result;
+	} catch (err) {
+		await client.query('ROLLBACK').catch(() => {});
+		throw err;
+	} finally {
+		client.release();
+	}
+}
+
+/** Brings the database to `POSTGRES_SCHEMA_VERSION`; safe when several processes do it at once. */
+export async function migratePostgres(pool: pg.Pool): Promise<{ from: number; to: number }> {
+	return inTransaction(pool, 'BEGIN', async (client) => {
+		await client.query('SELECT pg_advisory_xact_lock($1, 0)', [MIGRATION_LOCK]);
+		await client.query(
+			`CREATE TABLE IF NOT EXISTS warrant_migrations (
+				version INTEGER PRIMARY KEY,
+				applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+			)`
+		);
+		const { rows } = await client.query<{ version: number | null }>(
+			'SELECT max(version) AS version FROM warrant_migrations'
+		);
+		const from = rows[0].version ?? 0;
+		if (from > MIGRATIONS.length)
+			throw new Error(
+				`the database has schema ${from}; this server knows up to ${MIGRATIONS.length}`
+			);
+		for (let version = from + 1; version <= MIGRATIONS.length; version++) {
+			await client.query(MIGRATIONS[version - 1]);
+			await client.query('INSERT INTO warrant_migrations (version) VALUES ($1)', [version]);
+		}
+		return { from, to: MIGRATIONS.length };
+	});
+}
+
+/** Opens the pool and migrates; rejects (closing the pool) when the database cannot be used. */
+export async function openPostgresStorage(
+	url: string,
+	opts: PostgresOptions = {}
+): Promise<Storage & ShareStore & HistoryStore> {
+	const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 8 });
+	// Without a listener an idle connection's error (the database restarted) would crash the process.
+	pool.on('error', (err) => opts.onIdleError?.(err));
+	try {
+		await migratePostgres(pool);
+	} catch (err) {
+		await pool.end().catch(() => {});
+		throw err;
+	}
+
+	let open = true;
+	const live = () => {
+		if (!open) throw new Error('storage is closed');
+	};
+
+	/** `afterSeq` null: the whole map; otherwise what came after it (see `Storage.readSince`). */
+	const read = (id: string, afterSeq: number | null): Promise<StoredMap | null> =>
+		// One consistent view, so a compaction committing meanwhile cannot split snapshot and rows.
+		inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
+			const snap = await client.query<{ state: Buffer | null; up_to_seq: string | null }>(
+				`SELECT s.state, s.up_to_seq FROM maps m LEFT JOIN snapshots s ON s.map_id = m.id
+				 WHERE m.id = $1`,
+				[id]
+			);
+			if (snap.rowCount === 0) return null;
+			const row = snap.rows[0];
+			const upTo = row.up_to_seq === null ? null : seqOf(row.up_to_seq);
+			const withSnapshot = upTo !== null && (afterSeq === null || upTo > afterSeq);
+			const after = withSnapshot ? upTo : (afterSeq ?? 0);
+			const log = await client.query<{ seq: string; data: Buffer }>(
+				'SELECT seq, data FROM updates WHERE map_id = $1 AND seq > $2 ORDER BY seq',
+				[id, after]
+			);
+			return {
+				snapshot: withSnapshot && row.state ? bytes(row.state) : null,
+				updates: log.rows.map((r) => bytes(r.data)),
+				lastSeq: log.rows.length > 0 ? seqOf(log.rows[log.rows.length - 1].seq) : after
+			};
+		});
+
+	return {
+		shared: true,
+		async listMaps() {
+			live();
+			const { rows } = await pool.query<SummaryRow>(
+				`SELECT id, title, source_title, source_author, created_at, updated_at, node_count, edge_count
+				 FROM maps ORDER BY updated_at COLLATE "C" DESC, id COLLATE "C"`
+			);
+			return rows.map(toSummary);
+		},
+		async hasMap(id) {
+			live();
+			const { rowCount } = await pool.query('SELECT 1 FROM maps WHERE id = $1', [id]);
+			return (rowCount ?? 0) > 0;
+		},
+		async createMap(summary, state) {
+			live();
+			return inTransaction(pool, 'BEGIN', async (client) => {
+				const inserted = await client.query(
+					`INSERT INTO maps (id, title, source_title, source_author, created_at, updated_at, node_count, edge_count)
+					 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+					[
+						summary.id,
+						summary.title,
+						summary.sourceTitle,
+						summary.sourceAuthor,
+						summary.createdAt,
+						summary.updatedAt,
+						summary.nodeCount,
+						summary.edgeCount
+					]
+				);
+				if (inserted.rowCount === 0) return 'exists' as const;
+				await client.query('INSERT INTO snapshots (map_id, state, up_to_seq) VALUES ($1, $2, 0)', [
+					summary.id,
+					buffer(state)
+				]);
+				await client.query(
+					'INSERT INTO checkpoints (map_id, seq, at, state) VALUES ($1, 0, $2, $3)',
+					[summary.id, Date.now(), buffer(state)]
+				);
+				return 'created' as const;
+			});
+		},
+		loadMap: async (id) => (live(), read(id, null)),
+		readSince: async (id, afterSeq) => (live(), read(id, afterSeq)),
+		async lastSeqs(ids) {
+			live();
+			const { rows } = await pool.query<{ id: string; last_seq: string }>(
+				'SELECT id, last_seq FROM maps WHERE id = ANY($1)',
+				[ids]
+			);
+			return new Map(rows.map((r) => [r.id, seqOf(r.last_seq)]));
+		},
+		async appendUpdate(id, update, origin) {
+			live();
+			// One statement, one transaction: the map's row stays locked until the commit, so seqs of
+			// one map are handed out and committed in the same order, without gaps.
+			const { rows } = await pool.query<{ seq: string }>(
+				`WITH next AS (UPDATE maps SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+				 INSERT INTO updates (map_id, seq, data, at, author_id)
+				 SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq`,
+				[id, buffer(update), origin.at, origin.authorId]
+			);
+			if (rows.length === 0) throw new Error(`no map ${id}`);
+			return seqOf(rows[0].seq);
+		},
+		async compact(id, state, upToSeq) {
+			live();
+			return inTransaction(pool, 'BEGIN', async (client) => {
+				const lock = await client.query<{ got: boolean }>(
+					'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS got',
+					[COMPACTION_LOCK, id]
+				);
+				if (!lock.rows[0].got) return false;
+				const stored = await client.query(
+					`INSERT INTO snapshots (map_id, state, up_to_seq) VALUES ($1, $2, $3)
+					 ON CONFLICT (map_id) DO UPDATE SET state = excluded.state, up_to_seq = excluded.up_to_seq
+					 WHERE snapshots.up_to_seq <= excluded.up_to_seq`,
+					[id, buffer(state), upToSeq]
+				);
+				if (stored.rowCount === 0) return false;
+				// A checkpoint is as old as the row it follows, so pruning by time cuts at rows.
+				await client.query(
+					`INSERT INTO checkpoints (map_id, seq, at, state)
+					 VALUES ($1, $2, COALESCE((SELECT at FROM updates WHERE map_id = $1 AND seq = $2), $3), $4)
+					 ON CONFLICT (map_id, seq) DO UPDATE SET at = excluded.at, state = excluded.state`,
+					[id, upToSeq, Date.now(), buffer(state)]
+				);
+				return true;
+			});
+		},
+		async saveSummary(id, change) {
+			live();
+			await pool.query(
+				`UPDATE maps SET title = $2, updated_at = $3, node_count = $4, edge_count = $5 WHERE id = $1`,
+				[id, change.title, change.updatedAt, change.nodeCount, change.edgeCount]
+			);
+		},
+		async getShare(id) {
+			live();
+			const { rows } = await pool.query<ShareRow>('SELECT * FROM shares WHERE map_id = $1', [id]);
+			return rows.length > 0 ? toShare(rows[0]) : null;
+		},
+		async saveShare(share, mode) {
+			live();
+			return inTransaction(pool, 'BEGIN', async (client) => {
+				const exists = await client.query('SELECT 1 FROM maps WHERE id = $1', [share.mapId]);
+				if (exists.rowCount === 0) throw new Error(`no map ${share.mapId}`);
+				const conflict =
+					mode === 'keep'
+						? 'DO NOTHING'
+						: `DO UPDATE SET edit_token = excluded.edit_token, view_token = excluded.view_token,
+						   created_at = excluded.created_at, editor_grants = excluded.editor_grants`;
+				await client.query(
+					`INSERT INTO shares (map_id, edit_token, view_token, created_at, editor_grants)
+					 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (map_id) ${conflict}`,
+					[
+						share.mapId,
+						share.editToken,
+						share.viewToken,
+						share.createdAt,
+						JSON.stringify(share.editorGrants)
+					]
+				);
+				const { rows } = await client.query<ShareRow>('SELECT * FROM shares WHERE map_id = $1', [
+					share.mapId
+				]);
+				return toShare(rows[0]);
+			});
+		},
+		async protectedMapIds() {
+			live();
+			const { rows } = await pool.query<{ map_id: string }>('SELECT map_id FROM shares');
+			return new Set(rows.map((r) => r.map_id));
+		},
+		async logEntries(id) {
+			live();
+			return inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (c) => {
+				if ((await c.query('SELECT 1 FROM maps WHERE id = $1', [id])).rowCount === 0) return null;
+				const { rows } = await c.query<{
+					seq: string;
+					at: string;
+					author_id: string | null;
+					size: number;
+				}>(
+					`SELECT seq, at, author_id, octet_length(data) AS size FROM updates
+					 WHERE map_id = $1 ORDER BY seq`,
+					[id]
+				);
+				return rows.map((r): LogEntry => ({
+					seq: seqOf(r.seq),
+					at: Number(r.at),
+					authorId: r.author_id,
+					size: r.size
+				}));
+			});
+		},
+		async oldestSeq(id) {
+			live();
+			const { rows } = await pool.query<{ seq: string | null; one: number | null }>(
+				`SELECT (SELECT min(seq) FROM checkpoints WHERE map_id = $1) AS seq,
+				        (SELECT 1 FROM maps WHERE id = $1) AS one`,
+				[id]
+			);
+			if (rows[0].one === null) return null;
+			return rows[0].seq === null ? null : seqOf(rows[0].seq);
+		},
+		async stateAt(id, seq) {
+			live();
+			return inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (c) => {
+				if ((await c.query('SELECT 1 FROM maps WHERE id = $1', [id])).rowCount === 0) return null;
+				const base = await c.query<{ seq: string; state: Buffer }>(
+					`SELECT seq, state FROM checkpoints WHERE map_id = $1 AND seq <= $2
+					 ORDER BY seq DESC LIMIT 1`,
+					[id, seq]
+				);
+				if (base.rowCount === 0) return 'pruned' as const;
+				const rows = await c.query<{ data: Buffer }>(
+					'SELECT data FROM updates WHERE map_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
+					[id, base.rows[0].seq, seq]
+				);
+				return { base: bytes(base.rows[0].state), updates: rows.rows.map((r) => bytes(r.data)) };
+			});
+		},
+		async nameVersion(id, version, state) {
+			live();
+			return inTransaction(pool, 'BEGIN', async (c) => {
+				// Locks the map's row: two versions named at once get different numbers.
+				const map = await c.query('SELECT 1 FROM maps WHERE id = $1 FOR UPDATE', [id]);
+				if (map.rowCount === 0) throw new Error(`no map ${id}`);
+				const next = await c.query<{ num: number }>(
+					'SELECT COALESCE(MAX(num), 0) + 1 AS num FROM versions WHERE map_id = $1',
+					[id]
+				);
+				const num = next.rows[0].num;
+				await c.query(
+					`INSERT INTO versions (map_id, num, name, seq, at, author_id, state)
+					 VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+					[id, num, version.name, version.seq, version.at, version.authorId, buffer(state)]
+				);
+				return { id: `v${num}`, ...version };
+			});
+		},
+		async listVersions(id) {
+			live();
+			const { rows } = await pool.query<VersionRow>(
+				'SELECT num, name, seq, at, author_id FROM versions WHERE map_id = $1 ORDER BY num',
+				[id]
+			);
+			return rows.map(toVersion);
+		},
+		async getVersion(id, versionId) {
+			live();
+			const num = versionNumber(versionId);
+			if (num === null) return null;
+			const { rows } = await pool.query<VersionRow & { state: Buffer }>(
+				`SELECT num, name, seq, at, author_id, state FROM versions
+				 WHERE map_id = $1 AND num = $2`,
+				[id, num]
+			);
+			return rows.length > 0 ? { version: toVersion(rows[0]), state: bytes(rows[0].state) } : null;
+		},
+		async pruneHistory(id, before) {
+			live();
+			await inTransaction(pool, 'BEGIN', async (c) => {
+				const base = await c.query<{ seq: string }>(
+					`SELECT seq FROM checkpoints WHERE map_id = $1 AND at < $2 ORDER BY seq DESC LIMIT 1`,
+					[id, before]
+				);
+				if (base.rowCount === 0) return;
+				const seq = base.rows[0].seq;
+				await c.query('DELETE FROM checkpoints WHERE map_id = $1 AND seq < $2', [id, seq]);
+				await c.query('DELETE FROM updates WHERE map_id = $1 AND seq <= $2', [id, seq]);
+			});
+		},
+		async close() {
+			if (!open) return;
+			open = false;
+			await pool.end();
+		}
+	};
+}

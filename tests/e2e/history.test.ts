@@ -1,0 +1,145 @@
+/**
+ * The history panel end to end (issue 14), in Debian's Chromium against the built server: the panel
+ * loads on demand (its code is not part of the editor's first view), the scrubber shows the map as it
+ * was over the live map without touching it, "Compare with now" draws and lists the differences,
+ * and "Restore this" brings the old map back as one change that the restorer's undo takes back.
+ * Screenshots at 1440, 1024 and 390 px wide go to test-results/.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { RESULTS, useEditorApp } from '$tests/e2e/fixture';
+
+interface Hooks {
+	nodeIds(): string[];
+	nodeText(id: string): string | null;
+}
+type W = Window & { __warrant: Hooks };
+
+const app = useEditorApp();
+const { errors } = app;
+
+async function addClaim(page: Page, text: string): Promise<void> {
+	const before = await page.evaluate(() => (window as unknown as W).__warrant.nodeIds().length);
+	await page.click('[data-testid="add-claim"]');
+	const editor = page.locator('[data-testid="label-editor"]');
+	await editor.waitFor();
+	await page.keyboard.type(text);
+	await page.keyboard.press('Enter');
+	await editor.waitFor({ state: 'detached' });
+	await page.waitForFunction(
+		(n) => (window as unknown as W).__warrant.nodeIds().length === n,
+		before + 1
+	);
+}
+
+const liveTexts = (page: Page) =>
+	page.evaluate(() => {
+		const w = (window as unknown as W).__warrant;
+		return w
+			.nodeIds()
+			.map((id) => w.nodeText(id))
+			.sort();
+	});
+
+/** The SVG of the picture drawn over the map. */
+async function pictureSvg(page: Page): Promise<string> {
+	const src = await page.locator('[data-testid="history-picture"] img').getAttribute('src');
+	return decodeURIComponent((src ?? '').replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+}
+
+/** Moves the scrubber to `index` and waits for the picture of that step. */
+async function scrubTo(page: Page, index: number): Promise<string> {
+	await page.locator('[data-testid="history-scrubber"]').evaluate((el, i) => {
+		const input = el as HTMLInputElement;
+		input.value = String(i);
+		input.dispatchEvent(new Event('input', { bubbles: true }));
+	}, index);
+	const caption = index === 0 ? 'As the history begins' : `Step ${index} of`;
+	await page.waitForFunction(
+		(c) =>
+			document
+				.querySelector('[data-testid="history-picture"] figcaption')
+				?.textContent?.startsWith(c) ?? false,
+		caption
+	);
+	return pictureSvg(page);
+}
+
+describe('history panel', () => {
+	it(
+		'scrubs, compares and restores; undo takes the restore back',
+		{ timeout: 120_000 },
+		async () => {
+			const id = await app.createMap('History', 'Seminars argue. Maps help them.');
+			const page = await app.newPage({ user: { id: 'ada-0001', name: 'Ada' } });
+			await app.openMap(page, `/map/${id}`);
+			for (const text of ['First', 'Second', 'Third']) await addClaim(page, text);
+			// Every change has reached the server before its history is read.
+			await expect
+				.poll(
+					async () => {
+						const res = await fetch(`${app.server.url}/api/maps/${id}`);
+						const file = (await res.json()) as { nodes: Array<{ text: string }> };
+						return file.nodes.map((n) => n.text).sort();
+					},
+					{ timeout: 30_000, interval: 200 }
+				)
+				.toEqual(['First', 'Second', 'Third']);
+
+			const scripts = () =>
+				page.evaluate(() =>
+					performance
+						.getEntriesByType('resource')
+						.map((e) => e.name)
+						.filter((n) => n.endsWith('.js'))
+				);
+			const before = await scripts();
+			await page.click('[data-testid="history-toggle"]');
+			const scrubber = page.locator('[data-testid="history-scrubber"]');
+			await scrubber.waitFor();
+			// The panel's code came with the click, not with the editor's first view.
+			expect((await scripts()).filter((s) => !before.includes(s)).length).toBeGreaterThan(0);
+			const max = Number(await scrubber.getAttribute('max'));
+			expect(max).toBeGreaterThanOrEqual(3);
+
+			// Find the first step at which "First" exists and "Second" does not.
+			let firstOnly = -1;
+			for (let i = 0; i <= max && firstOnly < 0; i++) {
+				const svg = await scrubTo(page, i);
+				if (svg.includes('>First<') && !svg.includes('>Second<')) firstOnly = i;
+			}
+			expect(firstOnly).toBeGreaterThan(0);
+			// The live map is untouched while the past is shown.
+			expect(await liveTexts(page)).toEqual(['First', 'Second', 'Third']);
+			await page.screenshot({ path: join(RESULTS, 'history-1440.png') });
+
+			await page.click('[data-testid="history-diff"]');
+			const changes = page.locator('[data-testid="history-change"]');
+			await changes.first().waitFor();
+			const listed = await changes.allTextContents();
+			expect(listed.filter((t) => /added/.test(t) && /Second|Third/.test(t))).toHaveLength(2);
+			const diffSvg = await pictureSvg(page);
+			expect(diffSvg.match(/class="change change-added"/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+
+			// Back to that moment, restore it: the live map becomes it, as one change undone at once.
+			await scrubTo(page, firstOnly);
+			await page.click('[data-testid="history-restore"]');
+			await page.waitForFunction(() => (window as unknown as W).__warrant.nodeIds().length === 1);
+			expect(await liveTexts(page)).toEqual(['First']);
+			await page.locator('[data-testid="history-picture"]').waitFor({ state: 'detached' });
+			await page.click('[data-testid="undo"]');
+			await page.waitForFunction(() => (window as unknown as W).__warrant.nodeIds().length === 3);
+			expect(await liveTexts(page)).toEqual(['First', 'Second', 'Third']);
+
+			// The same panel and picture at a laptop's and a phone's width.
+			for (const width of [1024, 390]) {
+				await page.setViewportSize({ width, height: width === 390 ? 844 : 768 });
+				if (width === 390) await page.click('[data-testid="pane-tab-map"]');
+				await scrubTo(page, firstOnly);
+				await page.screenshot({ path: join(RESULTS, `history-${width}.png`) });
+			}
+			expect(errors).toEqual([]);
+		}
+	);
+});

@@ -1,0 +1,144 @@
+/**
+ * The history contract (`HistoryStore` in src/server/storage/storage.ts): the same cases run
+ * against SQLite (`src/server/storage/history.spec.ts`) and PostgreSQL
+ * (`tests/integration/postgres-storage.test.ts`). Each test gets an empty store from `fresh()`.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { initMap } from '$lib/model/doc';
+import { readMap } from '$lib/model/read';
+import { PETS_SENTENCES, petsSource } from '$tests/fixtures/pets';
+import { randomOp } from '$tests/helpers/random-ops';
+import { seededRng } from '$tests/helpers/rng';
+import { rebuildAt } from '../../src/server/history/rebuild';
+import { loadDoc } from '../../src/server/rooms/load-doc';
+import { summary, type FullStorage, type StoreFactory } from './storage-contract';
+
+export function historyContract(name: string, fresh: () => Promise<StoreFactory>): void {
+	let factory: StoreFactory;
+	let storage: FullStorage;
+	beforeEach(async () => {
+		factory = await fresh();
+		storage = await factory.open();
+	});
+	afterEach(async () => {
+		await storage.close();
+		await factory.cleanup();
+	});
+
+	/**
+	 * A seeded random edit history stored as a server stores it (each transaction one row, compaction
+	 * every `compactEvery` rows). Returns each row's seq with the state a live client had right after
+	 * it.
+	 */
+	async function storeHistory(id: string, seed: number, rows: number, compactEvery: number) {
+		const rng = seededRng(seed);
+		const doc = new Y.Doc();
+		initMap(doc, { title: 'Pets', source: petsSource(), sentences: PETS_SENTENCES });
+		await storage.createMap(summary(id), Y.encodeStateAsUpdate(doc));
+		const people = [
+			{ id: 'ada', name: 'Ada' },
+			{ id: 'bo', name: 'Bo' },
+			{ id: 'cy', name: 'Cy' }
+		];
+		const seen: Array<{ seq: number; state: ReturnType<typeof readMap> }> = [];
+		let pending: Uint8Array[] = [];
+		const collect = (u: Uint8Array) => pending.push(u);
+		doc.on('update', collect);
+		let sinceCompaction = 0;
+		for (let i = 0; i < rows; i++) {
+			const who = rng.pick(people);
+			randomOp(doc, rng, who, 'edit');
+			if (pending.length === 0) continue;
+			const update = pending.length === 1 ? pending[0] : Y.mergeUpdates(pending);
+			pending = [];
+			const seq = await storage.appendUpdate(id, update, {
+				at: 1_000 * seen.length,
+				authorId: who.id
+			});
+			seen.push({ seq, state: readMap(doc) });
+			if (++sinceCompaction >= compactEvery) {
+				await storage.compact(id, Y.encodeStateAsUpdate(doc), seq);
+				sinceCompaction = 0;
+			}
+		}
+		doc.off('update', collect);
+		return { seen, doc };
+	}
+
+	describe(`${name} history`, () => {
+		it.each([
+			[1, 7],
+			[2, 50],
+			[3, 1000]
+		])(
+			'seed %i, compaction every %i rows: any moment rebuilds to what a live client had',
+			async (seed, compactEvery) => {
+				const { seen, doc } = await storeHistory('h', seed, 300, compactEvery);
+				const rng = seededRng(seed + 100);
+				for (let i = 0; i < 40; i++) {
+					const moment = rng.pick(seen);
+					const rebuilt = await rebuildAt(storage, 'h', moment.seq);
+					if (!rebuilt.ok) throw new Error(rebuilt.reason);
+					expect(readMap(rebuilt.doc)).toEqual(moment.state);
+				}
+				// Compaction kept every row; loading still gives the live state.
+				expect((await storage.logEntries('h'))?.length).toBe(seen.length);
+				expect(readMap((await loadDoc(storage, 'h'))!.doc)).toEqual(readMap(doc));
+				// Before the first row: the map as created.
+				const first = await rebuildAt(storage, 'h', 0);
+				expect(first.ok && readMap(first.doc).nodes).toEqual([]);
+			}
+		);
+
+		it('records the time and author of every row', async () => {
+			const { seen } = await storeHistory('t', 5, 20, 500);
+			const entries = (await storage.logEntries('t'))!;
+			expect(entries.map((e) => e.seq)).toEqual(seen.map((s) => s.seq));
+			expect(new Set(entries.map((e) => e.authorId))).toEqual(new Set(['ada', 'bo', 'cy']));
+			expect(entries.every((e, i) => i === 0 || e.at > entries[i - 1].at)).toBe(true);
+			expect(entries.every((e) => e.size > 0)).toBe(true);
+			expect(await storage.logEntries('nope')).toBeNull();
+			expect(await storage.stateAt('nope', 1)).toBeNull();
+		});
+
+		it('names versions with their state; pruning keeps them and the newest checkpoint before the cut', async () => {
+			const { seen } = await storeHistory('p', 7, 120, 30);
+			const early = seen[10];
+			const rebuilt = await rebuildAt(storage, 'p', early.seq);
+			if (!rebuilt.ok) throw new Error(rebuilt.reason);
+			const v = await storage.nameVersion(
+				'p',
+				{ name: 'Before the seminar', seq: early.seq, at: 5, authorId: 'ada' },
+				Y.encodeStateAsUpdate(rebuilt.doc)
+			);
+			expect(v).toEqual({
+				id: 'v1',
+				name: 'Before the seminar',
+				seq: early.seq,
+				at: 5,
+				authorId: 'ada'
+			});
+			// Checkpoints were written after rows 30, 60, 90, 120 (row n is at 1000 × (n - 1) ms); prune
+			// everything older than row 100's time: the checkpoint at row 90 stays as the base.
+			await storage.pruneHistory('p', 100_000);
+			const oldest = (await storage.oldestSeq('p'))!;
+			expect(oldest).toBe(seen[89].seq);
+			expect(await storage.stateAt('p', seen[50].seq)).toBe('pruned');
+			for (const moment of seen.slice(89)) {
+				const again = await rebuildAt(storage, 'p', moment.seq);
+				expect(again.ok && readMap(again.doc)).toEqual(moment.state);
+			}
+			const kept = await storage.getVersion('p', 'v1');
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, kept!.state);
+			expect(readMap(doc)).toEqual(early.state);
+			expect(await storage.listVersions('p')).toEqual([v]);
+			expect(await storage.getVersion('p', 'v2')).toBeNull();
+			expect(await storage.getVersion('p', 'x1')).toBeNull();
+			await expect(
+				storage.nameVersion('ghost', { name: 'x', seq: 0, at: 0, authorId: null }, new Uint8Array())
+			).rejects.toThrow();
+		});
+	});
+}
