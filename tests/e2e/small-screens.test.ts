@@ -124,8 +124,12 @@ describe('phones and tablets', () => {
 			expect(await page.locator('[data-testid="map"]').isVisible()).toBe(false);
 			expect(await sideways(page)).toBeLessThanOrEqual(0);
 			await page.screenshot({ path: join(RESULTS, `small-${viewport.width}-essay.png`) });
-			await page.click('[data-testid="pane-tab-map"]');
+			// The tabs follow the tabs pattern: ← → move between them (never the map's arrows).
+			await page.locator('[data-testid="pane-tab-text"]').focus();
+			await page.keyboard.press('ArrowRight');
 			await page.locator('[data-testid="map"]').waitFor();
+			expect(await focused(page)).toBe('pane-tab-map');
+			expect(await page.getAttribute('[data-testid="pane-tab-map"]', 'aria-selected')).toBe('true');
 
 			// The overflow menu, and a dialog opened from it, on screen.
 			await page.click('[data-testid="toolbar-more"]');
@@ -363,6 +367,9 @@ describe('keyboard', () => {
 				page.locator('[data-testid="comments-panel"] button[aria-label^="Close"]').click()
 			);
 			await roundTrip('.presence button.avatar', 'dialog[open]', esc);
+			await roundTrip('[data-testid="history-toggle"]', '[data-testid="history-panel"]', () =>
+				page.locator('[data-testid="history-panel"] button[aria-label="Close history"]').click()
+			);
 
 			// The relation chooser of a connection started on the map gives focus back to the map.
 			await page.locator('[data-testid="map"]').focus();

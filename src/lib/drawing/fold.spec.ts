@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseMapFileText } from '$lib/model/mapfile';
-import { canFold, defaultFolds, foldCounts, hiddenByFolds } from './fold';
+import {
+	canFold,
+	conclusionsOf,
+	defaultFolds,
+	foldCounts,
+	foldsAbove,
+	hiddenByFolds
+} from './fold';
 import { edge } from './testing/records';
 
 // t <- a <- a1, a2; t <- b <- b1; a2 also supports b; u undercuts a1->a; x attacks a1.
@@ -30,12 +37,23 @@ describe('folding rules', () => {
 	it('counts what each fold hides on its own, nested folds included, for its badge', () => {
 		const folded = new Set(['a', 'a1']);
 		expect(foldCounts(ids, edges, folded)).toEqual(new Map([['a', 3]]));
+		// a2 is hidden only because both a and b are folded: unfolding either brings it back, so it
+		// counts for both badges.
 		expect(foldCounts(ids, edges, new Set(['a', 'b']))).toEqual(
 			new Map([
-				['a', 3],
-				['b', 1]
+				['a', 4],
+				['b', 2]
 			])
 		);
+	});
+
+	it('finds every fold above a hidden node, nested ones included', () => {
+		const folded = new Set(['a', 'a1']);
+		const hidden = hiddenByFolds(ids, edges, folded);
+		expect([...foldsAbove('x', conclusionsOf(ids, edges), folded, hidden)].sort()).toEqual([
+			'a',
+			'a1'
+		]);
 	});
 
 	it('knows which nodes have a branch', () => {

@@ -89,8 +89,34 @@ export function canFold(id: string, nodeIds: readonly string[], edges: readonly 
 }
 
 /**
- * How many nodes each folded node in view hides on its own (its whole folded branch, folds inside
- * it included), for its badge. Folded nodes that are hidden themselves get no count.
+ * The folded nodes above a hidden node: walking up from `id` through hidden nodes, every folded
+ * node met (in view or hidden itself). Unfolding all of them brings `id` back.
+ */
+export function foldsAbove(
+	id: string,
+	up: ReadonlyMap<string, readonly string[]>,
+	folded: ReadonlySet<string>,
+	hidden: ReadonlySet<string>
+): Set<string> {
+	const found = new Set<string>();
+	const seen = new Set([id]);
+	const stack = [id];
+	while (stack.length > 0) {
+		const x = stack.pop()!;
+		for (const t of up.get(x) ?? []) {
+			if (seen.has(t)) continue;
+			seen.add(t);
+			if (folded.has(t)) found.add(t);
+			if (hidden.has(t)) stack.push(t);
+		}
+	}
+	return found;
+}
+
+/**
+ * For each folded node in view, how many hidden nodes lie under it (reached from it downwards
+ * through hidden nodes): what its badge shows, the nodes that come back when it alone is unfolded.
+ * A node under two folds counts for both. Cost: one upward walk per hidden node.
  */
 export function foldCounts(
 	nodeIds: readonly string[],
@@ -98,11 +124,11 @@ export function foldCounts(
 	folded: ReadonlySet<string>,
 	hidden: ReadonlySet<string> = hiddenByFolds(nodeIds, edges, folded)
 ): Map<string, number> {
+	const up = conclusionsOf(nodeIds, edges);
 	const out = new Map<string, number>();
-	for (const id of folded) {
-		if (hidden.has(id) || !nodeIds.includes(id)) continue;
-		out.set(id, hiddenByFolds(nodeIds, edges, new Set([id])).size);
-	}
+	for (const f of folded) if (up.has(f) && !hidden.has(f)) out.set(f, 0);
+	for (const id of hidden)
+		for (const f of foldsAbove(id, up, folded, hidden)) if (out.has(f)) out.set(f, out.get(f)! + 1);
 	return out;
 }
 

@@ -52,7 +52,7 @@ export interface HandoutPlan {
 	overview: ReturnType<typeof fitToPage> | null;
 	/** Where a tile's picture area sits on its page (points). */
 	area: { x: number; y: number; w: number; h: number };
-	/** The overlap in picture px. */
+	/** The least overlap of neighbouring parts, in picture px. */
 	overlapPx: number;
 }
 
@@ -103,22 +103,23 @@ export function planHandout(
 	const many = g.rows * g.cols > 1;
 	const first = many ? 2 : 1;
 	const tiles: Tile[] = [];
+	// Parts are spread evenly from edge to edge, so neighbours overlap by the same band, at least
+	// OVERLAP_PT (the grid was counted so that the step never passes a part less the overlap).
+	const step = (total: number, tile: number, n: number) => (n === 1 ? 0 : (total - tile) / (n - 1));
+	const stepX = step(picture.width, g.tileW, g.cols);
+	const stepY = step(picture.height, g.tileH, g.rows);
 	for (let row = 0; row < g.rows; row++)
-		for (let col = 0; col < g.cols; col++) {
-			const stepX = g.tileW - g.overlapPx;
-			const stepY = g.tileH - g.overlapPx;
+		for (let col = 0; col < g.cols; col++)
 			tiles.push({
 				name: `${rowName(row)}${col + 1}`,
 				row,
 				col,
 				page: first + row * g.cols + col,
-				// The last tile of a row or column is pulled back so it ends at the picture's edge.
-				x: g.cols === 1 ? 0 : Math.min(col * stepX, Math.max(0, picture.width - g.tileW)),
-				y: g.rows === 1 ? 0 : Math.min(row * stepY, Math.max(0, picture.height - g.tileH)),
+				x: col * stepX,
+				y: row * stepY,
 				w: g.tileW,
 				h: g.tileH
 			});
-		}
 	return {
 		page,
 		orientation: g.o,
@@ -128,8 +129,9 @@ export function planHandout(
 		rows: g.rows,
 		cols: g.cols,
 		tiles,
+		// The overview page turns to the picture (it may differ from the parts' pages).
 		overview: many
-			? fitToPage(picture, { page, orientation: g.o, marginPt: HANDOUT_MARGIN_PT + HEADER_PT })
+			? fitToPage(picture, { page, orientation: 'auto', marginPt: HANDOUT_MARGIN_PT + HEADER_PT })
 			: null,
 		area: g.area,
 		overlapPx: g.overlapPx

@@ -67,6 +67,8 @@ export class Editor implements CommentActions {
 	private destroyed = false;
 	/** After the selection or the panels change: pan the selected nodes out from under the panels. */
 	private readonly clearFrame = new FrameTask(() => this.keepSelectionClear());
+	/** How many nodes this person's folds hide (changes far less often than `state.folds`). */
+	private readonly foldedAway = $derived(this.state.folds.hidden);
 
 	constructor(readonly mapId: string) {}
 
@@ -124,7 +126,7 @@ export class Editor implements CommentActions {
 				$effect(() => {
 					// The inspector opens (or changes size) with the selection; the fold bar with the folds.
 					void state.selection;
-					void state.folds.hidden;
+					void this.foldedAway;
 					if (this.ctl) this.clearFrame.schedule();
 				});
 				// Others see what this person selected and which sentence they are on.
@@ -217,7 +219,8 @@ export class Editor implements CommentActions {
 		const cy = this.ctl?.cy;
 		const container = cy?.container();
 		const ids = this.state.selection.nodes;
-		if (!cy || !container || ids.length === 0) return;
+		// Never while a label is typed or an edge drawn: the view must not move under the person.
+		if (!cy || !container || ids.length === 0 || this.state.editing || this.state.drawing) return;
 		const c = container.getBoundingClientRect();
 		const panels: Rect[] = [];
 		for (const el of container.parentElement?.querySelectorAll('[data-map-panel]') ?? []) {

@@ -17,9 +17,16 @@
  */
 import type cytoscape from 'cytoscape';
 import type { Relation } from '$lib/model/schema';
-import { defaultFolds, foldCounts, hiddenByFolds, canFold } from '$lib/drawing/fold';
+import {
+	canFold,
+	conclusionsOf,
+	defaultFolds,
+	foldCounts,
+	foldsAbove,
+	hiddenByFolds
+} from '$lib/drawing/fold';
 import type { Point } from '$lib/drawing/geometry';
-import { DEFAULT_ASPECT, layoutMap, type LayoutEdge } from '$lib/drawing/layout-map';
+import { DEFAULT_ASPECT, finalTarget, layoutMap, type LayoutEdge } from '$lib/drawing/layout-map';
 import type { MapBinding } from './binding';
 import { FrameTask } from './frame';
 
@@ -50,6 +57,9 @@ export function foldStyle(): cytoscape.StylesheetJson {
 }
 
 export const EMPTY_FOLDS: FoldSummary = { badges: [], hidden: 0, hasMainLines: false };
+
+/** Arrangements of more nodes than this skip the untangling pass (it costs ~0.7 s at 300). */
+export const ARRANGE_UNTANGLE_MAX = 120;
 
 /** Where this person's folds of a map are kept. */
 export const foldKey = (mapId: string): string => `warrant:folds:${mapId}`;
@@ -190,15 +200,24 @@ export class FoldView {
 		const h = this.cy.height();
 		const aspect = w > 0 && h > 0 ? w / h : DEFAULT_ASPECT;
 		const visible = new Set(boxes.map((b) => b.id));
-		const pointing = new Set<string>();
-		for (const e of edges)
-			if (visible.has(e.from) && e.relation !== 'undercuts') pointing.add(e.from);
+		// Only edges drawn between nodes in view: the layout's cost grows with the edges it is given.
+		const byId = new Map(edges.map((e) => [e.id, e]));
+		const shownEdges = edges.filter((e) => {
+			const to = finalTarget(e, byId);
+			return visible.has(e.from) && to !== null && visible.has(to);
+		});
+		const pointing = new Set(shownEdges.map((e) => e.from));
 		const top = boxes.filter((b) => !pointing.has(b.id)).map((b) => b.id);
-		const key = JSON.stringify([boxes, edges.map((e) => [e.id, e.from, e.to, e.group ?? ''])]);
+		const key = JSON.stringify([boxes, shownEdges.map((e) => [e.id, e.from, e.to, e.group ?? ''])]);
 		// The same nodes and edges in view: the same arrangement (a re-render must not reshuffle).
 		if (key === this.arrangementKey && this.binding.isArranged) return;
 		this.arrangementKey = key;
-		const at: Map<string, Point> = layoutMap(boxes, edges, { aspect, top });
+		const at: Map<string, Point> = layoutMap(boxes, shownEdges, {
+			aspect,
+			top,
+			// The arrangement runs while the map opens: untangling is left to small ones.
+			untangle: boxes.length <= ARRANGE_UNTANGLE_MAX
+		});
 		this.binding.setArrangement(at);
 	}
 
@@ -246,11 +265,11 @@ export class FoldView {
 	reveal(ids: readonly string[]): boolean {
 		if (!ids.some((id) => this.hidden.has(id))) return false;
 		const { ids: all, edges } = this.graph();
+		const up = conclusionsOf(all, edges);
 		const next = new Set(this.folded);
-		for (const f of this.folded) {
-			const alone = hiddenByFolds(all, edges, new Set([f]));
-			if (ids.some((id) => alone.has(id))) next.delete(f);
-		}
+		for (const id of ids)
+			if (this.hidden.has(id))
+				for (const f of foldsAbove(id, up, this.folded, this.hidden)) next.delete(f);
 		this.set(next);
 		return true;
 	}

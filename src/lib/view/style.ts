@@ -8,6 +8,8 @@ import { KIND_STYLES, RELATION_STYLES } from '$lib/drawing/kinds';
 import { LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, LABEL_MAX_WIDTH } from '$lib/drawing/label';
 
 const SELECTED = '#f59e0b';
+/** The node a keyboard connection aims at (the aim bar's border, +page.svelte `.aim`). */
+const AIM = '#2563eb';
 // Cytoscape rejects quoted family names, so only unquoted ones are listed.
 const FONT_FAMILY = 'system-ui, -apple-system, Roboto, Helvetica, Arial, sans-serif';
 
@@ -152,14 +154,15 @@ export function stylesheet(): cytoscape.StylesheetJson {
 		},
 		{ selector: '.eh-ghost-edge.eh-preview-active', style: { opacity: 0 } },
 		{ selector: 'node.eh-target', style: { 'border-color': SELECTED, 'border-width': 4 } },
-		// A keyboard connection (C): its source dashed, the node aimed at as a drop target.
+		// A keyboard connection (C): its source dashed; the node aimed at outlined in the blue of the
+		// bar that names it, so it is not taken for the (orange) selection.
 		{ selector: 'node.aim-source', style: { 'border-style': 'dashed', 'border-width': 3 } },
 		{
 			selector: 'node.aim-target',
 			style: {
-				'border-color': SELECTED,
+				'border-color': AIM,
 				'border-width': 4,
-				'outline-color': SELECTED,
+				'outline-color': AIM,
 				'outline-width': 3,
 				'outline-offset': 4
 			}

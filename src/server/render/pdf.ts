@@ -247,33 +247,30 @@ function drawTilePage(
 	new SvgPainter(pdf, reg, root, true).paint(root, ROOT_STYLE);
 	pdf.restore();
 	if (plan.tiles.length === 1) return;
-	// Overlap marks: a dashed line where each neighbour's part begins, and a note saying so.
-	const o = plan.overlapPx * k;
+	// Overlap marks: a dashed line where each neighbour's part begins (or ends), and a note saying so.
 	pdf.save().lineWidth(0.6).strokeColor(MARK).strokeOpacity(1);
 	dashed(pdf, [3, 2]);
 	const x0 = area.x;
 	const y0 = area.y;
 	const x1 = area.x + area.w;
 	const y1 = area.y + area.h;
-	if (neighbour(plan, tile, 0, 1))
+	const px = (x: number) => area.x + (x - tile.x) * k;
+	const py = (y: number) => area.y + (y - tile.y) * k;
+	const right = neighbour(plan, tile, 0, 1);
+	const left = neighbour(plan, tile, 0, -1);
+	const below = neighbour(plan, tile, 1, 0);
+	const above = neighbour(plan, tile, -1, 0);
+	if (right) pdf.moveTo(px(right.x), y0).lineTo(px(right.x), y1).stroke();
+	if (left)
 		pdf
-			.moveTo(x1 - o, y0)
-			.lineTo(x1 - o, y1)
+			.moveTo(px(left.x + left.w), y0)
+			.lineTo(px(left.x + left.w), y1)
 			.stroke();
-	if (neighbour(plan, tile, 0, -1))
+	if (below) pdf.moveTo(x0, py(below.y)).lineTo(x1, py(below.y)).stroke();
+	if (above)
 		pdf
-			.moveTo(x0 + o, y0)
-			.lineTo(x0 + o, y1)
-			.stroke();
-	if (neighbour(plan, tile, 1, 0))
-		pdf
-			.moveTo(x0, y1 - o)
-			.lineTo(x1, y1 - o)
-			.stroke();
-	if (neighbour(plan, tile, -1, 0))
-		pdf
-			.moveTo(x0, y0 + o)
-			.lineTo(x1, y0 + o)
+			.moveTo(x0, py(above.y + above.h))
+			.lineTo(x1, py(above.y + above.h))
 			.stroke();
 	pdf.undash().rect(x0, y0, area.w, area.h).stroke();
 	pdf.restore();
@@ -370,7 +367,7 @@ export async function svgToPdf(doc: SvgDocument, req: PdfRequest): Promise<PdfRe
 		orientation = plan.orientation;
 		const size: [number, number] = [plan.pageW, plan.pageH];
 		if (plan.overview) {
-			pdf.addPage({ size, margin: 0 });
+			pdf.addPage({ size: [plan.overview.pageW, plan.overview.pageH], margin: 0 });
 			pages++;
 			drawOverview(pdf, reg, root, plan, req.title, doc);
 		}

@@ -4,7 +4,7 @@
  */
 import { openPostgresStorage } from './postgres';
 import { openSqliteStorage } from './sqlite';
-import type { HistoryStore, ShareStore, Storage } from './storage';
+import type { HistoryStore, ShareStore, Storage, TransferStore } from './storage';
 
 export interface StoreChoice {
 	/** `postgres://…` or `postgresql://…`; empty or absent: SQLite in `dataDir`. */
@@ -19,7 +19,7 @@ export function isPostgresUrl(url: string): boolean {
 
 export async function openStorage(
 	choice: StoreChoice
-): Promise<Storage & ShareStore & HistoryStore> {
+): Promise<Storage & ShareStore & HistoryStore & TransferStore> {
 	const url = choice.databaseUrl?.trim();
 	if (!url) return openSqliteStorage(choice.dataDir);
 	if (!isPostgresUrl(url))

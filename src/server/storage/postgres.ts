@@ -31,8 +31,10 @@ import type {
 	ShareRecord,
 	ShareStore,
 	Storage,
-	StoredMap
+	StoredMap,
+	TransferStore
 } from './storage';
+import { seqMapper, type MapDump } from './storage';
 
 /** Keys of the advisory locks (first int4 of the two-key form; the second is the map's hash). */
 const MIGRATION_LOCK = 0x5741_0001;
@@ -222,7 +224,7 @@ export async function migratePostgres(pool: pg.Pool): Promise<{ from: number; to
 export async function openPostgresStorage(
 	url: string,
 	opts: PostgresOptions = {}
-): Promise<Storage & ShareStore & HistoryStore> {
+): Promise<Storage & ShareStore & HistoryStore & TransferStore> {
 	const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 8 });
 	// Without a listener an idle connection's error (the database restarted) would crash the process.
 	pool.on('error', (err) => opts.onIdleError?.(err));
@@ -497,6 +499,128 @@ export async function openPostgresStorage(
 				const seq = base.rows[0].seq;
 				await c.query('DELETE FROM checkpoints WHERE map_id = $1 AND seq < $2', [id, seq]);
 				await c.query('DELETE FROM updates WHERE map_id = $1 AND seq <= $2', [id, seq]);
+			});
+		},
+		async dumpMap(id) {
+			live();
+			return inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (c) => {
+				const map = await c.query<SummaryRow>('SELECT * FROM maps WHERE id = $1', [id]);
+				const snap = await c.query<{ state: Buffer; up_to_seq: string }>(
+					'SELECT state, up_to_seq FROM snapshots WHERE map_id = $1',
+					[id]
+				);
+				if (map.rowCount === 0 || snap.rowCount === 0) return null;
+				const rows = await c.query<{
+					seq: string;
+					data: Buffer;
+					at: string;
+					author_id: string | null;
+				}>('SELECT seq, data, at, author_id FROM updates WHERE map_id = $1 ORDER BY seq', [id]);
+				const checkpoints = await c.query<{ seq: string; at: string; state: Buffer }>(
+					'SELECT seq, at, state FROM checkpoints WHERE map_id = $1 ORDER BY seq',
+					[id]
+				);
+				const versions = await c.query<VersionRow & { state: Buffer }>(
+					`SELECT num, name, seq, at, author_id, state FROM versions WHERE map_id = $1
+					 ORDER BY num`,
+					[id]
+				);
+				const share = await c.query<ShareRow>('SELECT * FROM shares WHERE map_id = $1', [id]);
+				const dump: MapDump = {
+					summary: toSummary(map.rows[0]),
+					snapshot: { state: bytes(snap.rows[0].state), upToSeq: seqOf(snap.rows[0].up_to_seq) },
+					rows: rows.rows.map((r) => ({
+						seq: seqOf(r.seq),
+						data: bytes(r.data),
+						at: Number(r.at),
+						authorId: r.author_id
+					})),
+					checkpoints: checkpoints.rows.map((r) => ({
+						seq: seqOf(r.seq),
+						at: Number(r.at),
+						state: bytes(r.state)
+					})),
+					versions: versions.rows.map((v) => ({
+						num: v.num,
+						name: v.name,
+						seq: seqOf(v.seq),
+						at: Number(v.at),
+						authorId: v.author_id,
+						state: bytes(v.state)
+					})),
+					share: share.rows.length > 0 ? toShare(share.rows[0]) : null
+				};
+				return dump;
+			});
+		},
+		async importMaps(dumps) {
+			live();
+			return inTransaction(pool, 'BEGIN', async (c) => {
+				const imported: string[] = [];
+				const skipped: string[] = [];
+				for (const dump of dumps) {
+					const m = dump.summary;
+					// Rows are numbered 1..n here (this store's gapless per-map seqs).
+					const inserted = await c.query(
+						`INSERT INTO maps (id, title, source_title, source_author, created_at, updated_at,
+						   node_count, edge_count, last_seq)
+						 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+						[
+							m.id,
+							m.title,
+							m.sourceTitle,
+							m.sourceAuthor,
+							m.createdAt,
+							m.updatedAt,
+							m.nodeCount,
+							m.edgeCount,
+							dump.rows.length
+						]
+					);
+					if (inserted.rowCount === 0) {
+						skipped.push(m.id);
+						continue;
+					}
+					const newSeqs = dump.rows.map((_, i) => i + 1);
+					for (const [i, r] of dump.rows.entries())
+						await c.query(
+							'INSERT INTO updates (map_id, seq, data, at, author_id) VALUES ($1, $2, $3, $4, $5)',
+							[m.id, newSeqs[i], buffer(r.data), r.at, r.authorId]
+						);
+					const seqOfRow = seqMapper(dump.rows, newSeqs);
+					await c.query('INSERT INTO snapshots (map_id, state, up_to_seq) VALUES ($1, $2, $3)', [
+						m.id,
+						buffer(dump.snapshot.state),
+						seqOfRow(dump.snapshot.upToSeq)
+					]);
+					for (const cp of dump.checkpoints)
+						await c.query(
+							`INSERT INTO checkpoints (map_id, seq, at, state) VALUES ($1, $2, $3, $4)
+							 ON CONFLICT (map_id, seq) DO UPDATE SET at = excluded.at, state = excluded.state`,
+							[m.id, seqOfRow(cp.seq), cp.at, buffer(cp.state)]
+						);
+					for (const v of dump.versions)
+						await c.query(
+							`INSERT INTO versions (map_id, num, name, seq, at, author_id, state)
+							 VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+							[m.id, v.num, v.name, seqOfRow(v.seq), v.at, v.authorId, buffer(v.state)]
+						);
+					const share = dump.share;
+					if (share)
+						await c.query(
+							`INSERT INTO shares (map_id, edit_token, view_token, created_at, editor_grants)
+							 VALUES ($1, $2, $3, $4, $5)`,
+							[
+								m.id,
+								share.editToken,
+								share.viewToken,
+								share.createdAt,
+								JSON.stringify(share.editorGrants)
+							]
+						);
+					imported.push(m.id);
+				}
+				return { imported, skipped };
 			});
 		},
 		async close() {

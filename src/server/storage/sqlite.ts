@@ -24,8 +24,10 @@ import type {
 	ShareStore,
 	StateAt,
 	Storage,
-	StoredMap
+	StoredMap,
+	TransferStore
 } from './storage';
+import { seqMapper, type MapDump } from './storage';
 
 export const DATABASE_FILE = 'warrant.sqlite';
 
@@ -265,7 +267,9 @@ const versionNumber = (versionId: string): number | null => {
 	return m ? Number(m[1]) : null;
 };
 
-export function openSqliteStorage(dataDir: string): Storage & ShareStore & HistoryStore {
+export function openSqliteStorage(
+	dataDir: string
+): Storage & ShareStore & HistoryStore & TransferStore {
 	mkdirSync(dataDir, { recursive: true });
 	const file = join(dataDir, DATABASE_FILE);
 	const db = new Database(file);
@@ -448,6 +452,75 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore & Histo
 		return toShare(row);
 	});
 
+	const dumpMap = db.transaction((id: string): MapDump | null => {
+		const map = db.prepare<[string], SummaryRow>('SELECT * FROM maps WHERE id = ?').get(id);
+		const snap = q.snapshot.get(id);
+		if (!map || !snap) return null;
+		const rows = db
+			.prepare<[string], { seq: number; data: Buffer; at: number; author_id: string | null }>(
+				'SELECT seq, data, at, author_id FROM updates WHERE map_id = ? ORDER BY seq'
+			)
+			.all(id);
+		const checkpoints = db
+			.prepare<[string], { seq: number; at: number; state: Buffer }>(
+				'SELECT seq, at, state FROM checkpoints WHERE map_id = ? ORDER BY seq'
+			)
+			.all(id);
+		const versions = db
+			.prepare<[string], VersionRow & { state: Buffer }>(
+				'SELECT num, name, seq, at, author_id, state FROM versions WHERE map_id = ? ORDER BY num'
+			)
+			.all(id);
+		const share = q.share.get(id);
+		return {
+			summary: toSummary(map),
+			snapshot: { state: bytes(snap.state), upToSeq: snap.up_to_seq },
+			rows: rows.map((r) => ({ seq: r.seq, data: bytes(r.data), at: r.at, authorId: r.author_id })),
+			checkpoints: checkpoints.map((c) => ({ seq: c.seq, at: c.at, state: bytes(c.state) })),
+			versions: versions.map((v) => ({
+				num: v.num,
+				name: v.name,
+				seq: v.seq,
+				at: v.at,
+				authorId: v.author_id,
+				state: bytes(v.state)
+			})),
+			share: share ? toShare(share) : null
+		};
+	});
+
+	const importMaps = db.transaction((dumps: MapDump[]) => {
+		const imported: string[] = [];
+		const skipped: string[] = [];
+		for (const dump of dumps) {
+			const id = dump.summary.id;
+			if (q.has.get(id)) {
+				skipped.push(id);
+				continue;
+			}
+			q.insertMap.run(dump.summary);
+			const newSeqs = dump.rows.map((r) =>
+				Number(q.append.run(id, r.data, r.at, r.authorId).lastInsertRowid)
+			);
+			const seqOf = seqMapper(dump.rows, newSeqs);
+			q.putSnapshot.run(id, dump.snapshot.state, seqOf(dump.snapshot.upToSeq));
+			for (const c of dump.checkpoints) q.putCheckpoint.run(id, seqOf(c.seq), c.at, c.state);
+			for (const v of dump.versions)
+				q.insertVersion.run({
+					mapId: id,
+					num: v.num,
+					name: v.name,
+					seq: seqOf(v.seq),
+					at: v.at,
+					authorId: v.authorId,
+					state: v.state
+				});
+			if (dump.share) q.insertShare.run(shareParams(dump.share));
+			imported.push(id);
+		}
+		return { imported, skipped };
+	});
+
 	let open = true;
 	const live = () => {
 		if (!open) throw new Error('storage is closed');
@@ -491,6 +564,8 @@ export function openSqliteStorage(dataDir: string): Storage & ShareStore & Histo
 			prune(id, before);
 		},
 		compact: async (id, state, upToSeq) => (live(), compact(id, state, upToSeq)),
+		dumpMap: async (id) => (live(), dumpMap(id)),
+		importMaps: async (dumps) => (live(), importMaps(dumps)),
 		saveSummary: async (id, change) => {
 			live();
 			q.summary.run({ id, ...change });

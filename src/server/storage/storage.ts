@@ -192,3 +192,51 @@ export interface HistoryStore {
 	/** Drops history older than `before` (ms since the epoch), as the invariant says. */
 	pruneHistory(id: string, before: number): Promise<void>;
 }
+
+/**
+ * Everything stored for one map, for moving it to another store (`npm run migrate-store`): the
+ * listing row, the snapshot, every log row kept (with time and author), the history's checkpoints
+ * and named versions, and the share record. Seqs are the source store's; the target renumbers
+ * rows in its own way and maps every other seq to the row it follows.
+ */
+export interface MapDump {
+	summary: MapSummary;
+	snapshot: { state: Uint8Array; upToSeq: number };
+	rows: Array<{ seq: number; data: Uint8Array; at: number; authorId: string | null }>;
+	checkpoints: Array<{ seq: number; at: number; state: Uint8Array }>;
+	versions: Array<{
+		num: number;
+		name: string;
+		seq: number;
+		at: number;
+		authorId: string | null;
+		state: Uint8Array;
+	}>;
+	share: ShareRecord | null;
+}
+
+/**
+ * Moving maps between stores. Invariant: `importMaps` writes all the given maps in one
+ * transaction or none of them; a map whose id the target already has is left as it is (listed in
+ * `skipped`), so importing twice changes nothing.
+ */
+export interface TransferStore {
+	/** null for an unknown id. Read in one consistent view. */
+	dumpMap(id: string): Promise<MapDump | null>;
+	importMaps(dumps: MapDump[]): Promise<{ imported: string[]; skipped: string[] }>;
+}
+
+/**
+ * For each seq of the source (a checkpoint, the snapshot, a version): the target's seq of the last
+ * row at or before it, or 0 when no kept row is (the state before every kept row).
+ */
+export function seqMapper(
+	rows: Array<{ seq: number }>,
+	newSeqs: number[]
+): (sourceSeq: number) => number {
+	return (sourceSeq) => {
+		let result = 0;
+		for (let i = 0; i < rows.length && rows[i].seq <= sourceSeq; i++) result = newSeqs[i];
+		return result;
+	};
+}
