@@ -5,12 +5,23 @@
  * `layoutMap(…, { untangle: false })`, the plain dagre-and-fold layout the editor had until then.
  * The essay map is laid out as its build script lays it out (`scripts/essay/layout.ts`: its node
  * boxes, the final conclusions on the top row); both at the default 16:10 shape.
+ *
+ * Then what a large map's default folds cost when it opens (`fold-view.ts` does this on the page's
+ * main thread): the folding rules (default folds, what they hide, badge counts) and the arrangement
+ * of the nodes left in view (`layoutMap` over them, untangled up to 120 nodes), for generated maps
+ * of 300 to 5,000 nodes.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMapFileText } from '../src/lib/model/mapfile';
 import { nodeBox } from '../src/lib/drawing/node-box';
-import { layoutMap, type LayoutBox, type LayoutEdge } from '../src/lib/drawing/layout-map';
+import {
+	finalTarget,
+	layoutMap,
+	type LayoutBox,
+	type LayoutEdge
+} from '../src/lib/drawing/layout-map';
+import { defaultFolds, foldCounts, hiddenByFolds } from '../src/lib/drawing/fold';
 import { countCrossings } from '../src/lib/drawing/crossings';
 import { generateMap } from '../src/lib/drawing/testing/generate';
 import { nodeBox as essayBox } from '../scripts/essay/layout';
@@ -81,5 +92,31 @@ for (const c of [essayCase(), generatedCase(300)]) {
 	console.log(
 		`${c.name}: crossings ${before.crossings} -> ${after.crossings} (×${ratio}); ` +
 			`time ${before.ms.toFixed(0)} ms -> ${after.ms.toFixed(0)} ms`
+	);
+}
+
+console.log(
+	'default folds when a large map opens: rules, and the arrangement of what stays in view'
+);
+for (const count of [300, 1000, 2000, 5000]) {
+	const c = generatedCase(count);
+	const ids = c.boxes.map((b) => b.id);
+	const t0 = performance.now();
+	const folded = new Set(defaultFolds(ids, c.edges));
+	const hidden = hiddenByFolds(ids, c.edges, folded);
+	foldCounts(ids, c.edges, folded, hidden);
+	const t1 = performance.now();
+	const boxes = c.boxes.filter((b) => !hidden.has(b.id));
+	const visible = new Set(boxes.map((b) => b.id));
+	const byId = new Map(c.edges.map((e) => [e.id, e]));
+	const edges = c.edges.filter((e) => {
+		const to = finalTarget(e, byId);
+		return visible.has(e.from) && to !== null && visible.has(to);
+	});
+	layoutMap(boxes, edges, { untangle: boxes.length <= 120 });
+	const t2 = performance.now();
+	console.log(
+		`generated ${count}: ${folded.size} folds, ${boxes.length} nodes in view; ` +
+			`rules ${(t1 - t0).toFixed(0)} ms, arrangement ${(t2 - t1).toFixed(0)} ms`
 	);
 }

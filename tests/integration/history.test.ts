@@ -131,6 +131,17 @@ describe('history', () => {
 		// History was not rewritten: the third burst's end is still there.
 		expect(await versionJson(server, sessions[2].lastSeq)).toBe(seenAtEnd[2]);
 
+		// The instructor's report attributes the steps to the three people.
+		const report = await api(server, 'GET', `/api/maps/${SAMPLE_ID}/report`);
+		expect(report.status).toBe(200);
+		const participants = report.body.participants as Array<{ key: string; steps: number }>;
+		for (const p of PEOPLE)
+			expect(participants.find((r) => r.key === p.id)?.steps ?? 0).toBeGreaterThan(0);
+		const csv = await fetch(`${server.url}/api/maps/${SAMPLE_ID}/report?format=csv`);
+		expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		const rows = (await csv.text()).trim().split('\r\n');
+		expect(rows).toHaveLength(participants.length + 1);
+
 		// kill -9, then the same history (the restore included) from a new server on the same file.
 		const beforeKill = await api(server, 'GET', `/api/maps/${SAMPLE_ID}/history`);
 		await server.stop('SIGKILL');
@@ -170,6 +181,7 @@ describe('history', () => {
 			['body not an object', 'POST', `${base}/versions`, ['x'], 400, /JSON object/],
 			['bad author', 'POST', `${base}/versions`, { name: 'a', authorId: 'a b' }, 400, /authorId/],
 			['restore to nothing', 'POST', `${base}/restore`, { to: 5 }, 400, /to: missing/],
+			['report format', 'GET', `${base}/report?format=xls`, undefined, 400, /format/],
 			['time before the map', 'GET', `${base}/versions/1999-01-01T00:00:00Z`, undefined, 200, /./]
 		];
 		for (const [name, method, path, body, status, error] of cases) {
@@ -192,5 +204,7 @@ describe('history', () => {
 		expect(name).toMatchObject({ status: 403, body: { reason: 'editor-required' } });
 		const restore = await api(server, 'POST', `${base}/restore`, { to: '0' }, view);
 		expect(restore).toMatchObject({ status: 403, body: { reason: 'editor-required' } });
+		const report = await api(server, 'GET', `${base}/report`, undefined, view);
+		expect(report).toMatchObject({ status: 403, body: { reason: 'editor-required' } });
 	});
 });

@@ -15,6 +15,7 @@
  *   GET  /api/maps/<id>/versions/<v>    history.ts (the map file of a moment)
  *   GET  /api/maps/<id>/diff?from=&to=  history.ts
  *   POST /api/maps/<id>/restore         history.ts
+ *   GET  /api/maps/<id>/report          history.ts (instructor's report, JSON or ?format=csv)
  *   POST /api/extract                   extract.ts (a PDF, web page, Word or text file → its text)
  *   GET  /api/debug/stats (only with WARRANT_DEBUG_STATS=1) → memory and room counts
  */
@@ -25,7 +26,7 @@ import { API_PREFIX, type ApiContext, type ApiRequest } from './context';
 import { createMap } from './create-map';
 import { exportRoute } from './export';
 import { extractRoute } from './extract';
-import { getDiff, getHistory, getVersion, postRestore, postVersion } from './history';
+import { getDiff, getHistory, getReport, getVersion, postRestore, postVersion } from './history';
 import { getMap, listMaps } from './maps';
 import { HttpError, sendJson } from './respond';
 import { getAccess, getShare, postShare } from './share';
@@ -115,6 +116,9 @@ async function route(ctx: ApiContext, ar: ApiRequest): Promise<void> {
 			case 'restore':
 				allow(req, ['POST']);
 				return postRestore(ctx, id, ar);
+			case 'report':
+				allow(req, ['GET']);
+				return getReport(ctx, id, ar);
 			case null:
 				allow(req, ['GET']);
 				return getMap(ctx, id, ar);

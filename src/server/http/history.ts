@@ -6,17 +6,21 @@
  *   GET  /api/maps/<id>/versions/<moment>[?format=yjs]   the warrant-map JSON (or Yjs state) of that moment
  *   GET  /api/maps/<id>/diff?from=<moment>&to=<moment>   what changed between two moments
  *   POST /api/maps/<id>/restore {to: <moment>, authorId?}   makes the map as it was, as one new change
+ *   GET  /api/maps/<id>/report[?format=csv]   the instructor's report (editors only)
  * Moments: `history/moments.ts`. A moment before what history still holds (pruned) is 410; one after
  * the last step, an unknown version, or anything malformed is 400 / 404 with what is wrong.
  */
 import * as Y from 'yjs';
 import { diffMaps } from '$lib/model/diff';
 import { docToFile } from '$lib/model/mapfile';
+import { readThreads } from '$lib/model/comments';
 import { readMap } from '$lib/model/read';
+import { readVotes } from '$lib/model/votes';
 import { restoreTo } from '$lib/model/restore';
 import { isParticipantId } from '$lib/model/schema';
 import { parseMoment, seqAtTime, type Moment } from '../history/moments';
 import { rebuildAt } from '../history/rebuild';
+import { buildReport, reportCsv } from '../history/report';
 import { sessionsOf } from '../history/sessions';
 import { readJsonBody } from './body';
 import type { ApiContext, ApiRequest } from './context';
@@ -184,6 +188,34 @@ export async function getDiff(ctx: ApiContext, id: string, ar: ApiRequest): Prom
 	} finally {
 		a.doc.destroy();
 	}
+}
+
+/**
+ * GET /api/maps/<id>/report[?format=csv] (editors only): the instructor's report (`history/report.ts`),
+ * as JSON, or as CSV with one row per participant.
+ */
+export async function getReport(ctx: ApiContext, id: string, ar: ApiRequest): Promise<void> {
+	await requireAccess(ctx, id, ar, 'edit');
+	const format = ar.url.searchParams.get('format') ?? 'json';
+	if (format !== 'json' && format !== 'csv')
+		throw new HttpError(400, 'format: json (default) or csv');
+	const read = await ctx.registry.withDoc(id, (doc) => ({
+		view: readMap(doc),
+		threads: readThreads(doc),
+		votes: readVotes(doc)
+	}));
+	const log = await ctx.storage.logEntries(id);
+	if (!read || !log) throw new HttpError(404, `no map ${id}`);
+	const report = buildReport(read.view, read.threads, read.votes, log);
+	if (format === 'json') return sendJson(ar.res, 200, report);
+	const csv = reportCsv(report);
+	ar.res.writeHead(200, {
+		'content-type': 'text/csv; charset=utf-8',
+		'content-disposition': `attachment; filename="${id}-report.csv"`,
+		'cache-control': 'no-store',
+		'x-content-type-options': 'nosniff'
+	});
+	ar.res.end(csv);
 }
 
 /** The origin of restores made by the server on request (no person's UndoManager tracks it). */

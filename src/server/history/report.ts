@@ -1,0 +1,190 @@
+/**
+ * The instructor's report of a map (issue 14): per participant, what they did, and the map's open
+ * work. Participants are keyed by participant id (`authorId`, votes' `voterId`, the author id stored
+ * with each update); records without one count under their display name (`name:<name>`). Pure.
+ *
+ * - nodes, edges, comments, replies, votes: records they wrote that still exist;
+ * - anchors: anchors on their nodes; sentences: the sentences those anchors cover (their coverage);
+ * - steps: stored updates sent by them; active minutes: distinct minutes with at least one step.
+ * Open work: questions nobody answered (question nodes without an incoming edge), unresolved threads,
+ * contested nodes (at least one vote of 1-2 and one of 4-5), sentences no node is anchored to.
+ */
+import type { Thread } from '$lib/model/comments';
+import type { MapView } from '$lib/model/read';
+import type { VoteRecord } from '$lib/model/schema';
+import type { LogEntry } from '../storage/storage';
+
+export interface ParticipantReport {
+	key: string;
+	name: string;
+	nodes: number;
+	edges: number;
+	anchors: number;
+	comments: number;
+	replies: number;
+	votes: number;
+	steps: number;
+	activeMinutes: number;
+	/** Sentence ids their nodes are anchored to, in reading order. */
+	sentences: string[];
+}
+
+export interface MapReport {
+	participants: ParticipantReport[];
+	openQuestions: Array<{ id: string; text: string }>;
+	unresolvedThreads: Array<{ id: string; targetType: string; targetId: string; body: string }>;
+	contestedNodes: Array<{ id: string; text: string; low: number; high: number }>;
+	unmappedSentences: Array<{ id: string; text: string }>;
+	/** Steps per hour (ISO hour start), for the activity chart. */
+	activity: Array<{ hour: string; steps: number }>;
+}
+
+const keyOf = (id: string | null | undefined, name: string | undefined): string | null =>
+	id ? id : name?.trim() ? `name:${name.trim()}` : null;
+
+export function buildReport(
+	view: Pick<MapView, 'nodes' | 'edges' | 'sentences'>,
+	threads: readonly Thread[],
+	votes: readonly VoteRecord[],
+	log: readonly LogEntry[]
+): MapReport {
+	const people = new Map<
+		string,
+		ParticipantReport & { minutes: Set<number>; covered: Set<string> }
+	>();
+	const person = (key: string, name: string | undefined) => {
+		let p = people.get(key);
+		if (!p) {
+			p = {
+				key,
+				name: name?.trim() || '',
+				nodes: 0,
+				edges: 0,
+				anchors: 0,
+				comments: 0,
+				replies: 0,
+				votes: 0,
+				steps: 0,
+				activeMinutes: 0,
+				sentences: [],
+				minutes: new Set(),
+				covered: new Set()
+			};
+			people.set(key, p);
+		}
+		if (!p.name && name?.trim()) p.name = name.trim();
+		return p;
+	};
+	for (const n of view.nodes) {
+		const key = keyOf(n.authorId, n.author);
+		if (!key) continue;
+		const p = person(key, n.author);
+		p.nodes++;
+		p.anchors += n.anchors.length;
+		for (const a of n.anchors) p.covered.add(a.sentenceId);
+	}
+	for (const e of view.edges) {
+		const key = keyOf(e.authorId, e.author);
+		if (key) person(key, e.author).edges++;
+	}
+	for (const t of threads)
+		for (const c of [t.root, ...t.replies]) {
+			if (c.deleted) continue;
+			const p = person(keyOf(c.authorId, c.author) ?? 'name:?', c.author);
+			if (c.parent) p.replies++;
+			else p.comments++;
+		}
+	for (const v of votes) person(v.voterId, v.voter).votes++;
+	const hours = new Map<string, number>();
+	for (const e of log) {
+		const hour = new Date(Math.floor(e.at / 3_600_000) * 3_600_000).toISOString();
+		hours.set(hour, (hours.get(hour) ?? 0) + 1);
+		if (!e.authorId) continue;
+		const p = person(e.authorId, undefined);
+		p.steps++;
+		p.minutes.add(Math.floor(e.at / 60_000));
+	}
+	const order = new Map(view.sentences.map((s, i) => [s.id, i]));
+	const participants = [...people.values()]
+		.map(({ minutes, covered, ...p }) => ({
+			...p,
+			name: p.name || p.key,
+			activeMinutes: minutes.size,
+			sentences: [...covered].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
+
+	const answered = new Set(view.edges.map((e) => e.to));
+	const anchored = new Set(view.nodes.flatMap((n) => n.anchors.map((a) => a.sentenceId)));
+	const byNode = new Map<string, { low: number; high: number }>();
+	for (const v of votes) {
+		const t = byNode.get(v.nodeId) ?? { low: 0, high: 0 };
+		if (v.value <= 2) t.low++;
+		if (v.value >= 4) t.high++;
+		byNode.set(v.nodeId, t);
+	}
+	return {
+		participants,
+		openQuestions: view.nodes
+			.filter((n) => n.kind === 'question' && !answered.has(n.id))
+			.map((n) => ({ id: n.id, text: n.text })),
+		unresolvedThreads: threads
+			.filter((t) => !t.root.resolved && !t.root.deleted)
+			.map((t) => ({
+				id: t.root.id,
+				targetType: t.root.targetType,
+				targetId: t.root.targetId,
+				body: t.root.body
+			})),
+		contestedNodes: view.nodes.flatMap((n) => {
+			const t = byNode.get(n.id);
+			return t && t.low > 0 && t.high > 0 ? [{ id: n.id, text: n.text, ...t }] : [];
+		}),
+		unmappedSentences: view.sentences
+			.filter((s) => !anchored.has(s.id))
+			.map((s) => ({ id: s.id, text: s.text })),
+		activity: [...hours].sort().map(([hour, steps]) => ({ hour, steps }))
+	};
+}
+
+/** A CSV field: quoted, quotes doubled; a leading =, +, - or @ is prefixed so spreadsheets never run it. */
+const field = (v: string | number): string => {
+	const s = String(v);
+	const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+	return `"${safe.replace(/"/g, '""')}"`;
+};
+
+/** One row per participant (RFC 4180, CRLF). */
+export function reportCsv(report: MapReport): string {
+	const head = [
+		'participant id',
+		'name',
+		'nodes',
+		'edges',
+		'anchors',
+		'comments',
+		'replies',
+		'votes',
+		'steps',
+		'active minutes',
+		'sentences mapped'
+	];
+	const rows = report.participants.map((p) =>
+		[
+			p.key,
+			p.name,
+			p.nodes,
+			p.edges,
+			p.anchors,
+			p.comments,
+			p.replies,
+			p.votes,
+			p.steps,
+			p.activeMinutes,
+			p.sentences.length
+		]
+			.map(field)
+			.join(',')
+	);
+	return [head.map(field).join(','), ...rows].join('\r\n') + '\r\n';
+}
