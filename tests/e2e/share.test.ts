@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { MapFile } from '$lib/model/mapfile';
+import { axeViolations, describeViolations } from '$tests/e2e/axe';
 import { RESULTS, useEditorApp } from '$tests/e2e/fixture';
 import { ROOT_DIR } from '$tests/helpers/server';
 
@@ -129,6 +130,9 @@ async function shots(page: Page, name: string): Promise<void> {
 	if (original) await page.setViewportSize(original);
 }
 
+/** axe-core's violations on the page as it is now, described (empty when there are none). */
+const axe = async (page: Page) => describeViolations(await axeViolations(page));
+
 async function accessOf(mapId: string): Promise<unknown> {
 	return (await fetch(`${server.url}/api/maps/${mapId}/access`)).json();
 }
@@ -169,6 +173,7 @@ describe('sharing a map in a seminar', () => {
 			expect(await accessOf(mapId)).toEqual({ protected: false, role: 'editor', via: 'open' });
 			expect(await ada.page.locator('[data-testid="share-edit-url"]').count()).toBe(0);
 			await shots(ada.page, 'dialog-open');
+			expect(await axe(ada.page)).toEqual([]);
 			for (const p of [bea, cy]) await live(p.page);
 
 			// Protecting: the links appear for Ada; Bea and Cy are told, and never disconnected.
@@ -189,6 +194,7 @@ describe('sharing a map in a seminar', () => {
 				expect(await notice.textContent()).toContain('You keep editing as before');
 			}
 			await shots(bea.page, 'protected-notice');
+			expect(await axe(bea.page)).toEqual([]);
 			expect([bea.sockets(), cy.sockets()]).toEqual(socketsBefore);
 			for (const p of [ada, bea, cy]) await live(p.page);
 
@@ -239,6 +245,7 @@ describe('sharing a map in a seminar', () => {
 			// Nothing of the map reached the page.
 			expect(await dan.page.content()).not.toContain('Before protecting');
 			await shots(dan.page, 'refused');
+			expect(await axe(dan.page)).toEqual([]);
 
 			await dan.page.goto(`${server.url}/`);
 			const row = dan.page.locator(`li[data-map="${mapId}"]`);
@@ -328,6 +335,7 @@ describe('sharing a map in a seminar', () => {
 			);
 			await hasNode(bea.page, 'Unsent idea');
 			await shots(bea.page, 'lost');
+			expect(await axe(bea.page)).toEqual([]);
 			await shots(cy.page, 'lost-390');
 
 			// The download is a warrant-map file holding the unsent change, under a new id.
@@ -428,6 +436,7 @@ describe('the view link', () => {
 			await sentence.dblclick();
 			await vic.page.waitForFunction(() => (document.getSelection()?.toString().length ?? 0) > 0);
 			await shots(vic.page, 'view-link');
+			expect(await axe(vic.page)).toEqual([]);
 			// Three screenshots later, still no menu.
 			expect(await vic.page.locator('[data-testid="selection-menu"]').count()).toBe(0);
 			expect(errors).toEqual([]);
