@@ -383,6 +383,8 @@ describe('seminar collaboration', () => {
 			const first = await addNode(owner.page, 'Before sharing');
 
 			await owner.page.click('[data-testid="share-button"]');
+			// Opening Share changes nothing: protecting is its own button (share.test.ts has the rest).
+			await owner.page.click('[data-testid="share-protect"]');
 			const viewInput = owner.page.locator('[data-testid="share-view-url"]');
 			await viewInput.waitFor();
 			const viewUrl = await viewInput.inputValue();
