@@ -26,12 +26,14 @@ import {
 	type NodeRecord
 } from '../../src/lib/model/schema';
 import { buildSource } from '../../src/lib/text/source';
+import { IMPORT_AUTHOR } from '../../src/lib/view/collab/authorship';
 import { layout } from './layout';
 import { EDGES, NODES, edgeId } from './nodes';
 import { essayText } from './seed';
 
 export const MAP_ID = 'china-digging-in';
-export const AUTHOR = 'warrant-seed';
+/** The author of every node and edge of the essay map: the import account, never a participant. */
+export const AUTHOR = IMPORT_AUTHOR;
 export const CREATED_AT = '2026-11-29T00:00:00.000Z';
 /** Labels are short paraphrases (~120 characters); longer ones crowd the map. */
 export const MAX_LABEL_CHARS = 125;

@@ -28,6 +28,7 @@ let page: Page;
 type W = Window & {
 	__warrant: {
 		nodeIds(): string[];
+		shownIds(): string[];
 		selected(): string[];
 		renderedPosition(id: string): { x: number; y: number } | null;
 	};
@@ -205,6 +206,26 @@ describe('the Export menu', () => {
 				page = before;
 				await other.context().close();
 			}
+		},
+		SLOW
+	);
+
+	it(
+		'exports as the current view the nodes shown on screen, leaving out what this person folded away',
+		async () => {
+			const shown = await page.evaluate(() => (window as unknown as W).__warrant.shownIds());
+			const all = await page.evaluate(() => (window as unknown as W).__warrant.nodeIds());
+			// The essay map opens with its detail folded (per person), so fewer nodes are shown.
+			expect(shown.length).toBeLessThan(all.length);
+			const svg = await exportVia(async (d) => {
+				await d.getByLabel('Format').selectOption('svg');
+				await d.getByLabel('Current view').check();
+			});
+			const drawn = [
+				...svg.bytes.toString('utf8').matchAll(/class="node [^"]*" data-id="([^"]+)"/g)
+			].map((m) => m[1]);
+			expect(drawn.length).toBeGreaterThan(0);
+			for (const id of drawn) expect(shown).toContain(id);
 		},
 		SLOW
 	);

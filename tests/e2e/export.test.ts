@@ -144,6 +144,13 @@ describe('the Export menu', () => {
 			// Vector: the PDF draws paths and text, not one embedded picture.
 			expect(text).not.toMatch(/\/Subtype\s*\/Image/);
 
+			// With nothing folded, the current view is the viewport cut out of the map (folded views
+			// export the nodes shown instead: export-menu.test.ts).
+			const unfold = page.getByRole('button', { name: 'Unfold all' });
+			if ((await unfold.count()) > 0) {
+				await unfold.click();
+				await unfold.waitFor({ state: 'detached' });
+			}
 			const view = await exportVia(async (d) => {
 				await d.getByLabel('Format').selectOption('svg');
 				await d.getByLabel('Current view').check();

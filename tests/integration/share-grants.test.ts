@@ -111,7 +111,11 @@ describe('editor grants when a map becomes protected', () => {
 		// Not interrupted: still connected, never closed, and their edits keep flowing both ways.
 		expect(closes).toEqual([]);
 		expect(ada.provider.wsconnected && bea.provider.wsconnected).toBe(true);
-		addNode(bea.doc, { kind: 'claim', text: 'Written after protecting', x: 0, y: 0 }, 'bea');
+		addNode(
+			bea.doc,
+			{ kind: 'claim', text: 'Written after protecting', x: 0, y: 0, author: 'Bea' },
+			'bea'
+		);
 		await waitFor('Ada sees Bea’s node', () =>
 			nodeTexts(ada.doc).includes('Written after protecting')
 		);

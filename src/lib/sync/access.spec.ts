@@ -48,13 +48,34 @@ describe('checkAccess', () => {
 			fetcher: granted('viewer', true, state, seen),
 			storage: memoryStorage()
 		});
-		expect(r).toEqual({ kind: 'granted', role: 'viewer', protected: true, state });
+		expect(r).toEqual({ kind: 'granted', role: 'viewer', protected: true, via: 'open', state });
 		expect(seen).toEqual(['/api/maps/m/state?token=tok']);
 		const open = await checkAccess('m', null, {
 			fetcher: granted('editor', false, state),
 			storage: memoryStorage()
 		});
 		expect(open).toMatchObject({ kind: 'granted', role: 'editor', protected: false });
+	});
+
+	it('presents the participant key and reads what admitted the page', async () => {
+		let header: string | null = null;
+		const fetcher: typeof fetch = async (_input, init) => {
+			header = new Headers(init?.headers).get('x-warrant-participant');
+			return new Response(new Uint8Array([0, 0]) as BodyInit, {
+				headers: {
+					'x-warrant-role': 'editor',
+					'x-warrant-protected': 'true',
+					'x-warrant-via': 'grant'
+				}
+			});
+		};
+		const r = await checkAccess('m', null, {
+			fetcher,
+			storage: memoryStorage(),
+			participant: 'participant-key-0000001'
+		});
+		expect(header).toBe('participant-key-0000001');
+		expect(r).toMatchObject({ kind: 'granted', role: 'editor', protected: true, via: 'grant' });
 	});
 
 	it('reports why a token is refused', async () => {
@@ -102,7 +123,19 @@ describe('checkAccess', () => {
 describe('shareLinks', () => {
 	it('returns the links or the server’s reason', async () => {
 		const links = { editUrl: 'http://h/map/m?token=e', viewUrl: 'http://h/map/m?token=v' };
-		expect(await shareLinks('m', null, answer(200, links))).toEqual(links);
-		await expect(shareLinks('m', null, answer(403, { error: 'nope' }))).rejects.toThrow('nope');
+		expect(await shareLinks('m', null, {}, answer(200, links))).toEqual(links);
+		await expect(shareLinks('m', null, {}, answer(403, { error: 'nope' }))).rejects.toThrow('nope');
+	});
+
+	it('sends what is asked: rotation, and the name the others are told', async () => {
+		const bodies: unknown[] = [];
+		const fetcher: typeof fetch = async (_input, init) => {
+			bodies.push(JSON.parse(String(init?.body)));
+			return new Response(JSON.stringify({ editUrl: 'e', viewUrl: 'v' }));
+		};
+		await shareLinks('m', null, { by: '  Ada ' }, fetcher);
+		await shareLinks('m', 't', { rotate: true }, fetcher);
+		await shareLinks('m', null, { by: '   ' }, fetcher);
+		expect(bodies).toEqual([{ by: 'Ada' }, { rotate: true }, {}]);
 	});
 });

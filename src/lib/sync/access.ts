@@ -6,13 +6,17 @@
  * websocket. When the server cannot be reached, the role last granted to this token in this browser
  * is used, so that the editor still opens offline (the server checks again on reconnection).
  */
-import type { Role, ShareLinks } from '$lib/api/wire';
+import type { AccessVia, Role, ShareLinks } from '$lib/api/wire';
+import { participantKey } from './participant';
 
 export type Refusal = 'token-required' | 'token-invalid';
 
 export type AccessResult =
-	/** `state`: the map's document as one Yjs update (`Y.applyUpdate`), as the server had it. */
-	| { kind: 'granted'; role: Role; protected: boolean; state: Uint8Array }
+	/**
+	 * `state`: the map's document as one Yjs update (`Y.applyUpdate`), as the server had it. `via`:
+	 * what admitted this page (an editor grant cannot show the links).
+	 */
+	| { kind: 'granted'; role: Role; protected: boolean; via: AccessVia; state: Uint8Array }
 	| { kind: 'refused'; reason: Refusal }
 	| { kind: 'missing' }
 	| { kind: 'unreachable'; role: Role };
@@ -31,10 +35,32 @@ export function withToken(path: string, token: string | null): string {
 	return `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
 }
 
+/**
+ * Why a page that opened without access has none, in words (never the server's codes). Shown under
+ * a title that names the case ("This map is protected", "This link is no longer valid").
+ */
 export const REFUSAL_TEXT: Record<Refusal, string> = {
-	'token-required': 'This map is protected: open it with the link you were given.',
-	'token-invalid': 'This link is no longer valid. Ask for a new link to this map.'
+	'token-required':
+		'It opens only with its edit or view link: open it with the link you were given.',
+	'token-invalid':
+		'The links to this map were changed, so this one no longer opens it. Ask for the new link.'
 };
+
+/**
+ * Why a page that was on the map lost its access while open, in words, under a title that names the
+ * case ("The links to this map were changed", "This map is now protected").
+ */
+export const LOST_TEXT: Record<Refusal, string> = {
+	'token-required':
+		'It was protected while this page was away, so this page was not kept on it. Ask for the edit or view link.',
+	'token-invalid':
+		'Someone with the edit link replaced them, so this page can no longer follow or change the map. Ask for the new link.'
+};
+
+/** The header that carries this browser's participant key to the HTTP API (editor grants). */
+export const PARTICIPANT_HEADER = 'x-warrant-participant';
+
+const VIA: readonly AccessVia[] = ['open', 'edit-link', 'view-link', 'grant'];
 
 const roleKey = (mapId: string) => `warrant:role:${mapId}`;
 
@@ -63,7 +89,12 @@ function remember(storage: Storage | null, mapId: string, token: string | null, 
 export async function checkAccess(
 	mapId: string,
 	token: string | null,
-	opts: { fetcher?: typeof fetch; storage?: Storage | null; timeoutMs?: number } = {}
+	opts: {
+		fetcher?: typeof fetch;
+		storage?: Storage | null;
+		timeoutMs?: number;
+		participant?: string;
+	} = {}
 ): Promise<AccessResult> {
 	const fetcher = opts.fetcher ?? fetch;
 	const storage = opts.storage === undefined ? (globalThis.localStorage ?? null) : opts.storage;
@@ -71,7 +102,8 @@ export async function checkAccess(
 	const timer = setTimeout(() => abort.abort(), opts.timeoutMs ?? 5000);
 	try {
 		const res = await fetcher(withToken(`/api/maps/${encodeURIComponent(mapId)}/state`, token), {
-			signal: abort.signal
+			signal: abort.signal,
+			headers: { [PARTICIPANT_HEADER]: opts.participant ?? participantKey(storage) }
 		});
 		if (res.status === 404) return { kind: 'missing' };
 		if (res.status === 403) {
@@ -83,10 +115,12 @@ export async function checkAccess(
 		const role: Role = res.headers.get('x-warrant-role') === 'viewer' ? 'viewer' : 'editor';
 		const state = new Uint8Array(await res.arrayBuffer());
 		remember(storage, mapId, token, role);
+		const via = VIA.find((v) => v === res.headers.get('x-warrant-via')) ?? 'open';
 		return {
 			kind: 'granted',
 			role,
 			protected: res.headers.get('x-warrant-protected') === 'true',
+			via,
 			state
 		};
 	} catch {
@@ -96,16 +130,64 @@ export async function checkAccess(
 	}
 }
 
-/** Creates (or returns) the map's edit and view links; needs the edit token once protected. */
-export async function shareLinks(
+/**
+ * What a page that is on the map now may be asked: whether its link (or grant) still admits it.
+ * 'admitted', a refusal, 'missing' (no such map), or 'unknown' (the server could not be asked).
+ */
+export async function accessNow(
 	mapId: string,
 	token: string | null,
 	fetcher: typeof fetch = fetch
+): Promise<'admitted' | 'missing' | 'unknown' | Refusal> {
+	try {
+		const res = await fetcher(withToken(`/api/maps/${encodeURIComponent(mapId)}/access`, token), {
+			headers: { [PARTICIPANT_HEADER]: participantKey() }
+		});
+		if (res.ok) return 'admitted';
+		if (res.status === 404) return 'missing';
+		if (res.status !== 403) return 'unknown';
+		const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+		return body.reason === 'token-required' ? 'token-required' : 'token-invalid';
+	} catch {
+		return 'unknown';
+	}
+}
+
+/**
+ * Protects the map (`{}`), or replaces its links (`{ rotate: true }`), and returns the links;
+ * once protected it needs the edit token. `by`: the name the others are told protected it.
+ */
+export async function shareLinks(
+	mapId: string,
+	token: string | null,
+	opts: { rotate?: boolean; by?: string } = {},
+	fetcher: typeof fetch = fetch
 ): Promise<ShareLinks> {
+	const body: Record<string, unknown> = {};
+	if (opts.rotate) body.rotate = true;
+	const by = opts.by?.trim();
+	if (by) body.by = by.slice(0, 80);
 	const res = await fetcher(withToken(`/api/maps/${encodeURIComponent(mapId)}/share`, token), {
 		method: 'POST',
+		headers: { accept: 'application/json', 'content-type': 'application/json' },
+		body: JSON.stringify(body)
+	});
+	return readLinks(res);
+}
+
+/** The links of a protected map, for the edit link's holder (nothing changes). */
+export async function currentLinks(
+	mapId: string,
+	token: string,
+	fetcher: typeof fetch = fetch
+): Promise<ShareLinks> {
+	const res = await fetcher(withToken(`/api/maps/${encodeURIComponent(mapId)}/share`, token), {
 		headers: { accept: 'application/json' }
 	});
+	return readLinks(res);
+}
+
+async function readLinks(res: Response): Promise<ShareLinks> {
 	const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
 	if (!res.ok || typeof body.editUrl !== 'string' || typeof body.viewUrl !== 'string')
 		throw new Error(

@@ -13,9 +13,12 @@
  * shows it with the changes waiting to be sent (offline.ts).
  */
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import { getMetaMap } from '$lib/model/doc';
+import { AUTH_NOTICE, MESSAGE_AUTH, parseNotice, type ServerNotice } from '$lib/api/notice';
 import type { Role } from '$lib/api/wire';
+import type { Refusal } from './access';
 import { BrowserCopy, PendingChanges, type LinkSnapshot } from './offline';
 import { participantKey } from './participant';
 
@@ -30,6 +33,12 @@ export interface SessionState {
 	synced: boolean;
 	/** Why the server closed the connection for good (close codes 4400-4499), if it did. */
 	closedReason: string | null;
+	/**
+	 * The server closed the connection because this page's link no longer admits it: 4401 (the map
+	 * became protected and this page was not kept on it) or 4403 (its links were replaced), or an
+	 * access check after a refused reconnect said so (`loseAccess`). Final: nothing reconnects.
+	 */
+	lost: Refusal | null;
 	/** Failed connection attempts since the last successful one (e.g. the map does not exist). */
 	failures: number;
 	/** The link as the header shows it, with the local changes waiting to be sent. */
@@ -40,6 +49,7 @@ export const INITIAL_SESSION_STATE: SessionState = {
 	status: 'connecting',
 	synced: false,
 	closedReason: null,
+	lost: null,
 	failures: 0,
 	link: { state: 'connecting', pending: 0 }
 };
@@ -66,6 +76,7 @@ export class MapSession {
 	private state: SessionState = INITIAL_SESSION_STATE;
 	private readonly pending = new PendingChanges();
 	private listeners = new Set<(s: SessionState) => void>();
+	private readonly noticeListeners = new Set<(n: ServerNotice) => void>();
 	private readonly offs: Array<() => void> = [];
 	private copy: BrowserCopy | null = null;
 	private started = false;
@@ -106,7 +117,21 @@ export class MapSession {
 			this.update(synced ? { synced: true, link: link() } : { link: link() });
 		};
 		const onClosed = (e: { code: number; reason: string }) =>
-			this.update({ status: 'closed', closedReason: e.reason || `closed with code ${e.code}` });
+			this.update({
+				status: 'closed',
+				closedReason: e.reason || `closed with code ${e.code}`,
+				lost: e.code === 4401 ? 'token-required' : e.code === 4403 ? 'token-invalid' : null
+			});
+		// The server's notices (auth messages of Warrant's subtype, see $lib/api/notice); y-protocols'
+		// own auth message (permission denied) keeps its stock handling.
+		const stockAuth = p.messageHandlers[MESSAGE_AUTH];
+		p.messageHandlers[MESSAGE_AUTH] = (encoder, decoder, provider, emitSynced, type) => {
+			const peek = decoding.clone(decoder);
+			if (decoding.readVarUint(peek) !== AUTH_NOTICE)
+				return stockAuth(encoder, decoder, provider, emitSynced, type);
+			const notice = parseNotice(decoding.readVarString(peek));
+			if (notice) for (const fn of [...this.noticeListeners]) fn(notice);
+		};
 		// Counts local changes made while they cannot be sent (offline.ts says what counts).
 		const onTransaction = (tr: Y.Transaction) => {
 			if (!tr.local || tr.changed.size === 0) return;
@@ -198,17 +223,47 @@ export class MapSession {
 		return () => this.listeners.delete(fn);
 	}
 
+	/** Calls `fn` with every notice the server sends; returns the unsubscribe function. */
+	onNotice(fn: (n: ServerNotice) => void): () => void {
+		this.noticeListeners.add(fn);
+		return () => this.noticeListeners.delete(fn);
+	}
+
 	/**
-	 * Switches to another share token (after this page shared the map, the server closes connections
-	 * without a token): reconnects with it, also after the server had closed the connection for good.
+	 * Switches to another share token: the edit link this page has just made. After protecting, the
+	 * open connection carries on (the server granted it) and the token is for the next connect;
+	 * after replacing the links the server closes this page's connection too, so `reconnect` makes
+	 * a new one with the new token, also after the server had closed it for good.
 	 */
-	adoptToken(token: string): void {
+	adoptToken(token: string, { reconnect = false }: { reconnect?: boolean } = {}): void {
 		this.provider.params = { ...this.provider.params, token };
+		if (!reconnect) return;
 		if (this.state.status === 'closed') this.state = { ...this.state, status: 'connecting' };
-		this.update({ closedReason: null });
+		this.update({ closedReason: null, lost: null });
 		if (!this.started) return;
 		this.provider.disconnect();
 		this.provider.connect();
+	}
+
+	/**
+	 * The server refused this page's reconnect because its link no longer admits it (asked after a
+	 * failed attempt, see Editor): stop trying, for good, and say why.
+	 */
+	loseAccess(reason: Refusal): void {
+		this.provider.disconnect();
+		this.update({ status: 'closed', lost: reason, closedReason: reason });
+	}
+
+	/**
+	 * For a page the server refused: shows this browser's own copy of the map (IndexedDB), if it
+	 * has one, without connecting. It holds the map as this browser last had it, with any changes
+	 * that never reached the server. Resolves with whether there was one.
+	 */
+	async showBrowserCopy(): Promise<boolean> {
+		if (this.started || typeof indexedDB === 'undefined') return false;
+		this.openCopy();
+		await this.copy?.loaded;
+		return !this.destroyed && getRootsFilled(this.doc);
 	}
 
 	private update(patch: Partial<SessionState>): void {
@@ -217,6 +272,7 @@ export class MapSession {
 			next.status === this.state.status &&
 			next.synced === this.state.synced &&
 			next.closedReason === this.state.closedReason &&
+			next.lost === this.state.lost &&
 			next.failures === this.state.failures &&
 			next.link.state === this.state.link.state &&
 			next.link.pending === this.state.link.pending
@@ -230,6 +286,7 @@ export class MapSession {
 		this.destroyed = true;
 		for (const off of this.offs.splice(0)) off();
 		this.listeners.clear();
+		this.noticeListeners.clear();
 		// Tell peers we left before the socket goes, then stop reconnecting for good.
 		this.provider.awareness.setLocalState(null);
 		this.provider.destroy();

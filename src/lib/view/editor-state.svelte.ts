@@ -8,7 +8,7 @@
 import type { MapView, Problem } from '$lib/model/read';
 import { groupParagraphs } from '$lib/model/paragraphs';
 import type { EdgeRecord, Meta, NodeKind, NodeRecord, Sentence } from '$lib/model/schema';
-import type { Role } from '$lib/api/wire';
+import type { AccessVia, Role } from '$lib/api/wire';
 import type { Refusal } from '$lib/sync/access';
 import { INITIAL_SESSION_STATE, type SessionState } from '$lib/sync/session';
 import type { LocalUser } from '$lib/sync/user';
@@ -42,8 +42,30 @@ export class EditorState {
 	protectedMap = $state(false);
 	/** The share token this page uses (from its URL, or the edit link it has just made). */
 	token = $state<string | null>(null);
-	/** Opened with a view link, or refused: every write is refused (doc-writer.ts). */
-	readonly readOnly = $derived(this.role === 'viewer' || this.access === 'refused');
+	/** What admitted this page: only `open` and `edit-link` may show or replace the links. */
+	via = $state<AccessVia>('open');
+	/** Set while this page replaces the map's links: the server's close of its old link is expected. */
+	replacingLinks = $state(false);
+	/**
+	 * This page was on the map and its link stopped admitting it (protected without it, or the links
+	 * were replaced): from the session, unless this page is the one replacing the links.
+	 */
+	readonly lostAccess = $derived(this.replacingLinks ? null : this.session.lost);
+	/** Shown once the server says the map became protected while this page was on it (until OK). */
+	protectedNotice = $state.raw<{ by: string | null } | null>(null);
+	/** Who protected the map while this page was on it, as the server said (the Share dialog). */
+	protectedBy = $state<string | null>(null);
+	/** A refused page shows this browser's own copy of the map (IndexedDB), if it has one. */
+	browserCopy = $state(false);
+	/**
+	 * Opened with a view link, refused, or lost its access: every write is refused (doc-writer.ts),
+	 * and every control that would change the map is disabled.
+	 */
+	readonly readOnly = $derived(
+		this.role === 'viewer' || this.access === 'refused' || this.lostAccess !== null
+	);
+	/** The page has no access (never had, or lost it): the access panel says why. */
+	readonly noAccess = $derived(this.access === 'refused' || this.lostAccess !== null);
 	/** This person's own-change undo (undo.ts). */
 	canUndo = $state(false);
 	canRedo = $state(false);

@@ -18,7 +18,15 @@
  * Teardown invariant: everything `open` starts (listeners, effects, frames, the session, cytoscape)
  * is released by `destroy()`, which is safe to call before `open` has finished.
  */
-import { tokenFromUrl, withToken, type AccessResult } from '$lib/sync/access';
+import type { ShareLinks } from '$lib/api/wire';
+import type { ServerNotice } from '$lib/api/notice';
+import {
+	accessNow,
+	currentLinks,
+	shareLinks,
+	tokenFromUrl,
+	type AccessResult
+} from '$lib/sync/access';
 import { registerOfflineShell } from '$lib/sync/offline';
 import { MapSession } from '$lib/sync/session';
 import { localUser, saveUserName } from '$lib/sync/user';
@@ -65,6 +73,8 @@ export class Editor implements CommentActions {
 	private decorations: Decorations | null = null;
 	private readonly offs: Array<() => void> = [];
 	private destroyed = false;
+	/** While this page's own request to protect the map is under way (its notice is not news). */
+	private protecting = false;
 	/** After the selection or the panels change: pan the selected nodes out from under the panels. */
 	private readonly clearFrame = new FrameTask(() => this.keepSelectionClear());
 	/** How many nodes this person's folds hide (changes far less often than `state.folds`). */
@@ -105,7 +115,8 @@ export class Editor implements CommentActions {
 		);
 		this.discussion = new Discussion(writer, this.collab, () => state.user);
 		this.undo = new OwnUndo(writer, state);
-		this.offs.push(this.watchMissing(session, token));
+		this.offs.push(this.watchAccess(session));
+		this.offs.push(session.onNotice((n) => this.noticed(n)));
 		void access.then((r) => this.admit(r));
 		EditorController.create(container, session, state, writer, DECORATION_STYLE).then(
 			(c) => this.started(c, writer),
@@ -156,27 +167,59 @@ export class Editor implements CommentActions {
 		if (r.kind === 'refused') {
 			state.access = 'refused';
 			state.refusal = r.reason;
+			state.protectedMap = true;
+			// This browser's own copy, if it edited the map before: shown read-only, with the changes
+			// that never reached the server, so that they can be downloaded.
+			void this.session?.showBrowserCopy().then((has) => {
+				if (!this.destroyed) state.browserCopy = has;
+			});
 			return;
 		}
 		state.access = 'granted';
 		state.role = r.role;
 		state.protectedMap = r.kind === 'granted' && r.protected;
+		if (r.kind === 'granted') state.via = r.via;
 		this.session?.start(r.role, r.kind === 'granted' ? { state: r.state } : {});
 	}
 
-	/** A map that does not exist makes every connection attempt fail: ask the API once why. */
-	private watchMissing(session: MapSession, token: string | null): () => void {
+	/**
+	 * A refused reconnect (the server answers the upgrade with 401/403, or 404 for a deleted map) is
+	 * only a failed attempt to the websocket client, which would retry for ever: after each failed
+	 * attempt, ask the API why. A refusal ends the session for good and says so; a missing map says
+	 * that; a server that cannot be reached is just offline.
+	 */
+	private watchAccess(session: MapSession): () => void {
+		let seen = 0;
 		return session.subscribe((st) => {
-			if (st.failures !== 1 || st.synced) return;
-			fetch(withToken(`/api/maps/${encodeURIComponent(this.mapId)}`, token), {
-				method: 'GET'
-			}).then(
-				(r) => {
-					if (r.status === 404 && !this.destroyed) this.notFound();
-				},
-				() => {}
-			);
+			const failures = st.failures;
+			if (failures <= seen) {
+				seen = failures;
+				return;
+			}
+			seen = failures;
+			if (st.lost) return;
+			void accessNow(this.mapId, this.state.token).then((answer) => {
+				if (this.destroyed || this.state.replacingLinks) return;
+				if (answer === 'missing') this.notFound();
+				else if (answer === 'token-invalid') session.loseAccess(answer);
+				else if (answer === 'token-required')
+					// Kept on an already protected map by a grant, and now no token will do: the links
+					// were replaced (which ends grants). Refused on an open map: it was protected meanwhile.
+					session.loseAccess(this.state.protectedMap ? 'token-invalid' : 'token-required');
+			});
 		});
+	}
+
+	/** The server's word while this page is on the map. */
+	private noticed(n: ServerNotice): void {
+		const state = this.state;
+		if (n.notice !== 'protected') return;
+		state.protectedMap = true;
+		// The page that protected it holds the edit link; the notice is for the others.
+		if (this.protecting || state.via === 'edit-link') return;
+		state.via = 'grant';
+		state.protectedBy = n.by;
+		state.protectedNotice = { by: n.by };
 	}
 
 	private notFound(): void {
@@ -269,6 +312,11 @@ export class Editor implements CommentActions {
 		this.run(cmd);
 	}
 
+	/** Where this person's caret is in the label they edit (null: the editor closed), for the others. */
+	setCaret(node: string, at: number | null): void {
+		this.presence?.setCaret(at === null ? null : { node, at });
+	}
+
 	/** The person picked a name: saved, shown to everyone, written on new records. */
 	pickName(name: string): void {
 		const user = saveUserName(name);
@@ -277,11 +325,79 @@ export class Editor implements CommentActions {
 		this.presence?.setUser(user);
 	}
 
-	/** This page has just protected the map: it keeps working with the new edit token. */
-	adoptEditToken(token: string): void {
-		this.state.token = token;
-		this.state.protectedMap = true;
-		this.session?.adoptToken(token);
+	// --- share links -------------------------------------------------------------------------
+
+	/**
+	 * Protects the open map: the server makes the links and keeps everyone on the map now editing
+	 * (editor grants); this page carries on with the edit link. Resolves with the links.
+	 */
+	async protect(): Promise<ShareLinks> {
+		this.protecting = true;
+		try {
+			const links = await shareLinks(this.mapId, this.state.token, { by: this.state.user.name });
+			this.adoptEditLink(links, false);
+			return links;
+		} finally {
+			this.protecting = false;
+		}
+	}
+
+	/** The links again, for the edit link's holder: changes nothing. */
+	links(): Promise<ShareLinks> {
+		const token = this.state.token;
+		if (!token || this.state.via !== 'edit-link')
+			return Promise.reject(new Error('only the edit link can show the links'));
+		return currentLinks(this.mapId, token);
+	}
+
+	/**
+	 * Replaces both links: the old ones, and every editor grant, stop at once (the others' pages say
+	 * so). This page reconnects with the new edit link; the server's close of its old connection is
+	 * expected meanwhile and not shown as lost access.
+	 */
+	async replaceLinks(): Promise<ShareLinks> {
+		const state = this.state;
+		state.replacingLinks = true;
+		try {
+			const links = await shareLinks(this.mapId, state.token, { rotate: true });
+			this.adoptEditLink(links, true);
+			return links;
+		} finally {
+			state.replacingLinks = false;
+		}
+	}
+
+	private adoptEditLink(links: ShareLinks, reconnect: boolean): void {
+		const token = tokenFromUrl(links.editUrl);
+		const state = this.state;
+		state.protectedMap = true;
+		if (!token) return;
+		state.token = token;
+		state.via = 'edit-link';
+		this.session?.adoptToken(token, { reconnect });
+	}
+
+	/**
+	 * Saves what this page holds of the map (with any changes the server never received) as a
+	 * warrant-map file, under a new id so that importing it makes a new map beside the original.
+	 */
+	async downloadCopy(): Promise<void> {
+		const doc = this.session?.doc;
+		if (!doc) return;
+		const [{ docToFile }, { exportMap }, { download }, { exportFileName }] = await Promise.all([
+			import('$lib/model/mapfile'),
+			import('$lib/formats/export'),
+			import('$lib/export/run'),
+			import('$lib/export/filename')
+		]);
+		// A new map id (a-z, 0-9, -; at most 64): the original's, "copy" and the moment in base 36.
+		const file = docToFile(doc, `${this.mapId.slice(0, 40)}-copy-${Date.now().toString(36)}`);
+		const out = exportMap(file, 'json');
+		const title = this.state.meta?.title ?? this.mapId;
+		download(
+			new Blob([out.body], { type: out.mime }),
+			exportFileName(`${title} (my copy)`, out.ext)
+		);
 	}
 
 	// --- comments and votes ------------------------------------------------------------------

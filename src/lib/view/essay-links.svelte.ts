@@ -110,11 +110,22 @@ export class EssayLinks {
 		this.writer = writer;
 		const over = (e: { target: { id(): string } }) => (this.hoveredNode = e.target.id());
 		const out = () => (this.hoveredNode = null);
+		// cytoscape reports leaving a node only on a move it sees over the canvas: a pointer that leaves
+		// the map in one fast move (onto the essay, the toolbar, out of the window) would keep the
+		// highlight. The container's own leave always comes, and a move over the background ends it too.
+		const overBackground = (e: { target: unknown }) => {
+			if (e.target === ctl.cy) out();
+		};
+		const container = ctl.cy.container();
 		ctl.cy.on('mouseover', 'node.node', over);
 		ctl.cy.on('mouseout', 'node.node', out);
+		ctl.cy.on('mousemove', overBackground);
+		container?.addEventListener('pointerleave', out);
 		return () => {
 			ctl.cy.removeListener('mouseover', 'node.node', over);
 			ctl.cy.removeListener('mouseout', 'node.node', out);
+			ctl.cy.removeListener('mousemove', overBackground);
+			container?.removeEventListener('pointerleave', out);
 			if (this.ctl === ctl) {
 				this.ctl = null;
 				this.writer = null;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createMap, extractReading, importMapFile, listMaps, readingType } from './maps-api';
+import {
+	createMap,
+	extractReading,
+	importMapFile,
+	listMaps,
+	readingType,
+	sourceLine
+} from './maps-api';
 
 const respond = (status: number, body: unknown) =>
 	(async () =>
@@ -184,5 +191,21 @@ describe('readings for "New map"', () => {
 				warnings: ['w']
 			}
 		});
+	});
+});
+
+describe('the map list’s source line', () => {
+	it.each([
+		[
+			'title and author',
+			{ title: 'Map', source: { title: 'Essay', author: 'Ann' } },
+			'Essay · Ann'
+		],
+		['no source title', { title: 'Map', source: { title: '', author: 'Ann' } }, 'Ann'],
+		['source title is the map’s', { title: 'Map', source: { title: 'Map', author: 'Ann' } }, 'Ann'],
+		['no author', { title: 'Map', source: { title: 'Essay', author: ' ' } }, 'Essay'],
+		['nothing', { title: 'Map', source: { title: '', author: '' } }, '']
+	])('%s', (_name, entry, line) => {
+		expect(sourceLine(entry)).toBe(line);
 	});
 });

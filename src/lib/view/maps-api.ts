@@ -26,6 +26,17 @@ const isSummary = (v: unknown): v is MapListEntry =>
 	typeof (v as MapListEntry).id === 'string' &&
 	typeof (v as MapListEntry).title === 'string';
 
+/**
+ * The line under a map's title in the list: the source's title (when it is not the map's) and its
+ * author, joined by " · "; empty parts leave no stray separator.
+ */
+export function sourceLine(m: Pick<MapListEntry, 'title' | 'source'>): string {
+	const title = m.source.title.trim();
+	return [title && title !== m.title ? title : '', m.source.author.trim()]
+		.filter(Boolean)
+		.join(' · ');
+}
+
 export async function listMaps(fetcher: typeof fetch = fetch): Promise<MapListEntry[]> {
 	const res = await fetcher('/api/maps', { headers: { accept: 'application/json' } });
 	if (!res.ok) throw new Error(await errorOf(res));

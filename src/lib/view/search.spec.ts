@@ -65,4 +65,24 @@ describe('excerpt', () => {
 		expect(e.startsWith('…')).toBe(true);
 		expect(e.endsWith('…')).toBe(true);
 	});
+
+	it('never cuts a number or a word at either end', () => {
+		// Seeded sweep: every hit position and width over a text of numbers and words.
+		const text =
+			'In 2019 the budget rose from 1,250,000 to 3,400,000 yuan, while 12.5% of 86,000 ' +
+			'households reported 7,300 disputes; by 2024 some 45,000 were settled out of court.';
+		const words = new Set(text.split(/\s+/));
+		for (let width = 20; width <= 60; width += 7)
+			for (let at = 0; at < text.length; at += 3) {
+				const e = excerpt(text, at, width);
+				const inner = e.replace(/^…/, '').replace(/…$/, '');
+				for (const w of inner.split(/\s+/)) expect(words, `${width}/${at}: “${e}”`).toContain(w);
+			}
+	});
+
+	it('keeps the hit in the excerpt', () => {
+		const text = 'Numbers: ' + Array.from({ length: 40 }, (_, i) => `${i * 1000 + 123}`).join(' ');
+		const at = text.indexOf('27123');
+		expect(excerpt(text, at, 30)).toContain('27123');
+	});
 });

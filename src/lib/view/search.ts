@@ -81,9 +81,26 @@ export function search(
 	};
 }
 
-/** A short piece of `text` around `at`, for a result line. */
+/**
+ * A short piece of `text` around `at`, for a result line. It starts and ends between words, so a
+ * number or word is never cut ("1,250" never shows as "250"); it may be a little shorter than `width`,
+ * or longer when one word alone is wider.
+ */
 export function excerpt(text: string, at: number, width = 90): string {
 	if (text.length <= width) return text;
-	const start = Math.max(0, Math.min(at - Math.floor(width / 3), text.length - width));
-	return `${start > 0 ? '…' : ''}${text.slice(start, start + width).trim()}${start + width < text.length ? '…' : ''}`;
+	let start = Math.max(0, Math.min(at - Math.floor(width / 3), text.length - width));
+	let end = Math.min(text.length, start + width);
+	// Move the start forward to the next word (never past `at`), else back to this word's start.
+	if (start > 0 && !/\s/.test(text[start - 1])) {
+		const next = text.slice(start).search(/\s/);
+		if (next >= 0 && start + next < at) start += next + 1;
+		else while (start > 0 && !/\s/.test(text[start - 1])) start--;
+	}
+	// Move the end back to the end of the last whole word, unless that word is the only one.
+	if (end < text.length && !/\s/.test(text[end])) {
+		const cut = text.slice(start, end).search(/\s\S*$/);
+		if (cut > 0) end = start + cut;
+		else while (end < text.length && !/\s/.test(text[end])) end++;
+	}
+	return `${start > 0 ? '…' : ''}${text.slice(start, end).trim()}${end < text.length ? '…' : ''}`;
 }

@@ -13,6 +13,13 @@ import { DOMParser } from 'linkedom';
 import { fitToPage, type Orientation, type PageSize } from '$lib/export/page';
 import { neighbour, planHandout, type HandoutPlan, type Tile } from '$lib/export/handout';
 import type { SvgDocument } from '$lib/drawing/svg-types';
+import {
+	LABEL_LINE_HEIGHT,
+	LABEL_MAX_LINES,
+	LABEL_MAX_WIDTH,
+	NODE_PAD_X,
+	NODE_PAD_Y
+} from '$lib/drawing/label';
 import { advance, fontRuns, styleOf, type FaceStyle } from './fonts';
 
 export type PdfLayout = 'page' | 'handout';
@@ -41,6 +48,9 @@ interface El {
 }
 
 interface Inherited {
+	/** Where this element's origin lies in picture px (the translations above it). */
+	ox: number;
+	oy: number;
 	fontSize: number;
 	bold: boolean;
 	italic: boolean;
@@ -55,6 +65,15 @@ const attrNum = (el: El, name: string, fallback = 0): number => {
 
 /** pdfkit takes a dash pattern array (its typings only say a number). */
 const dashed = (pdf: Doc, pattern: number[]) => pdf.dash(pattern as unknown as number, {});
+
+/**
+ * Half the largest node box (the widest label and seven lines, padded), with room for shapes that
+ * reach past the box and for borders. Culling with it never drops a node that shows on a page.
+ */
+const NODE_REACH = {
+	x: (LABEL_MAX_WIDTH + 2 * NODE_PAD_X) / 2 + 24,
+	y: (LABEL_MAX_LINES * LABEL_LINE_HEIGHT + 2 * NODE_PAD_Y) / 2 + 24
+};
 
 const TRANSLATE = /^\s*translate\(\s*(-?[\d.eE+-]+)[\s,]+(-?[\d.eE+-]+)\s*\)\s*$/;
 
@@ -98,9 +117,58 @@ class SvgPainter {
 		private readonly pdf: Doc,
 		private readonly registered: Set<string>,
 		root: El,
-		private readonly withText: boolean
+		private readonly withText: boolean,
+		/**
+		 * The part of the picture (px) a page shows: nodes, edges and junctions wholly outside it are
+		 * skipped, so a handout of a large map does not draw the whole map on every page.
+		 */
+		private readonly cull: { x: number; y: number; w: number; h: number } | null = null
 	) {
 		for (const el of all(root)) if (el.tagName.toLowerCase() === 'clippath') this.register(el);
+	}
+
+	/** The box of a map element in picture px, if it is one whose box is known cheaply. */
+	private boxOf(
+		el: El,
+		tag: string,
+		inh: Inherited,
+		dx: number,
+		dy: number
+	): { x0: number; y0: number; x1: number; y1: number } | null {
+		const cls = el.getAttribute('class') ?? '';
+		if (tag === 'g' && cls.startsWith('node ')) {
+			const cx = inh.ox + dx;
+			const cy = inh.oy + dy;
+			return {
+				x0: cx - NODE_REACH.x,
+				y0: cy - NODE_REACH.y,
+				x1: cx + NODE_REACH.x,
+				y1: cy + NODE_REACH.y
+			};
+		}
+		if (tag === 'g' && cls.startsWith('edge')) {
+			const d = Array.from(el.children)
+				.find((c) => c.tagName.toLowerCase() === 'path')
+				?.getAttribute('d');
+			const nums = (d ?? '').match(/-?[\d.]+(?:e[-+]?\d+)?/gi)?.map(Number) ?? [];
+			if (nums.length < 2) return null;
+			const xs = nums.filter((_, i) => i % 2 === 0);
+			const ys = nums.filter((_, i) => i % 2 === 1);
+			const pad = 12;
+			return {
+				x0: inh.ox + Math.min(...xs) - pad,
+				y0: inh.oy + Math.min(...ys) - pad,
+				x1: inh.ox + Math.max(...xs) + pad,
+				y1: inh.oy + Math.max(...ys) + pad
+			};
+		}
+		if (tag === 'circle') {
+			const cx = inh.ox + attrNum(el, 'cx');
+			const cy = inh.oy + attrNum(el, 'cy');
+			const r = attrNum(el, 'r') + 4;
+			return { x0: cx - r, y0: cy - r, x1: cx + r, y1: cy + r };
+		}
+		return null;
 	}
 
 	private register(el: El) {
@@ -113,6 +181,8 @@ class SvgPainter {
 		const tag = el.tagName.toLowerCase();
 		if (tag === 'title' || tag === 'desc' || tag === 'clippath' || tag === 'defs') return;
 		const next: Inherited = {
+			ox: inh.ox,
+			oy: inh.oy,
 			fontSize: attrNum(el, 'font-size', inh.fontSize),
 			bold: el.getAttribute('font-weight') ? el.getAttribute('font-weight') === 'bold' : inh.bold,
 			italic: el.getAttribute('font-style')
@@ -123,14 +193,22 @@ class SvgPainter {
 		};
 		const pdf = this.pdf;
 		const transform = el.getAttribute('transform');
+		const m = transform === null ? null : TRANSLATE.exec(transform);
+		if (transform !== null && !m)
+			throw new Error(`unsupported transform ${transform.slice(0, 40)}`);
+		const dx = m ? Number(m[1]) : 0;
+		const dy = m ? Number(m[2]) : 0;
+		if (this.cull) {
+			const box = this.boxOf(el, tag, inh, dx, dy);
+			const c = this.cull;
+			if (box && (box.x1 < c.x || box.y1 < c.y || box.x0 > c.x + c.w || box.y0 > c.y + c.h)) return;
+		}
+		next.ox = inh.ox + dx;
+		next.oy = inh.oy + dy;
 		const clip = /^url\(#([^)]+)\)$/.exec(el.getAttribute('clip-path') ?? '')?.[1];
 		const saved = transform !== null || clip !== undefined;
 		if (saved) pdf.save();
-		if (transform) {
-			const m = TRANSLATE.exec(transform);
-			if (!m) throw new Error(`unsupported transform ${transform.slice(0, 40)}`);
-			pdf.translate(Number(m[1]), Number(m[2]));
-		}
+		if (m) pdf.translate(dx, dy);
 		if (clip) {
 			const r = this.clips.get(clip);
 			if (r)
@@ -216,6 +294,8 @@ function parseSvg(svg: string): El {
 }
 
 const ROOT_STYLE: Inherited = {
+	ox: 0,
+	oy: 0,
 	fontSize: 13,
 	bold: false,
 	italic: false,
@@ -244,7 +324,7 @@ function drawTilePage(
 	pdf.save();
 	pdf.rect(area.x, area.y, area.w, area.h).clip();
 	pdf.translate(area.x - tile.x * k, area.y - tile.y * k).scale(k);
-	new SvgPainter(pdf, reg, root, true).paint(root, ROOT_STYLE);
+	new SvgPainter(pdf, reg, root, true, tile).paint(root, ROOT_STYLE);
 	pdf.restore();
 	if (plan.tiles.length === 1) return;
 	// Overlap marks: a dashed line where each neighbour's part begins (or ends), and a note saying so.

@@ -5,6 +5,12 @@
  * one (made before v3 or imported) falls back to its display name, as its own person. Pure.
  */
 
+/**
+ * The account that writes the maps the project ships (the essay map's build script,
+ * `scripts/essay/build.ts`): an import, not a person in the seminar, so never a participant.
+ */
+export const IMPORT_AUTHOR = 'warrant-seed';
+
 export interface Authored {
 	id: string;
 	author?: string;
@@ -29,7 +35,7 @@ export function authorKey(r: Pick<Authored, 'author' | 'authorId'>): string | nu
 }
 
 /**
- * Everyone who wrote something, once each, sorted by name. A person is shown under the name of
+ * Everyone who wrote something, once each, sorted by name (the import account is nobody). A person is shown under the name of
  * their newest record (they may have renamed themselves); two people with one name are told apart
  * by the start of their id.
  */
@@ -39,7 +45,7 @@ export function authorsOf(...lists: ReadonlyArray<readonly Authored[]>): AuthorC
 		for (const r of list) {
 			const key = authorKey(r);
 			const name = r.author?.trim();
-			if (!key || !name) continue;
+			if (!key || !name || (name === IMPORT_AUTHOR && !r.authorId)) continue;
 			const at = r.createdAt ?? '';
 			const seen = newest.get(key);
 			if (!seen || at > seen.at) newest.set(key, { name, at });

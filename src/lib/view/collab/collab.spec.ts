@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tallyVotes } from '$lib/model/votes';
 import { AGREEMENT_STOPS, agreementColour, tallyDescription, tallyText, textOn } from './agreement';
-import { authorKey, authorsOf, dimmedIds } from './authorship';
+import { IMPORT_AUTHOR, authorKey, authorsOf, dimmedIds } from './authorship';
 
 describe('agreement scale', () => {
 	it('maps 1, 3 and 5 onto the ends and the neutral middle', () => {
@@ -62,6 +62,15 @@ describe('authorship filter', () => {
 			{ key: 'cy1abcdef', name: 'Cy (cy1abc)' },
 			{ key: 'cy2abcdef', name: 'Cy (cy2abc)' }
 		]);
+	});
+
+	it('never lists the import account that wrote the shipped maps', () => {
+		const seeded = [
+			{ id: 's1', author: IMPORT_AUTHOR },
+			{ id: 's2', author: ` ${IMPORT_AUTHOR} ` }
+		];
+		expect(authorsOf(seeded, nodes).map((a) => a.name)).not.toContain(IMPORT_AUTHOR);
+		expect(authorsOf(seeded)).toEqual([]);
 	});
 
 	it('keys a record by its id, else by its name, else nobody', () => {
