@@ -252,12 +252,24 @@ describe('seminar collaboration', () => {
 				await p.page.locator('[data-testid="label-editor"]').waitFor();
 				await p.page.keyboard.press(key);
 			}
+			// Each sees the other's caret, in their colour with their name, where they are.
+			const caret = (p: Person, name: string, at: number) =>
+				p.page
+					.locator(`[data-testid="peer-caret"][data-name="${name}"][data-at="${at}"]`)
+					.waitFor({ state: 'attached' });
+			await caret(ada, 'Bea', 0);
+			await caret(bea, 'Ada', 'Shared'.length);
 			await Promise.all([
 				ada.page.keyboard.type(' by Ada', { delay: 15 }),
 				bea.page.keyboard.type('Bea wrote ', { delay: 15 })
 			]);
+			await caret(ada, 'Bea', 'Bea wrote '.length);
+			await caret(bea, 'Ada', 'Bea wrote Shared by Ada'.length);
+			await ada.page.screenshot({ path: join(RESULTS, 'label-peer-caret-1400.png') });
 			await Promise.all([ada.page.keyboard.press('Enter'), bea.page.keyboard.press('Enter')]);
 			for (const p of [ada, bea, cy]) await hasNode(p.page, shared, 'Bea wrote Shared by Ada');
+			// Closed editors share no caret.
+			expect(await cy.page.locator('[data-testid="peer-caret"]').count()).toBe(0);
 		}
 	);
 

@@ -162,6 +162,8 @@ describe('editor', () => {
 		const before = await b.evaluate(positions);
 		await a.locator('[data-testid="map"]').focus();
 		await a.keyboard.press('l');
+		// Someone else is on the map: Auto layout asks first (it moves their map too).
+		await a.click('[data-testid="layout-confirm-ok"]');
 		await a.locator('[data-testid="message"]', { hasText: 'Laid out' }).waitFor();
 		const laidOut = await a.evaluate(positions);
 		expect(laidOut).not.toBe(before);

@@ -14,6 +14,7 @@ const state = (id: string, name: string, extra: Record<string, unknown> = {}) =>
 	selection: { nodes: [], edges: [] },
 	sentence: null,
 	pointer: null,
+	caret: null,
 	...extra
 });
 
@@ -29,8 +30,28 @@ describe('readPresence', () => {
 			user: { id: 'u1', name: 'Ada', colour: '#52525b' },
 			selection: { nodes: ['n1'], edges: [] },
 			sentence: 's1',
-			pointer: null
+			pointer: null,
+			caret: null
 		});
+	});
+
+	it.each([
+		[
+			{ node: 'n1', at: 4 },
+			{ node: 'n1', at: 4 }
+		],
+		[
+			{ node: 'n1', at: 0 },
+			{ node: 'n1', at: 0 }
+		],
+		[{ node: 'n1', at: -1 }, null],
+		[{ node: 'n1', at: 2.5 }, null],
+		[{ node: 'n1', at: 1e9 }, null],
+		[{ node: 'bad id!', at: 1 }, null],
+		[{ at: 1 }, null],
+		['n1:4', null]
+	])('reads a label caret %j as %j', (caret, read) => {
+		expect(readPresence(state('u', 'A', { caret }))!.caret).toEqual(read);
 	});
 
 	it('ignores states without a user (e.g. a peer that has not said who it is yet)', () => {

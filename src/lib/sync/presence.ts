@@ -1,7 +1,8 @@
 /**
  * Presence through Yjs awareness: one small state per connection,
- *   { user: { id, name, colour }, selection: { nodes, edges }, sentence, pointer }
- * with the pointer in map (model) coordinates, so that each viewer converts it with their own pan
+ *   { user: { id, name, colour }, selection: { nodes, edges }, sentence, pointer, caret }
+ * with the pointer in map (model) coordinates, the caret where this person types in a label (node id
+ * and character offset; others draw it in their label editor), so that each viewer converts it with their own pan
  * and zoom. Peers can send anything: `readPeers` validates and caps every field. Pure apart from
  * the timer in `PointerThrottle`.
  */
@@ -22,7 +23,18 @@ export interface PresenceState {
 	selection: { nodes: string[]; edges: string[] };
 	sentence: string | null;
 	pointer: Point | null;
+	/** Where this person's caret is in a label they are editing, or null. */
+	caret: LabelCaret | null;
 }
+
+export interface LabelCaret {
+	node: string;
+	/** Character offset in the label (as this person's text has it). */
+	at: number;
+}
+
+/** Longest label (schema's node text cap): a caret beyond it is nonsense. */
+const MAX_CARET = 10_000;
 
 export interface Peer extends PresenceState {
 	/** The Yjs client id of the connection. */
@@ -53,6 +65,7 @@ export function readPresence(raw: unknown): PresenceState | null {
 	if (!u.id || !name) return null;
 	const sel = (r.selection ?? {}) as Record<string, unknown>;
 	const p = r.pointer as Record<string, unknown> | null | undefined;
+	const c = r.caret as Record<string, unknown> | null | undefined;
 	return {
 		user: {
 			id: u.id.slice(0, 64),
@@ -61,7 +74,16 @@ export function readPresence(raw: unknown): PresenceState | null {
 		},
 		selection: { nodes: ids(sel.nodes), edges: ids(sel.edges) },
 		sentence: typeof r.sentence === 'string' && ID.test(r.sentence) ? r.sentence : null,
-		pointer: p && finite(p.x) && finite(p.y) ? { x: p.x, y: p.y } : null
+		pointer: p && finite(p.x) && finite(p.y) ? { x: p.x, y: p.y } : null,
+		caret:
+			c &&
+			typeof c.node === 'string' &&
+			ID.test(c.node) &&
+			Number.isInteger(c.at) &&
+			(c.at as number) >= 0 &&
+			(c.at as number) <= MAX_CARET
+				? { node: c.node, at: c.at as number }
+				: null
 	};
 }
 

@@ -312,6 +312,11 @@ export class Editor implements CommentActions {
 		this.run(cmd);
 	}
 
+	/** Where this person's caret is in the label they edit (null: the editor closed), for the others. */
+	setCaret(node: string, at: number | null): void {
+		this.presence?.setCaret(at === null ? null : { node, at });
+	}
+
 	/** The person picked a name: saved, shown to everyone, written on new records. */
 	pickName(name: string): void {
 		const user = saveUserName(name);

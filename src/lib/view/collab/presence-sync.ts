@@ -6,7 +6,13 @@
  * Teardown invariant: every listener and timer started here is released by `destroy()`.
  */
 import type { WebsocketProvider } from 'y-websocket';
-import { PointerThrottle, readPeers, type Point, type PresenceState } from '$lib/sync/presence';
+import {
+	PointerThrottle,
+	readPeers,
+	type LabelCaret,
+	type Point,
+	type PresenceState
+} from '$lib/sync/presence';
 import type { LocalUser } from '$lib/sync/user';
 import type { CollabState } from './collab-state.svelte';
 
@@ -30,7 +36,8 @@ export class PresenceSync {
 			user: { id: user.id, name: user.name, colour: user.colour },
 			selection: { nodes: [], edges: [] },
 			sentence: null,
-			pointer: null
+			pointer: null,
+			caret: null
 		};
 		this.throttle = new PointerThrottle((pointer) => this.publish({ pointer }));
 		this.watchAwareness();
@@ -54,6 +61,13 @@ export class PresenceSync {
 		)
 			return;
 		this.publish({ selection: { nodes: [...sel.nodes], edges: [...sel.edges] }, sentence });
+	}
+
+	/** Where this person types in a label (null when no label editor is open); only when changed. */
+	setCaret(caret: LabelCaret | null): void {
+		const cur = this.presence.caret;
+		if (cur === caret || (cur && caret && cur.node === caret.node && cur.at === caret.at)) return;
+		this.publish({ caret });
 	}
 
 	/** The pointer in map coordinates, or null when it left the map (throttled). */
