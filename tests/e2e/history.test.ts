@@ -142,4 +142,35 @@ describe('history panel', () => {
 			expect(errors).toEqual([]);
 		}
 	);
+
+	it(
+		'the instructor report shows participants and the activity chart',
+		{ timeout: 60_000 },
+		async () => {
+			const id = await app.createMap('Report', 'Seminars argue. Maps help them.');
+			const page = await app.newPage({ user: { id: 'bo-000002', name: 'Bo' } });
+			await app.openMap(page, `/map/${id}`);
+			await addClaim(page, 'Claimed by Bo');
+			const href = await page.locator('[data-testid="report-link"]').getAttribute('href');
+			expect(href).toBe(`/map/${id}/report`);
+			await expect
+				.poll(
+					async () => {
+						const res = await fetch(`${app.server.url}/api/maps/${id}/report`);
+						const body = (await res.json()) as { participants: Array<{ key: string }> };
+						return body.participants.map((p) => p.key);
+					},
+					{ timeout: 30_000, interval: 200 }
+				)
+				.toContain('bo-000002');
+			await page.goto(`${app.server.url}${href}`);
+			await page.locator('[data-testid="report-chart"][data-ready="true"] canvas').waitFor();
+			const rows = await page
+				.locator('[data-testid="report-participants"] tbody tr')
+				.allTextContents();
+			expect(rows.some((r) => r.startsWith('Bo1'))).toBe(true);
+			await page.screenshot({ path: join(RESULTS, 'report-1440.png'), fullPage: true });
+			expect(errors).toEqual([]);
+		}
+	);
 });

@@ -152,9 +152,17 @@ describe('three processes on one PostgreSQL and one Redis', { timeout: 120_000 }
 		const onC = await connect(c);
 		// Sees exactly what b sent out: it never writes itself.
 		const observerOnB = await connect(b);
+		// The burst's first half, until b has sent the observer edits of all three writers (on a
+		// loaded machine the whole first half can still be in flight); then b dies ten gestures into
+		// the second half, with edits in flight.
+		const writers = [onA, onB, onC];
+		await burst(writers, 3, 75);
+		await waitFor('b to broadcast edits of all three writers', () =>
+			writers.every((w) => Y.getState(observerOnB.doc.store, w.doc.clientID) > 0)
+		);
 		let killed = false;
-		await burst([onA, onB, onC], 3, 150, (i) => {
-			if (i === 75) {
+		await burst(writers, 33, 75, (i) => {
+			if (i === 10) {
 				killed = true;
 				b.proc.kill('SIGKILL');
 			}

@@ -45,3 +45,29 @@ export interface Extracted {
 	/** Things the reader should check: what was dropped or guessed. */
 	warnings: string[];
 }
+
+/** The instructor's report (`GET /api/maps/<id>/report`, built by `src/server/history/report.ts`). */
+export interface ParticipantReport {
+	key: string;
+	name: string;
+	nodes: number;
+	edges: number;
+	anchors: number;
+	comments: number;
+	replies: number;
+	votes: number;
+	steps: number;
+	activeMinutes: number;
+	/** Sentence ids their nodes are anchored to, in reading order. */
+	sentences: string[];
+}
+
+export interface MapReport {
+	participants: ParticipantReport[];
+	openQuestions: Array<{ id: string; text: string }>;
+	unresolvedThreads: Array<{ id: string; targetType: string; targetId: string; body: string }>;
+	contestedNodes: Array<{ id: string; text: string; low: number; high: number }>;
+	unmappedSentences: Array<{ id: string; text: string }>;
+	/** Steps per hour (ISO hour start), for the activity chart. */
+	activity: Array<{ hour: string; steps: number }>;
+}

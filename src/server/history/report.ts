@@ -6,38 +6,15 @@
  * - nodes, edges, comments, replies, votes: records they wrote that still exist;
  * - anchors: anchors on their nodes; sentences: the sentences those anchors cover (their coverage);
  * - steps: stored updates sent by them; active minutes: distinct minutes with at least one step.
+ * The shapes are wire types (`$lib/api/wire.ts`): the report page reads them.
  * Open work: questions nobody answered (question nodes without an incoming edge), unresolved threads,
  * contested nodes (at least one vote of 1-2 and one of 4-5), sentences no node is anchored to.
  */
+import type { MapReport, ParticipantReport } from '$lib/api/wire';
 import type { Thread } from '$lib/model/comments';
 import type { MapView } from '$lib/model/read';
 import type { VoteRecord } from '$lib/model/schema';
 import type { LogEntry } from '../storage/storage';
-
-export interface ParticipantReport {
-	key: string;
-	name: string;
-	nodes: number;
-	edges: number;
-	anchors: number;
-	comments: number;
-	replies: number;
-	votes: number;
-	steps: number;
-	activeMinutes: number;
-	/** Sentence ids their nodes are anchored to, in reading order. */
-	sentences: string[];
-}
-
-export interface MapReport {
-	participants: ParticipantReport[];
-	openQuestions: Array<{ id: string; text: string }>;
-	unresolvedThreads: Array<{ id: string; targetType: string; targetId: string; body: string }>;
-	contestedNodes: Array<{ id: string; text: string; low: number; high: number }>;
-	unmappedSentences: Array<{ id: string; text: string }>;
-	/** Steps per hour (ISO hour start), for the activity chart. */
-	activity: Array<{ hour: string; steps: number }>;
-}
 
 const keyOf = (id: string | null | undefined, name: string | undefined): string | null =>
 	id ? id : name?.trim() ? `name:${name.trim()}` : null;
