@@ -151,7 +151,7 @@ interface Run {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 /**
- * A spot of background (no node within 8 px) in the map's container, in page coordinates, from
+ * A spot of background (no node within 8 px, no panel over it) in the map's container, in page coordinates, from
  * where a drag pans rather than moves a node: searched outwards from the left third of the pane.
  * Written as page source text: tsx would wrap named functions in a helper the page does not have.
  */
@@ -163,7 +163,10 @@ const FIND_BACKGROUND = (which: 'warrant' | 'bare') => `(() => {
 			? 'window.__cy.nodes().map((n) => n.renderedBoundingBox({ includeLabels: false }))'
 			: 'window.__warrant.shownIds().map((id) => window.__warrant.box(id))'
 	};
-	const free = (x, y) => !boxes.some((b) => x > b.x1 - 8 && x < b.x2 + 8 && y > b.y1 - 8 && y < b.y2 + 8);
+	// No node there, and no panel over the canvas (the fold bar, the legend).
+	const free = (x, y) =>
+		!boxes.some((b) => x > b.x1 - 8 && x < b.x2 + 8 && y > b.y1 - 8 && y < b.y2 + 8) &&
+		container.contains(document.elementFromPoint(c.left + x, c.top + y));
 	const x0 = c.width * 0.3, y0 = c.height * 0.5;
 	for (let r = 0; r < Math.max(c.width, c.height); r += 4)
 		for (let a = 0; a < 16; a++) {
@@ -189,9 +192,15 @@ async function gestures(
 	await page.evaluate('window.__recordFrames()');
 	await page.mouse.move(at.x, at.y);
 	await page.mouse.down();
+	const panNow = () =>
+		page.evaluate(which === 'bare' ? 'window.__cy.pan().x' : 'window.__warrant.pan().x');
+	const x0 = (await panNow()) as number;
 	for (let i = 1; i <= PAN_MOVES; i++) {
 		const k = i <= PAN_MOVES / 2 ? i : PAN_MOVES - i;
 		await page.mouse.move(at.x + 6 * k, at.y + 2 * k);
+		// Half way the view must have followed the pointer: a drag that grabbed nothing measures nothing.
+		if (i === PAN_MOVES / 2 && Math.abs(((await panNow()) as number) - x0 - 3 * PAN_MOVES) > 2)
+			throw new Error(`${which}: the drag did not pan the view`);
 	}
 	await page.mouse.up();
 	const pan = (await page.evaluate('window.__stopFrames()')) as number;

@@ -37,6 +37,7 @@ import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
 import { FoldView, foldStyle } from './fold-view';
 import { LabelDetail, lodStyle } from './label-detail';
+import { motionDetail } from '$lib/drawing/level-of-detail';
 
 const ZOOM_STEP = 1.25;
 
@@ -85,7 +86,12 @@ export class EditorController {
 			fallbackPoint: () => this.viewportCentre(),
 			onRender: (r) => this.onRender(r)
 		});
-		this.folds = new FoldView(cy, this.binding, session.mapId, (f) => (state.folds = f));
+		this.folds = new FoldView(cy, this.binding, session.mapId, (f) => {
+			// Folding or unfolding changes how much is drawn (badges moving with the view do not).
+			const refolded = f.hidden !== state.folds.hidden;
+			state.folds = f;
+			if (refolded) this.applyMotionDetail();
+		});
 		this.detail = new LabelDetail(cy, measure);
 		this.eh = cy.edgehandles({
 			canConnect: (s, t) => s.id() !== t.id() && ['node', 'mid'].includes(t.data('role')),
@@ -270,6 +276,7 @@ export class EditorController {
 		// Folds wait for the whole map: a large map's default folds are computed from all of it.
 		if (this.session.current.synced) this.folds.update();
 		this.detail.update(true);
+		this.applyMotionDetail();
 		if (this.session.current.synced && !this.fittedOnce) {
 			performance.mark('warrant:first-render');
 			this.fittedOnce = true;
@@ -285,6 +292,33 @@ export class EditorController {
 			else this.cy.one('render', markReady);
 		}
 		this.applySentenceFocus();
+	}
+
+	/**
+	 * How the view moves (level-of-detail.ts): a large map pans and zooms as a picture of itself.
+	 * cytoscape reads these renderer fields (its `textureOnViewport` option) on every frame; its API
+	 * sets them only at creation, before the map's size is known.
+	 */
+	private applyMotionDetail(): void {
+		const shown = this.cy.elements().filter((e) => !e.data('foldHidden')).length;
+		const { picture } = motionDetail(shown);
+		const r = (
+			this.cy as unknown as {
+				renderer(): { textureOnViewport: boolean; textureCache: unknown } | undefined;
+			}
+		).renderer();
+		if (!r || r.textureOnViewport === picture) return;
+		r.textureOnViewport = picture;
+		// A picture kept from an earlier gesture would be shown at the start of the next one.
+		r.textureCache = null;
+	}
+
+	/** Whether the view moves as a picture of itself (for tests). */
+	private get movesAsPicture(): boolean {
+		const r = (
+			this.cy as unknown as { renderer(): { textureOnViewport: boolean } | undefined }
+		).renderer();
+		return Boolean(r?.textureOnViewport);
 	}
 
 	// --- overlays ---------------------------------------------------------------------------
@@ -735,6 +769,7 @@ export class EditorController {
 				return n.nonempty() ? { ...n.position() } : null;
 			},
 			zoom: () => cy.zoom(),
+			pan: () => ({ ...cy.pan() }),
 			/** Moves the view only (never the map): for the panning benchmark. */
 			panBy: (dx: number, dy: number) => cy.panBy({ x: dx, y: dy }),
 			/** Nodes not hidden by folds. */
@@ -750,6 +785,8 @@ export class EditorController {
 				return n.nonempty() ? n.renderedBoundingBox({ includeLabels: false }) : null;
 			},
 			hasClass: (id: string, cls: string) => cy.getElementById(id).hasClass(cls),
+			/** Whether a pan or zoom gesture draws a picture of the view (level-of-detail.ts). */
+			movesAsPicture: () => this.movesAsPicture,
 			selected: () => cy.$(':selected').map((e) => e.id())
 		};
 	}
