@@ -275,12 +275,15 @@ export class EditorController {
 		if (s.handle && !existing.has(s.handle.nodeId)) s.handle = null;
 		// Folds wait for the whole map: a large map's default folds are computed from all of it.
 		if (this.session.current.synced) this.folds.update();
+		const first = this.session.current.synced && !this.fittedOnce;
+		// The first view's zoom before the labels' level of detail: computed at the default zoom
+		// first, every label would be worked out and restyled twice.
+		if (first) this.initialView();
 		this.detail.update(true);
 		this.applyMotionDetail();
-		if (this.session.current.synced && !this.fittedOnce) {
+		if (first) {
 			performance.mark('warrant:first-render');
 			this.fittedOnce = true;
-			this.initialView();
 			// Ready once cytoscape has drawn a frame with every element (it emits `render` after
 			// drawing); an empty map has nothing to draw.
 			const markReady = () => {
