@@ -379,6 +379,7 @@ describe('the view link', () => {
 			expect(await removers.count()).toBeGreaterThan(0);
 			for (const b of await removers.all()) expect(await b.isDisabled()).toBe(true);
 			expect(await vic.page.locator('[data-testid="auto-layout"]').isDisabled()).toBe(true);
+			expect(await vic.page.locator('[data-testid="edit-label"]').isDisabled()).toBe(true);
 			for (const hidden of ['add-claim', 'share-button', 'edge-handle'])
 				expect(await vic.page.locator(`[data-testid="${hidden}"]`).count()).toBe(0);
 			expect(await vic.page.locator('[data-testid="vote-3"]').isDisabled()).toBe(true);
