@@ -1,8 +1,9 @@
 /**
  * The one set-up of the end-to-end tests: the real built server (`dist/server.js`, its own temp data
  * dir) and Debian's Chromium for the file, pages in browser contexts of their own that collect every
- * console error and uncaught page error, and the editor's "map ready" wait. Waits are on conditions
- * (a `data-*` flag the page sets on `<body>`), never on sleeps.
+ * console error and uncaught page error, and the editor's "map ready" wait; and the map gestures
+ * every e2e file uses (pointOf, selectNode, addNode, editLabel, drawEdge). Waits are on conditions
+ * (a `data-*` flag the page sets on `<body>`, the editor's test hooks), never on sleeps.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
