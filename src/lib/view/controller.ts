@@ -522,8 +522,8 @@ export class EditorController {
 		if (!aim) return;
 		const fromId = aim.target ?? aim.from;
 		const from = this.cy.getElementById(fromId).position();
-		const candidates = this.cy
-			.nodes('.node')
+		// Only nodes on screen: a node folded away cannot be seen, so aiming at it showed an empty view.
+		const candidates = this.shownNodes()
 			.filter((n) => n.id() !== fromId && n.id() !== aim.from)
 			.map((n) => ({ id: n.id(), p: (n as cytoscape.NodeSingular).position() }));
 		const next = aimInDirection(from, candidates, dir);

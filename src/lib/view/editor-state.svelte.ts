@@ -98,6 +98,8 @@ export class EditorState {
 	connecting = $state.raw<{ from: string; target: string | null } | null>(null);
 	/** The pane shown on a narrow screen, where the essay and the map are tabs (wide: both). */
 	pane = $state<'text' | 'map'>('map');
+	/** The inspector's sheet is folded to one line (narrow screens; wide ones always show it open). */
+	inspectorCollapsed = $state(false);
 	/** The toolbar's overflow menu is open (narrow screens fold the tools into it). */
 	toolsOpen = $state(false);
 	message = $state.raw<Message | null>(null);

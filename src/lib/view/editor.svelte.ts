@@ -139,8 +139,11 @@ export class Editor implements CommentActions {
 					document.title = title ? `${title} · Warrant` : 'Warrant';
 				});
 				$effect(() => {
-					// The inspector opens (or changes size) with the selection; the fold bar with the folds.
+					// The inspector opens (or changes size) with the selection and when its sheet is folded or
+					// unfolded; the fold bar with the folds; the connect bar with aiming.
 					void state.selection;
+					void state.inspectorCollapsed;
+					void state.connecting;
 					void this.foldedAway;
 					if (this.ctl) this.clearFrame.schedule();
 				});
@@ -258,14 +261,16 @@ export class Editor implements CommentActions {
 	}
 
 	/**
-	 * The legend, the inspector and the fold bar never cover the selected nodes: when they do, the
-	 * view pans by the shortest way that clears them (keep-clear.ts). Panels are marked with
-	 * `data-map-panel` in the map's pane.
+	 * The legend, the inspector, the fold bar and the connect bar never cover the selected nodes (or,
+	 * while aiming a connection, the node aimed at): when they do, the view pans by the shortest way
+	 * that clears them (keep-clear.ts). Panels are marked with `data-map-panel` in the map's pane.
 	 */
 	private keepSelectionClear(): void {
 		const cy = this.ctl?.cy;
 		const container = cy?.container();
-		const ids = this.state.selection.nodes;
+		// While a connection is aimed from the keyboard, the node aimed at is the one to see.
+		const target = this.state.connecting?.target;
+		const ids = target ? [target] : this.state.selection.nodes;
 		// Never while a label is typed or an edge drawn: the view must not move under the person.
 		if (!cy || !container || ids.length === 0 || this.state.editing || this.state.drawing) return;
 		const c = container.getBoundingClientRect();
