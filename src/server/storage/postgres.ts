@@ -26,8 +26,6 @@ import pg from 'pg';
 import type {
 	HistoryStore,
 	LogEntry,
-	MapSummary,
-	NamedVersion,
 	ShareRecord,
 	ShareStore,
 	Storage,
@@ -35,6 +33,18 @@ import type {
 	TransferStore
 } from './storage';
 import { seqMapper, type MapDump } from './storage';
+import {
+	bytes,
+	grantsOf,
+	toDumpedVersion,
+	toShare,
+	toSummary,
+	toVersion,
+	versionNumber,
+	type ShareRow,
+	type SummaryRow,
+	type VersionRow
+} from './rows';
 
 /** Keys of the advisory locks (first int4 of the two-key form; the second is the map's hash). */
 const MIGRATION_LOCK = 0x5741_0001;
@@ -104,74 +114,15 @@ export interface PostgresOptions {
 	onIdleError?: (error: Error) => void;
 }
 
-interface SummaryRow {
-	id: string;
-	title: string;
-	source_title: string;
-	source_author: string;
-	created_at: string;
-	updated_at: string;
-	node_count: number;
-	edge_count: number;
-}
+/** node-postgres parses JSONB: normally an array of digests. */
+type PostgresShareRow = ShareRow<unknown>;
 
-interface ShareRow {
-	map_id: string;
-	edit_token: string;
-	view_token: string;
-	created_at: string;
-	/** node-postgres parses JSONB: normally an array of digests. */
-	editor_grants: unknown;
-}
-
-const toSummary = (row: SummaryRow): MapSummary => ({
-	id: row.id,
-	title: row.title,
-	sourceTitle: row.source_title,
-	sourceAuthor: row.source_author,
-	createdAt: row.created_at,
-	updatedAt: row.updated_at,
-	nodeCount: row.node_count,
-	edgeCount: row.edge_count
-});
-
-const toShare = (row: ShareRow): ShareRecord => ({
-	mapId: row.map_id,
-	editToken: row.edit_token,
-	viewToken: row.view_token,
-	createdAt: row.created_at,
-	// Anything but an array of strings reads as no grants (nobody admitted), as in SQLite.
-	editorGrants: Array.isArray(row.editor_grants)
-		? row.editor_grants.filter((g): g is string => typeof g === 'string')
-		: []
-});
-
-interface VersionRow {
-	num: number;
-	name: string;
-	seq: string;
-	at: string;
-	author_id: string | null;
-}
-
-const toVersion = (row: VersionRow): NamedVersion => ({
-	id: `v${row.num}`,
-	name: row.name,
-	seq: Number(row.seq),
-	at: Number(row.at),
-	authorId: row.author_id
-});
-
-/** `v<n>` → n; null for anything else (the same ids as SQLite's). */
-const versionNumber = (versionId: string): number | null => {
-	const m = /^v([1-9][0-9]{0,8})$/.exec(versionId);
-	return m ? Number(m[1]) : null;
-};
+// Anything but an array of strings reads as no grants (nobody admitted), as in SQLite.
+const shareOf = (row: PostgresShareRow): ShareRecord => toShare(row, grantsOf(row.editor_grants));
 
 /** node-postgres gives BIGINT as a string (it may pass 2^53); our seqs never come near that. */
 const seqOf = (value: string | number): number => Number(value);
 
-const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 const buffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 /** Runs `fn` in one transaction on one pooled connection; rolls back on any error. */
@@ -366,8 +317,11 @@ export async function openPostgresStorage(
 		},
 		async getShare(id) {
 			live();
-			const { rows } = await pool.query<ShareRow>('SELECT * FROM shares WHERE map_id = $1', [id]);
-			return rows.length > 0 ? toShare(rows[0]) : null;
+			const { rows } = await pool.query<PostgresShareRow>(
+				'SELECT * FROM shares WHERE map_id = $1',
+				[id]
+			);
+			return rows.length > 0 ? shareOf(rows[0]) : null;
 		},
 		async saveShare(share, mode) {
 			live();
@@ -390,10 +344,11 @@ export async function openPostgresStorage(
 						JSON.stringify(share.editorGrants)
 					]
 				);
-				const { rows } = await client.query<ShareRow>('SELECT * FROM shares WHERE map_id = $1', [
-					share.mapId
-				]);
-				return toShare(rows[0]);
+				const { rows } = await client.query<PostgresShareRow>(
+					'SELECT * FROM shares WHERE map_id = $1',
+					[share.mapId]
+				);
+				return shareOf(rows[0]);
 			});
 		},
 		async protectedMapIds() {
@@ -525,7 +480,9 @@ export async function openPostgresStorage(
 					 ORDER BY num`,
 					[id]
 				);
-				const share = await c.query<ShareRow>('SELECT * FROM shares WHERE map_id = $1', [id]);
+				const share = await c.query<PostgresShareRow>('SELECT * FROM shares WHERE map_id = $1', [
+					id
+				]);
 				const dump: MapDump = {
 					summary: toSummary(map.rows[0]),
 					snapshot: { state: bytes(snap.rows[0].state), upToSeq: seqOf(snap.rows[0].up_to_seq) },
@@ -540,15 +497,8 @@ export async function openPostgresStorage(
 						at: Number(r.at),
 						state: bytes(r.state)
 					})),
-					versions: versions.rows.map((v) => ({
-						num: v.num,
-						name: v.name,
-						seq: seqOf(v.seq),
-						at: Number(v.at),
-						authorId: v.author_id,
-						state: bytes(v.state)
-					})),
-					share: share.rows.length > 0 ? toShare(share.rows[0]) : null
+					versions: versions.rows.map(toDumpedVersion),
+					share: share.rows.length > 0 ? shareOf(share.rows[0]) : null
 				};
 				return dump;
 			});
