@@ -5,11 +5,14 @@
  * order, so a process that holds a map up to seq n and hears of seq n+2 knows exactly what it
  * missed and reads it back (`readSince`).
  *
- * Durability: one transaction per update (the `INSERT … SELECT` below is one statement, committed
- * when it returns), with the server's `synchronous_commit` (on by default): an update is on disk in
- * PostgreSQL before the room publishes or broadcasts it. No group commit: a room applies its
- * updates one after another anyway, and rooms of different maps commit concurrently on the pool's
- * connections, which lets PostgreSQL's own WAL flush batch them (commit_delay / concurrent flushes).
+ * Durability: `appendUpdate` resolves once its row is committed, with the server's
+ * `synchronous_commit` (on by default): an update is on disk in PostgreSQL before the room
+ * publishes or broadcasts it. Group commit (`groupCommit`, on unless `WARRANT_GROUP_COMMIT=0`):
+ * appends of this process that arrive while a commit is running wait for it and then go together
+ * in one transaction (`appendBatch`), so under load a WAL flush is paid once per batch instead of
+ * once per update; an append that finds nothing running starts at once (no added delay when
+ * quiet). A room appends one update at a time (its queue), so a batch gathers the rooms of
+ * different maps. Off, each update is its own one-statement transaction (`appendOne`).
  *
  * Migrations (`MIGRATIONS`, versioned): run on open, all pending ones in one transaction that
  * first takes a transaction-level advisory lock, so that several processes starting at once apply
@@ -30,7 +33,8 @@ import type {
 	ShareStore,
 	Storage,
 	StoredMap,
-	TransferStore
+	TransferStore,
+	UpdateOrigin
 } from './storage';
 import { seqMapper, type MapDump } from './storage';
 import {
@@ -110,6 +114,8 @@ export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
 export interface PostgresOptions {
 	/** Connections in this process's pool. */
 	poolSize?: number;
+	/** Batch the appends that arrive while a commit runs into one transaction (default true). */
+	groupCommit?: boolean;
 	/** Reports errors of idle pooled connections (a restarted server); the pool replaces them. */
 	onIdleError?: (error: Error) => void;
 }
@@ -143,6 +149,116 @@ async function inTransaction<T>(
 	} finally {
 		client.release();
 	}
+}
+
+/** One update to add to a map's log. */
+interface Append {
+	id: string;
+	update: Uint8Array;
+	origin: UpdateOrigin;
+}
+
+/**
+ * One update in its own transaction: one statement, so the map's row stays locked until the
+ * commit, and seqs of one map are handed out and committed in the same order, without gaps.
+ */
+async function appendOne(pool: pg.Pool, { id, update, origin }: Append): Promise<number> {
+	const { rows } = await pool.query<{ seq: string }>(
+		`WITH next AS (UPDATE maps SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+		 INSERT INTO updates (map_id, seq, data, at, author_id)
+		 SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq`,
+		[id, buffer(update), origin.at, origin.authorId]
+	);
+	if (rows.length === 0) throw new Error(`no map ${id}`);
+	return seqOf(rows[0].seq);
+}
+
+/**
+ * Several updates (of one or several maps) in one transaction. The maps' rows are locked first,
+ * in id order, so that two processes' batches over the same maps cannot deadlock; each map's new
+ * rows are numbered after its `last_seq` in the order of `batch`, so seqs stay gapless and in
+ * commit order. Resolves with each entry's seq, or null where its map does not exist (that entry
+ * fails alone); any other error fails the whole batch (nothing of it is committed).
+ */
+async function appendBatch(pool: pg.Pool, batch: Append[]): Promise<(number | null)[]> {
+	return inTransaction(pool, 'BEGIN', async (client) => {
+		const ids = [...new Set(batch.map((a) => a.id))].sort();
+		const { rows } = await client.query<{ id: string; last_seq: string }>(
+			'SELECT id, last_seq FROM maps WHERE id = ANY($1) ORDER BY id COLLATE "C" FOR UPDATE',
+			[ids]
+		);
+		const next = new Map(rows.map((r) => [r.id, seqOf(r.last_seq)]));
+		const seqs = batch.map((a) => {
+			const last = next.get(a.id);
+			if (last === undefined) return null;
+			next.set(a.id, last + 1);
+			return last + 1;
+		});
+		const kept = batch.flatMap((a, i) => (seqs[i] === null ? [] : [{ ...a, seq: seqs[i]! }]));
+		if (kept.length === 0) return seqs;
+		await client.query(
+			`INSERT INTO updates (map_id, seq, data, at, author_id)
+			 SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[], $4::bigint[], $5::text[])`,
+			[
+				kept.map((a) => a.id),
+				kept.map((a) => a.seq),
+				kept.map((a) => buffer(a.update)),
+				kept.map((a) => a.origin.at),
+				kept.map((a) => a.origin.authorId)
+			]
+		);
+		const touched = ids.filter((id) => rows.some((r) => r.id === id));
+		await client.query(
+			`UPDATE maps SET last_seq = v.seq FROM unnest($1::text[], $2::bigint[]) AS v(id, seq)
+			 WHERE maps.id = v.id`,
+			[touched, touched.map((id) => next.get(id)!)]
+		);
+		return seqs;
+	});
+}
+
+/**
+ * Group commit: `append` resolves once its update is committed. While a commit runs, new appends
+ * wait; when it ends they all go in the next transaction. One commit runs at a time per process.
+ */
+function groupCommitter(pool: pg.Pool): (entry: Append) => Promise<number> {
+	let waiting: Array<{
+		entry: Append;
+		resolve: (seq: number) => void;
+		reject: (e: Error) => void;
+	}> = [];
+	let running = false;
+	const drain = async () => {
+		while (waiting.length > 0) {
+			const batch = waiting;
+			waiting = [];
+			try {
+				// A lone update takes the one-statement path: fewer round trips.
+				const seqs =
+					batch.length === 1
+						? [await appendOne(pool, batch[0].entry)]
+						: await appendBatch(
+								pool,
+								batch.map((w) => w.entry)
+							);
+				batch.forEach((w, i) => {
+					const seq = seqs[i];
+					if (seq === null) w.reject(new Error(`no map ${w.entry.id}`));
+					else w.resolve(seq);
+				});
+			} catch (err) {
+				for (const w of batch) w.reject(err instanceof Error ? err : new Error(String(err)));
+			}
+		}
+		running = false;
+	};
+	return (entry) =>
+		new Promise<number>((resolve, reject) => {
+			waiting.push({ entry, resolve, reject });
+			if (running) return;
+			running = true;
+			void drain();
+		});
 }
 
 /** Brings the database to `POSTGRES_SCHEMA_VERSION`; safe when several processes do it at once. */
@@ -216,6 +332,9 @@ export async function openPostgresStorage(
 			};
 		});
 
+	const append =
+		opts.groupCommit === false ? (entry: Append) => appendOne(pool, entry) : groupCommitter(pool);
+
 	return {
 		shared: true,
 		async listMaps() {
@@ -272,16 +391,7 @@ export async function openPostgresStorage(
 		},
 		async appendUpdate(id, update, origin) {
 			live();
-			// One statement, one transaction: the map's row stays locked until the commit, so seqs of
-			// one map are handed out and committed in the same order, without gaps.
-			const { rows } = await pool.query<{ seq: string }>(
-				`WITH next AS (UPDATE maps SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-				 INSERT INTO updates (map_id, seq, data, at, author_id)
-				 SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq`,
-				[id, buffer(update), origin.at, origin.authorId]
-			);
-			if (rows.length === 0) throw new Error(`no map ${id}`);
-			return seqOf(rows[0].seq);
+			return append({ id, update, origin });
 		},
 		async compact(id, state, upToSeq) {
 			live();
