@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { RESULTS, useEditorApp } from '$tests/e2e/fixture';
+import { RESULTS, addNode, useEditorApp } from '$tests/e2e/fixture';
 
 interface Hooks {
 	nodeIds(): string[];
@@ -18,20 +18,6 @@ type W = Window & { __warrant: Hooks };
 
 const app = useEditorApp();
 const { errors } = app;
-
-async function addClaim(page: Page, text: string): Promise<void> {
-	const before = await page.evaluate(() => (window as unknown as W).__warrant.nodeIds().length);
-	await page.click('[data-testid="add-claim"]');
-	const editor = page.locator('[data-testid="label-editor"]');
-	await editor.waitFor();
-	await page.keyboard.type(text);
-	await page.keyboard.press('Enter');
-	await editor.waitFor({ state: 'detached' });
-	await page.waitForFunction(
-		(n) => (window as unknown as W).__warrant.nodeIds().length === n,
-		before + 1
-	);
-}
 
 const liveTexts = (page: Page) =>
 	page.evaluate(() => {
@@ -74,7 +60,7 @@ describe('history panel', () => {
 			const id = await app.createMap('History', 'Seminars argue. Maps help them.');
 			const page = await app.newPage({ user: { id: 'ada-0001', name: 'Ada' } });
 			await app.openMap(page, `/map/${id}`);
-			for (const text of ['First', 'Second', 'Third']) await addClaim(page, text);
+			for (const text of ['First', 'Second', 'Third']) await addNode(page, text);
 			// Every change has reached the server before its history is read.
 			await expect
 				.poll(
@@ -150,7 +136,7 @@ describe('history panel', () => {
 			const id = await app.createMap('Report', 'Seminars argue. Maps help them.');
 			const page = await app.newPage({ user: { id: 'bo-000002', name: 'Bo' } });
 			await app.openMap(page, `/map/${id}`);
-			await addClaim(page, 'Claimed by Bo');
+			await addNode(page, 'Claimed by Bo');
 			const href = await page.locator('[data-testid="report-link"]').getAttribute('href');
 			expect(href).toBe(`/map/${id}/report`);
 			await expect
