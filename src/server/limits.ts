@@ -40,6 +40,11 @@ export interface Tuning {
 	 * committed (the safety net under the bus).
 	 */
 	catchUpMs: number;
+	/**
+	 * Shared storage (PostgreSQL): the appends that arrive while a commit runs go together in the
+	 * next transaction (`storage/postgres.ts`); false commits each update alone.
+	 */
+	groupCommit: boolean;
 	/** Heartbeat period: pings every socket and sends a keep-alive to quiet ones (the stock client gives up after 30 s of silence). */
 	heartbeatMs: number;
 	/** The `maps` listing row of a loaded map is refreshed at most this often. */
@@ -98,6 +103,7 @@ export const DEFAULT_TUNING: Tuning = {
 	unloadAfterMs: 30_000,
 	compactAfterUpdates: 500,
 	catchUpMs: 1000,
+	groupCommit: true,
 	heartbeatMs: 10_000,
 	summaryDebounceMs: 2_000,
 	awarenessBatchMs: 100,
@@ -131,6 +137,14 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min
 	return value;
 }
 
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	if (raw !== '0' && raw !== '1')
+		throw new Error(`${name} must be 0 or 1, got ${JSON.stringify(raw)}`);
+	return raw === '1';
+}
+
 /** The environment variable of each numeric tuning value (README, "Limits"). */
 const ENV_NAMES = {
 	unloadAfterMs: 'WARRANT_UNLOAD_MS',
@@ -157,7 +171,8 @@ const ENV_NAMES = {
 
 /**
  * The WARRANT_* variables of ENV_NAMES (positive integers), WARRANT_AWARENESS_MS (0 allowed),
- * WARRANT_DEBUG_STATS=1, WARRANT_HISTORY_DAYS (a positive integer, or unset: keep everything).
+ * WARRANT_DEBUG_STATS=1, WARRANT_HISTORY_DAYS (a positive integer, or unset: keep everything),
+ * WARRANT_GROUP_COMMIT (`0` off, `1` or unset on).
  */
 export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
 	const numbers = Object.fromEntries(
@@ -170,6 +185,7 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
 		...numbers,
 		awarenessBatchMs: positiveInt(env, 'WARRANT_AWARENESS_MS', DEFAULT_TUNING.awarenessBatchMs, 0),
 		debugStats: env.WARRANT_DEBUG_STATS === '1',
+		groupCommit: flag(env, 'WARRANT_GROUP_COMMIT', DEFAULT_TUNING.groupCommit),
 		historyDays: env.WARRANT_HISTORY_DAYS ? positiveInt(env, 'WARRANT_HISTORY_DAYS', 1) : null
 	};
 }

@@ -83,7 +83,8 @@ export class EditorController {
 			measure,
 			isSynced: () => session.current.synced,
 			fallbackPoint: () => this.viewportCentre(),
-			onRender: (r) => this.onRender(r)
+			onRender: (r) => this.onRender(r),
+			onLayoutBusy: (busy) => (state.layingOut = busy)
 		});
 		this.folds = new FoldView(cy, this.binding, session.mapId, (f) => (state.folds = f));
 		this.detail = new LabelDetail(cy, measure);
@@ -281,7 +282,16 @@ export class EditorController {
 				performance.mark('warrant:ready');
 				s.ready = true;
 			};
-			if (this.cy.elements().empty()) markReady();
+			if (this.binding.layingOut || this.folds.isArranging) {
+				// Nodes wait on a provisional grid for the layout worker: the map is ready once its
+				// layout and arrangement are drawn, seen as at first sight.
+				void Promise.all([this.binding.whenIdle(), this.folds.whenArranged()]).then(() => {
+					if (this.destroyed) return;
+					performance.mark('warrant:laid-out');
+					this.initialView();
+					this.teardown.push(afterFrames(2, markReady));
+				});
+			} else if (this.cy.elements().empty()) markReady();
 			else this.cy.one('render', markReady);
 		}
 		this.applySentenceFocus();
@@ -636,9 +646,12 @@ export class EditorController {
 			this.state.layoutConfirm = true;
 			return;
 		}
-		this.binding.autoLayout();
-		this.fit();
-		this.state.say('Laid out the map for everyone.');
+		// The layout runs in the worker; the map is fitted to it when it is written.
+		void this.binding.autoLayout().then((done) => {
+			if (!done || this.destroyed) return;
+			this.fit();
+			this.state.say('Laid out the map for everyone.');
+		});
 	}
 
 	selectNext(dir: Direction): void {

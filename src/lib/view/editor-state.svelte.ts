@@ -108,6 +108,11 @@ export class EditorState {
 	othersHere = $state.raw<string[]>([]);
 	/** Auto layout waits for "Lay out for everyone" (others are here). */
 	layoutConfirm = $state(false);
+	/**
+	 * A layout runs in the layout worker (nodes without positions, Auto layout): the toolbar says
+	 * "Laying out…" (also exposed as `body[data-laying-out]`).
+	 */
+	layingOut = $state(false);
 	newKind = $state<NodeKind>('claim');
 	/** Sentences whose nodes are highlighted (clicked in the source pane). */
 	focusedSentence = $state<string | null>(null);

@@ -131,6 +131,10 @@ export class Editor implements CommentActions {
 					document.body.dataset.mapReady = 'true';
 				});
 				$effect(() => {
+					if (state.layingOut) document.body.dataset.layingOut = 'true';
+					else delete document.body.dataset.layingOut;
+				});
+				$effect(() => {
 					const title = state.meta?.title;
 					document.title = title ? `${title} · Warrant` : 'Warrant';
 				});
@@ -452,6 +456,7 @@ export class Editor implements CommentActions {
 		this.presence?.destroy();
 		for (const off of this.offs.splice(0).reverse()) off();
 		delete document.body.dataset.mapReady;
+		delete document.body.dataset.layingOut;
 		delete document.body.dataset.mapReadyAt;
 		this.session?.destroy();
 		this.state.destroy();
