@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { coverageSummary } from '$lib/model/coverage';
 import type { NodeRecord, Sentence } from '$lib/model/schema';
-import { RESULTS, mapReady, selectSentenceText, useEditorApp } from '$tests/e2e/fixture';
+import { RESULTS, mapReady, pointOf, selectSentenceText, useEditorApp } from '$tests/e2e/fixture';
 import { ROOT_DIR } from '$tests/helpers/server';
 
 interface Hooks {
@@ -47,17 +47,6 @@ beforeAll(async () => {
 	firstHtml = (await response?.text()) ?? '';
 	await mapReady(page, 'highlightsReady', 30_000);
 });
-
-/** Page coordinates of a node on the canvas. */
-async function pointOf(id: string): Promise<{ x: number; y: number }> {
-	const box = (await page.locator('[data-testid="map"]').boundingBox())!;
-	const p = await page.evaluate(
-		(i) => (window as unknown as HookWindow).__warrant.renderedPosition(i),
-		id
-	);
-	if (!p) throw new Error(`${id} is not drawn`);
-	return { x: box.x + p.x, y: box.y + p.y };
-}
 
 /** A point of the map at least 220 px from every node's centre (nothing to hover there). */
 async function emptySpot(): Promise<{ x: number; y: number }> {
@@ -237,7 +226,7 @@ describe('links between the essay and the map', () => {
 		await page.mouse.click(empty.x, empty.y);
 		await expect.poll(selected).toBe('');
 		await expect.poll(highlighted).toEqual([]);
-		const at = await pointOf('thesis');
+		const at = await pointOf(page, 'thesis');
 		await page.mouse.move(at.x, at.y);
 		await expect.poll(highlighted).toEqual(sentences);
 		await page.mouse.move(empty.x, empty.y);
