@@ -6,9 +6,7 @@
  * (seeded; nodes stored on a 32-column grid, and once without positions so that the dagre
  * layout is timed too).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseMapFileText, type MapFile } from '../src/lib/model/mapfile';
+import type { MapFile } from '../src/lib/model/mapfile';
 import type { MapView } from '../src/lib/model/read';
 import { charactersOf } from '../src/lib/drawing/char-measure';
 import { exportToSvgDocument } from '../src/lib/drawing/svg';
@@ -19,31 +17,7 @@ import {
 	renderPdf,
 	renderRaster
 } from '../scripts/export/chromium';
-
-const ROOT = join(import.meta.dirname, '..');
-
-function largestMap(): { name: string; file: MapFile } {
-	let best: { name: string; file: MapFile } | null = null;
-	for (const name of readdirSync(join(ROOT, 'maps')).filter((n) => n.endsWith('.json'))) {
-		const parsed = parseMapFileText(readFileSync(join(ROOT, 'maps', name), 'utf8'));
-		if (parsed.ok && (!best || parsed.value.nodes.length > best.file.nodes.length))
-			best = { name: name.replace(/\.json$/, ''), file: parsed.value };
-	}
-	if (!best) throw new Error('no map in maps/');
-	return best;
-}
-
-async function median(runs: number, fn: () => unknown | Promise<unknown>): Promise<number> {
-	await fn(); // warm-up: module JIT, Chromium's first paint
-	const times: number[] = [];
-	for (let i = 0; i < runs; i++) {
-		const t = performance.now();
-		await fn();
-		times.push(performance.now() - t);
-	}
-	times.sort((a, b) => a - b);
-	return times[Math.floor(times.length / 2)];
-}
+import { largestMap, medianMs as median } from './export-inputs';
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 

@@ -11,9 +11,7 @@
  * Maps: the largest in maps/ (the essay map) and a generated 1,000-node map (seeded, stored on a
  * grid). Each figure is the median of `runs` after one warm-up run; sizes are the files' bytes.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseMapFileText, type MapFile } from '../src/lib/model/mapfile';
+import type { MapFile } from '../src/lib/model/mapfile';
 import { charactersOf } from '../src/lib/drawing/char-measure';
 import { exportToSvgDocument } from '../src/lib/drawing/svg';
 import { sourceLineOf } from '../src/lib/drawing/svg-input';
@@ -26,34 +24,18 @@ import {
 	renderPdf,
 	renderRaster
 } from '../scripts/export/chromium';
-
-const ROOT = join(import.meta.dirname, '..');
-
-function largestMap(): { name: string; file: MapFile } {
-	let best: { name: string; file: MapFile } | null = null;
-	for (const name of readdirSync(join(ROOT, 'maps')).filter((n) => n.endsWith('.json'))) {
-		const parsed = parseMapFileText(readFileSync(join(ROOT, 'maps', name), 'utf8'));
-		if (parsed.ok && (!best || parsed.value.nodes.length > best.file.nodes.length))
-			best = { name: name.replace(/\.json$/, ''), file: parsed.value };
-	}
-	if (!best) throw new Error('no map in maps/');
-	return best;
-}
+import { largestMap, medianMs } from './export-inputs';
 
 /** Median time of `runs` calls after a warm-up, and the size the last call reported. */
 async function measure(
 	runs: number,
 	fn: () => Promise<number>
 ): Promise<{ ms: number; bytes: number }> {
-	let bytes = await fn();
-	const times: number[] = [];
-	for (let i = 0; i < runs; i++) {
-		const t = performance.now();
+	let bytes = 0;
+	const ms = await medianMs(runs, async () => {
 		bytes = await fn();
-		times.push(performance.now() - t);
-	}
-	times.sort((a, b) => a - b);
-	return { ms: times[Math.floor(times.length / 2)], bytes };
+	});
+	return { ms, bytes };
 }
 
 const fmt = (r: { ms: number; bytes: number }) =>

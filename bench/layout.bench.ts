@@ -10,17 +10,36 @@
  * main thread): the folding rules (default folds, what they hide, badge counts) and the arrangement
  * of the nodes left in view (`layoutMap` over them, untangled up to 120 nodes), for generated maps
  * of 300 to 5,000 nodes.
+ *
+ * Last, dagre against ELK's layered algorithm (elkjs 0.12, the bundled build run in this process;
+ * issue 12): crossings and time on the essay map and generated maps of 300, 1,000 and 2,000 nodes.
+ * "dagre" is `layoutMap` as the editor runs it (dagre, fold into rows, untangling up to
+ * `UNTANGLE_MAX_NODES`); "dagre alone" is dagre's own layout with `layoutMap`'s settings, before
+ * the fold; "ELK" is ELK's layered layout alone, with the same spacing and direction,
+ * edges aimed as `layoutMap` aims them; "ELK + fold" is ELK's positions put through the same fold
+ * and untangling pass as dagre's, so that both fit the same 16:10 screen. ELK has no "these nodes on
+ * the top row" option (`top`), so the essay map's final conclusions are left to its layering.
+ * `LAYOUT_ELK_SIZES` (default `300,1000,2000`) picks the generated sizes; times are medians of 3
+ * (one run above 1,000 nodes).
  */
 import { readFileSync } from 'node:fs';
+import dagre from '@dagrejs/dagre';
+import ELK from 'elkjs/lib/elk.bundled.js';
 import { join } from 'node:path';
 import { parseMapFileText } from '../src/lib/model/mapfile';
 import { nodeBox } from '../src/lib/drawing/node-box';
 import {
 	finalTarget,
+	LAYOUT_SPACING,
 	layoutMap,
+	UNTANGLE_MAX_NODES,
+	DEFAULT_ASPECT,
 	type LayoutBox,
 	type LayoutEdge
 } from '../src/lib/drawing/layout-map';
+import { COMPACT_DEFAULTS, compactLayout } from '../src/lib/drawing/compact';
+import { untangleRows } from '../src/lib/drawing/untangle';
+import type { Point } from '../src/lib/drawing/geometry';
 import { defaultFolds, foldCounts, hiddenByFolds } from '../src/lib/drawing/fold';
 import { countCrossings } from '../src/lib/drawing/crossings';
 import { generateMap } from '../src/lib/drawing/testing/generate';
@@ -118,5 +137,104 @@ for (const count of [300, 1000, 2000, 5000]) {
 	console.log(
 		`generated ${count}: ${folded.size} folds, ${boxes.length} nodes in view; ` +
 			`rules ${(t1 - t0).toFixed(0)} ms, arrangement ${(t2 - t1).toFixed(0)} ms`
+	);
+}
+
+const elk = new ELK();
+
+/** Dagre's own layout with `layoutMap`'s settings (no `top`), before the fold and untangling. */
+function dagreAlone(c: Case): Map<string, Point> {
+	const g = new dagre.graphlib.Graph({ multigraph: true });
+	g.setGraph({
+		rankdir: 'BT',
+		nodesep: LAYOUT_SPACING.nodeSep,
+		ranksep: LAYOUT_SPACING.rankSep,
+		edgesep: LAYOUT_SPACING.edgeSep,
+		ranker: 'network-simplex'
+	});
+	g.setDefaultEdgeLabel(() => ({}));
+	for (const b of c.boxes) g.setNode(b.id, { width: b.w, height: b.h });
+	const byId = new Map(c.edges.map((e) => [e.id, e]));
+	for (const e of c.edges) {
+		const to = finalTarget(e, byId);
+		if (to && to !== e.from && g.hasNode(e.from) && g.hasNode(to))
+			g.setEdge(e.from, to, { weight: 1, minlen: 1 }, e.id);
+	}
+	dagre.layout(g);
+	return new Map(c.boxes.map((b) => [b.id, { x: g.node(b.id).x, y: g.node(b.id).y }]));
+}
+
+/** ELK's layered layout: centre positions, edges aimed as `layoutMap` aims them, reasons below. */
+async function elkLayout(c: Case): Promise<Map<string, Point>> {
+	const byId = new Map(c.edges.map((e) => [e.id, e]));
+	const ids = new Set(c.boxes.map((b) => b.id));
+	const edges = c.edges.flatMap((e) => {
+		const to = finalTarget(e, byId);
+		return to && to !== e.from && ids.has(e.from) && ids.has(to)
+			? [{ id: e.id, sources: [e.from], targets: [to] }]
+			: [];
+	});
+	const graph = await elk.layout({
+		id: 'root',
+		layoutOptions: {
+			'elk.algorithm': 'layered',
+			// Edges point from a reason up to what it supports: theses on top.
+			'elk.direction': 'UP',
+			'elk.spacing.nodeNode': String(LAYOUT_SPACING.nodeSep),
+			'elk.layered.spacing.nodeNodeBetweenLayers': String(LAYOUT_SPACING.rankSep),
+			'elk.spacing.edgeEdge': String(LAYOUT_SPACING.edgeSep)
+		},
+		children: c.boxes.map((b) => ({ id: b.id, width: b.w, height: b.h })),
+		edges
+	});
+	const out = new Map<string, Point>();
+	for (const n of graph.children ?? [])
+		out.set(n.id, { x: (n.x ?? 0) + (n.width ?? 0) / 2, y: (n.y ?? 0) + (n.height ?? 0) / 2 });
+	return out;
+}
+
+/** ELK's positions through the fold and untangling pass that `layoutMap` gives dagre's. */
+async function elkFolded(c: Case): Promise<Map<string, Point>> {
+	const at = await elkLayout(c);
+	const placed = c.boxes.map((b) => ({ id: b.id, ...at.get(b.id)!, w: b.w, h: b.h }));
+	const folded = compactLayout(placed, DEFAULT_ASPECT, {
+		...COMPACT_DEFAULTS,
+		rankGap: LAYOUT_SPACING.rankSep
+	});
+	return c.boxes.length > UNTANGLE_MAX_NODES ? folded : untangleRows(folded, c.boxes, c.edges);
+}
+
+async function timed(
+	c: Case,
+	f: () => Map<string, Point> | Promise<Map<string, Point>>
+): Promise<{ crossings: number; ms: number }> {
+	const reps = c.boxes.length > 1000 ? 1 : 3;
+	await f(); // warm-up
+	const times: number[] = [];
+	let crossings = 0;
+	for (let i = 0; i < reps; i++) {
+		const t = performance.now();
+		const at = await f();
+		times.push(performance.now() - t);
+		crossings = countCrossings(at, c.edges);
+	}
+	return { crossings, ms: median(times) };
+}
+
+console.log('dagre (layoutMap) against ELK layered: edge crossings, time');
+console.log(
+	'| map | dagre alone | ELK layered alone | dagre + fold and untangle (layoutMap) | ELK + fold and untangle |'
+);
+console.log('|---|---|---|---|---|');
+const elkSizes = (process.env.LAYOUT_ELK_SIZES ?? '300,1000,2000').split(',').map(Number);
+for (const c of [essayCase(), ...elkSizes.map(generatedCase)]) {
+	const dagreRaw = await timed(c, () => dagreAlone(c));
+	const dagreRun = await timed(c, () => layoutMap(c.boxes, c.edges, { top: c.top }));
+	const elkRun = await timed(c, () => elkLayout(c));
+	const elkFoldRun = await timed(c, () => elkFolded(c));
+	const cell = (r: { crossings: number; ms: number }) =>
+		`${r.crossings} crossings, ${r.ms.toFixed(0)} ms`;
+	console.log(
+		`| ${c.name} | ${cell(dagreRaw)} | ${cell(elkRun)} | ${cell(dagreRun)} | ${cell(elkFoldRun)} |`
 	);
 }

@@ -14,12 +14,11 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { RESULTS, useEditorApp } from '$tests/e2e/fixture';
+import { RESULTS, addNode, editLabel, pointOf, selectNode, useEditorApp } from '$tests/e2e/fixture';
 
 interface Hooks {
 	nodeIds(): string[];
 	nodeText(id: string): string | null;
-	renderedPosition(id: string): { x: number; y: number } | null;
 	position(id: string): { x: number; y: number } | null;
 	selected(): string[];
 }
@@ -62,34 +61,6 @@ async function person(name: string, named = true): Promise<Person> {
 async function openMap(page: Page, path: string): Promise<void> {
 	await app.openMap(page, path);
 	await page.waitForFunction(() => !!(window as unknown as W).__warrantCollab);
-}
-
-async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }> {
-	const box = (await page.locator('[data-testid="map"]').boundingBox())!;
-	const p = await page.evaluate((i) => (window as unknown as W).__warrant.renderedPosition(i), id);
-	if (!p) throw new Error(`${id} is not drawn`);
-	return { x: box.x + p.x, y: box.y + p.y };
-}
-
-async function selectNode(page: Page, id: string): Promise<void> {
-	const at = await pointOf(page, id);
-	await page.mouse.click(at.x, at.y);
-	await page.waitForFunction((n) => (window as unknown as W).__warrant.selected().join() === n, id);
-}
-
-async function addNode(page: Page, text: string): Promise<string> {
-	const before = await page.evaluate(() => (window as unknown as W).__warrant.nodeIds());
-	await page.click('[data-testid="add-claim"]');
-	const editor = page.locator('[data-testid="label-editor"]');
-	await editor.waitFor();
-	await page.keyboard.type(text);
-	await page.keyboard.press('Enter');
-	await editor.waitFor({ state: 'detached' });
-	const handle = await page.waitForFunction(
-		(ids) => (window as unknown as W).__warrant.nodeIds().find((id) => !ids.includes(id)) ?? false,
-		before
-	);
-	return (await handle.jsonValue()) as string;
 }
 
 const hasNode = (page: Page, id: string, text?: string) =>
@@ -247,9 +218,7 @@ describe('seminar collaboration', () => {
 				[ada, 'End'],
 				[bea, 'Home']
 			] as const) {
-				await selectNode(p.page, shared);
-				await p.page.keyboard.press('e');
-				await p.page.locator('[data-testid="label-editor"]').waitFor();
+				await editLabel(p.page, shared);
 				await p.page.keyboard.press(key);
 			}
 			// Each sees the other's caret, in their colour with their name, where they are.
@@ -419,6 +388,8 @@ describe('seminar collaboration', () => {
 			expect(await viewer.page.locator('[data-testid="share-button"]').count()).toBe(0);
 			// No label editing, no new nodes from the keyboard, no votes.
 			await selectNode(viewer.page, first);
+			expect(await viewer.page.locator('[data-testid="edit-label"]').isDisabled()).toBe(true);
+			// E refused in words (a view link); read-only, a double tap could not open the editor either.
 			await viewer.page.keyboard.press('e');
 			await viewer.page.keyboard.press('n');
 			await viewer.page.locator('[data-testid="message"]', { hasText: 'View only' }).waitFor();

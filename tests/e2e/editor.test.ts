@@ -5,11 +5,18 @@
  * Every wait is on a condition (the editor's `window.__warrant` hooks or the DOM), never a sleep.
  */
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { getNodesMap } from '$lib/model/doc';
-import { RESULTS, mapReady, useEditorApp } from '$tests/e2e/fixture';
+import {
+	RESULTS,
+	addNode,
+	drawEdge,
+	editLabel,
+	mapReady,
+	pointOf,
+	useEditorApp
+} from '$tests/e2e/fixture';
 import { connectSynced } from '$tests/integration/support';
 
 interface Hooks {
@@ -17,9 +24,7 @@ interface Hooks {
 	nodeText(id: string): string | null;
 	nodeKind(id: string): string | null;
 	edges(): Array<{ id: string; source: string; target: string; relation: string }>;
-	renderedPosition(id: string): { x: number; y: number } | null;
 	position(id: string): { x: number; y: number } | null;
-	hasClass(id: string, cls: string): boolean;
 	selected(): string[];
 }
 declare global {
@@ -30,55 +35,6 @@ declare global {
 
 const app = useEditorApp();
 const { server } = app;
-
-/** Page coordinates of an element of the map (node, or the mid node of an edge). */
-async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }> {
-	const box = (await page.locator('[data-testid="map"]').boundingBox())!;
-	const p = await page.evaluate((i) => window.__warrant.renderedPosition(i), id);
-	if (!p) throw new Error(`${id} is not drawn`);
-	return { x: box.x + p.x, y: box.y + p.y };
-}
-
-/**
- * Drags from a node's edge handle onto a node, or onto the middle of an edge (`{ edge: id }`),
- * waiting until the target is snapped before releasing.
- */
-async function drawEdge(page: Page, sourceId: string, target: string | { edge: string }) {
-	const from = await pointOf(page, sourceId);
-	await page.mouse.move(from.x, from.y);
-	const handle = page.locator('[data-testid="edge-handle"]');
-	await handle.waitFor();
-	const hb = (await handle.boundingBox())!;
-	await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
-	await page.mouse.down();
-	// Drop targets on edges exist only while an edge is drawn: a mid node, or a temporary one.
-	const targetId =
-		typeof target === 'string'
-			? target
-			: await page.evaluate(
-					(e) => (window.__warrant.renderedPosition(`mid:${e}`) ? `mid:${e}` : `drop:${e}`),
-					target.edge
-				);
-	const to = await pointOf(page, targetId);
-	await page.mouse.move(to.x, to.y, { steps: 12 });
-	await page.waitForFunction((t) => window.__warrant.hasClass(t, 'eh-target'), targetId);
-	await page.mouse.up();
-}
-
-async function addNodeWithText(page: Page, kind: string, text: string): Promise<string> {
-	const before = await page.evaluate(() => window.__warrant.nodeIds());
-	await page.click(`[data-testid="add-${kind}"]`);
-	const editor = page.locator('[data-testid="label-editor"]');
-	await editor.waitFor();
-	await page.keyboard.type(text);
-	await page.keyboard.press('Enter');
-	await editor.waitFor({ state: 'detached' });
-	const handle = await page.waitForFunction(
-		(ids) => window.__warrant.nodeIds().find((id) => !ids.includes(id)) ?? false,
-		before
-	);
-	return (await handle.jsonValue()) as string;
-}
 
 describe('editor', () => {
 	it('shows two pages on one map each other’s edits live', { timeout: 90_000 }, async () => {
@@ -93,12 +49,12 @@ describe('editor', () => {
 		await expect.poll(() => b.locator('[data-sentence]').count()).toBe(3);
 
 		// A node added and labelled in A appears in B with its label.
-		const claim = await addNodeWithText(a, 'claim', 'Cats make good pets');
+		const claim = await addNode(a, 'Cats make good pets');
 		await b.waitForFunction((n) => window.__warrant.nodeText(n) === 'Cats make good pets', claim);
 		expect(await b.evaluate((n) => window.__warrant.nodeKind(n), claim)).toBe('claim');
 
 		// A second node, then an edge drawn from it to the claim, chosen as "supports".
-		const evidence = await addNodeWithText(a, 'evidence', 'They are quiet');
+		const evidence = await addNode(a, 'They are quiet', 'evidence');
 		await b.waitForFunction((n) => window.__warrant.nodeIds().includes(n), evidence);
 		await drawEdge(a, evidence, claim);
 		await a.click('[data-testid="choose-supports"]');
@@ -112,11 +68,7 @@ describe('editor', () => {
 		const edgeId = (await edgeHandle.jsonValue()) as string;
 
 		// B edits the claim's label in place; A sees it, and measures how long it took.
-		const at = await pointOf(b, claim);
-		await b.mouse.click(at.x, at.y);
-		await b.waitForFunction((n) => window.__warrant.selected().includes(n), claim);
-		await b.keyboard.press('e');
-		await b.locator('[data-testid="label-editor"]').waitFor();
+		await editLabel(b, claim);
 		await b.keyboard.press('End');
 		await b.keyboard.type(', mostly');
 		const typedAt = Date.now();
@@ -135,7 +87,7 @@ describe('editor', () => {
 		await a.waitForFunction((n) => window.__warrant.nodeKind(n) === 'question', evidence);
 
 		// An undercut: dragged from a new counterpoint onto the middle of the supports edge.
-		const counter = await addNodeWithText(a, 'counterpoint', 'Quiet is not the point');
+		const counter = await addNode(a, 'Quiet is not the point', 'counterpoint');
 		await drawEdge(a, counter, { edge: edgeId });
 		await b.waitForFunction(
 			([s, e]) =>
@@ -254,8 +206,8 @@ describe('editor', () => {
 			const id = await app.createMap('Rephrasing', 'Cats are quiet. Cats make little noise.');
 			const page = await app.newPage({ errors });
 			await app.openMap(page, `/map/${id}`);
-			const said = await addNodeWithText(page, 'claim', 'Cats are quiet');
-			const again = await addNodeWithText(page, 'claim', 'Cats make little noise');
+			const said = await addNode(page, 'Cats are quiet');
+			const again = await addNode(page, 'Cats make little noise');
 			await drawEdge(page, again, said);
 			await page.click('[data-testid="choose-rephrases"]');
 			const edgeHandle = await page.waitForFunction(
@@ -316,8 +268,8 @@ describe('editor', () => {
 			const id = await app.createMap('Quick clicks', 'Cats are quiet. Dogs bark.');
 			const page = await app.newPage({ errors });
 			await app.openMap(page, `/map/${id}`);
-			const first = await addNodeWithText(page, 'claim', 'Cats are quiet');
-			const second = await addNodeWithText(page, 'claim', 'Dogs bark');
+			const first = await addNode(page, 'Cats are quiet');
+			const second = await addNode(page, 'Dogs bark');
 			const p1 = await pointOf(page, first);
 			const p2 = await pointOf(page, second);
 			// Two clicks on two nodes well inside cytoscape's double-click time (250 ms).

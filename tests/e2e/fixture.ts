@@ -1,8 +1,9 @@
 /**
  * The one set-up of the end-to-end tests: the real built server (`dist/server.js`, its own temp data
  * dir) and Debian's Chromium for the file, pages in browser contexts of their own that collect every
- * console error and uncaught page error, and the editor's "map ready" wait. Waits are on conditions
- * (a `data-*` flag the page sets on `<body>`), never on sleeps.
+ * console error and uncaught page error, and the editor's "map ready" wait; and the map gestures
+ * every e2e file uses (pointOf, selectNode, addNode, editLabel, drawEdge). Waits are on conditions
+ * (a `data-*` flag the page sets on `<body>`, the editor's test hooks), never on sleeps.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -137,4 +138,172 @@ export function useEditorApp(opts: ServerOptions = {}): EditorApp {
 			return ((await res.json()) as { id: string }).id;
 		}
 	};
+}
+
+/**
+ * The part of the editor's read-only test hooks (`window.__warrant`, controller.ts `testHooks`) that
+ * the map gestures below use; typed here, not on the global Window, so test files do not collide.
+ */
+interface GestureHooks {
+	nodeIds(): string[];
+	renderedPosition(id: string): { x: number; y: number } | null;
+	hasClass(id: string, cls: string): boolean;
+	selected(): string[];
+}
+type HookWindow = Window & { __warrant: GestureHooks };
+
+/** Page coordinates of an element of the map (a node, or the mid node of an edge). */
+export async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }> {
+	const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+	const p = await page.evaluate(
+		(i) => (window as unknown as HookWindow).__warrant.renderedPosition(i),
+		id
+	);
+	if (!p) throw new Error(`${id} is not drawn`);
+	return { x: box.x + p.x, y: box.y + p.y };
+}
+
+/** Whether node `id` is drawn inside the visible map, and not under a panel (legend, inspector). */
+const inView = (id: string) => {
+	const map = document.querySelector('[data-testid="map"]')!;
+	const box = map.getBoundingClientRect();
+	const p = (window as unknown as HookWindow).__warrant.renderedPosition(id);
+	return !!p && map.contains(document.elementFromPoint(box.x + p.x, box.y + p.y));
+};
+
+/** On a narrow screen, where the essay and the map are tabs: shows the map's tab. */
+async function showMapPane(page: Page): Promise<void> {
+	const tab = page.locator('[data-testid="pane-tab-map"]');
+	if ((await tab.isVisible()) && (await tab.getAttribute('aria-selected')) !== 'true')
+		await tab.click();
+}
+
+/**
+ * Clicks node `id` and waits until it is the selection. A node out of view (the first view shows
+ * part of a map) or under a panel is brought into view first with Fit.
+ */
+export async function selectNode(page: Page, id: string): Promise<void> {
+	await showMapPane(page);
+	if (!(await page.evaluate(inView, id))) {
+		await page.locator('[data-testid="map"]').focus();
+		await page.keyboard.press('f');
+		await page.waitForFunction(inView, id);
+	}
+	const at = await pointOf(page, id);
+	await page.mouse.click(at.x, at.y);
+	await page.waitForFunction(
+		(n) => (window as unknown as HookWindow).__warrant.selected().join() === n,
+		id
+	);
+}
+
+/**
+ * Adds a node of `kind` and types its text; returns its id. With the toolbar's button where it
+ * shows; on a phone (the buttons in the overflow menu) with the map's N key, which adds a node of
+ * the kind last chosen (a claim unless another was).
+ */
+export async function addNode(page: Page, text: string, kind = 'claim'): Promise<string> {
+	const before = await page.evaluate(() => (window as unknown as HookWindow).__warrant.nodeIds());
+	const button = page.locator(`[data-testid="add-${kind}"]`);
+	if (await button.isVisible()) await button.click();
+	else {
+		await showMapPane(page);
+		await page.locator('[data-testid="map"]').focus();
+		await page.keyboard.press('n');
+	}
+	const editor = page.locator('[data-testid="label-editor"]');
+	await editor.waitFor();
+	await page.keyboard.type(text);
+	await page.keyboard.press('Enter');
+	await editor.waitFor({ state: 'detached' });
+	const handle = await page.waitForFunction(
+		(ids) =>
+			(window as unknown as HookWindow).__warrant.nodeIds().find((id) => !ids.includes(id)) ??
+			false,
+		before
+	);
+	return (await handle.jsonValue()) as string;
+}
+
+/**
+ * Selects node `id` and opens its label editor with the inspector's "Edit text" button, never the
+ * E key: a click on a node less than 250 ms after another click on it is a double tap, which opens
+ * the editor itself, and an E pressed then is typed into the label.
+ */
+export async function editLabel(page: Page, id: string): Promise<void> {
+	await selectNode(page, id);
+	await page.click('[data-testid="edit-label"]');
+	await page.locator('[data-testid="label-editor"]').waitFor();
+}
+
+/**
+ * Drags from a node's edge handle onto a node, or onto the middle of an edge (`{ edge: id }`),
+ * waiting until the target is snapped before releasing. The relation chooser opens next.
+ */
+export async function drawEdge(
+	page: Page,
+	sourceId: string,
+	target: string | { edge: string }
+): Promise<void> {
+	const from = await pointOf(page, sourceId);
+	await page.mouse.move(from.x, from.y);
+	const handle = page.locator('[data-testid="edge-handle"]');
+	await handle.waitFor();
+	const hb = (await handle.boundingBox())!;
+	await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
+	await page.mouse.down();
+	// Drop targets on edges exist only while an edge is drawn: a mid node, or a temporary one.
+	const targetId =
+		typeof target === 'string'
+			? target
+			: await page.evaluate(
+					(e) =>
+						(window as unknown as HookWindow).__warrant.renderedPosition(`mid:${e}`)
+							? `mid:${e}`
+							: `drop:${e}`,
+					target.edge
+				);
+	const to = await pointOf(page, targetId);
+	await page.mouse.move(to.x, to.y, { steps: 12 });
+	await page.waitForFunction(
+		(t) => (window as unknown as HookWindow).__warrant.hasClass(t, 'eh-target'),
+		targetId
+	);
+	await page.mouse.up();
+}
+
+/**
+ * Selects characters [from, to) of a sentence in the essay pane. A sentence may be split into
+ * several text nodes (the quoted words of a selected node are marked inside it), so the offsets are
+ * found by walking its text.
+ */
+export async function selectSentenceText(
+	page: Page,
+	sentenceId: string,
+	from: number,
+	to: number
+): Promise<string> {
+	return page.evaluate(
+		([id, a, b]) => {
+			const el = document.querySelector(`[data-sentence="${id}"]`)!;
+			el.scrollIntoView({ block: 'center' });
+			const at = (offset: number): [Text, number] => {
+				const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+				let left = offset;
+				for (let t = walk.nextNode() as Text | null; t; t = walk.nextNode() as Text | null) {
+					if (left <= t.length) return [t, left];
+					left -= t.length;
+				}
+				throw new Error(`offset ${offset} is past the end of ${id}`);
+			};
+			const range = document.createRange();
+			range.setStart(...at(a));
+			range.setEnd(...at(b));
+			const sel = document.getSelection()!;
+			sel.removeAllRanges();
+			sel.addRange(range);
+			return range.toString();
+		},
+		[sentenceId, from, to] as const
+	);
 }

@@ -15,15 +15,13 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { MapFile } from '$lib/model/mapfile';
 import { axeViolations, describeViolations } from '$tests/e2e/axe';
-import { RESULTS, useEditorApp } from '$tests/e2e/fixture';
+import { RESULTS, addNode, selectNode, useEditorApp } from '$tests/e2e/fixture';
 import { ROOT_DIR } from '$tests/helpers/server';
 
 interface Hooks {
 	nodeIds(): string[];
 	nodeText(id: string): string | null;
-	renderedPosition(id: string): { x: number; y: number } | null;
 	position(id: string): { x: number; y: number } | null;
-	selected(): string[];
 }
 interface CollabHooks {
 	link(): { state: string; pending: number };
@@ -85,40 +83,6 @@ const hasNode = (page: Page, text: string) =>
 		const h = (window as unknown as W).__warrant;
 		return h.nodeIds().some((id) => h.nodeText(id) === t);
 	}, text);
-
-/**
- * Adds a node and types its text; returns its id. With the toolbar's button where it shows; on a
- * phone (the map behind its tab, the buttons in the overflow menu) with the map's N key.
- */
-async function addNode(page: Page, text: string): Promise<string> {
-	const before = await nodeIds(page);
-	const button = page.locator('[data-testid="add-claim"]');
-	if (await button.isVisible()) await button.click();
-	else {
-		const tab = page.locator('[data-testid="pane-tab-map"]');
-		if (await tab.isVisible()) await tab.click();
-		await page.locator('[data-testid="map"]').focus();
-		await page.keyboard.press('n');
-	}
-	const editor = page.locator('[data-testid="label-editor"]');
-	await editor.waitFor();
-	await page.keyboard.type(text);
-	await page.keyboard.press('Enter');
-	await editor.waitFor({ state: 'detached' });
-	const handle = await page.waitForFunction(
-		(ids) => (window as unknown as W).__warrant.nodeIds().find((id) => !ids.includes(id)) ?? false,
-		before
-	);
-	return (await handle.jsonValue()) as string;
-}
-
-async function selectNode(page: Page, id: string): Promise<void> {
-	const box = (await page.locator('[data-testid="map"]').boundingBox())!;
-	const p = await page.evaluate((i) => (window as unknown as W).__warrant.renderedPosition(i), id);
-	if (!p) throw new Error(`${id} is not drawn`);
-	await page.mouse.click(box.x + p.x, box.y + p.y);
-	await page.waitForFunction((n) => (window as unknown as W).__warrant.selected().join() === n, id);
-}
 
 /** The page at each of the three widths, saved as test-results/share-<name>-<width>.png. */
 async function shots(page: Page, name: string): Promise<void> {
@@ -413,6 +377,7 @@ describe('the view link', () => {
 			expect(await removers.count()).toBeGreaterThan(0);
 			for (const b of await removers.all()) expect(await b.isDisabled()).toBe(true);
 			expect(await vic.page.locator('[data-testid="auto-layout"]').isDisabled()).toBe(true);
+			expect(await vic.page.locator('[data-testid="edit-label"]').isDisabled()).toBe(true);
 			for (const hidden of ['add-claim', 'share-button', 'edge-handle'])
 				expect(await vic.page.locator(`[data-testid="${hidden}"]`).count()).toBe(0);
 			expect(await vic.page.locator('[data-testid="vote-3"]').isDisabled()).toBe(true);

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { RESULTS, useEditorApp } from '$tests/e2e/fixture';
+import { RESULTS, selectNode, useEditorApp } from '$tests/e2e/fixture';
 import { axeViolations, describeViolations } from '$tests/e2e/axe';
 
 /** The editor's read-only test hooks (`window.__warrant`, see controller.ts `testHooks`). */
@@ -21,8 +21,54 @@ interface Drawn {
 		position(id: string): { x: number; y: number } | null;
 		hasClass(id: string, cls: string): boolean;
 		selected(): string[];
+		box(id: string): { x1: number; y1: number; x2: number; y2: number } | null;
 	};
 }
+
+interface Rect {
+	x1: number;
+	y1: number;
+	x2: number;
+	y2: number;
+}
+const overlap = (a: Rect, b: Rect) => a.x1 < b.x2 && a.x2 > b.x1 && a.y1 < b.y2 && a.y2 > b.y1;
+
+/**
+ * Page boxes of the map, node `id`, the inspector and the connect bar (null: not shown), and
+ * whether the node lies inside the map and clear of both panels (the view pans after a frame).
+ */
+const mapLayout = (page: Page, id: string) =>
+	page.evaluate((n) => {
+		const rect = (sel: string) => {
+			const r = document.querySelector(sel)?.getBoundingClientRect();
+			return r && r.width > 0 ? { x1: r.left, y1: r.top, x2: r.right, y2: r.bottom } : null;
+		};
+		const map = rect('[data-testid="map"]')!;
+		const b = (window as unknown as Drawn).__warrant.box(n);
+		const node = b && {
+			x1: map.x1 + b.x1,
+			y1: map.y1 + b.y1,
+			x2: map.x1 + b.x2,
+			y2: map.y1 + b.y2
+		};
+		const inspector = rect('[data-testid="inspector"]');
+		const aim = rect('[data-testid="connect-aim"]');
+		const hits = (a: typeof map, c: typeof map | null) =>
+			!!c && a.x1 < c.x2 && a.x2 > c.x1 && a.y1 < c.y2 && a.y2 > c.y1;
+		const clear =
+			!!node &&
+			node.x1 >= map.x1 &&
+			node.y1 >= map.y1 &&
+			node.x2 <= map.x2 &&
+			node.y2 <= map.y2 &&
+			!hits(node, inspector) &&
+			!hits(node, aim);
+		return { map, node, inspector, aim, clear };
+	}, id);
+
+/** Waits until node `id` is in the map and clear of the inspector and the connect bar. */
+const nodeClear = (page: Page, id: string) =>
+	expect.poll(async () => (await mapLayout(page, id)).clear, { timeout: 15_000 }).toBe(true);
 
 const app = useEditorApp();
 
@@ -212,6 +258,88 @@ describe('phones and tablets', () => {
 		expect(app.errors).toEqual([]);
 		await page.context().close();
 	});
+
+	it(
+		'keeps the selected node in view: at 390 px the inspector is a sheet that folds, the connect bar never covers it, 0 axe violations',
+		{ timeout: 120_000 },
+		async () => {
+			const found: Record<string, string[]> = {};
+			for (const viewport of [DESKTOP, PHONE]) {
+				const w = viewport.width;
+				const page = await newPage(viewport);
+				await app.openMap(page, '/map/china-digging-in', 'highlightsReady');
+				await selectNode(page, 'thesis');
+				await page.locator('[data-testid="inspector"]').waitFor();
+				await nodeClear(page, 'thesis');
+				if (viewport === PHONE) {
+					// A sheet along the map's bottom edge, at most 40 % of the map's height.
+					const { map, inspector } = await mapLayout(page, 'thesis');
+					expect(inspector!.y2).toBeCloseTo(map.y2, 0);
+					expect(inspector!.x2 - inspector!.x1).toBeCloseTo(map.x2 - map.x1, 0);
+					expect(inspector!.y2 - inspector!.y1).toBeLessThanOrEqual(0.4 * (map.y2 - map.y1) + 1);
+					found[`${w} inspector sheet`] = describeViolations(await axeViolations(page));
+					// Folded to its one line (what is selected), then open again: the node stays in view.
+					const toggle = page.locator('[data-testid="inspector-toggle"]');
+					await toggle.click();
+					expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+					await expect
+						.poll(() => page.locator('[data-testid="kind-select"]').isVisible())
+						.toBe(false);
+					const folded = (await mapLayout(page, 'thesis')).inspector!;
+					expect(folded.y2 - folded.y1).toBeLessThan(60);
+					await nodeClear(page, 'thesis');
+					await page.screenshot({ path: join(RESULTS, `inspector-sheet-folded-${w}.png`) });
+					found[`${w} inspector folded`] = describeViolations(await axeViolations(page));
+					await toggle.click();
+					await page.locator('[data-testid="kind-select"]').waitFor();
+					await nodeClear(page, 'thesis');
+					await page.screenshot({ path: join(RESULTS, `inspector-sheet-${w}.png`) });
+				} else {
+					// Wide screens show no fold toggle: the inspector is a box in the map's corner.
+					expect(await page.locator('[data-testid="inspector-toggle"]').isVisible()).toBe(false);
+				}
+				// The label editor opens from the inspector's Edit button (no keyboard, no double tap).
+				await page.click('[data-testid="edit-label"]');
+				await page.locator('[data-testid="label-editor"]').waitFor();
+				await page.keyboard.press('Escape');
+				await page.locator('[data-testid="label-editor"]').waitFor({ state: 'detached' });
+
+				// Connecting from the keyboard: the bar and the inspector do not overlap, and the node
+				// aimed at (never one folded away) is in view, clear of both.
+				await page.locator('[data-testid="map"]').focus();
+				await page.keyboard.press('c');
+				await page.locator('[data-testid="connect-aim"]').waitFor();
+				await page.keyboard.press('ArrowDown');
+				const aimed = (await (
+					await page.waitForFunction(() => {
+						const h = (window as unknown as Drawn).__warrant;
+						return h.nodeIds().find((n) => h.hasClass(n, 'aim-target')) ?? false;
+					})
+				).jsonValue()) as string;
+				expect(
+					await page.evaluate(
+						(n) =>
+							(window as unknown as { __warrant: { shownIds(): string[] } }).__warrant
+								.shownIds()
+								.includes(n),
+						aimed
+					)
+				).toBe(true);
+				await nodeClear(page, aimed);
+				const { inspector, aim } = await mapLayout(page, aimed);
+				expect(inspector && aim).toBeTruthy();
+				expect(overlap(inspector!, aim!)).toBe(false);
+				await page.screenshot({ path: join(RESULTS, `inspector-connect-${w}.png`) });
+				found[`${w} connecting`] = describeViolations(await axeViolations(page));
+				await page.keyboard.press('Escape');
+				await page.locator('[data-testid="connect-aim"]').waitFor({ state: 'detached' });
+				await page.context().close();
+			}
+			expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+			expect(Object.keys(found)).toHaveLength(4);
+			expect(app.errors).toEqual([]);
+		}
+	);
 });
 
 describe('keyboard', () => {

@@ -8,16 +8,20 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { RESULTS, useEditorApp } from '$tests/e2e/fixture';
+import {
+	RESULTS,
+	addNode,
+	drawEdge,
+	editLabel,
+	selectNode,
+	useEditorApp
+} from '$tests/e2e/fixture';
 
 interface Hooks {
 	nodeIds(): string[];
 	nodeText(id: string): string | null;
 	edges(): Array<{ id: string; source: string; target: string; relation: string }>;
-	renderedPosition(id: string): { x: number; y: number } | null;
 	position(id: string): { x: number; y: number } | null;
-	hasClass(id: string, cls: string): boolean;
-	selected(): string[];
 }
 type W = Window & { __warrant: Hooks; __warrantCollab: { people(): string[] } };
 
@@ -40,55 +44,9 @@ async function open(page: Page, mapId: string): Promise<void> {
 	if ((await toggle.getAttribute('aria-expanded')) === 'true') await toggle.click();
 }
 
-async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }> {
-	const box = (await page.locator('[data-testid="map"]').boundingBox())!;
-	const p = await page.evaluate((i) => (window as unknown as W).__warrant.renderedPosition(i), id);
-	if (!p) throw new Error(`${id} is not drawn`);
-	return { x: box.x + p.x, y: box.y + p.y };
-}
-
-/** Whether node `id` is drawn inside the visible map, and not under a panel (legend, inspector). */
-const inView = (id: string) => {
-	const map = document.querySelector('[data-testid="map"]')!;
-	const box = map.getBoundingClientRect();
-	const p = (window as unknown as W).__warrant.renderedPosition(id);
-	return !!p && map.contains(document.elementFromPoint(box.x + p.x, box.y + p.y));
-};
-
-async function selectNode(page: Page, id: string): Promise<void> {
-	if (!(await page.evaluate(inView, id))) {
-		// Out of view (the first view shows part of a map): fit the map first.
-		await page.locator('[data-testid="map"]').focus();
-		await page.keyboard.press('f');
-		await page.waitForFunction(inView, id);
-	}
-	const at = await pointOf(page, id);
-	await page.mouse.click(at.x, at.y);
-	await page.waitForFunction((n) => (window as unknown as W).__warrant.selected().join() === n, id);
-}
-
-async function addNode(page: Page, text: string): Promise<string> {
-	const before = await page.evaluate(() => (window as unknown as W).__warrant.nodeIds());
-	await page.click('[data-testid="add-claim"]');
-	const editor = page.locator('[data-testid="label-editor"]');
-	await editor.waitFor();
-	await page.keyboard.type(text);
-	await page.keyboard.press('Enter');
-	await editor.waitFor({ state: 'detached' });
-	const handle = await page.waitForFunction(
-		(ids) => (window as unknown as W).__warrant.nodeIds().find((id) => !ids.includes(id)) ?? false,
-		before
-	);
-	return (await handle.jsonValue()) as string;
-}
-
 /** Opens the label editor of `id`, puts the caret at the end and types `text` (not closing it). */
 async function typeInto(page: Page, id: string, text: string): Promise<void> {
-	await selectNode(page, id);
-	// The toolbar's Edit, not the E key: twice in eight runs the E typed into the label editor it had
-	// just opened (replacing the selected text), a race not yet understood (see the report).
-	await page.getByRole('button', { name: 'Edit', exact: true }).click();
-	await page.locator('[data-testid="label-editor"]').waitFor();
+	await editLabel(page, id);
 	await page.keyboard.press('End');
 	await page.keyboard.type(text);
 }
@@ -100,20 +58,7 @@ async function closeEditor(page: Page): Promise<void> {
 
 /** Drags from a node's edge handle onto another node and chooses the relation. */
 async function connect(page: Page, from: string, to: string, relation: string): Promise<void> {
-	const a = await pointOf(page, from);
-	await page.mouse.move(a.x, a.y);
-	const handle = page.locator('[data-testid="edge-handle"]');
-	await handle.waitFor();
-	const hb = (await handle.boundingBox())!;
-	await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
-	await page.mouse.down();
-	const b = await pointOf(page, to);
-	await page.mouse.move(b.x, b.y, { steps: 12 });
-	await page.waitForFunction(
-		(t) => (window as unknown as W).__warrant.hasClass(t, 'eh-target'),
-		to
-	);
-	await page.mouse.up();
+	await drawEdge(page, from, to);
 	await page.click(`[data-testid="choose-${relation}"]`);
 }
 

@@ -23,6 +23,7 @@ import {
 import { docToFile } from '$lib/model/mapfile';
 import { seededRng } from './rng';
 import type { RunningServer } from './server';
+import { awarenessFrame, syncFrame } from './frames';
 
 export const HOSTILE_MARKER = 'HOSTILE';
 
@@ -97,26 +98,6 @@ const varUint = (n: number) => {
 	encoding.writeVarUint(e, n);
 	return encoding.toUint8Array(e);
 };
-
-function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint(e, syncType);
-	encoding.writeVarUint8Array(e, payload);
-	return encoding.toUint8Array(e);
-}
-
-function awarenessFrame(clientId: number, clock: number, json: string): Uint8Array {
-	const inner = encoding.createEncoder();
-	encoding.writeVarUint(inner, 1);
-	encoding.writeVarUint(inner, clientId);
-	encoding.writeVarUint(inner, clock);
-	encoding.writeVarString(inner, json);
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 1);
-	encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-	return encoding.toUint8Array(e);
-}
 
 function deleteSet(client: number, clockBytes: Uint8Array, len: number): Uint8Array {
 	const e = encoding.createEncoder();

@@ -4,27 +4,14 @@
  * address and per map, awareness states are measured in bytes, and presence is rate-limited and
  * bound to its announcer. Stock clients are the bystanders and must notice nothing.
  */
-import * as encoding from 'lib0/encoding';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { RunningServer } from '$tests/helpers/server';
 import { SAMPLE_ID, openRaw, upgradeStatus, waitFor, type Client, useServer } from './support';
+import { awarenessFrame } from '$tests/helpers/frames';
 
 const PER_ADDRESS = 12;
 const MAX_INCOMPLETE = 6 * 1024 * 1024;
-
-/** An awareness message with one entry whose state is `json`. */
-function awarenessFrame(clientId: number, clock: number, json: string): Uint8Array {
-	const inner = encoding.createEncoder();
-	encoding.writeVarUint(inner, 1);
-	encoding.writeVarUint(inner, clientId);
-	encoding.writeVarUint(inner, clock);
-	encoding.writeVarString(inner, json);
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 1);
-	encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-	return encoding.toUint8Array(e);
-}
 
 async function stats(
 	server: RunningServer

@@ -18,14 +18,7 @@ import {
 	type Client,
 	useServer
 } from './support';
-
-function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint(e, syncType);
-	encoding.writeVarUint8Array(e, payload);
-	return encoding.toUint8Array(e);
-}
+import { syncFrame } from '$tests/helpers/frames';
 
 /**
  * A copy of `doc` that writes under the given clientID (random when omitted). Set after loading:

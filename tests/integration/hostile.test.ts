@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode, getNodesMap } from '$lib/model/doc';
 import { SAMPLE_ID, mapJson, openRaw, waitFor, type Client, useServer } from './support';
+import { syncFrame } from '$tests/helpers/frames';
 
 /** A real update a hostile client could send: adds a node to a copy of the map. */
 function realUpdate(current: Y.Doc): Uint8Array {
@@ -16,15 +17,6 @@ function realUpdate(current: Y.Doc): Uint8Array {
 	const before = Y.encodeStateVector(copy);
 	addNode(copy, { kind: 'claim', text: 'SHOULD NEVER ARRIVE', author: 'mallory' }, 'mallory');
 	return Y.encodeStateAsUpdate(copy, before);
-}
-
-function syncFrame(syncType: number, payload: Uint8Array, lengthOverride?: number): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint(e, syncType);
-	encoding.writeVarUint(e, lengthOverride ?? payload.length);
-	encoding.writeUint8Array(e, payload);
-	return encoding.toUint8Array(e);
 }
 
 describe('hostile frames', () => {

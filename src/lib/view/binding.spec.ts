@@ -1,7 +1,15 @@
 import cytoscape from 'cytoscape';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { addEdge, addNode, deleteNodes, getNode, setNodeKind, setNodeText } from '$lib/model/doc';
+import {
+	addEdge,
+	addNode,
+	deleteNodes,
+	getNode,
+	setNodeKind,
+	setNodeText,
+	setPositions
+} from '$lib/model/doc';
 import { MapBinding } from './binding';
 import { junctionId, midId } from '$lib/drawing/elements';
 
@@ -133,7 +141,7 @@ describe('MapBinding', () => {
 		binding.destroy();
 	});
 
-	it('lays out a map without positions once synced, for everyone, in one transaction', () => {
+	it('lays out a map without positions once synced, for everyone, in one transaction', async () => {
 		const doc = new Y.Doc();
 		const cy = cytoscape({ headless: true, styleEnabled: true });
 		let synced = false;
@@ -146,6 +154,10 @@ describe('MapBinding', () => {
 		expect(origins).toEqual([]);
 		synced = true;
 		binding.render();
+		// The layout runs after this task (in a worker on a page): meanwhile nothing is written.
+		expect(binding.layingOut).toBe(true);
+		expect(origins).toEqual([]);
+		await binding.whenIdle();
 		// Derived positions are not a gesture: their own origin, which no undo tracks.
 		expect(origins).toEqual([expect.objectContaining({ name: 'warrant-place' })]);
 		const t = getNode(doc, 't')!;
@@ -166,5 +178,114 @@ describe('MapBinding', () => {
 		flush();
 		expect(frames.length).toBe(0);
 		expect(cy.elements().length).toBe(0);
+	});
+});
+
+describe('MapBinding: layouts while the map changes', () => {
+	/** A thesis, two reasons for it, and one reason for the first reason; no positions unless `at`. */
+	function unplaced(doc: Y.Doc, at?: boolean) {
+		const p = (x: number, y: number) => (at ? { x, y } : {});
+		addNode(doc, { id: 't', kind: 'thesis', text: 'T', author: '', ...p(0, 0) }, null);
+		addNode(doc, { id: 'r1', kind: 'claim', text: 'R1', author: '', ...p(-200, 200) }, null);
+		addNode(doc, { id: 'r2', kind: 'claim', text: 'R2', author: '', ...p(200, 200) }, null);
+		addNode(doc, { id: 'r3', kind: 'claim', text: 'R3', author: '', ...p(-200, 400) }, null);
+		addEdge(doc, { id: 'e1', from: 'r1', to: 't', relation: 'supports' }, null);
+		addEdge(doc, { id: 'e2', from: 'r2', to: 't', relation: 'supports' }, null);
+		addEdge(doc, { id: 'e3', from: 'r3', to: 'r1', relation: 'supports' }, null);
+	}
+	const stored = (doc: Y.Doc, id: string) => {
+		const n = getNode(doc, id)!;
+		return { x: n.get('x') as number | undefined, y: n.get('y') as number | undefined };
+	};
+
+	it('draws unplaced nodes on a provisional grid, none on another, while they are laid out', () => {
+		const doc = new Y.Doc();
+		const cy = cytoscape({ headless: true, styleEnabled: true });
+		const binding = new MapBinding(doc, cy);
+		unplaced(doc);
+		binding.render();
+		expect(binding.layingOut).toBe(true);
+		const spots = new Set(cy.nodes('.node').map((n) => `${n.position('x')},${n.position('y')}`));
+		expect(spots.size).toBe(4);
+		binding.destroy();
+	});
+
+	it('keeps a node moved and a label typed while the first layout ran; places a node added then', async () => {
+		const doc = new Y.Doc();
+		const cy = cytoscape({ headless: true, styleEnabled: true });
+		const binding = new MapBinding(doc, cy);
+		unplaced(doc);
+		binding.render();
+		expect(binding.layingOut).toBe(true);
+		// A peer, while the layout runs: moves r2, retypes r1, adds a reason for r3.
+		setPositions(doc, new Map([['r2', { x: 777, y: 888 }]]), null);
+		setNodeText(doc, 'r1', 'R1, retyped meanwhile', null);
+		addNode(doc, { id: 'n', kind: 'claim', text: 'N', author: '' }, null);
+		addEdge(doc, { id: 'e4', from: 'n', to: 'r3', relation: 'supports' }, null);
+		await binding.whenIdle();
+		expect(stored(doc, 'r2')).toEqual({ x: 777, y: 888 });
+		expect(String(getNode(doc, 'r1')!.get('text'))).toBe('R1, retyped meanwhile');
+		for (const id of ['t', 'r1', 'r3']) expect(stored(doc, id).y).toBeTypeOf('number');
+		// Top-down: the thesis above its reason, the reason above its own reason.
+		expect(stored(doc, 't').y!).toBeLessThan(stored(doc, 'r1').y!);
+		expect(stored(doc, 'r1').y!).toBeLessThan(stored(doc, 'r3').y!);
+		// The node added meanwhile was not in that layout: the next render places it below r3.
+		expect(stored(doc, 'n').y).toBeUndefined();
+		flush();
+		expect(binding.layingOut).toBe(true);
+		await binding.whenIdle();
+		expect(stored(doc, 'n').y!).toBeGreaterThan(stored(doc, 'r3').y!);
+		expect(cy.getElementById('n').position()).toEqual(stored(doc, 'n'));
+		binding.destroy();
+	});
+
+	it('writes nothing when a peer placed every node first', async () => {
+		const doc = new Y.Doc();
+		const cy = cytoscape({ headless: true, styleEnabled: true });
+		const binding = new MapBinding(doc, cy);
+		unplaced(doc);
+		binding.render();
+		const peer = new Map(['t', 'r1', 'r2', 'r3'].map((id, i) => [id, { x: i * 300, y: 5 }]));
+		setPositions(doc, peer, null);
+		const origins = updates(doc);
+		await binding.whenIdle();
+		expect(origins).toEqual([]);
+		expect(stored(doc, 'r3')).toEqual({ x: 900, y: 5 });
+		binding.destroy();
+	});
+
+	it('Auto layout is one gesture; a node dragged while it ran stays where it was dropped', async () => {
+		const doc = new Y.Doc();
+		const cy = cytoscape({ headless: true, styleEnabled: true });
+		const binding = new MapBinding(doc, cy);
+		unplaced(doc, true);
+		binding.render();
+		const origins = updates(doc);
+		const done = binding.autoLayout();
+		// A second press while it runs does nothing.
+		expect(await binding.autoLayout()).toBe(false);
+		setPositions(doc, new Map([['r3', { x: 5000, y: 5000 }]]), null);
+		expect(await done).toBe(true);
+		expect(stored(doc, 'r3')).toEqual({ x: 5000, y: 5000 });
+		expect(stored(doc, 't').y!).toBeLessThan(stored(doc, 'r1').y!);
+		// The peer's move, then the layout as one transaction of this person's own origin.
+		expect(origins).toEqual([null, expect.objectContaining({ name: 'warrant-view' })]);
+		binding.destroy();
+	});
+
+	it('Auto layout lays out again when nodes or edges change while it runs', async () => {
+		const doc = new Y.Doc();
+		const cy = cytoscape({ headless: true, styleEnabled: true });
+		const binding = new MapBinding(doc, cy);
+		unplaced(doc, true);
+		binding.render();
+		const done = binding.autoLayout();
+		addNode(doc, { id: 'n', kind: 'claim', text: 'N', author: '', x: 9000, y: -9000 }, null);
+		addEdge(doc, { id: 'e4', from: 'n', to: 'r2', relation: 'supports' }, null);
+		expect(await done).toBe(true);
+		// Laid out with the new node in it: below the reason it supports, not where it was added.
+		expect(stored(doc, 'n').y!).toBeGreaterThan(stored(doc, 'r2').y!);
+		expect(stored(doc, 'n').x).not.toBe(9000);
+		binding.destroy();
 	});
 });

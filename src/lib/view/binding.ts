@@ -27,8 +27,16 @@ import { diffElements, isEmptyPatch, positionMoves, samePoint } from './diff';
 import { derivedPositions, type Point } from '$lib/drawing/geometry';
 import { estimateWidth, type Measure } from '$lib/drawing/label';
 import { FrameTask } from './frame';
-import { placeMissing } from '$lib/drawing/placement';
-import { DEFAULT_ASPECT, layoutMap } from '$lib/drawing/layout-map';
+import { DEFAULT_ASPECT } from '$lib/drawing/layout-map';
+import {
+	mergeLayout,
+	provisionalGrid,
+	structureKey,
+	type LayoutJob,
+	type LayoutPurpose,
+	type LayoutSnapshot
+} from '$lib/drawing/layout-job';
+import { LayoutRunner } from './layout-runner';
 
 export interface Rendered {
 	view: MapView;
@@ -47,6 +55,27 @@ export interface BindingOptions {
 	fallbackPoint?: () => Point;
 	/** The editor's guarded write path (by default an unguarded one over the document). */
 	writer?: DocWriter;
+	/** Where layouts run (by default a runner of its own: a worker where the page has one). */
+	layout?: LayoutRunner;
+	/** Called when layouts start running (true) and when none is left (false). */
+	onLayoutBusy?: (busy: boolean) => void;
+}
+
+/** How often an Auto layout is laid out again because the map changed while it ran. */
+export const LAYOUT_RETRIES = 2;
+
+/** The map's nodes and edges and stored positions, for taking a layout's result back (layout-job.ts). */
+export function snapshotOf(view: MapView): LayoutSnapshot {
+	const stored = new Map<string, Point | undefined>();
+	for (const n of view.nodes)
+		stored.set(n.id, n.x === undefined || n.y === undefined ? undefined : { x: n.x, y: n.y });
+	return {
+		structure: structureKey(
+			view.nodes.map((n) => n.id),
+			view.edges
+		),
+		stored
+	};
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;
@@ -68,6 +97,14 @@ export class MapBinding {
 	 * is set, drags write nothing (the editor makes nodes ungrabbable).
 	 */
 	private arranged: ReadonlyMap<string, Point> | null = null;
+	private readonly runner: LayoutRunner;
+	/** Layout jobs sent and not yet taken back (placement and Auto layout). */
+	private jobs = 0;
+	/** A placement (or the first layout) of nodes without positions is running. */
+	private placing = false;
+	/** An Auto layout is running: another press of the button is ignored until it is back. */
+	private gestureRunning = false;
+	private idleWaiters: Array<() => void> = [];
 
 	constructor(
 		private readonly doc: Y.Doc,
@@ -76,6 +113,7 @@ export class MapBinding {
 	) {
 		this.measure = opts.measure ?? estimateWidth;
 		this.writer = opts.writer ?? new DocWriter(doc);
+		this.runner = opts.layout ?? new LayoutRunner();
 		const observer = (_events: unknown, tr: Y.Transaction) => {
 			if (this.quiet && (tr.origin === this.origin || tr.origin === this.writer.placeOrigin))
 				return;
@@ -145,8 +183,14 @@ export class MapBinding {
 						el.classes(def.classes);
 					}
 				}
+				// Nodes without a position yet wait for their layout (a worker) on a provisional grid.
+				const unplaced: Array<{ id: string; w: number; h: number }> = [];
 				for (const def of patch.add) {
 					if (cy.getElementById(def.data.id).nonempty()) continue;
+					if (def.data.role === 'node' && !def.position && !shown.has(def.data.id)) {
+						const d = def.data as { id: string; w: number; h: number };
+						unplaced.push({ id: d.id, w: d.w, h: d.h });
+					}
 					cy.add({
 						group: def.group,
 						data: { ...def.data },
@@ -156,6 +200,8 @@ export class MapBinding {
 						selectable: def.data.role === 'node' || def.data.role === 'edge'
 					});
 				}
+				const centre = this.opts.fallbackPoint?.() ?? { x: 0, y: 0 };
+				for (const [id, p] of provisionalGrid(unplaced, centre)) cy.getElementById(id).position(p);
 				this.applied = new Map(elements.map((d) => [d.data.id, d]));
 			}
 			for (const move of positionMoves(this.withShown(elements, shown), pos)) {
@@ -221,35 +267,95 @@ export class MapBinding {
 
 	/**
 	 * Nodes without a stored position get one, written to the document so every peer agrees: a full
-	 * layout when no node has a position, otherwise a spot beside their neighbours. Waits for sync,
-	 * so that a half-loaded document is never laid out.
+	 * layout when no node has a position, otherwise a spot beside their neighbours. Both run in the
+	 * layout worker; meanwhile the nodes sit on a provisional grid, and the result is merged into
+	 * the document as it is when it comes back (`mergeLayout`). Waits for sync, so that a
+	 * half-loaded document is never laid out, and for a placement already running: the render after
+	 * its result places whatever is still missing.
 	 */
 	private placeUnpositioned(elements: ElementDef[], view: MapView): void {
 		if (this.opts.isSynced && !this.opts.isSynced()) return;
+		if (this.placing) return;
 		const missing = view.nodes.filter((n) => n.x === undefined || n.y === undefined);
 		if (missing.length === 0) return;
-		if (missing.length === view.nodes.length) {
-			this.writeShownPositions(this.layoutPositions(), 'place');
-			return;
+		let job: LayoutJob;
+		if (missing.length === view.nodes.length) job = this.layoutJob();
+		else {
+			const boxes = elements
+				.filter((d) => d.data.role === 'node')
+				.map((d) => {
+					const data = d.data as { id: string; w: number; h: number };
+					return { id: data.id, w: data.w, h: data.h, position: d.position };
+				});
+			const fallback = this.opts.fallbackPoint?.() ?? { x: 0, y: 0 };
+			job = { kind: 'place', boxes, edges: view.edges, fallback };
 		}
-		const boxes = elements
-			.filter((d) => d.data.role === 'node')
-			.map((d) => {
-				const data = d.data as { id: string; w: number; h: number };
-				return { id: data.id, w: data.w, h: data.h, position: d.position };
-			});
-		const fallback = this.opts.fallbackPoint?.() ?? { x: 0, y: 0 };
-		const placed = placeMissing(boxes, view.edges, fallback);
-		this.writeShownPositions(placed, 'place');
+		void this.runJob('place', job, snapshotOf(view), 0);
+	}
+
+	/**
+	 * Runs one layout job and writes what `mergeLayout` keeps of it: derived positions (`place`) or
+	 * one gesture (Auto layout, refused for a viewer). True when something was written.
+	 */
+	private async runJob(
+		purpose: LayoutPurpose,
+		job: LayoutJob,
+		requested: LayoutSnapshot,
+		retries: number
+	): Promise<boolean> {
+		this.jobs++;
+		if (purpose === 'place') this.placing = true;
+		/** Nodes still without a position once this result is in (added while it ran). */
+		let leftOver = false;
+		if (this.jobs === 1) this.opts.onLayoutBusy?.(true);
+		try {
+			const result = await this.runner.run(job);
+			if (this.destroyed) return false;
+			const now = snapshotOf(readMap(this.doc));
+			const merged = mergeLayout(purpose, requested, now, result, retries);
+			for (const [id, p] of now.stored) if (!p && !result.has(id)) leftOver = true;
+			if (merged.action === 'recompute') {
+				// Lay out the map as it is now: cytoscape first shows it (render), then its layout.
+				const fresh = this.render();
+				return await this.runJob(purpose, this.layoutJob(), snapshotOf(fresh.view), retries - 1);
+			}
+			if (merged.positions.size === 0) return false;
+			return this.writeShownPositions(merged.positions, purpose === 'place' ? 'place' : 'gesture');
+		} catch (e) {
+			console.error(e);
+			return false;
+		} finally {
+			if (purpose === 'place') this.placing = false;
+			this.jobs--;
+			if (!this.destroyed) {
+				// Nodes added while it ran, and not in its result, are placed by the next render.
+				if (leftOver) this.schedule();
+				if (this.jobs === 0) {
+					this.opts.onLayoutBusy?.(false);
+					for (const done of this.idleWaiters.splice(0)) done();
+				}
+			}
+		}
+	}
+
+	/** Resolves when no layout job is running (at once if none is). */
+	whenIdle(): Promise<void> {
+		if (this.jobs === 0) return Promise.resolve();
+		return new Promise((resolve) => this.idleWaiters.push(resolve));
+	}
+
+	/** Whether a layout job is running. */
+	get layingOut(): boolean {
+		return this.jobs > 0;
 	}
 
 	/**
 	 * Moves nodes in cytoscape and stores the same positions in one quiet transaction: a gesture
 	 * (drag, layout; refused for a viewer) or positions derived for unpositioned nodes (`place`).
 	 */
-	private writeShownPositions(positions: Map<string, Point>, kind: 'gesture' | 'place'): void {
-		if (positions.size === 0) return;
-		if (kind === 'gesture' && !this.writer.mayWrite()) return;
+	private writeShownPositions(positions: Map<string, Point>, kind: 'gesture' | 'place'): boolean {
+		if (positions.size === 0) return false;
+		if (kind === 'gesture' && !this.writer.mayWrite()) return false;
 		const rounded = new Map<string, Point>();
 		this.cy.batch(() => {
 			for (const [id, p] of positions) {
@@ -272,15 +378,28 @@ export class MapBinding {
 		// The stored positions changed under an arrangement: the nodes in view stay where it has them.
 		if (this.arranged) this.setArrangement(this.arranged);
 		else this.updateDerived();
+		return true;
 	}
 
-	/** Re-runs the layout on every map node and stores all positions as one transaction. */
-	autoLayout(): void {
-		if (this.writer.mayWrite()) this.writeShownPositions(this.layoutPositions(), 'gesture');
+	/**
+	 * Re-runs the layout on every map node (in the worker) and stores all positions as one
+	 * transaction, one undo step. Nodes moved while it ran stay where they were moved; if nodes or
+	 * edges came or went meanwhile, the map is laid out again as it is then (`LAYOUT_RETRIES`).
+	 * Resolves true when positions were written; false when refused, already running, or gone.
+	 */
+	async autoLayout(): Promise<boolean> {
+		if (!this.writer.mayWrite() || this.gestureRunning || this.destroyed) return false;
+		this.gestureRunning = true;
+		try {
+			const r = this.render();
+			return await this.runJob('gesture', this.layoutJob(), snapshotOf(r.view), LAYOUT_RETRIES);
+		} finally {
+			this.gestureRunning = false;
+		}
 	}
 
-	/** Where the layout puts every drawn map node (sizes as drawn, model coordinates). */
-	private layoutPositions(): Map<string, Point> {
+	/** The layout of every drawn map node (sizes as drawn, model coordinates), as a job. */
+	private layoutJob(): LayoutJob {
 		const cy = this.cy;
 		const boxes = cy
 			.nodes('.node')
@@ -294,7 +413,7 @@ export class MapBinding {
 			group: e.data('group') as string | undefined
 		}));
 		const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : DEFAULT_ASPECT;
-		return layoutMap(boxes, edges, { aspect });
+		return { kind: 'layout', boxes, edges, options: { aspect } };
 	}
 
 	private onDragFree(node: cytoscape.NodeSingular): void {
@@ -338,6 +457,8 @@ export class MapBinding {
 
 	destroy(): void {
 		this.destroyed = true;
+		this.runner.destroy();
+		this.idleWaiters = [];
 		this.frame.cancel();
 		this.derivedFrame.cancel();
 		for (const off of this.teardown.splice(0)) off();

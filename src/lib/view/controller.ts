@@ -84,7 +84,8 @@ export class EditorController {
 			measure,
 			isSynced: () => session.current.synced,
 			fallbackPoint: () => this.viewportCentre(),
-			onRender: (r) => this.onRender(r)
+			onRender: (r) => this.onRender(r),
+			onLayoutBusy: (busy) => (state.layingOut = busy)
 		});
 		this.folds = new FoldView(cy, this.binding, session.mapId, (f) => {
 			// Folding or unfolding changes how much is drawn (badges moving with the view do not).
@@ -291,7 +292,16 @@ export class EditorController {
 				performance.mark('warrant:ready');
 				s.ready = true;
 			};
-			if (this.cy.elements().empty()) markReady();
+			if (this.binding.layingOut || this.folds.isArranging) {
+				// Nodes wait on a provisional grid for the layout worker: the map is ready once its
+				// layout and arrangement are drawn, seen as at first sight.
+				void Promise.all([this.binding.whenIdle(), this.folds.whenArranged()]).then(() => {
+					if (this.destroyed) return;
+					performance.mark('warrant:laid-out');
+					this.initialView();
+					this.teardown.push(afterFrames(2, markReady));
+				});
+			} else if (this.cy.elements().empty()) markReady();
 			else this.cy.one('render', markReady);
 		}
 		this.applySentenceFocus();
@@ -549,8 +559,8 @@ export class EditorController {
 		if (!aim) return;
 		const fromId = aim.target ?? aim.from;
 		const from = this.cy.getElementById(fromId).position();
-		const candidates = this.cy
-			.nodes('.node')
+		// Only nodes on screen: a node folded away cannot be seen, so aiming at it showed an empty view.
+		const candidates = this.shownNodes()
 			.filter((n) => n.id() !== fromId && n.id() !== aim.from)
 			.map((n) => ({ id: n.id(), p: (n as cytoscape.NodeSingular).position() }));
 		const next = aimInDirection(from, candidates, dir);
@@ -673,9 +683,12 @@ export class EditorController {
 			this.state.layoutConfirm = true;
 			return;
 		}
-		this.binding.autoLayout();
-		this.fit();
-		this.state.say('Laid out the map for everyone.');
+		// The layout runs in the worker; the map is fitted to it when it is written.
+		void this.binding.autoLayout().then((done) => {
+			if (!done || this.destroyed) return;
+			this.fit();
+			this.state.say('Laid out the map for everyone.');
+		});
 	}
 
 	selectNext(dir: Direction): void {

@@ -98,6 +98,8 @@ export class EditorState {
 	connecting = $state.raw<{ from: string; target: string | null } | null>(null);
 	/** The pane shown on a narrow screen, where the essay and the map are tabs (wide: both). */
 	pane = $state<'text' | 'map'>('map');
+	/** The inspector's sheet is folded to one line (narrow screens; wide ones always show it open). */
+	inspectorCollapsed = $state(false);
 	/** The toolbar's overflow menu is open (narrow screens fold the tools into it). */
 	toolsOpen = $state(false);
 	message = $state.raw<Message | null>(null);
@@ -106,6 +108,11 @@ export class EditorState {
 	othersHere = $state.raw<string[]>([]);
 	/** Auto layout waits for "Lay out for everyone" (others are here). */
 	layoutConfirm = $state(false);
+	/**
+	 * A layout runs in the layout worker (nodes without positions, Auto layout): the toolbar says
+	 * "Laying out…" (also exposed as `body[data-laying-out]`).
+	 */
+	layingOut = $state(false);
 	newKind = $state<NodeKind>('claim');
 	/** Sentences whose nodes are highlighted (clicked in the source pane). */
 	focusedSentence = $state<string | null>(null);

@@ -131,12 +131,19 @@ export class Editor implements CommentActions {
 					document.body.dataset.mapReady = 'true';
 				});
 				$effect(() => {
+					if (state.layingOut) document.body.dataset.layingOut = 'true';
+					else delete document.body.dataset.layingOut;
+				});
+				$effect(() => {
 					const title = state.meta?.title;
 					document.title = title ? `${title} · Warrant` : 'Warrant';
 				});
 				$effect(() => {
-					// The inspector opens (or changes size) with the selection; the fold bar with the folds.
+					// The inspector opens (or changes size) with the selection and when its sheet is folded or
+					// unfolded; the fold bar with the folds; the connect bar with aiming.
 					void state.selection;
+					void state.inspectorCollapsed;
+					void state.connecting;
 					void this.foldedAway;
 					if (this.ctl) this.clearFrame.schedule();
 				});
@@ -254,14 +261,16 @@ export class Editor implements CommentActions {
 	}
 
 	/**
-	 * The legend, the inspector and the fold bar never cover the selected nodes: when they do, the
-	 * view pans by the shortest way that clears them (keep-clear.ts). Panels are marked with
-	 * `data-map-panel` in the map's pane.
+	 * The legend, the inspector, the fold bar and the connect bar never cover the selected nodes (or,
+	 * while aiming a connection, the node aimed at): when they do, the view pans by the shortest way
+	 * that clears them (keep-clear.ts). Panels are marked with `data-map-panel` in the map's pane.
 	 */
 	private keepSelectionClear(): void {
 		const cy = this.ctl?.cy;
 		const container = cy?.container();
-		const ids = this.state.selection.nodes;
+		// While a connection is aimed from the keyboard, the node aimed at is the one to see.
+		const target = this.state.connecting?.target;
+		const ids = target ? [target] : this.state.selection.nodes;
 		// Never while a label is typed or an edge drawn: the view must not move under the person.
 		if (!cy || !container || ids.length === 0 || this.state.editing || this.state.drawing) return;
 		const c = container.getBoundingClientRect();
@@ -447,6 +456,7 @@ export class Editor implements CommentActions {
 		this.presence?.destroy();
 		for (const off of this.offs.splice(0).reverse()) off();
 		delete document.body.dataset.mapReady;
+		delete document.body.dataset.layingOut;
 		delete document.body.dataset.mapReadyAt;
 		this.session?.destroy();
 		this.state.destroy();

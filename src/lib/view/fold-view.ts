@@ -4,10 +4,11 @@
  * that hides, the badges that say how much each fold hides, and the arrangement of what is left.
  *
  * While anything is hidden, the nodes in view are laid out afresh for this person alone
- * (`layoutMap` over the visible part, shaped like the pane) and drawn there through the binding's
- * arrangement: a map folded to its main lines then reads on one screen instead of leaving a few
- * nodes scattered where their branches used to be. Nothing of it is written; with no fold, every
- * node is back at its stored position.
+ * (`layoutMap` over the visible part, shaped like the pane, in the layout worker: `LayoutRunner`)
+ * and drawn there through the binding's arrangement: a map folded to its main lines then reads on
+ * one screen instead of leaving a few nodes scattered where their branches used to be. Nothing of
+ * it is written; with no fold, every node is back at its stored position. An arrangement that
+ * comes back after the folds or the map changed again is dropped: only the latest one is drawn.
  *
  * Teardown invariant: the listeners and the frame started in the constructor end in `destroy()`.
  *
@@ -26,9 +27,10 @@ import {
 	hiddenByFolds
 } from '$lib/drawing/fold';
 import type { Point } from '$lib/drawing/geometry';
-import { DEFAULT_ASPECT, finalTarget, layoutMap, type LayoutEdge } from '$lib/drawing/layout-map';
+import { DEFAULT_ASPECT, finalTarget, type LayoutEdge } from '$lib/drawing/layout-map';
 import type { MapBinding } from './binding';
 import { FrameTask } from './frame';
+import { LayoutRunner } from './layout-runner';
 import { renderedBox } from './rendered-box';
 
 /** A fold's badge in container pixels (bottom right of its node). */
@@ -100,6 +102,11 @@ export class FoldView {
 	private counts = new Map<string, number>();
 	private started = false;
 	private arrangementKey = '';
+	/** The arrangement for `arrangementKey` is being laid out. */
+	private arranging = false;
+	private readonly runner: LayoutRunner;
+	private idleWaiters: Array<() => void> = [];
+	private destroyed = false;
 	private last: FoldSummary = EMPTY_FOLDS;
 	/** Badges follow their nodes: re-placed once per frame while the view moves. */
 	private readonly badgeFrame = new FrameTask(() => {
@@ -113,13 +120,18 @@ export class FoldView {
 		private readonly cy: cytoscape.Core,
 		private readonly binding: MapBinding,
 		private readonly mapId: string,
-		private readonly onChange: (s: FoldSummary) => void
+		private readonly onChange: (s: FoldSummary) => void,
+		runner?: LayoutRunner
 	) {
+		this.runner = runner ?? new LayoutRunner();
 		cy.on('viewport', this.onMove);
 		cy.on('position', 'node.node', this.onMove);
 	}
 
 	destroy(): void {
+		this.destroyed = true;
+		this.runner.destroy();
+		this.idleWaiters = [];
 		this.badgeFrame.cancel();
 		this.cy.removeListener('viewport', this.onMove);
 		this.cy.removeListener('position', 'node.node', this.onMove);
@@ -188,6 +200,7 @@ export class FoldView {
 	private arrange(ids: string[], edges: LayoutEdge[]): void {
 		if (this.hidden.size === 0) {
 			this.arrangementKey = '';
+			this.settle();
 			if (this.binding.isArranged) this.binding.setArrangement(null);
 			return;
 		}
@@ -211,15 +224,44 @@ export class FoldView {
 		const top = boxes.filter((b) => !pointing.has(b.id)).map((b) => b.id);
 		const key = JSON.stringify([boxes, shownEdges.map((e) => [e.id, e.from, e.to, e.group ?? ''])]);
 		// The same nodes and edges in view: the same arrangement (a re-render must not reshuffle).
-		if (key === this.arrangementKey && this.binding.isArranged) return;
+		if (key === this.arrangementKey && (this.binding.isArranged || this.arranging)) return;
 		this.arrangementKey = key;
-		const at: Map<string, Point> = layoutMap(boxes, shownEdges, {
+		this.arranging = true;
+		const options = {
 			aspect,
 			top,
 			// The arrangement runs while the map opens: untangling is left to small ones.
 			untangle: boxes.length <= ARRANGE_UNTANGLE_MAX
-		});
-		this.binding.setArrangement(at);
+		};
+		this.runner.run({ kind: 'layout', boxes, edges: shownEdges, options }).then(
+			(at: Map<string, Point>) => {
+				// Folds or the map changed while it ran: a newer arrangement is on its way (or none).
+				if (this.destroyed || key !== this.arrangementKey) return;
+				this.binding.setArrangement(at);
+				this.settle();
+			},
+			(e: unknown) => {
+				console.error(e);
+				if (key === this.arrangementKey) this.settle();
+			}
+		);
+	}
+
+	/** The wanted arrangement is drawn (or there is none): wake whoever waits for it. */
+	private settle(): void {
+		this.arranging = false;
+		for (const done of this.idleWaiters.splice(0)) done();
+	}
+
+	/** Resolves once the latest arrangement is drawn (at once when none is being laid out). */
+	whenArranged(): Promise<void> {
+		if (!this.arranging) return Promise.resolve();
+		return new Promise((resolve) => this.idleWaiters.push(resolve));
+	}
+
+	/** Whether an arrangement is being laid out. */
+	get isArranging(): boolean {
+		return this.arranging;
 	}
 
 	private publish(ids: string[], edges: LayoutEdge[]): void {

@@ -1,0 +1,147 @@
+/**
+ * Long tasks while the editor lays out a map that arrives without positions, with the layout in
+ * its worker (as shipped) and on the page's main thread (the same page with `Worker` removed
+ * before any script runs, so the editor's `LayoutRunner` falls back to laying out on the page, as
+ * every layout ran before the worker), alternating in one run (`npm run bench -- layout-worker`,
+ * after `npm run build`; `LAYOUT_WORKER_RUNS`, default 3; `LAYOUT_WORKER_SIZES`, default
+ * `1000,2000`).
+ *
+ * Headless Chromium at 1400×860, a fresh context and a fresh copy of the map (generated, seed 7,
+ * no positions) per run. Long tasks are the PerformanceObserver `longtask` entries (> 50 ms) from
+ * navigation until the map is ready (`body[data-map-ready]`, which for such a map waits for the
+ * layout and the fold arrangement to be drawn); "during layout" counts those that overlap the span
+ * from the editor's first render (`warrant:first-render`, when the layout starts) to
+ * `warrant:laid-out` (its result drawn). Medians of the runs.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { docToFile, type MapFile } from '../src/lib/model/mapfile';
+import { generateDoc } from '../src/lib/drawing/testing/generate';
+import { launchBrowser } from '../tests/helpers/browser';
+import { startServer, type RunningServer } from '../tests/helpers/server';
+
+const RUNS = Number(process.env.LAYOUT_WORKER_RUNS ?? 3);
+const SIZES = (process.env.LAYOUT_WORKER_SIZES ?? '1000,2000').split(',').map(Number);
+const VIEWPORT = { width: 1400, height: 860 };
+
+/** Before any page script: long tasks from navigation start, with their start times. */
+const OBSERVE = `
+	window.__longTasks = [];
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
+	}).observe({ type: 'longtask', buffered: true });`;
+
+/** The page as it was before the worker: no Worker, so every layout runs on the main thread. */
+const NO_WORKER = `delete window.Worker;`;
+
+type Mode = 'worker' | 'main thread';
+
+interface Run {
+	/** The longest long task during the layout, and how many there were then. */
+	layoutLongest: number;
+	layoutCount: number;
+	/** The same from navigation to ready. */
+	longest: number;
+	count: number;
+	/** ms from navigation start: first render (layout starts), laid out, ready. */
+	firstRender: number;
+	laidOut: number;
+	ready: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+async function createMap(server: RunningServer, file: MapFile): Promise<string> {
+	const { id: _id, ...body } = file;
+	const res = await fetch(`${server.url}/api/maps`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body)
+	});
+	if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+	return ((await res.json()) as { id: string }).id;
+}
+
+async function measure(browser: Browser, url: string, mode: Mode): Promise<Run> {
+	const context = await browser.newContext({ viewport: VIEWPORT });
+	const page: Page = await context.newPage();
+	await page.addInitScript({ content: OBSERVE });
+	if (mode === 'main thread') await page.addInitScript({ content: NO_WORKER });
+	await page.goto(url);
+	await page.waitForFunction(() => document.body.dataset.mapReady === 'true', undefined, {
+		timeout: 300_000
+	});
+	// Page source text: tsx would wrap named functions in a helper the page does not have.
+	const run = (await page.evaluate(`(() => {
+		const mark = (name) => {
+			const m = performance.getEntriesByName(name);
+			return m.length ? m[m.length - 1].startTime : NaN;
+		};
+		const firstRender = mark('warrant:first-render');
+		const laidOut = mark('warrant:laid-out');
+		const ready = mark('warrant:ready');
+		const all = window.__longTasks;
+		const during = all.filter(([s, d]) => s + d > firstRender && s < laidOut);
+		const max = (xs) => Math.round(Math.max(0, ...xs.map(([, d]) => d)));
+		return {
+			layoutLongest: max(during),
+			layoutCount: during.length,
+			longest: max(all),
+			count: all.length,
+			firstRender: Math.round(firstRender),
+			laidOut: Math.round(laidOut),
+			ready: Math.round(ready)
+		};
+	})()`)) as Run;
+	const placed = await page.evaluate(() => {
+		const w = (window as unknown as { __warrant: { nodeIds(): string[] } }).__warrant;
+		return w.nodeIds().length;
+	});
+	await context.close();
+	if (!Number.isFinite(run.laidOut)) throw new Error(`${mode}: the map was never laid out`);
+	if (placed === 0) throw new Error(`${mode}: nothing drawn`);
+	return run;
+}
+
+async function main() {
+	const server = await startServer();
+	const browser = await launchBrowser();
+	try {
+		console.log(
+			`long tasks while the editor lays out a map without positions: worker vs main thread, ` +
+				`median of ${RUNS} fresh contexts at ${VIEWPORT.width}×${VIEWPORT.height}`
+		);
+		console.log(
+			'| map | where | longest task during layout | long tasks during layout | longest task, navigation to ready | laid out at | ready at |'
+		);
+		console.log('|---|---|---|---|---|---|---|');
+		for (const size of SIZES) {
+			const file = docToFile(generateDoc(size, 7));
+			const runs: Record<Mode, Run[]> = { worker: [], 'main thread': [] };
+			// One warm-up of each, then alternate so that background load falls on both.
+			for (let i = 0; i <= RUNS; i++)
+				for (const mode of ['worker', 'main thread'] as const) {
+					const id = await createMap(server, file);
+					const r = await measure(browser, `${server.url}/map/${id}`, mode);
+					if (i > 0) runs[mode].push(r);
+				}
+			for (const mode of ['worker', 'main thread'] as const) {
+				const m = (k: keyof Run) => median(runs[mode].map((r) => r[k]));
+				console.log(
+					`| generated ${size.toLocaleString('en')}, no positions | ${mode} | ${m('layoutLongest')} ms | ` +
+						`${m('layoutCount')} | ${m('longest')} ms | ${m('laidOut')} ms | ${m('ready')} ms |`
+				);
+			}
+		}
+	} finally {
+		await browser.close();
+		await server.stop();
+	}
+}
+
+main().then(
+	() => process.exit(0),
+	(err) => {
+		console.error(err);
+		process.exit(1);
+	}
+);
