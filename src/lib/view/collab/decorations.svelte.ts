@@ -138,8 +138,12 @@ export class Decorations {
 		const h = cy.height();
 		const zoom = cy.zoom();
 		const pan = cy.pan();
-		const ids = new Set<string>(tallies.keys());
-		for (const [key, n] of counts) if (n > 0 && key.startsWith('node:')) ids.add(key.slice(5));
+		// Nodes with votes, then those with only comments (each once).
+		const ids = [...tallies.keys()];
+		for (const [key, n] of counts) {
+			const id = key.slice(5);
+			if (n > 0 && key.startsWith('node:') && !tallies.has(id)) ids.push(id);
+		}
 		const badges: NodeBadge[] = [];
 		for (const id of ids) {
 			const n = cy.getElementById(id);
