@@ -11,11 +11,20 @@
  *    `SCALE_FSYNC=off` runs it with PostgreSQL's fsync off (the disk's share of the figures).
  * 2. Takeover: the time for a process to load a map whose log holds 10,000 updates from
  *    PostgreSQL (storage + loader in-process, as the server does): raw replay, and after compaction.
+ * 3. No regression on the embedded default: the same 50-client harness against one SQLite server
+ *    built from the commit before issue 13 (`BEFORE_COMMIT`) and one built from this checkout,
+ *    interleaved `SCALE_BEFORE_REPEATS` (3) times each; medians and their ratio. The old server is
+ *    built once in a temporary git worktree (`/tmp/warrant-before-<commit>`, `npm ci` and
+ *    `npm run build` there, a few minutes) and reused by later runs; `SCALE_BEFORE_DIR` points at
+ *    another built checkout; `SCALE_BEFORE=off` skips this part.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import * as Y from 'yjs';
 import { loadDoc } from '../src/server/rooms/load-doc';
 import { openPostgresStorage } from '../src/server/storage/postgres';
-import { startServer, type RunningServer } from '../tests/helpers/server';
+import { ROOT_DIR, startServer, type RunningServer } from '../tests/helpers/server';
 import { startPostgres, startRedis } from '../tests/helpers/services';
 import { ms, propagationSpread, type Figures } from './propagation';
 
@@ -26,6 +35,28 @@ process.setMaxListeners(200);
 const postgres = await startPostgres({ durable: process.env.SCALE_FSYNC !== 'off' });
 console.log(`PostgreSQL fsync ${process.env.SCALE_FSYNC === 'off' ? 'off' : 'on'}`);
 const redis = await startRedis();
+
+/**
+ * The last commit before issue 13 (f610d8a, 2026-12-01 01:18 UTC): its child cd9201a brought the
+ * Storage interface, PostgreSQL and the Redis bus.
+ */
+const BEFORE_COMMIT = 'f610d8a';
+
+/** A built checkout of `BEFORE_COMMIT` (made on first use). */
+function beforeCheckout(): string {
+	const dir = process.env.SCALE_BEFORE_DIR ?? `/tmp/warrant-before-${BEFORE_COMMIT}`;
+	if (existsSync(join(dir, 'dist/server.js'))) return dir;
+	console.log(`building ${BEFORE_COMMIT} in ${dir} (once; npm ci and npm run build)`);
+	const run = (cmd: string, args: string[], cwd: string) =>
+		execFileSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
+	if (!existsSync(dir)) run('git', ['worktree', 'add', '--detach', dir, BEFORE_COMMIT], ROOT_DIR);
+	// Its build reads the seed essay at ../shared, as every checkout's does.
+	const shared = join(dir, '..', 'shared');
+	if (!existsSync(shared)) symlinkSync(join(ROOT_DIR, '..', 'shared'), shared);
+	run('npm', ['ci', '--no-audit', '--no-fund'], dir);
+	run('npm', ['run', 'build'], dir);
+	return dir;
+}
 
 async function measure(label: string, servers: RunningServer[]): Promise<Figures> {
 	try {
@@ -97,7 +128,33 @@ async function takeover(updateCount: number): Promise<void> {
 	await storage.close();
 }
 
+/** The single-process SQLite figure of `BEFORE_COMMIT` and of this checkout, interleaved. */
+async function beforeAndAfter(): Promise<void> {
+	const root = beforeCheckout();
+	const repeats = Number(process.env.SCALE_BEFORE_REPEATS ?? 3);
+	const env = { WARRANT_UNLOAD_MS: '600000' };
+	const before: Figures[] = [];
+	const after: Figures[] = [];
+	for (let i = 0; i < repeats; i++) {
+		before.push(
+			await measure(`before issue 13 (${BEFORE_COMMIT}), 1 process, SQLite`, [
+				await startServer({ root, env })
+			])
+		);
+		after.push(await measure('this checkout, 1 process, SQLite', [await startServer({ env })]));
+	}
+	const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+	const b = { p50: median(before.map((f) => f.p50)), p99: median(before.map((f) => f.p99)) };
+	const a = { p50: median(after.map((f) => f.p50)), p99: median(after.map((f) => f.p99)) };
+	console.log(
+		`1 process on SQLite, median of ${repeats}: before issue 13 p50 ${ms(b.p50)} p99 ${ms(b.p99)}; ` +
+			`now p50 ${ms(a.p50)} p99 ${ms(a.p99)}; now / before: p50 ×${(a.p50 / b.p50).toFixed(2)}, ` +
+			`p99 ×${(a.p99 / b.p99).toFixed(2)}`
+	);
+}
+
 try {
+	console.log(`load average at start: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
 	const sqlite = await measure('1 process, SQLite', [
 		await startServer({ env: { WARRANT_UNLOAD_MS: '600000' } })
 	]);
@@ -109,6 +166,8 @@ try {
 		`ratios to 1 process on SQLite: 1 process on PostgreSQL + Redis ${ratio(onePg)}; 3 processes ${ratio(threePg)}`
 	);
 	await takeover(10_000);
+	if (process.env.SCALE_BEFORE !== 'off') await beforeAndAfter();
+	console.log(`load average at end: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
 } finally {
 	await redis.destroy();
 	await postgres.stop();

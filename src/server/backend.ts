@@ -63,6 +63,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 		(await openStorage({
 			databaseUrl: opts.databaseUrl,
 			dataDir: opts.dataDir,
+			groupCommit: tuning.groupCommit,
 			onIdleError: (err) => problems.report('database-connection', String(err))
 		}));
 	const redisUrl = opts.redisUrl?.trim();

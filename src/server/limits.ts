@@ -30,6 +30,20 @@ export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
  */
 export const MAX_AWARENESS_STATE_BYTES = 64 * 1024;
 
+/**
+ * History (issue 14): steps in one page of `GET /api/maps/<id>/history/steps` (default and most).
+ * The panel asks for pages as the scrubber reaches them; a page is one bounded storage read.
+ */
+export const HISTORY_STEPS_PAGE = 500;
+export const HISTORY_STEPS_PAGE_MAX = 2000;
+
+/**
+ * History rows read from storage in one turn of the event loop when a route needs the whole log
+ * (sessions, the report, a moment given as a time): the read yields between pages, so a log of
+ * 100,000 rows costs many short turns, never one long stall. The grouping itself runs in a worker.
+ */
+export const HISTORY_READ_PAGE = 2000;
+
 export interface Tuning {
 	/** A room with no connections is flushed and unloaded after this many ms. */
 	unloadAfterMs: number;
@@ -40,6 +54,11 @@ export interface Tuning {
 	 * committed (the safety net under the bus).
 	 */
 	catchUpMs: number;
+	/**
+	 * Shared storage (PostgreSQL): the appends that arrive while a commit runs go together in the
+	 * next transaction (`storage/postgres.ts`); false commits each update alone.
+	 */
+	groupCommit: boolean;
 	/** Heartbeat period: pings every socket and sends a keep-alive to quiet ones (the stock client gives up after 30 s of silence). */
 	heartbeatMs: number;
 	/** The `maps` listing row of a loaded map is refreshed at most this often. */
@@ -98,6 +117,7 @@ export const DEFAULT_TUNING: Tuning = {
 	unloadAfterMs: 30_000,
 	compactAfterUpdates: 500,
 	catchUpMs: 1000,
+	groupCommit: true,
 	heartbeatMs: 10_000,
 	summaryDebounceMs: 2_000,
 	awarenessBatchMs: 100,
@@ -131,6 +151,14 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min
 	return value;
 }
 
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	if (raw !== '0' && raw !== '1')
+		throw new Error(`${name} must be 0 or 1, got ${JSON.stringify(raw)}`);
+	return raw === '1';
+}
+
 /** The environment variable of each numeric tuning value (README, "Limits"). */
 const ENV_NAMES = {
 	unloadAfterMs: 'WARRANT_UNLOAD_MS',
@@ -157,7 +185,8 @@ const ENV_NAMES = {
 
 /**
  * The WARRANT_* variables of ENV_NAMES (positive integers), WARRANT_AWARENESS_MS (0 allowed),
- * WARRANT_DEBUG_STATS=1, WARRANT_HISTORY_DAYS (a positive integer, or unset: keep everything).
+ * WARRANT_DEBUG_STATS=1, WARRANT_HISTORY_DAYS (a positive integer, or unset: keep everything),
+ * WARRANT_GROUP_COMMIT (`0` off, `1` or unset on).
  */
 export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
 	const numbers = Object.fromEntries(
@@ -170,6 +199,7 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
 		...numbers,
 		awarenessBatchMs: positiveInt(env, 'WARRANT_AWARENESS_MS', DEFAULT_TUNING.awarenessBatchMs, 0),
 		debugStats: env.WARRANT_DEBUG_STATS === '1',
+		groupCommit: flag(env, 'WARRANT_GROUP_COMMIT', DEFAULT_TUNING.groupCommit),
 		historyDays: env.WARRANT_HISTORY_DAYS ? positiveInt(env, 'WARRANT_HISTORY_DAYS', 1) : null
 	};
 }

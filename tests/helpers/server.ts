@@ -39,6 +39,8 @@ export function tempDir(prefix = 'warrant-test-'): string {
 }
 
 export interface ServerOptions {
+	/** The checkout whose `dist/server.js` runs (default: this one); benchmarks compare builds. */
+	root?: string;
 	dataDir?: string;
 	mapsDir?: string;
 	port?: number;
@@ -46,13 +48,14 @@ export interface ServerOptions {
 }
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
-	const entry = join(ROOT_DIR, 'dist/server.js');
+	const root = opts.root ?? ROOT_DIR;
+	const entry = join(root, 'dist/server.js');
 	if (!existsSync(entry)) throw new Error('dist/server.js is missing: run `npm run build` first');
 	const port = opts.port ?? (await freePort());
 	const dataDir = opts.dataDir ?? tempDir();
-	const mapsDir = opts.mapsDir ?? join(ROOT_DIR, 'maps');
+	const mapsDir = opts.mapsDir ?? join(root, 'maps');
 	const proc = spawn(process.execPath, [entry], {
-		cwd: ROOT_DIR,
+		cwd: root,
 		env: {
 			...process.env,
 			PORT: String(port),

@@ -2,7 +2,8 @@
  * PostgresStorage against a real throwaway PostgreSQL (tests/helpers/services.ts): the shared
  * Storage contract (the same cases SQLite passes, a fresh database per test), then what only the
  * shared store has to get right: migrations run once when several processes start together, seqs
- * without gaps under concurrent appends, one compaction at a time.
+ * without gaps under concurrent appends, group commit (appends that wait for a running commit share
+ * the next transaction), one compaction at a time.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +76,87 @@ describe('PostgreSQL only', () => {
 			expect(copy.getArray('a').length).toBe(60);
 		} finally {
 			await Promise.all(stores.map((s) => s.close()));
+		}
+	});
+
+	/** The transactions that wrote a map's rows (rows inserted by one transaction share its xmin). */
+	const writers = async (url: string, ids: string[]) => {
+		const client = new pg.Client({ connectionString: url });
+		await client.connect();
+		try {
+			const { rows } = await client.query<{ n: string }>(
+				'SELECT count(DISTINCT xmin::text) AS n FROM updates WHERE map_id = ANY($1)',
+				[ids]
+			);
+			return Number(rows[0].n);
+		} finally {
+			await client.end();
+		}
+	};
+
+	it('group commit: appends made while a commit runs share the next transaction; each map stays gapless; a missing map fails alone', async () => {
+		const url = await server.createDatabase();
+		const store = await openPostgresStorage(url);
+		try {
+			const ids = ['ga', 'gb', 'gc'];
+			const docs = ids.map(() => new Y.Doc());
+			for (const [i, id] of ids.entries())
+				await store.createMap(summary(id), Y.encodeStateAsUpdate(docs[i]));
+			const updates = docs.map((doc) =>
+				updatesOf(doc, () => {
+					for (let i = 0; i < 10; i++) doc.getArray('a').push([i]);
+				})
+			);
+			// Interleaved, all in one tick: the first starts a commit alone, the rest wait for it.
+			const calls: Array<Promise<number>> = [];
+			const order: string[] = [];
+			for (let k = 0; k < 10; k++)
+				for (const [i, id] of ids.entries()) {
+					calls.push(store.appendUpdate(id, updates[i][k], ORIGIN));
+					order.push(id);
+					if (k === 4 && i === 1) {
+						calls.push(store.appendUpdate('missing', updates[i][k], ORIGIN));
+						order.push('missing');
+					}
+				}
+			const results = await Promise.allSettled(calls);
+			const seqsOf = (id: string) =>
+				results.flatMap((r, i) => (order[i] === id && r.status === 'fulfilled' ? [r.value] : []));
+			for (const id of ids) expect(seqsOf(id)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+			const missing = results[order.indexOf('missing')];
+			expect(missing.status).toBe('rejected');
+			expect(String((missing as PromiseRejectedResult).reason)).toMatch(/no map missing/);
+			expect(await writers(url, ids)).toBe(2);
+			for (const [i, id] of ids.entries()) {
+				const copy = new Y.Doc();
+				const stored = await store.loadMap(id);
+				Y.applyUpdate(copy, stored!.snapshot!);
+				for (const u of stored!.updates) Y.applyUpdate(copy, u);
+				expect(copy.getArray('a').toArray()).toEqual(docs[i].getArray('a').toArray());
+				expect(stored!.lastSeq).toBe(10);
+			}
+			// The next append after the batch continues each map's numbering.
+			const more = updatesOf(docs[0], () => docs[0].getArray('a').push(['x']));
+			expect(await store.appendUpdate('ga', more[0], ORIGIN)).toBe(11);
+		} finally {
+			await store.close();
+		}
+	});
+
+	it('group commit off (WARRANT_GROUP_COMMIT=0): each update is its own transaction', async () => {
+		const url = await server.createDatabase();
+		const store = await openPostgresStorage(url, { groupCommit: false });
+		try {
+			const doc = new Y.Doc();
+			await store.createMap(summary('one'), Y.encodeStateAsUpdate(doc));
+			const updates = updatesOf(doc, () => {
+				for (let i = 0; i < 10; i++) doc.getArray('a').push([i]);
+			});
+			const seqs = await Promise.all(updates.map((u) => store.appendUpdate('one', u, ORIGIN)));
+			expect([...seqs].sort((a, b) => a - b)).toEqual(updates.map((_, i) => i + 1));
+			expect(await writers(url, ['one'])).toBe(10);
+		} finally {
+			await store.close();
 		}
 	});
 

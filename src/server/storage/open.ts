@@ -11,6 +11,8 @@ export interface StoreChoice {
 	databaseUrl?: string;
 	dataDir: string;
 	onIdleError?: (error: Error) => void;
+	/** PostgreSQL: batch the appends that arrive while a commit runs (default true). */
+	groupCommit?: boolean;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -24,5 +26,8 @@ export async function openStorage(
 	if (!url) return openSqliteStorage(choice.dataDir);
 	if (!isPostgresUrl(url))
 		throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
-	return openPostgresStorage(url, { onIdleError: choice.onIdleError });
+	return openPostgresStorage(url, {
+		onIdleError: choice.onIdleError,
+		groupCommit: choice.groupCommit
+	});
 }

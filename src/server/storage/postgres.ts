@@ -5,11 +5,14 @@
  * order, so a process that holds a map up to seq n and hears of seq n+2 knows exactly what it
  * missed and reads it back (`readSince`).
  *
- * Durability: one transaction per update (the `INSERT … SELECT` below is one statement, committed
- * when it returns), with the server's `synchronous_commit` (on by default): an update is on disk in
- * PostgreSQL before the room publishes or broadcasts it. No group commit: a room applies its
- * updates one after another anyway, and rooms of different maps commit concurrently on the pool's
- * connections, which lets PostgreSQL's own WAL flush batch them (commit_delay / concurrent flushes).
+ * Durability: `appendUpdate` resolves once its row is committed, with the server's
+ * `synchronous_commit` (on by default): an update is on disk in PostgreSQL before the room
+ * publishes or broadcasts it. Group commit (`groupCommit`, on unless `WARRANT_GROUP_COMMIT=0`):
+ * appends of this process that arrive while a commit is running wait for it and then go together
+ * in one transaction (`appendBatch`), so under load a WAL flush is paid once per batch instead of
+ * once per update; an append that finds nothing running starts at once (no added delay when
+ * quiet). A room appends one update at a time (its queue), so a batch gathers the rooms of
+ * different maps. Off, each update is its own one-statement transaction (`appendOne`).
  *
  * Migrations (`MIGRATIONS`, versioned): run on open, all pending ones in one transaction that
  * first takes a transaction-level advisory lock, so that several processes starting at once apply
@@ -26,15 +29,26 @@ import pg from 'pg';
 import type {
 	HistoryStore,
 	LogEntry,
-	MapSummary,
-	NamedVersion,
 	ShareRecord,
 	ShareStore,
 	Storage,
 	StoredMap,
-	TransferStore
+	TransferStore,
+	UpdateOrigin
 } from './storage';
 import { seqMapper, type MapDump } from './storage';
+import {
+	bytes,
+	grantsOf,
+	toDumpedVersion,
+	toShare,
+	toSummary,
+	toVersion,
+	versionNumber,
+	type ShareRow,
+	type SummaryRow,
+	type VersionRow
+} from './rows';
 
 /** Keys of the advisory locks (first int4 of the two-key form; the second is the map's hash). */
 const MIGRATION_LOCK = 0x5741_0001;
@@ -100,78 +114,21 @@ export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
 export interface PostgresOptions {
 	/** Connections in this process's pool. */
 	poolSize?: number;
+	/** Batch the appends that arrive while a commit runs into one transaction (default true). */
+	groupCommit?: boolean;
 	/** Reports errors of idle pooled connections (a restarted server); the pool replaces them. */
 	onIdleError?: (error: Error) => void;
 }
 
-interface SummaryRow {
-	id: string;
-	title: string;
-	source_title: string;
-	source_author: string;
-	created_at: string;
-	updated_at: string;
-	node_count: number;
-	edge_count: number;
-}
+/** node-postgres parses JSONB: normally an array of digests. */
+type PostgresShareRow = ShareRow<unknown>;
 
-interface ShareRow {
-	map_id: string;
-	edit_token: string;
-	view_token: string;
-	created_at: string;
-	/** node-postgres parses JSONB: normally an array of digests. */
-	editor_grants: unknown;
-}
-
-const toSummary = (row: SummaryRow): MapSummary => ({
-	id: row.id,
-	title: row.title,
-	sourceTitle: row.source_title,
-	sourceAuthor: row.source_author,
-	createdAt: row.created_at,
-	updatedAt: row.updated_at,
-	nodeCount: row.node_count,
-	edgeCount: row.edge_count
-});
-
-const toShare = (row: ShareRow): ShareRecord => ({
-	mapId: row.map_id,
-	editToken: row.edit_token,
-	viewToken: row.view_token,
-	createdAt: row.created_at,
-	// Anything but an array of strings reads as no grants (nobody admitted), as in SQLite.
-	editorGrants: Array.isArray(row.editor_grants)
-		? row.editor_grants.filter((g): g is string => typeof g === 'string')
-		: []
-});
-
-interface VersionRow {
-	num: number;
-	name: string;
-	seq: string;
-	at: string;
-	author_id: string | null;
-}
-
-const toVersion = (row: VersionRow): NamedVersion => ({
-	id: `v${row.num}`,
-	name: row.name,
-	seq: Number(row.seq),
-	at: Number(row.at),
-	authorId: row.author_id
-});
-
-/** `v<n>` → n; null for anything else (the same ids as SQLite's). */
-const versionNumber = (versionId: string): number | null => {
-	const m = /^v([1-9][0-9]{0,8})$/.exec(versionId);
-	return m ? Number(m[1]) : null;
-};
+// Anything but an array of strings reads as no grants (nobody admitted), as in SQLite.
+const shareOf = (row: PostgresShareRow): ShareRecord => toShare(row, grantsOf(row.editor_grants));
 
 /** node-postgres gives BIGINT as a string (it may pass 2^53); our seqs never come near that. */
 const seqOf = (value: string | number): number => Number(value);
 
-const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 const buffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 /** Runs `fn` in one transaction on one pooled connection; rolls back on any error. */
@@ -192,6 +149,116 @@ async function inTransaction<T>(
 	} finally {
 		client.release();
 	}
+}
+
+/** One update to add to a map's log. */
+interface Append {
+	id: string;
+	update: Uint8Array;
+	origin: UpdateOrigin;
+}
+
+/**
+ * One update in its own transaction: one statement, so the map's row stays locked until the
+ * commit, and seqs of one map are handed out and committed in the same order, without gaps.
+ */
+async function appendOne(pool: pg.Pool, { id, update, origin }: Append): Promise<number> {
+	const { rows } = await pool.query<{ seq: string }>(
+		`WITH next AS (UPDATE maps SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+		 INSERT INTO updates (map_id, seq, data, at, author_id)
+		 SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq`,
+		[id, buffer(update), origin.at, origin.authorId]
+	);
+	if (rows.length === 0) throw new Error(`no map ${id}`);
+	return seqOf(rows[0].seq);
+}
+
+/**
+ * Several updates (of one or several maps) in one transaction. The maps' rows are locked first,
+ * in id order, so that two processes' batches over the same maps cannot deadlock; each map's new
+ * rows are numbered after its `last_seq` in the order of `batch`, so seqs stay gapless and in
+ * commit order. Resolves with each entry's seq, or null where its map does not exist (that entry
+ * fails alone); any other error fails the whole batch (nothing of it is committed).
+ */
+async function appendBatch(pool: pg.Pool, batch: Append[]): Promise<(number | null)[]> {
+	return inTransaction(pool, 'BEGIN', async (client) => {
+		const ids = [...new Set(batch.map((a) => a.id))].sort();
+		const { rows } = await client.query<{ id: string; last_seq: string }>(
+			'SELECT id, last_seq FROM maps WHERE id = ANY($1) ORDER BY id COLLATE "C" FOR UPDATE',
+			[ids]
+		);
+		const next = new Map(rows.map((r) => [r.id, seqOf(r.last_seq)]));
+		const seqs = batch.map((a) => {
+			const last = next.get(a.id);
+			if (last === undefined) return null;
+			next.set(a.id, last + 1);
+			return last + 1;
+		});
+		const kept = batch.flatMap((a, i) => (seqs[i] === null ? [] : [{ ...a, seq: seqs[i]! }]));
+		if (kept.length === 0) return seqs;
+		await client.query(
+			`INSERT INTO updates (map_id, seq, data, at, author_id)
+			 SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[], $4::bigint[], $5::text[])`,
+			[
+				kept.map((a) => a.id),
+				kept.map((a) => a.seq),
+				kept.map((a) => buffer(a.update)),
+				kept.map((a) => a.origin.at),
+				kept.map((a) => a.origin.authorId)
+			]
+		);
+		const touched = ids.filter((id) => rows.some((r) => r.id === id));
+		await client.query(
+			`UPDATE maps SET last_seq = v.seq FROM unnest($1::text[], $2::bigint[]) AS v(id, seq)
+			 WHERE maps.id = v.id`,
+			[touched, touched.map((id) => next.get(id)!)]
+		);
+		return seqs;
+	});
+}
+
+/**
+ * Group commit: `append` resolves once its update is committed. While a commit runs, new appends
+ * wait; when it ends they all go in the next transaction. One commit runs at a time per process.
+ */
+function groupCommitter(pool: pg.Pool): (entry: Append) => Promise<number> {
+	let waiting: Array<{
+		entry: Append;
+		resolve: (seq: number) => void;
+		reject: (e: Error) => void;
+	}> = [];
+	let running = false;
+	const drain = async () => {
+		while (waiting.length > 0) {
+			const batch = waiting;
+			waiting = [];
+			try {
+				// A lone update takes the one-statement path: fewer round trips.
+				const seqs =
+					batch.length === 1
+						? [await appendOne(pool, batch[0].entry)]
+						: await appendBatch(
+								pool,
+								batch.map((w) => w.entry)
+							);
+				batch.forEach((w, i) => {
+					const seq = seqs[i];
+					if (seq === null) w.reject(new Error(`no map ${w.entry.id}`));
+					else w.resolve(seq);
+				});
+			} catch (err) {
+				for (const w of batch) w.reject(err instanceof Error ? err : new Error(String(err)));
+			}
+		}
+		running = false;
+	};
+	return (entry) =>
+		new Promise<number>((resolve, reject) => {
+			waiting.push({ entry, resolve, reject });
+			if (running) return;
+			running = true;
+			void drain();
+		});
 }
 
 /** Brings the database to `POSTGRES_SCHEMA_VERSION`; safe when several processes do it at once. */
@@ -265,6 +332,9 @@ export async function openPostgresStorage(
 			};
 		});
 
+	const append =
+		opts.groupCommit === false ? (entry: Append) => appendOne(pool, entry) : groupCommitter(pool);
+
 	return {
 		shared: true,
 		async listMaps() {
@@ -321,16 +391,7 @@ export async function openPostgresStorage(
 		},
 		async appendUpdate(id, update, origin) {
 			live();
-			// One statement, one transaction: the map's row stays locked until the commit, so seqs of
-			// one map are handed out and committed in the same order, without gaps.
-			const { rows } = await pool.query<{ seq: string }>(
-				`WITH next AS (UPDATE maps SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-				 INSERT INTO updates (map_id, seq, data, at, author_id)
-				 SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq`,
-				[id, buffer(update), origin.at, origin.authorId]
-			);
-			if (rows.length === 0) throw new Error(`no map ${id}`);
-			return seqOf(rows[0].seq);
+			return append({ id, update, origin });
 		},
 		async compact(id, state, upToSeq) {
 			live();
@@ -366,8 +427,11 @@ export async function openPostgresStorage(
 		},
 		async getShare(id) {
 			live();
-			const { rows } = await pool.query<ShareRow>('SELECT * FROM shares WHERE map_id = $1', [id]);
-			return rows.length > 0 ? toShare(rows[0]) : null;
+			const { rows } = await pool.query<PostgresShareRow>(
+				'SELECT * FROM shares WHERE map_id = $1',
+				[id]
+			);
+			return rows.length > 0 ? shareOf(rows[0]) : null;
 		},
 		async saveShare(share, mode) {
 			live();
@@ -390,10 +454,11 @@ export async function openPostgresStorage(
 						JSON.stringify(share.editorGrants)
 					]
 				);
-				const { rows } = await client.query<ShareRow>('SELECT * FROM shares WHERE map_id = $1', [
-					share.mapId
-				]);
-				return toShare(rows[0]);
+				const { rows } = await client.query<PostgresShareRow>(
+					'SELECT * FROM shares WHERE map_id = $1',
+					[share.mapId]
+				);
+				return shareOf(rows[0]);
 			});
 		},
 		async protectedMapIds() {
@@ -401,7 +466,7 @@ export async function openPostgresStorage(
 			const { rows } = await pool.query<{ map_id: string }>('SELECT map_id FROM shares');
 			return new Set(rows.map((r) => r.map_id));
 		},
-		async logEntries(id) {
+		async logEntries(id, page) {
 			live();
 			return inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (c) => {
 				if ((await c.query('SELECT 1 FROM maps WHERE id = $1', [id])).rowCount === 0) return null;
@@ -411,9 +476,16 @@ export async function openPostgresStorage(
 					author_id: string | null;
 					size: number;
 				}>(
-					`SELECT seq, at, author_id, octet_length(data) AS size FROM updates
-					 WHERE map_id = $1 ORDER BY seq`,
-					[id]
+					!page
+						? `SELECT seq, at, author_id, octet_length(data) AS size FROM updates
+						   WHERE map_id = $1 ORDER BY seq`
+						: 'afterSeq' in page
+							? `SELECT seq, at, author_id, octet_length(data) AS size FROM updates
+							   WHERE map_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`
+							: `SELECT * FROM (SELECT seq, at, author_id, octet_length(data) AS size
+							   FROM updates WHERE map_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3) AS page
+							   ORDER BY seq`,
+					!page ? [id] : [id, 'afterSeq' in page ? page.afterSeq : page.beforeSeq, page.limit]
 				);
 				return rows.map((r): LogEntry => ({
 					seq: seqOf(r.seq),
@@ -525,7 +597,9 @@ export async function openPostgresStorage(
 					 ORDER BY num`,
 					[id]
 				);
-				const share = await c.query<ShareRow>('SELECT * FROM shares WHERE map_id = $1', [id]);
+				const share = await c.query<PostgresShareRow>('SELECT * FROM shares WHERE map_id = $1', [
+					id
+				]);
 				const dump: MapDump = {
 					summary: toSummary(map.rows[0]),
 					snapshot: { state: bytes(snap.rows[0].state), upToSeq: seqOf(snap.rows[0].up_to_seq) },
@@ -540,15 +614,8 @@ export async function openPostgresStorage(
 						at: Number(r.at),
 						state: bytes(r.state)
 					})),
-					versions: versions.rows.map((v) => ({
-						num: v.num,
-						name: v.name,
-						seq: seqOf(v.seq),
-						at: Number(v.at),
-						authorId: v.author_id,
-						state: bytes(v.state)
-					})),
-					share: share.rows.length > 0 ? toShare(share.rows[0]) : null
+					versions: versions.rows.map(toDumpedVersion),
+					share: share.rows.length > 0 ? shareOf(share.rows[0]) : null
 				};
 				return dump;
 			});

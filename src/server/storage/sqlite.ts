@@ -28,6 +28,18 @@ import type {
 	TransferStore
 } from './storage';
 import { seqMapper, type MapDump } from './storage';
+import {
+	bytes,
+	grantsOf,
+	toDumpedVersion,
+	toShare,
+	toSummary,
+	toVersion,
+	versionNumber,
+	type ShareRow,
+	type SummaryRow,
+	type VersionRow
+} from './rows';
 
 export const DATABASE_FILE = 'warrant.sqlite';
 
@@ -125,42 +137,18 @@ const ADDED_COLUMNS: Array<{ table: string; column: string; definition: string }
 	{ table: 'shares', column: 'editor_grants', definition: "TEXT NOT NULL DEFAULT '[]'" }
 ];
 
-interface SummaryRow {
-	id: string;
-	title: string;
-	source_title: string;
-	source_author: string;
-	created_at: string;
-	updated_at: string;
-	node_count: number;
-	edge_count: number;
-}
+type SqliteShareRow = ShareRow<string>;
 
-interface ShareRow {
-	map_id: string;
-	edit_token: string;
-	view_token: string;
-	created_at: string;
-	editor_grants: string;
-}
-
-/** The stored grants: a JSON array of digests; anything else reads as none (nobody admitted). */
+/** The stored grants: a JSON text of an array of digests; anything else reads as none. */
 function readGrants(raw: string): string[] {
 	try {
-		const parsed: unknown = JSON.parse(raw);
-		return Array.isArray(parsed) ? parsed.filter((g): g is string => typeof g === 'string') : [];
+		return grantsOf(JSON.parse(raw));
 	} catch {
 		return [];
 	}
 }
 
-const toShare = (row: ShareRow): ShareRecord => ({
-	mapId: row.map_id,
-	editToken: row.edit_token,
-	viewToken: row.view_token,
-	createdAt: row.created_at,
-	editorGrants: readGrants(row.editor_grants)
-});
+const shareOf = (row: SqliteShareRow): ShareRecord => toShare(row, readGrants(row.editor_grants));
 
 const shareParams = (share: ShareRecord) => ({
 	mapId: share.mapId,
@@ -168,17 +156,6 @@ const shareParams = (share: ShareRecord) => ({
 	viewToken: share.viewToken,
 	createdAt: share.createdAt,
 	editorGrants: JSON.stringify(share.editorGrants)
-});
-
-const toSummary = (row: SummaryRow): MapSummary => ({
-	id: row.id,
-	title: row.title,
-	sourceTitle: row.source_title,
-	sourceAuthor: row.source_author,
-	createdAt: row.created_at,
-	updatedAt: row.updated_at,
-	nodeCount: row.node_count,
-	edgeCount: row.edge_count
 });
 
 /** How often the checkpoint worker copies the WAL into the database file. */
@@ -242,31 +219,6 @@ function startCheckpointer(file: string, onFailure: (error: string) => void): ()
 	};
 }
 
-/** better-sqlite3 returns Buffers; callers get plain Uint8Array views of the same bytes. */
-const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-
-interface VersionRow {
-	num: number;
-	name: string;
-	seq: number;
-	at: number;
-	author_id: string | null;
-}
-
-const toVersion = (row: VersionRow): NamedVersion => ({
-	id: `v${row.num}`,
-	name: row.name,
-	seq: row.seq,
-	at: row.at,
-	authorId: row.author_id
-});
-
-/** `v<n>` → n; null for anything else. */
-const versionNumber = (versionId: string): number | null => {
-	const m = /^v([1-9][0-9]{0,8})$/.exec(versionId);
-	return m ? Number(m[1]) : null;
-};
-
 export function openSqliteStorage(
 	dataDir: string
 ): Storage & ShareStore & HistoryStore & TransferStore {
@@ -325,6 +277,19 @@ export function openSqliteStorage(
 			[string],
 			{ seq: number; at: number; author_id: string | null; size: number }
 		>('SELECT seq, at, author_id, length(data) AS size FROM updates WHERE map_id = ? ORDER BY seq'),
+		entriesPage: db.prepare<
+			[string, number, number],
+			{ seq: number; at: number; author_id: string | null; size: number }
+		>(
+			'SELECT seq, at, author_id, length(data) AS size FROM updates WHERE map_id = ? AND seq > ? ORDER BY seq LIMIT ?'
+		),
+		entriesBefore: db.prepare<
+			[string, number, number],
+			{ seq: number; at: number; author_id: string | null; size: number }
+		>(
+			`SELECT * FROM (SELECT seq, at, author_id, length(data) AS size FROM updates
+			 WHERE map_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq`
+		),
 		rowAt: db.prepare<[string, number], { at: number }>(
 			'SELECT at FROM updates WHERE map_id = ? AND seq = ?'
 		),
@@ -357,7 +322,7 @@ export function openSqliteStorage(
 		version: db.prepare<[string, number], VersionRow & { state: Buffer }>(
 			'SELECT num, name, seq, at, author_id, state FROM versions WHERE map_id = ? AND num = ?'
 		),
-		share: db.prepare<[string], ShareRow>('SELECT * FROM shares WHERE map_id = ?'),
+		share: db.prepare<[string], SqliteShareRow>('SELECT * FROM shares WHERE map_id = ?'),
 		sharedIds: db.prepare<[], { map_id: string }>('SELECT map_id FROM shares'),
 		insertShare: db.prepare(
 			`INSERT INTO shares (map_id, edit_token, view_token, created_at, editor_grants)
@@ -449,7 +414,7 @@ export function openSqliteStorage(
 		(mode === 'keep' ? q.insertShare : q.replaceShare).run(shareParams(share));
 		const row = q.share.get(share.mapId);
 		if (!row) throw new Error(`share of ${share.mapId} was not stored`);
-		return toShare(row);
+		return shareOf(row);
 	});
 
 	const dumpMap = db.transaction((id: string): MapDump | null => {
@@ -477,15 +442,8 @@ export function openSqliteStorage(
 			snapshot: { state: bytes(snap.state), upToSeq: snap.up_to_seq },
 			rows: rows.map((r) => ({ seq: r.seq, data: bytes(r.data), at: r.at, authorId: r.author_id })),
 			checkpoints: checkpoints.map((c) => ({ seq: c.seq, at: c.at, state: bytes(c.state) })),
-			versions: versions.map((v) => ({
-				num: v.num,
-				name: v.name,
-				seq: v.seq,
-				at: v.at,
-				authorId: v.author_id,
-				state: bytes(v.state)
-			})),
-			share: share ? toShare(share) : null
+			versions: versions.map(toDumpedVersion),
+			share: share ? shareOf(share) : null
 		};
 	});
 
@@ -538,12 +496,20 @@ export function openSqliteStorage(
 			live();
 			return Number(q.append.run(id, update, origin.at, origin.authorId).lastInsertRowid);
 		},
-		logEntries: async (id) => {
+		logEntries: async (id, page) => {
 			live();
 			if (!q.has.get(id)) return null;
-			return q.entries
-				.all(id)
-				.map((r): LogEntry => ({ seq: r.seq, at: r.at, authorId: r.author_id, size: r.size }));
+			const rows = !page
+				? q.entries.all(id)
+				: 'afterSeq' in page
+					? q.entriesPage.all(id, page.afterSeq, page.limit)
+					: q.entriesBefore.all(id, page.beforeSeq, page.limit);
+			return rows.map((r): LogEntry => ({
+				seq: r.seq,
+				at: r.at,
+				authorId: r.author_id,
+				size: r.size
+			}));
 		},
 		oldestSeq: async (id) => {
 			live();
@@ -573,7 +539,7 @@ export function openSqliteStorage(
 		getShare: async (id) => {
 			live();
 			const row = q.share.get(id);
-			return row ? toShare(row) : null;
+			return row ? shareOf(row) : null;
 		},
 		saveShare: async (share, mode) => (live(), saveShare(share, mode)),
 		protectedMapIds: async () => (live(), new Set(q.sharedIds.all().map((r) => r.map_id))),
