@@ -223,11 +223,21 @@ const STEPPED_MOMENTS = 60;
 async function scrubFigures(): Promise<void> {
 	const dataDir = tempDir('warrant-scrub-bench-');
 	const store = openSqliteStorage(dataDir);
-	await simulate(store, 'scrub-essay', 5, SCRUB_UPDATES, 1000, false, 500);
+	const seqs = await simulate(store, 'scrub-essay', 5, SCRUB_UPDATES, 1000, false, 500);
 	await store.close();
 	const server = await startServer({ dataDir, mapsDir: tempDir('warrant-scrub-maps-') });
 	const browser = await launchBrowser();
 	try {
+		// The server's share of a moment: GET /versions/<step> (rebuilt in its worker) from Node.
+		const served: number[] = [];
+		for (let k = 0; k < STEPPED_MOMENTS; k++) {
+			const seq = seqs[Math.floor(((k + 0.5) / STEPPED_MOMENTS) * seqs.length)];
+			const t = performance.now();
+			const res = await fetch(`${server.url}/api/maps/scrub-essay/versions/${seq}`);
+			await res.arrayBuffer();
+			served.push(performance.now() - t);
+		}
+		served.sort((a, b) => a - b);
 		const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
 		// tsx (esbuild with keepNames) wraps the named functions inside the page functions below in
 		// `__name(…)`, which the page does not have.
@@ -334,7 +344,8 @@ async function scrubFigures(): Promise<void> {
 		console.log(
 			`… one position at a time (${STEPPED_MOMENTS} moments across the history): ` +
 				`p50 ${pct(stepped, 50).toFixed(0)} ms, p95 ${pct(stepped, 95).toFixed(0)} ms per drawn moment ` +
-				`(${(1000 / pct(stepped, 50)).toFixed(1)} moments/s)`
+				`(${(1000 / pct(stepped, 50)).toFixed(1)} moments/s); of which the server's ` +
+				`GET /versions/<step>: p50 ${pct(served, 50).toFixed(0)} ms, p95 ${pct(served, 95).toFixed(0)} ms`
 		);
 		if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join('; ')}`);
 	} finally {

@@ -90,6 +90,26 @@ function labelsIn(svg: string): Map<string, string> {
 	return out;
 }
 
+/** A SQLite store at `dataDir` holding the sample map as `id`; the caller edits and closes it. */
+async function storeSample(dataDir: string, id: string) {
+	const storage = openSqliteStorage(dataDir);
+	const doc = fileToDoc(sample());
+	await storage.createMap(
+		{
+			id,
+			title: id,
+			sourceTitle: '',
+			sourceAuthor: '',
+			createdAt: '2026-01-01T00:00:00.000Z',
+			updatedAt: '2026-01-01T00:00:00.000Z',
+			nodeCount: sample().nodes.length,
+			edgeCount: sample().edges.length
+		},
+		Y.encodeStateAsUpdate(doc)
+	);
+	return { storage, doc };
+}
+
 let dir: string;
 beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'warrant-export-cli-'));
@@ -257,21 +277,7 @@ describe('npm run export', () => {
 		'reads a map id from storage (read-only), with its latest edits',
 		async () => {
 			const dataDir = join(dir, 'data');
-			const storage = openSqliteStorage(dataDir);
-			const doc = fileToDoc(sample());
-			await storage.createMap(
-				{
-					id: 'stored-map',
-					title: 'Stored',
-					sourceTitle: '',
-					sourceAuthor: '',
-					createdAt: '2026-01-01T00:00:00.000Z',
-					updatedAt: '2026-01-01T00:00:00.000Z',
-					nodeCount: 6,
-					edgeCount: 5
-				},
-				Y.encodeStateAsUpdate(doc)
-			);
+			const { storage, doc } = await storeSample(dataDir, 'stored-map');
 			const before = Y.encodeStateVector(doc);
 			setNodeText(doc, 'thesis', 'Edited after the snapshot', null);
 			await storage.appendUpdate('stored-map', Y.encodeStateAsUpdate(doc, before), {
@@ -304,21 +310,7 @@ describe('npm run export', () => {
 		'exports the map as it was at a moment of its history (--version: a step, a named version)',
 		async () => {
 			const dataDir = join(dir, 'history-data');
-			const storage = openSqliteStorage(dataDir);
-			const doc = fileToDoc(sample());
-			await storage.createMap(
-				{
-					id: 'history-map',
-					title: 'History',
-					sourceTitle: '',
-					sourceAuthor: '',
-					createdAt: '2026-01-01T00:00:00.000Z',
-					updatedAt: '2026-01-01T00:00:00.000Z',
-					nodeCount: 6,
-					edgeCount: 5
-				},
-				Y.encodeStateAsUpdate(doc)
-			);
+			const { storage, doc } = await storeSample(dataDir, 'history-map');
 			const seqs: number[] = [];
 			for (const label of ['First wording', 'Second wording', 'Third wording']) {
 				const before = Y.encodeStateVector(doc);

@@ -69,7 +69,6 @@ async function emptySpot(): Promise<{ x: number; y: number }> {
 const selected = () =>
 	page.evaluate(() => (window as unknown as HookWindow).__warrant.selected().sort().join());
 
-/** Selects characters [from, to) of one sentence's text with a DOM Range, as a drag would. */
 /** The id of the node that appears on the map beside the ones in `before`. */
 async function newNodeId(before: string[]): Promise<string> {
 	const handle = await page.waitForFunction(
