@@ -294,7 +294,11 @@ export class EditorController {
 			};
 			if (this.binding.layingOut || this.folds.isArranging) {
 				// Nodes wait on a provisional grid for the layout worker: the map is ready once its
-				// layout and arrangement are drawn, seen as at first sight.
+				// layout and arrangement are drawn, seen as at first sight. A folded map's arrangement
+				// (its few nodes in view) comes back first and is shown at once.
+				void this.folds.whenArranged().then(() => {
+					if (!this.destroyed && !s.ready && this.folds.isArranged) this.initialView();
+				});
 				void Promise.all([this.binding.whenIdle(), this.folds.whenArranged()]).then(() => {
 					if (this.destroyed) return;
 					performance.mark('warrant:laid-out');
