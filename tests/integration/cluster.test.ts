@@ -32,6 +32,9 @@ import {
 	type Client
 } from './support';
 
+// Every stock provider adds a process 'exit' listener; the four-map test opens sixteen.
+process.setMaxListeners(50);
+
 let postgres: TestPostgres;
 let redis: TestRedis;
 beforeAll(async () => {
