@@ -11,9 +11,20 @@
  *   only (cytoscape cannot aim an edge at an edge, so undercuts are left out: less work for it).
  *   Placed maps use their positions (preset layout); unplaced ones are laid out by dagre on the page,
  *   as the editor must. Ready: two frames after cytoscape's first render.
- * - Pan: 120 frames, each moving the view by (7, 3) px with `cy.panBy` from `requestAnimationFrame`
- *   (the editor's test hook `window.__warrant.panBy` in Warrant); the figure is the p95 of the frame
- *   intervals. 16.7 ms is the display's own rate: a page that keeps up gives that.
+ * - Everything shown: Warrant opens a map over 40 nodes folded to its main lines; before moving the
+ *   view the bench presses "Unfold all" (which fits the whole map in view), so that both pages draw
+ *   every node. The bare page is already fitted to the whole map.
+ * - Pan: a real drag gesture (Playwright's mouse, i.e. Chromium's input pipeline) from a spot of
+ *   background, `PAN_MOVES` moves of 6 px right then back; zoom: `ZOOM_STEPS` wheel steps in then out
+ *   over the map's centre. The figure is the p95 of the intervals between animation frames while the
+ *   gesture lasts (recorded in the page). 16.7 ms is the display's own rate: a page that keeps up
+ *   gives that. A gesture goes through cytoscape's own handlers, so its motion options
+ *   (`textureOnViewport`, `hideEdgesOnViewport`) act as they do for a person.
+ * - Breakdown (Warrant): the page's HTML received, the `/state` response received, the editor mounted
+ *   (`warrant:mount`), the map first rendered into cytoscape (`warrant:first-render`), cytoscape
+ *   created (`warrant:cy-created`), ready; medians, ms from navigation start.
+ * - JavaScript: every script response of the essay map's navigation until ready (its first view),
+ *   gzip-compressed here at zlib's default level, as servers send it.
  * - Long tasks: every `longtask` entry (PerformanceObserver, > 50 ms) from navigation to ready; the
  *   longest is printed.
  *
@@ -22,6 +33,8 @@
  * run gets a fresh copy, so that no run sees positions an earlier one stored.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -33,7 +46,8 @@ import { launchBrowser } from '../tests/helpers/browser';
 import { ROOT_DIR, startServer, type RunningServer } from '../tests/helpers/server';
 
 const RUNS = Number(process.env.EDITOR_VS_RUNS ?? 3);
-const PAN_FRAMES = 120;
+const PAN_MOVES = 120;
+const ZOOM_STEPS = 40;
 const VIEWPORT = { width: 1400, height: 860 };
 
 const require = createRequire(import.meta.url);
@@ -92,6 +106,26 @@ new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__
 })();
 </script></body></html>`;
 
+/**
+ * Registered before any page script: long tasks from navigation start (Warrant's page), and the
+ * frame recorder the gestures use (both pages).
+ */
+const RECORD_FRAMES = `
+	window.__frames = { on: false, times: [] };
+	window.__recordFrames = () => {
+		const f = window.__frames;
+		f.on = true;
+		f.times = [];
+		const step = (t) => { if (!f.on) return; f.times.push(t); requestAnimationFrame(step); };
+		requestAnimationFrame(step);
+	};
+	window.__stopFrames = () => {
+		const f = window.__frames;
+		f.on = false;
+		const gaps = f.times.slice(1).map((x, i) => x - f.times[i]).sort((a, b) => a - b);
+		return gaps.length ? gaps[Math.ceil(0.95 * gaps.length) - 1] : NaN;
+	};`;
+
 /** Registered before any page script: long tasks from navigation start (Warrant's page). */
 const OBSERVE_LONG_TASKS = `
 	window.__longTasks = [];
@@ -103,32 +137,83 @@ interface Run {
 	readyMs: number;
 	longest: number;
 	panP95: number;
+	zoomP95: number;
+	/** Warrant only: ms from navigation start (see the module comment). */
+	html?: number;
+	state?: number;
+	mount?: number;
+	firstRender?: number;
+	cyCreated?: number;
+	/** Warrant only: gzip bytes of the scripts loaded until ready. */
+	jsGzip?: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 /**
- * p95 of the intervals between PAN_FRAMES animation frames, each panning the view by (7, 3) px.
+ * A spot of background (no node within 8 px, no panel over it) in the map's container, in page coordinates, from
+ * where a drag pans rather than moves a node: searched outwards from the left third of the pane.
  * Written as page source text: tsx would wrap named functions in a helper the page does not have.
  */
-async function panP95(page: Page, which: 'warrant' | 'bare'): Promise<number> {
-	const pan =
-		which === 'bare' ? 'window.__cy.panBy({ x: 7, y: 3 })' : 'window.__warrant.panBy(7, 3)';
-	return page.evaluate(`new Promise((resolve) => {
-		const times = [];
-		const step = (t) => {
-			times.push(t);
-			if (times.length > ${PAN_FRAMES}) {
-				const gaps = times.slice(1).map((x, i) => x - times[i]).sort((a, b) => a - b);
-				resolve(gaps[Math.ceil(0.95 * gaps.length) - 1]);
-				return;
-			}
-			${pan};
-			requestAnimationFrame(step);
-		};
-		requestAnimationFrame(step);
-	})`) as Promise<number>;
+const FIND_BACKGROUND = (which: 'warrant' | 'bare') => `(() => {
+	const container = document.querySelector(${JSON.stringify(which === 'bare' ? '#cy' : '[data-testid="map"]')});
+	const c = container.getBoundingClientRect();
+	const boxes = ${
+		which === 'bare'
+			? 'window.__cy.nodes().map((n) => n.renderedBoundingBox({ includeLabels: false }))'
+			: 'window.__warrant.shownIds().map((id) => window.__warrant.box(id))'
+	};
+	// No node there, and no panel over the canvas (the fold bar, the legend).
+	const free = (x, y) =>
+		!boxes.some((b) => x > b.x1 - 8 && x < b.x2 + 8 && y > b.y1 - 8 && y < b.y2 + 8) &&
+		container.contains(document.elementFromPoint(c.left + x, c.top + y));
+	const x0 = c.width * 0.3, y0 = c.height * 0.5;
+	for (let r = 0; r < Math.max(c.width, c.height); r += 4)
+		for (let a = 0; a < 16; a++) {
+			const x = x0 + r * Math.cos((a * Math.PI) / 8), y = y0 + r * Math.sin((a * Math.PI) / 8);
+			if (x > 20 && y > 20 && x < c.width * 0.45 && y < c.height - 20 && free(x, y))
+				return { x: c.left + x, y: c.top + y, cx: c.left + c.width / 2, cy: c.top + c.height / 2 };
+		}
+	return null;
+})()`;
+
+/** p95 frame interval while a drag pans the view, and while the wheel zooms in and out. */
+async function gestures(
+	page: Page,
+	which: 'warrant' | 'bare'
+): Promise<{ pan: number; zoom: number }> {
+	const at = (await page.evaluate(FIND_BACKGROUND(which))) as {
+		x: number;
+		y: number;
+		cx: number;
+		cy: number;
+	} | null;
+	if (!at) throw new Error(`${which}: no background to drag from`);
+	await page.evaluate('window.__recordFrames()');
+	await page.mouse.move(at.x, at.y);
+	await page.mouse.down();
+	const panNow = () =>
+		page.evaluate(which === 'bare' ? 'window.__cy.pan().x' : 'window.__warrant.pan().x');
+	const x0 = (await panNow()) as number;
+	for (let i = 1; i <= PAN_MOVES; i++) {
+		const k = i <= PAN_MOVES / 2 ? i : PAN_MOVES - i;
+		await page.mouse.move(at.x + 6 * k, at.y + 2 * k);
+		// Half way the view must have followed the pointer: a drag that grabbed nothing measures nothing.
+		if (i === PAN_MOVES / 2 && Math.abs(((await panNow()) as number) - x0 - 3 * PAN_MOVES) > 2)
+			throw new Error(`${which}: the drag did not pan the view`);
+	}
+	await page.mouse.up();
+	const pan = (await page.evaluate('window.__stopFrames()')) as number;
+	await page.mouse.move(at.cx, at.cy);
+	await page.evaluate('window.__recordFrames()');
+	for (let i = 0; i < ZOOM_STEPS; i++) await page.mouse.wheel(0, i < ZOOM_STEPS / 2 ? -60 : 60);
+	const zoom = (await page.evaluate('window.__stopFrames()')) as number;
+	return { pan, zoom };
 }
+
+/** Waits for two animation frames in the page. */
+const twoFrames = (page: Page) =>
+	page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 async function measure(
 	context: BrowserContext,
@@ -136,19 +221,68 @@ async function measure(
 	which: 'warrant' | 'bare'
 ): Promise<Run> {
 	const page = await context.newPage();
+	await page.addInitScript({ content: RECORD_FRAMES });
 	if (which === 'warrant') await page.addInitScript({ content: OBSERVE_LONG_TASKS });
+	const scripts: Array<Promise<Buffer | null>> = [];
+	let loading = true;
+	page.on('response', (r) => {
+		if (loading && r.request().resourceType() === 'script')
+			scripts.push(r.body().catch(() => null));
+	});
 	await page.goto(url);
 	const attr = which === 'warrant' ? 'mapReadyAt' : 'readyAt';
 	await page.waitForFunction((a) => document.body.dataset[a] !== undefined, attr, {
 		timeout: 120_000
 	});
+	loading = false;
 	const readyMs = Number(await page.evaluate((a) => document.body.dataset[a], attr));
 	const longest = await page.evaluate(() =>
 		Math.round(Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks))
 	);
-	const pan = await panP95(page, which);
+	const run: Run = { readyMs, longest, panP95: NaN, zoomP95: NaN };
+	if (which === 'warrant') {
+		Object.assign(
+			run,
+			(await page.evaluate(`(() => {
+				const mark = (name) =>
+					Math.round(performance.getEntriesByName('warrant:' + name)[0]?.startTime ?? NaN);
+				const nav = performance.getEntriesByType('navigation')[0];
+				const state = performance
+					.getEntriesByType('resource')
+					.find((r) => new URL(r.name).pathname.endsWith('/state'));
+				return {
+					html: Math.round(nav.responseEnd),
+					state: Math.round(state?.responseEnd ?? NaN),
+					mount: mark('mount'),
+					firstRender: mark('first-render'),
+					cyCreated: mark('cy-created')
+				};
+			})()`)) as Partial<Run>
+		);
+		const bodies = (await Promise.all(scripts)).filter((b): b is Buffer => !!b);
+		run.jsGzip = bodies.reduce((s, b) => s + gzipSync(b).length, 0);
+		// Everything shown: unfold (the button fits the whole map in view).
+		const unfold = page.locator('[data-testid="unfold-all"]');
+		if (await unfold.isVisible()) {
+			await unfold.click();
+			await page.waitForFunction(
+				() => {
+					const w = (
+						window as unknown as { __warrant: { shownIds(): string[]; nodeIds(): string[] } }
+					).__warrant;
+					return w.shownIds().length === w.nodeIds().length;
+				},
+				null,
+				{ timeout: 120_000 }
+			);
+		}
+	}
+	await twoFrames(page);
+	const g = await gestures(page, which);
+	run.panP95 = g.pan;
+	run.zoomP95 = g.zoom;
 	await page.close();
-	return { readyMs, longest, panP95: pan };
+	return run;
 }
 
 async function createMap(server: RunningServer, file: MapFile): Promise<string> {
@@ -200,14 +334,17 @@ async function main() {
 			}))
 		];
 
+		const load = loadavg()
+			.map((l) => l.toFixed(2))
+			.join(' ');
 		console.log(
 			`editor vs cytoscape alone: median of ${RUNS} fresh contexts at ${VIEWPORT.width}×${VIEWPORT.height}; ` +
-				`pan = p95 frame interval over ${PAN_FRAMES} frames (16.7 ms = every frame)`
+				`pan and zoom = p95 frame interval during a drag of ${PAN_MOVES} moves and ${ZOOM_STEPS} wheel steps, ` +
+				`every node shown (16.7 ms = every frame); load average at start ${load}`
 		);
-		console.log(
-			'| map | Warrant ready | cytoscape alone | ratio | pan p95 Warrant / alone | longest task Warrant / alone |'
-		);
-		console.log('|---|---|---|---|---|---|');
+		const rows: string[] = [];
+		const breakdown: string[] = [];
+		let firstViewJs = NaN;
 		// EDITOR_VS_ONLY=<part of a label> measures those maps alone (e.g. `essay`).
 		const only = process.env.EDITOR_VS_ONLY;
 		for (const c of cases.filter((c) => !only || c.label.includes(only))) {
@@ -234,12 +371,42 @@ async function main() {
 			const m = (which: 'warrant' | 'bare', key: keyof Run) =>
 				median(runs[which].map((r) => r[key]));
 			const ratio = m('warrant', 'readyMs') / m('bare', 'readyMs');
-			console.log(
+			const panRatio = m('warrant', 'panP95') / m('bare', 'panP95');
+			const zoomRatio = m('warrant', 'zoomP95') / m('bare', 'zoomP95');
+			const row =
 				`| ${c.label} | ${m('warrant', 'readyMs')} ms | ${m('bare', 'readyMs')} ms | ${ratio.toFixed(2)} | ` +
-					`${m('warrant', 'panP95').toFixed(1)} / ${m('bare', 'panP95').toFixed(1)} ms | ` +
-					`${m('warrant', 'longest')} / ${m('bare', 'longest')} ms |`
+				`${m('warrant', 'panP95').toFixed(1)} / ${m('bare', 'panP95').toFixed(1)} ms | ${panRatio.toFixed(2)} | ` +
+				`${m('warrant', 'zoomP95').toFixed(1)} / ${m('bare', 'zoomP95').toFixed(1)} ms | ${zoomRatio.toFixed(2)} | ` +
+				`${m('warrant', 'longest')} / ${m('bare', 'longest')} ms |`;
+			rows.push(row);
+			console.log(row);
+			const b = (key: keyof Run) => m('warrant', key);
+			breakdown.push(
+				`| ${c.label} | ${b('html')} | ${b('state')} | ${b('mount')} | ${b('firstRender')} | ${b('cyCreated')} | ${b('readyMs')} |`
 			);
+			if (c.label.startsWith('essay')) firstViewJs = b('jsGzip') ?? NaN;
 		}
+		console.log('\nside by side:');
+		console.log(
+			'| map | Warrant ready | cytoscape alone | ready ratio | pan p95 Warrant / alone | pan ratio | zoom p95 Warrant / alone | zoom ratio | longest task Warrant / alone |'
+		);
+		console.log('|---|---|---|---|---|---|---|---|---|');
+		for (const r of rows) console.log(r);
+		console.log('\nWarrant, where the time goes (median ms from navigation start):');
+		console.log(
+			'| map | HTML received | /state received | editor mounted | first render | cytoscape created | ready |'
+		);
+		console.log('|---|---|---|---|---|---|---|');
+		for (const r of breakdown) console.log(r);
+		if (Number.isFinite(firstViewJs))
+			console.log(
+				`\nfirst-view JavaScript (essay map, scripts loaded until ready): ${(firstViewJs / 1024).toFixed(1)} KB gzip (goal ≤ 200 KB)`
+			);
+		console.log(
+			`load average at end ${loadavg()
+				.map((l) => l.toFixed(2))
+				.join(' ')}`
+		);
 	} finally {
 		await browser.close();
 		await server.stop();

@@ -9,6 +9,14 @@
  *    average (5,400 updates an hour, times simulated), stored with history and without (pruned after
  *    every compaction, i.e. snapshot + the rows since it: what the store kept before history), and the
  *    time to load that map (snapshot + rows after it, as a room does).
+ * 3. Scrubbing across the whole history in Chromium, against the built server (`dist/server.js`):
+ *    the essay map with a 3,000-update history (seeded gestures of 30 people, a checkpoint every
+ *    500); the scrubber moves one notch every animation frame from the first step to the last
+ *    (SCRUB_NOTCHES positions), as a fast drag does, and then the history is played back moment
+ *    by moment. Frames/s is requestAnimationFrame callbacks per second while it runs (the page keeps
+ *    drawing); moments drawn/s is how many pictures of the past replaced each other (the panel draws
+ *    the latest position asked for, one at a time); ms per drawn moment is the time from asking for
+ *    one position to its picture on screen, stepping one position at a time. Target ≥ 20 frames/s.
  *
  *   npm run build && npm run bench -- history     (or: node --import tsx bench/history.bench.ts)
  */
@@ -19,6 +27,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { fileToDoc, parseMapFile } from '../src/lib/model/mapfile';
+import { launchBrowser } from '../tests/helpers/browser';
+import { startServer, tempDir } from '../tests/helpers/server';
 import { rebuildAt } from '../src/server/history/rebuild';
 import { loadDoc } from '../src/server/rooms/load-doc';
 import { openSqliteStorage } from '../src/server/storage/sqlite';
@@ -205,7 +215,150 @@ async function storageFigures(compactEvery: number): Promise<void> {
 	);
 }
 
+const SCRUB_UPDATES = 3000;
+const SCRUB_NOTCHES = 600;
+const STEPPED_MOMENTS = 60;
+
+/** Figure 3: the history panel's scrubber in Chromium over the essay map's history. */
+async function scrubFigures(): Promise<void> {
+	const dataDir = tempDir('warrant-scrub-bench-');
+	const store = openSqliteStorage(dataDir);
+	const seqs = await simulate(store, 'scrub-essay', 5, SCRUB_UPDATES, 1000, false, 500);
+	await store.close();
+	const server = await startServer({ dataDir, mapsDir: tempDir('warrant-scrub-maps-') });
+	const browser = await launchBrowser();
+	try {
+		// The server's share of a moment: GET /versions/<step> (rebuilt in its worker) from Node.
+		const served: number[] = [];
+		for (let k = 0; k < STEPPED_MOMENTS; k++) {
+			const seq = seqs[Math.floor(((k + 0.5) / STEPPED_MOMENTS) * seqs.length)];
+			const t = performance.now();
+			const res = await fetch(`${server.url}/api/maps/scrub-essay/versions/${seq}`);
+			await res.arrayBuffer();
+			served.push(performance.now() - t);
+		}
+		served.sort((a, b) => a - b);
+		const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+		// tsx (esbuild with keepNames) wraps the named functions inside the page functions below in
+		// `__name(…)`, which the page does not have.
+		await context.addInitScript('globalThis.__name = (f) => f;');
+		await context.addInitScript(() =>
+			localStorage.setItem(
+				'warrant:user',
+				JSON.stringify({ id: 'bench-0001', name: 'Bench', named: true })
+			)
+		);
+		const page = await context.newPage();
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		page.on('console', (m) => {
+			if (m.type() === 'error') errors.push(m.text());
+		});
+		await page.goto(`${server.url}/map/scrub-essay`);
+		await page.waitForFunction(() => document.body.dataset.mapReady === 'true', null, {
+			timeout: 120_000
+		});
+		await page.click('[data-testid="history-toggle"]');
+		const scrubber = page.locator('[data-testid="history-scrubber"]');
+		await scrubber.waitFor();
+		const max = Number(await scrubber.getAttribute('max'));
+
+		// A fast drag from the first step to the last: one notch per animation frame, then until the
+		// last position's picture is on screen.
+		const drag = await page.evaluate(
+			([total, notches]) =>
+				new Promise<{ frames: number; ms: number; drawn: number }>((done) => {
+					const input = document.querySelector<HTMLInputElement>(
+						'[data-testid="history-scrubber"]'
+					)!;
+					let drawn = 0;
+					const seen = new MutationObserver(() => drawn++);
+					const figure = () => document.querySelector('[data-testid="history-picture"]');
+					seen.observe(document.querySelector('#pane-map')!, {
+						subtree: true,
+						attributes: true,
+						attributeFilter: ['src'],
+						childList: true
+					});
+					const last = `Step ${total} of`;
+					let frames = 0;
+					let notch = 0;
+					const t0 = performance.now();
+					const frame = () => {
+						frames++;
+						if (notch <= notches) {
+							input.value = String(Math.round((notch / notches) * total));
+							input.dispatchEvent(new Event('input', { bubbles: true }));
+							notch++;
+						} else if (figure()?.querySelector('figcaption')?.textContent?.startsWith(last)) {
+							seen.disconnect();
+							return done({ frames, ms: performance.now() - t0, drawn });
+						}
+						requestAnimationFrame(frame);
+					};
+					requestAnimationFrame(frame);
+				}),
+			[max, SCRUB_NOTCHES] as const
+		);
+
+		// One position at a time: the time from asking to its picture on screen.
+		const stepped: number[] = [];
+		for (let k = 0; k < STEPPED_MOMENTS; k++) {
+			const pos = Math.round(((k + 0.5) / STEPPED_MOMENTS) * max);
+			stepped.push(
+				await page.evaluate(
+					(i) =>
+						new Promise<number>((done) => {
+							const input = document.querySelector<HTMLInputElement>(
+								'[data-testid="history-scrubber"]'
+							)!;
+							const want = i === 0 ? 'As the history begins' : `Step ${i} of`;
+							const t0 = performance.now();
+							input.value = String(i);
+							input.dispatchEvent(new Event('input', { bubbles: true }));
+							const check = () => {
+								const img = document.querySelector<HTMLImageElement>(
+									'[data-testid="history-picture"] img'
+								);
+								const cap = document.querySelector(
+									'[data-testid="history-picture"] figcaption'
+								)?.textContent;
+								if (cap?.startsWith(want) && img?.complete)
+									return requestAnimationFrame(() => done(performance.now() - t0));
+								requestAnimationFrame(check);
+							};
+							requestAnimationFrame(check);
+						}),
+					pos
+				)
+			);
+		}
+		stepped.sort((a, b) => a - b);
+		const fps = drag.frames / (drag.ms / 1000);
+		console.log(
+			`scrub across the whole history in Chromium (essay map, ${max} steps, ${SCRUB_NOTCHES} notches, one per frame): ` +
+				`${fps.toFixed(1)} frames/s over ${(drag.ms / 1000).toFixed(1)} s, ` +
+				`${(drag.drawn / (drag.ms / 1000)).toFixed(1)} moments drawn/s (${drag.drawn} pictures) ` +
+				`(target ≥ 20 frames/s: ${fps >= 20 ? 'met' : 'not met'})`
+		);
+		console.log(
+			`… one position at a time (${STEPPED_MOMENTS} moments across the history): ` +
+				`p50 ${pct(stepped, 50).toFixed(0)} ms, p95 ${pct(stepped, 95).toFixed(0)} ms per drawn moment ` +
+				`(${(1000 / pct(stepped, 50)).toFixed(1)} moments/s); of which the server's ` +
+				`GET /versions/<step>: p50 ${pct(served, 50).toFixed(0)} ms, p95 ${pct(served, 95).toFixed(0)} ms`
+		);
+		if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join('; ')}`);
+	} finally {
+		await browser.close();
+		await server.stop();
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+}
+
 async function main(): Promise<void> {
+	// WARRANT_BENCH_ONLY=scrub: only figure 3.
+	if (process.env.WARRANT_BENCH_ONLY === 'scrub') return scrubFigures();
+	await scrubFigures();
 	for (const every of INTERVALS) {
 		const store = open();
 		await rebuildFigures(store, every);

@@ -82,10 +82,11 @@ async function main(argv: string[]): Promise<number> {
 			return 0;
 		}
 		const { loadMap } = await import('./export/load');
-		map = await loadMap(args.map, {
-			dataDir: process.env.DATA_DIR || './data',
-			mapsDir: process.env.MAPS_DIR || './maps'
-		});
+		map = await loadMap(
+			args.map,
+			{ dataDir: process.env.DATA_DIR || './data', mapsDir: process.env.MAPS_DIR || './maps' },
+			args.version
+		);
 	} catch (err) {
 		const message = err instanceof Error ? err.message : String(err);
 		console.error(`export: ${message.split('\n')[0]}`);

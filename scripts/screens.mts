@@ -1,5 +1,6 @@
 /**
- * Screenshots of the home page and the editor at desktop, laptop, tablet and phone widths, to look
+ * Screenshots of the home page and the editor (a node selected too, the inspector's sheet open and
+ * folded on narrow screens) at desktop, laptop, tablet and phone widths, to look
  * at after a layout change (issue 11, section 5). Needs a running server:
  *
  *   npm run build && PORT=3999 DATA_DIR=$(mktemp -d) node dist/server.js &
@@ -45,6 +46,19 @@ try {
 		await page.goto(`${url}/map/${MAP}`);
 		await page.waitForFunction(() => document.body.dataset.mapReady === 'true');
 		await shot(page, `${width}-editor`);
+		// A node selected (found by search): the inspector beside the map, a sheet below 860 px.
+		await page.locator('[data-testid="search"]').fill('Xi’s paradox');
+		await page.keyboard.press('Enter');
+		await page.waitForSelector('[data-testid="inspector"]');
+		if (await page.locator('[data-testid="pane-tab-map"]').isVisible())
+			await page.click('[data-testid="pane-tab-map"]');
+		await shot(page, `${width}-editor-selected`);
+		if (await page.locator('[data-testid="inspector-toggle"]').isVisible()) {
+			await page.click('[data-testid="inspector-toggle"]');
+			await shot(page, `${width}-editor-selected-folded`);
+			await page.click('[data-testid="inspector-toggle"]');
+		}
+		await page.keyboard.press('Escape');
 		const narrow = await page.locator('[data-testid="pane-tab-text"]').isVisible();
 		if (narrow) {
 			await page.click('[data-testid="pane-tab-text"]');

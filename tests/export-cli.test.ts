@@ -90,6 +90,26 @@ function labelsIn(svg: string): Map<string, string> {
 	return out;
 }
 
+/** A SQLite store at `dataDir` holding the sample map as `id`; the caller edits and closes it. */
+async function storeSample(dataDir: string, id: string) {
+	const storage = openSqliteStorage(dataDir);
+	const doc = fileToDoc(sample());
+	await storage.createMap(
+		{
+			id,
+			title: id,
+			sourceTitle: '',
+			sourceAuthor: '',
+			createdAt: '2026-01-01T00:00:00.000Z',
+			updatedAt: '2026-01-01T00:00:00.000Z',
+			nodeCount: sample().nodes.length,
+			edgeCount: sample().edges.length
+		},
+		Y.encodeStateAsUpdate(doc)
+	);
+	return { storage, doc };
+}
+
 let dir: string;
 beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'warrant-export-cli-'));
@@ -257,21 +277,7 @@ describe('npm run export', () => {
 		'reads a map id from storage (read-only), with its latest edits',
 		async () => {
 			const dataDir = join(dir, 'data');
-			const storage = openSqliteStorage(dataDir);
-			const doc = fileToDoc(sample());
-			await storage.createMap(
-				{
-					id: 'stored-map',
-					title: 'Stored',
-					sourceTitle: '',
-					sourceAuthor: '',
-					createdAt: '2026-01-01T00:00:00.000Z',
-					updatedAt: '2026-01-01T00:00:00.000Z',
-					nodeCount: 6,
-					edgeCount: 5
-				},
-				Y.encodeStateAsUpdate(doc)
-			);
+			const { storage, doc } = await storeSample(dataDir, 'stored-map');
 			const before = Y.encodeStateVector(doc);
 			setNodeText(doc, 'thesis', 'Edited after the snapshot', null);
 			await storage.appendUpdate('stored-map', Y.encodeStateAsUpdate(doc, before), {
@@ -296,6 +302,84 @@ describe('npm run export', () => {
 				DATA_DIR: join(dir, 'nothing-here')
 			});
 			expect(none.stdout).toContain(`(no storage at ${join(dir, 'nothing-here')})`);
+		},
+		SLOW
+	);
+
+	it(
+		'exports the map as it was at a moment of its history (--version: a step, a named version)',
+		async () => {
+			const dataDir = join(dir, 'history-data');
+			const { storage, doc } = await storeSample(dataDir, 'history-map');
+			const seqs: number[] = [];
+			for (const label of ['First wording', 'Second wording', 'Third wording']) {
+				const before = Y.encodeStateVector(doc);
+				setNodeText(doc, 'thesis', label, null);
+				seqs.push(
+					await storage.appendUpdate('history-map', Y.encodeStateAsUpdate(doc, before), {
+						at: Date.parse('2026-01-02T10:00:00Z') + seqs.length * 60_000,
+						authorId: 'ada-1'
+					})
+				);
+			}
+			await storage.nameVersion(
+				'history-map',
+				{ name: 'After the second', seq: seqs[1], at: 1, authorId: 'ada-1' },
+				// The state after the second row: a version is kept whole.
+				await (async () => {
+					const found = await storage.stateAt('history-map', seqs[1]);
+					if (!found || found === 'pruned') throw new Error('no state');
+					const past = new Y.Doc();
+					Y.applyUpdate(past, found.base);
+					for (const u of found.updates) Y.applyUpdate(past, u);
+					return Y.encodeStateAsUpdate(past);
+				})()
+			);
+			await storage.close();
+			const env = { DATA_DIR: dataDir };
+			const svg = join(dir, 'first.svg');
+			const first = await cli(
+				['history-map', '--format', 'svg', '--out', svg, '--version', String(seqs[0])],
+				env
+			);
+			expect(first.stderr).toBe('');
+			expect(first.code).toBe(0);
+			expect(first.stdout).toContain(`step ${seqs[0]}`);
+			expect(labelsIn(readFileSync(svg, 'utf8')).get('thesis')).toBe('First wording');
+			const json = join(dir, 'v1.json');
+			expect((await cli(['history-map', '--out', json, '--version', 'v1'], env)).code).toBe(0);
+			const back = parseMapFileText(readFileSync(json, 'utf8'));
+			expect(back.ok && back.value.nodes.find((n) => n.id === 'thesis')?.text).toBe(
+				'Second wording'
+			);
+			// A time: the map as it was a minute and a half after the first row (after the second).
+			const md = join(dir, 'then.md');
+			const then = await cli(
+				['history-map', '--out', md, '--version', '2026-01-02T10:01:30Z'],
+				env
+			);
+			expect(then.code).toBe(0);
+			expect(readFileSync(md, 'utf8')).toContain('Second wording');
+			expect(readFileSync(md, 'utf8')).not.toContain('Third wording');
+			const png = join(dir, 'v1.png');
+			expect((await cli(['history-map', '--out', png, '--version', 'v1'], env)).code).toBe(0);
+			expect(readPng(readFileSync(png)).width).toBeGreaterThan(100);
+			// Refusals: one line each, status 1, nothing written.
+			const refused: Array<[string[], RegExp]> = [
+				[['--version', 'yesterday'], /--version: "yesterday" is not a moment/],
+				[['--version', 'v9'], /no version v9 of map history-map/],
+				[['--version', '999999999'], /step 999999999 is after the last step/]
+			];
+			for (const [extra, message] of refused) {
+				const out = join(dir, 'refused.svg');
+				const run = await cli(['history-map', '--out', out, ...extra], env);
+				expect([extra, run.code]).toEqual([extra, 1]);
+				expect(run.stderr).toMatch(message);
+				expect(run.stderr.trim().split('\n')).toHaveLength(1);
+			}
+			const file = await cli([SAMPLE, '--out', join(dir, 'x.svg'), '--version', 'v1'], env);
+			expect(file.code).toBe(1);
+			expect(file.stderr).toMatch(/a file has no history/);
 		},
 		SLOW
 	);

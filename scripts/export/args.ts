@@ -42,12 +42,18 @@ export interface ExportArgs {
 	title: boolean;
 	source: boolean;
 	legend: boolean;
+	/**
+	 * A moment of the map's history (`v1`, a step, an ISO time, `now`; README "History"), checked
+	 * by `parseMoment`; null for the live map. Only for a map id read from storage.
+	 */
+	version: string | null;
 }
 
 export const USAGE = `usage: npm run export -- <map id | file.json> --format ${FORMATS.join('|')} --out FILE
   [--scale 1-4 | --slide 1080|2160] [--background white|transparent]
   [--layout handout|page] [--page a4|letter] [--orientation auto|portrait|landscape]
-  [--no-title] [--no-source] [--no-legend]   (title, source line and legend are on by default)`;
+  [--no-title] [--no-source] [--no-legend]   (title, source line and legend are on by default)
+  [--version v1|STEP|ISO-TIME|now]   the map as it was then (a map id in storage only)`;
 
 const VALUED = [
 	'format',
@@ -57,7 +63,8 @@ const VALUED = [
 	'page',
 	'orientation',
 	'layout',
-	'slide'
+	'slide',
+	'version'
 ] as const;
 const FLAGS = ['title', 'source', 'legend', 'no-title', 'no-source', 'no-legend', 'help'] as const;
 type Valued = (typeof VALUED)[number];
@@ -165,6 +172,7 @@ export function parseArgs(argv: readonly string[]): ExportArgs | null {
 		// The shared defaults (on), unless turned off with --no-...
 		title: on('title', EXPORT_DEFAULTS.title),
 		source: on('source', EXPORT_DEFAULTS.sourceLine),
-		legend: on('legend', EXPORT_DEFAULTS.legend)
+		legend: on('legend', EXPORT_DEFAULTS.legend),
+		version: values.version ?? null
 	};
 }

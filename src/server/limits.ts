@@ -30,6 +30,20 @@ export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
  */
 export const MAX_AWARENESS_STATE_BYTES = 64 * 1024;
 
+/**
+ * History (issue 14): steps in one page of `GET /api/maps/<id>/history/steps` (default and most).
+ * The panel asks for pages as the scrubber reaches them; a page is one bounded storage read.
+ */
+export const HISTORY_STEPS_PAGE = 500;
+export const HISTORY_STEPS_PAGE_MAX = 2000;
+
+/**
+ * History rows read from storage in one turn of the event loop when a route needs the whole log
+ * (sessions, the report, a moment given as a time): the read yields between pages, so a log of
+ * 100,000 rows costs many short turns, never one long stall. The grouping itself runs in a worker.
+ */
+export const HISTORY_READ_PAGE = 2000;
+
 export interface Tuning {
 	/** A room with no connections is flushed and unloaded after this many ms. */
 	unloadAfterMs: number;

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mapReady, useEditorApp } from '$tests/e2e/fixture';
+import { addNode, mapReady, selectNode, useEditorApp } from '$tests/e2e/fixture';
 import { startServer, type RunningServer } from '$tests/helpers/server';
 import {
 	startPostgres,
@@ -16,10 +16,7 @@ import {
 } from '$tests/helpers/services';
 
 interface Hooks {
-	nodeIds(): string[];
 	nodeText(id: string): string | null;
-	renderedPosition(id: string): { x: number; y: number } | null;
-	selected(): string[];
 }
 interface CollabHooks {
 	people(): string[];
@@ -52,14 +49,6 @@ async function open(page: Page, base: string, mapId: string): Promise<void> {
 	await page.waitForFunction(() => !!(window as unknown as W).__warrantCollab);
 }
 
-async function select(page: Page, id: string): Promise<void> {
-	const box = (await page.locator('[data-testid="map"]').boundingBox())!;
-	const p = await page.evaluate((i) => (window as unknown as W).__warrant.renderedPosition(i), id);
-	if (!p) throw new Error(`${id} is not drawn`);
-	await page.mouse.click(box.x + p.x, box.y + p.y);
-	await page.waitForFunction((n) => (window as unknown as W).__warrant.selected().join() === n, id);
-}
-
 describe('a seminar with each page on a different process', () => {
 	it(
 		'presence, a new node, a vote and a comment travel between processes',
@@ -84,27 +73,14 @@ describe('a seminar with each page on a different process', () => {
 				);
 
 			const [ada, bea, cy] = pages;
-			const before = await ada.evaluate(() => (window as unknown as W).__warrant.nodeIds());
-			await ada.click('[data-testid="add-claim"]');
-			const editor = ada.locator('[data-testid="label-editor"]');
-			await editor.waitFor();
-			await ada.keyboard.type('Maps travel');
-			await ada.keyboard.press('Enter');
-			await editor.waitFor({ state: 'detached' });
-			const node = (await (
-				await ada.waitForFunction(
-					(ids) =>
-						(window as unknown as W).__warrant.nodeIds().find((id) => !ids.includes(id)) ?? false,
-					before
-				)
-			).jsonValue()) as string;
+			const node = await addNode(ada, 'Maps travel');
 			for (const page of [bea, cy])
 				await page.waitForFunction(
 					(n) => (window as unknown as W).__warrant.nodeText(n) === 'Maps travel',
 					node
 				);
 
-			await select(bea, node);
+			await selectNode(bea, node);
 			await bea.click('[data-testid="vote-4"]');
 			await bea.click('[data-testid="comments-toggle"]');
 			await bea.fill('[data-testid="new-comment-node"]', 'Across three processes');

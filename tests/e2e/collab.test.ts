@@ -19,7 +19,6 @@ import { RESULTS, addNode, editLabel, pointOf, selectNode, useEditorApp } from '
 interface Hooks {
 	nodeIds(): string[];
 	nodeText(id: string): string | null;
-	renderedPosition(id: string): { x: number; y: number } | null;
 	position(id: string): { x: number; y: number } | null;
 	selected(): string[];
 }

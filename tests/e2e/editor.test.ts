@@ -24,9 +24,7 @@ interface Hooks {
 	nodeText(id: string): string | null;
 	nodeKind(id: string): string | null;
 	edges(): Array<{ id: string; source: string; target: string; relation: string }>;
-	renderedPosition(id: string): { x: number; y: number } | null;
 	position(id: string): { x: number; y: number } | null;
-	hasClass(id: string, cls: string): boolean;
 	selected(): string[];
 }
 declare global {

@@ -271,3 +271,39 @@ export async function drawEdge(
 	);
 	await page.mouse.up();
 }
+
+/**
+ * Selects characters [from, to) of a sentence in the essay pane. A sentence may be split into
+ * several text nodes (the quoted words of a selected node are marked inside it), so the offsets are
+ * found by walking its text.
+ */
+export async function selectSentenceText(
+	page: Page,
+	sentenceId: string,
+	from: number,
+	to: number
+): Promise<string> {
+	return page.evaluate(
+		([id, a, b]) => {
+			const el = document.querySelector(`[data-sentence="${id}"]`)!;
+			el.scrollIntoView({ block: 'center' });
+			const at = (offset: number): [Text, number] => {
+				const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+				let left = offset;
+				for (let t = walk.nextNode() as Text | null; t; t = walk.nextNode() as Text | null) {
+					if (left <= t.length) return [t, left];
+					left -= t.length;
+				}
+				throw new Error(`offset ${offset} is past the end of ${id}`);
+			};
+			const range = document.createRange();
+			range.setStart(...at(a));
+			range.setEnd(...at(b));
+			const sel = document.getSelection()!;
+			sel.removeAllRanges();
+			sel.addRange(range);
+			return range.toString();
+		},
+		[sentenceId, from, to] as const
+	);
+}

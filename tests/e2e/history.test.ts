@@ -3,12 +3,15 @@
  * loads on demand (its code is not part of the editor's first view), the scrubber shows the map as it
  * was over the live map without touching it, "Compare with now" draws and lists the differences,
  * and "Restore this" brings the old map back as one change that the restorer's undo takes back.
- * Screenshots at 1440, 1024 and 390 px wide go to test-results/.
+ * While the past is shown, the essay pane shades the coverage of that moment; "Export" downloads
+ * the moment shown. Screenshots at 1440, 1024 and 390 px wide go to test-results/.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { RESULTS, addNode, useEditorApp } from '$tests/e2e/fixture';
+import { parseMapFileText } from '$lib/model/mapfile';
+import { RESULTS, addNode, selectSentenceText, useEditorApp } from '$tests/e2e/fixture';
 
 interface Hooks {
 	nodeIds(): string[];
@@ -125,6 +128,108 @@ describe('history panel', () => {
 				await scrubTo(page, firstOnly);
 				await page.screenshot({ path: join(RESULTS, `history-${width}.png`) });
 			}
+			expect(errors).toEqual([]);
+		}
+	);
+
+	it(
+		'replay shades the essay as it was covered then; the moment shown exports from the panel',
+		{ timeout: 120_000 },
+		async () => {
+			const id = await app.createMap(
+				'Coverage',
+				'Seminars argue well. Maps help them. Essays persuade.'
+			);
+			const page = await app.newPage({
+				user: { id: 'cy-0003', name: 'Cy' },
+				acceptDownloads: true
+			});
+			await app.openMap(page, `/map/${id}`, 'highlightsReady');
+			const sentences = await page.$$eval('[data-sentence]', (els) =>
+				els.map((e) => e.getAttribute('data-sentence')!)
+			);
+			expect(sentences).toHaveLength(3);
+			// Two claims made from the essay: one from the first sentence, then one from the second.
+			for (const [i, words] of [
+				[0, 'Seminars'],
+				[1, 'Maps']
+			] as const) {
+				const before = await page.evaluate(
+					() => (window as unknown as W).__warrant.nodeIds().length
+				);
+				expect(await selectSentenceText(page, sentences[i], 0, words.length)).toBe(words);
+				await page.locator('[data-testid="selection-menu"]').waitFor();
+				await page.click('[data-testid="from-text-claim"]');
+				await page.waitForFunction(
+					(n) => (window as unknown as W).__warrant.nodeIds().length === n,
+					before + 1
+				);
+			}
+			const coverage = () =>
+				page.$$eval('[data-sentence]', (els) => els.map((e) => e.getAttribute('data-coverage')));
+			await expect.poll(coverage).toEqual(['1', '1', '0']);
+			await expect
+				.poll(
+					async () => {
+						const res = await fetch(`${app.server.url}/api/maps/${id}`);
+						return ((await res.json()) as { nodes: unknown[] }).nodes.length;
+					},
+					{ timeout: 30_000, interval: 200 }
+				)
+				.toBe(2);
+
+			await page.click('[data-testid="history-toggle"]');
+			const scrubber = page.locator('[data-testid="history-scrubber"]');
+			await scrubber.waitFor();
+			const max = Number(await scrubber.getAttribute('max'));
+			// The first moment with the first claim only: the essay shows the first sentence covered,
+			// the second not (yet), while the live map has both.
+			let firstOnly = -1;
+			for (let i = 0; i <= max && firstOnly < 0; i++) {
+				const svg = await scrubTo(page, i);
+				if (svg.includes('>Seminars<') && !svg.includes('>Maps<')) firstOnly = i;
+			}
+			expect(firstOnly).toBeGreaterThan(0);
+			await expect.poll(coverage).toEqual(['1', '0', '0']);
+			expect(await page.evaluate(() => (window as unknown as W).__warrant.nodeIds().length)).toBe(
+				2
+			);
+			// As the history begins: nothing covered.
+			await scrubTo(page, 0);
+			await expect.poll(coverage).toEqual(['0', '0', '0']);
+			await scrubTo(page, firstOnly);
+			await expect.poll(coverage).toEqual(['1', '0', '0']);
+			expect(await page.locator('[data-testid="replay-note"]').textContent()).toContain(
+				`Step ${firstOnly} of`
+			);
+			await page.screenshot({ path: join(RESULTS, 'history-coverage-1440.png') });
+
+			// Export the moment shown as a map file: it has the first claim only.
+			await page.selectOption('[data-testid="history-export-format"]', 'json');
+			const [download] = await Promise.all([
+				page.waitForEvent('download'),
+				page.click('[data-testid="history-export"]')
+			]);
+			expect(download.suggestedFilename()).toMatch(/-step-\d+\.json$/);
+			const path = join(RESULTS, 'history-export.json');
+			await download.saveAs(path);
+			const file = parseMapFileText(readFileSync(path, 'utf8'));
+			expect(file.ok && file.value.nodes.map((n) => n.text)).toEqual(['Seminars']);
+			// And as a picture.
+			await page.selectOption('[data-testid="history-export-format"]', 'png');
+			const [png] = await Promise.all([
+				page.waitForEvent('download'),
+				page.click('[data-testid="history-export"]')
+			]);
+			expect(png.suggestedFilename()).toMatch(/-step-\d+\.png$/);
+			const pngPath = join(RESULTS, 'history-export.png');
+			await png.saveAs(pngPath);
+			expect([...readFileSync(pngPath).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+
+			// Back to the live map: the live coverage again.
+			await page.click('[data-testid="history-live"]');
+			await expect.poll(coverage).toEqual(['1', '1', '0']);
+			await page.locator('[data-testid="replay-note"]').waitFor({ state: 'detached' });
 			expect(errors).toEqual([]);
 		}
 	);

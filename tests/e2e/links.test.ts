@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { coverageSummary } from '$lib/model/coverage';
 import type { NodeRecord, Sentence } from '$lib/model/schema';
-import { RESULTS, mapReady, useEditorApp } from '$tests/e2e/fixture';
+import { RESULTS, mapReady, pointOf, selectSentenceText, useEditorApp } from '$tests/e2e/fixture';
 import { ROOT_DIR } from '$tests/helpers/server';
 
 interface Hooks {
@@ -48,17 +48,6 @@ beforeAll(async () => {
 	await mapReady(page, 'highlightsReady', 30_000);
 });
 
-/** Page coordinates of a node on the canvas. */
-async function pointOf(id: string): Promise<{ x: number; y: number }> {
-	const box = (await page.locator('[data-testid="map"]').boundingBox())!;
-	const p = await page.evaluate(
-		(i) => (window as unknown as HookWindow).__warrant.renderedPosition(i),
-		id
-	);
-	if (!p) throw new Error(`${id} is not drawn`);
-	return { x: box.x + p.x, y: box.y + p.y };
-}
-
 /** A point of the map at least 220 px from every node's centre (nothing to hover there). */
 async function emptySpot(): Promise<{ x: number; y: number }> {
 	const box = (await page.locator('[data-testid="map"]').boundingBox())!;
@@ -80,7 +69,6 @@ async function emptySpot(): Promise<{ x: number; y: number }> {
 const selected = () =>
 	page.evaluate(() => (window as unknown as HookWindow).__warrant.selected().sort().join());
 
-/** Selects characters [from, to) of one sentence's text with a DOM Range, as a drag would. */
 /** The id of the node that appears on the map beside the ones in `before`. */
 async function newNodeId(before: string[]): Promise<string> {
 	const handle = await page.waitForFunction(
@@ -92,36 +80,9 @@ async function newNodeId(before: string[]): Promise<string> {
 	return (await handle.jsonValue()) as string;
 }
 
-/**
- * Selects characters [from, to) of a sentence in the essay pane. A sentence may be split into
- * several text nodes (the quoted words of a selected node are marked inside it), so the offsets are
- * found by walking its text.
- */
-async function selectInSentence(sentenceId: string, from: number, to: number): Promise<string> {
-	return page.evaluate(
-		([id, a, b]) => {
-			const el = document.querySelector(`[data-sentence="${id}"]`)!;
-			el.scrollIntoView({ block: 'center' });
-			const at = (offset: number): [Text, number] => {
-				const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-				let left = offset;
-				for (let t = walk.nextNode() as Text | null; t; t = walk.nextNode() as Text | null) {
-					if (left <= t.length) return [t, left];
-					left -= t.length;
-				}
-				throw new Error(`offset ${offset} is past the end of ${id}`);
-			};
-			const range = document.createRange();
-			range.setStart(...at(a));
-			range.setEnd(...at(b));
-			const sel = document.getSelection()!;
-			sel.removeAllRanges();
-			sel.addRange(range);
-			return range.toString();
-		},
-		[sentenceId, from, to] as const
-	);
-}
+/** Selects characters [from, to) of a sentence in this file's page (`selectSentenceText`). */
+const selectInSentence = (sentenceId: string, from: number, to: number) =>
+	selectSentenceText(page, sentenceId, from, to);
 
 describe('links between the essay and the map', () => {
 	it('shows the server’s picture of the map and the essay until the editor has drawn them, then only the editor', async () => {
@@ -264,7 +225,7 @@ describe('links between the essay and the map', () => {
 		await page.mouse.click(empty.x, empty.y);
 		await expect.poll(selected).toBe('');
 		await expect.poll(highlighted).toEqual([]);
-		const at = await pointOf('thesis');
+		const at = await pointOf(page, 'thesis');
 		await page.mouse.move(at.x, at.y);
 		await expect.poll(highlighted).toEqual(sentences);
 		await page.mouse.move(empty.x, empty.y);

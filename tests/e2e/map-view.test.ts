@@ -15,6 +15,11 @@ import { layoutMap } from '$lib/drawing/layout-map';
 import { NO_LABEL_ZOOM } from '$lib/drawing/level-of-detail';
 import { nodeBox } from '../../scripts/essay/layout';
 import { RESULTS, useEditorApp } from '$tests/e2e/fixture';
+import { setPositions } from '$lib/model/doc';
+import { docToFile } from '$lib/model/mapfile';
+import { readMap } from '$lib/model/read';
+import { generateDoc, gridPositions } from '$lib/drawing/testing/generate';
+import { MOTION_PICTURE_MIN_ELEMENTS } from '$lib/drawing/level-of-detail';
 
 interface Box {
 	x1: number;
@@ -32,6 +37,8 @@ interface Hooks {
 	position(id: string): { x: number; y: number } | null;
 	labels(ids?: string[]): { smallestPx: number | null; labelled: number };
 	box(id: string): Box | null;
+	movesAsPicture(): boolean;
+	renderedPosition(id: string): { x: number; y: number } | null;
 }
 /** The editor's test hooks (`EditorController.testHooks`), as this file uses them. */
 type Win = { __warrant: Hooks };
@@ -185,6 +192,80 @@ describe('folding', () => {
 		expect(await hooks(c, (w) => w.folded())).toContain('m-abroad');
 		expect(app.errors).toEqual([]);
 		for (const p of [a, b, c]) await p.context().close();
+	});
+});
+
+describe('moving a large map', () => {
+	it('pans and zooms as a picture while much of the map is drawn, sharp while folded', async () => {
+		// 1,000 generated nodes on a grid: over MOTION_PICTURE_MIN_ELEMENTS with their edges.
+		const doc = generateDoc(1000, 3);
+		setPositions(doc, gridPositions(readMap(doc)), null);
+		const { id: _id, ...file } = docToFile(doc);
+		const res = await fetch(`${app.server.url}/api/maps`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(file)
+		});
+		expect(res.status).toBe(201);
+		const { id } = (await res.json()) as { id: string };
+		const page = await app.newPage({ user });
+		await app.openMap(page, `/map/${id}`, 'mapReady', 60_000);
+		// Opened folded to its main lines: few elements, drawn sharp on every frame of a gesture.
+		const shown = await hooks(page, (w) => w.shownIds().length);
+		expect(shown).toBeLessThan(MOTION_PICTURE_MIN_ELEMENTS / 2);
+		expect(await hooks(page, (w) => w.movesAsPicture())).toBe(false);
+		await page.locator('[data-testid="unfold-all"]').click();
+		await page.waitForFunction(
+			() => (window as unknown as Win).__warrant.shownIds().length === 1000,
+			null,
+			{ timeout: 60_000 }
+		);
+		expect(await hooks(page, (w) => w.movesAsPicture())).toBe(true);
+		// A drag from the background pans the view and moves no node (the document stays as it was).
+		const someId = (await hooks(page, (w) => w.nodeIds()))[0];
+		const at = (rendered: boolean) =>
+			page.evaluate(
+				([i, r]) => {
+					const hk = (window as unknown as Win).__warrant;
+					return r ? hk.renderedPosition(i as string) : hk.position(i as string);
+				},
+				[someId, rendered] as const
+			);
+		const before = await at(false);
+		const pane = (await page.locator('[data-testid="map"]').boundingBox())!;
+		const spot = await page.evaluate(
+			({ x0, y0, w, h }) => {
+				const hk = (window as unknown as Win).__warrant;
+				const boxes = hk.shownIds().map((i) => hk.box(i)!);
+				const map = document.querySelector('[data-testid="map"]')!;
+				// Background of the canvas: no node there, and no panel over it.
+				for (let y = h / 3; y < h - 20; y += 3)
+					for (let x = w / 4; x < w / 2; x += 3)
+						if (
+							!boxes.some((b) => x > b.x1 - 8 && x < b.x2 + 8 && y > b.y1 - 8 && y < b.y2 + 8) &&
+							map.contains(document.elementFromPoint(x0 + x, y0 + y))
+						)
+							return { x: x0 + x, y: y0 + y };
+				return null;
+			},
+			{ x0: pane.x, y0: pane.y, w: pane.width, h: pane.height }
+		);
+		expect(spot).not.toBeNull();
+		const from = await at(true);
+		await page.mouse.move(spot!.x, spot!.y);
+		await page.mouse.down();
+		for (let i = 1; i <= 10; i++) await page.mouse.move(spot!.x + 8 * i, spot!.y + 4 * i);
+		await page.mouse.up();
+		await settled(page);
+		const to = await at(true);
+		expect(to!.x - from!.x).toBeCloseTo(80, 0);
+		expect(to!.y - from!.y).toBeCloseTo(40, 0);
+		expect(await at(false)).toEqual(before);
+		// Folded again to its main lines: sharp again.
+		await page.locator('[data-testid="fold-main-lines"]').click();
+		await page.waitForFunction(() => !(window as unknown as Win).__warrant.movesAsPicture());
+		expect(app.errors).toEqual([]);
+		await page.context().close();
 	});
 });
 

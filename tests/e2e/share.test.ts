@@ -21,9 +21,7 @@ import { ROOT_DIR } from '$tests/helpers/server';
 interface Hooks {
 	nodeIds(): string[];
 	nodeText(id: string): string | null;
-	renderedPosition(id: string): { x: number; y: number } | null;
 	position(id: string): { x: number; y: number } | null;
-	selected(): string[];
 }
 interface CollabHooks {
 	link(): { state: string; pending: number };

@@ -8,11 +8,10 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { RESULTS, useEditorApp } from '$tests/e2e/fixture';
+import { RESULTS, pointOf, useEditorApp } from '$tests/e2e/fixture';
 
 interface Hooks {
 	nodeIds(): string[];
-	renderedPosition(id: string): { x: number; y: number } | null;
 	selected(): string[];
 }
 type W = Window & { __warrant: Hooks; __warrantCollab: { people(): string[] } };
@@ -36,13 +35,6 @@ async function person(name: string, width = 1440): Promise<Page> {
 		viewport: { width, height: 900 },
 		user: { id: `id-${name.toLowerCase().replace(/\W/g, '')}-0001`, name }
 	});
-}
-
-async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }> {
-	const box = (await page.locator('[data-testid="map"]').boundingBox())!;
-	const p = await page.evaluate((i) => (window as unknown as W).__warrant.renderedPosition(i), id);
-	if (!p) throw new Error(`${id} is not drawn`);
-	return { x: box.x + p.x, y: box.y + p.y };
 }
 
 describe('smaller things', () => {

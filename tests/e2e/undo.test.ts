@@ -21,10 +21,7 @@ interface Hooks {
 	nodeIds(): string[];
 	nodeText(id: string): string | null;
 	edges(): Array<{ id: string; source: string; target: string; relation: string }>;
-	renderedPosition(id: string): { x: number; y: number } | null;
 	position(id: string): { x: number; y: number } | null;
-	hasClass(id: string, cls: string): boolean;
-	selected(): string[];
 }
 type W = Window & { __warrant: Hooks; __warrantCollab: { people(): string[] } };
 

@@ -102,6 +102,36 @@ export function historyContract(name: string, fresh: () => Promise<StoreFactory>
 			expect(await storage.stateAt('nope', 1)).toBeNull();
 		});
 
+		it('reads the log page by page: after a seq, at most a limit of rows, the pages joining up to the whole', async () => {
+			await storeHistory('pg', 11, 37, 10);
+			const whole = (await storage.logEntries('pg'))!;
+			const paged: typeof whole = [];
+			let afterSeq = -1;
+			for (;;) {
+				const page = (await storage.logEntries('pg', { afterSeq, limit: 8 }))!;
+				expect(page.length).toBeLessThanOrEqual(8);
+				if (page.length === 0) break;
+				expect(page[0].seq).toBeGreaterThan(afterSeq);
+				paged.push(...page);
+				afterSeq = page[page.length - 1].seq;
+			}
+			expect(whole.length).toBeGreaterThan(20);
+			expect(paged).toEqual(whole);
+			const lastSeq = whole[whole.length - 1].seq;
+			expect(await storage.logEntries('pg', { afterSeq: lastSeq, limit: 8 })).toEqual([]);
+			// Backwards from the end: the newest page, then the one before it.
+			const end = Number.MAX_SAFE_INTEGER;
+			const n = whole.length;
+			expect(await storage.logEntries('pg', { beforeSeq: end, limit: 8 })).toEqual(
+				whole.slice(n - 8)
+			);
+			expect(await storage.logEntries('pg', { beforeSeq: whole[n - 8].seq, limit: 8 })).toEqual(
+				whole.slice(n - 16, n - 8)
+			);
+			expect(await storage.logEntries('pg', { beforeSeq: whole[0].seq, limit: 8 })).toEqual([]);
+			expect(await storage.logEntries('nope', { afterSeq: 0, limit: 8 })).toBeNull();
+		});
+
 		it('names versions with their state; pruning keeps them and the newest checkpoint before the cut', async () => {
 			const { seen } = await storeHistory('p', 7, 120, 30);
 			const early = seen[10];

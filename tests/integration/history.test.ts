@@ -102,7 +102,7 @@ describe('history', () => {
 				});
 			}
 		}
-		const history = await api(server, 'GET', `/api/maps/${SAMPLE_ID}/history?steps=1`);
+		const history = await api(server, 'GET', `/api/maps/${SAMPLE_ID}/history`);
 		expect(history.status).toBe(200);
 		const sessions = history.body.sessions as Session[];
 		expect(sessions).toHaveLength(3);

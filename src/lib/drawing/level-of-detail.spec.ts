@@ -5,7 +5,9 @@ import {
 	LOD_STEP,
 	MIN_LABEL_PX,
 	NO_LABEL_ZOOM,
+	MOTION_PICTURE_MIN_ELEMENTS,
 	labelLevel,
+	motionDetail,
 	shortLabel
 } from './level-of-detail';
 import { LABEL_FONT_SIZE, estimateWidth } from './label';
@@ -59,4 +61,16 @@ describe('shortLabel', () => {
 		expect(shortLabel('Short claim', 200, 100, 20)).toBe('Short claim');
 		expect(shortLabel('', 200, 100, 20)).toBe('(no text)');
 	});
+});
+
+describe('motionDetail', () => {
+	it.each([
+		[0, false],
+		[300, false],
+		[MOTION_PICTURE_MIN_ELEMENTS - 1, false],
+		[MOTION_PICTURE_MIN_ELEMENTS, true],
+		[10_000, true]
+	])('%i elements drawn: the view moves as a picture: %s', (drawn, picture) =>
+		expect(motionDetail(drawn)).toEqual({ picture })
+	);
 });

@@ -77,3 +77,22 @@ export function shortLabel(
 	const lines = Math.max(1, Math.floor((h - 2 * SHORT_PAD) / (fontSize * SHORT_LINE_HEIGHT)));
 	return wrapLabel(text, m, width, lines).join('\n');
 }
+
+/**
+ * Drawn elements (nodes and edges shown) from which the view moves as a picture: while a drag pans
+ * or the wheel zooms, the map is drawn once into a texture that then only moves and scales, and is
+ * drawn afresh when the gesture ends. Below it, every frame of a gesture draws the map itself:
+ * sharp, and on a map this small as fast as the display.
+ */
+export const MOTION_PICTURE_MIN_ELEMENTS = 1500;
+
+/** How the map is drawn while the view moves (cytoscape's `textureOnViewport`). */
+export interface MotionDetail {
+	/** The view moves as a picture of itself (see `MOTION_PICTURE_MIN_ELEMENTS`). */
+	picture: boolean;
+}
+
+/** The motion rule for a map drawing `drawn` nodes and edges. */
+export function motionDetail(drawn: number): MotionDetail {
+	return { picture: drawn >= MOTION_PICTURE_MIN_ELEMENTS };
+}

@@ -172,7 +172,7 @@ export class MapSession {
 			if (state) this.whenIdle(() => this.openCopy());
 			else this.openCopy();
 		}
-		if (state) this.showServerState(state);
+		if (state) this.showServerState(state, role);
 		this.provider.connect();
 	}
 
@@ -201,13 +201,22 @@ export class MapSession {
 	 * the socket connects: the map is complete, so it counts as synced and is drawn at once, and the
 	 * websocket's sync then only exchanges the difference.
 	 */
-	private showServerState(state: Uint8Array): void {
+	private showServerState(state: Uint8Array, role: Role): void {
+		// The provider's upload listener would have Yjs encode the whole map again as an update (tens
+		// of ms for the essay map) only to send it back to the server that sent it, over a socket not
+		// yet open: the state is applied without it. (No other `update` listener exists yet: the
+		// browser copy opens later, when idle.)
+		const upload = this.provider._updateHandler;
+		this.doc.off('update', upload);
 		try {
 			Y.applyUpdate(this.doc, state, SERVER_STATE_ORIGIN);
 		} catch (err) {
 			// Not a Yjs update: say so in the console and let the websocket deliver the map instead.
 			console.warn(`map ${this.mapId}: the server's state could not be read:`, err);
 			return;
+		} finally {
+			// A viewer's document stays detached from the upload path (`start`).
+			if (role !== 'viewer') this.doc.on('update', upload);
 		}
 		if (getRootsFilled(this.doc)) this.update({ synced: true });
 	}

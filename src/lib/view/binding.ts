@@ -61,6 +61,10 @@ export interface BindingOptions {
 	onLayoutBusy?: (busy: boolean) => void;
 }
 
+const mark = (name: string) => {
+	if (typeof performance !== 'undefined') performance.mark(name);
+};
+
 /** How often an Auto layout is laid out again because the map changed while it ran. */
 export const LAYOUT_RETRIES = 2;
 
@@ -309,7 +313,10 @@ export class MapBinding {
 		let leftOver = false;
 		if (this.jobs === 1) this.opts.onLayoutBusy?.(true);
 		try {
+			// Marks for the long-task benchmark (bench/layout-worker.bench.ts): the layout's span.
+			mark('warrant:layout-sent');
 			const result = await this.runner.run(job);
+			mark('warrant:layout-back');
 			if (this.destroyed) return false;
 			const now = snapshotOf(readMap(this.doc));
 			const merged = mergeLayout(purpose, requested, now, result, retries);

@@ -37,6 +37,7 @@ import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
 import { FoldView, foldStyle } from './fold-view';
 import { LabelDetail, lodStyle } from './label-detail';
+import { motionDetail } from '$lib/drawing/level-of-detail';
 
 const ZOOM_STEP = 1.25;
 
@@ -86,7 +87,12 @@ export class EditorController {
 			onRender: (r) => this.onRender(r),
 			onLayoutBusy: (busy) => (state.layingOut = busy)
 		});
-		this.folds = new FoldView(cy, this.binding, session.mapId, (f) => (state.folds = f));
+		this.folds = new FoldView(cy, this.binding, session.mapId, (f) => {
+			// Folding or unfolding changes how much is drawn (badges moving with the view do not).
+			const refolded = f.hidden !== state.folds.hidden;
+			state.folds = f;
+			if (refolded) this.applyMotionDetail();
+		});
 		this.detail = new LabelDetail(cy, measure);
 		this.eh = cy.edgehandles({
 			canConnect: (s, t) => s.id() !== t.id() && ['node', 'mid'].includes(t.data('role')),
@@ -270,11 +276,15 @@ export class EditorController {
 		if (s.handle && !existing.has(s.handle.nodeId)) s.handle = null;
 		// Folds wait for the whole map: a large map's default folds are computed from all of it.
 		if (this.session.current.synced) this.folds.update();
+		const first = this.session.current.synced && !this.fittedOnce;
+		// The first view's zoom before the labels' level of detail: computed at the default zoom
+		// first, every label would be worked out and restyled twice.
+		if (first) this.initialView();
 		this.detail.update(true);
-		if (this.session.current.synced && !this.fittedOnce) {
+		this.applyMotionDetail();
+		if (first) {
 			performance.mark('warrant:first-render');
 			this.fittedOnce = true;
-			this.initialView();
 			// Ready once cytoscape has drawn a frame with every element (it emits `render` after
 			// drawing); an empty map has nothing to draw.
 			const markReady = () => {
@@ -284,7 +294,11 @@ export class EditorController {
 			};
 			if (this.binding.layingOut || this.folds.isArranging) {
 				// Nodes wait on a provisional grid for the layout worker: the map is ready once its
-				// layout and arrangement are drawn, seen as at first sight.
+				// layout and arrangement are drawn, seen as at first sight. A folded map's arrangement
+				// (its few nodes in view) comes back first and is shown at once.
+				void this.folds.whenArranged().then(() => {
+					if (!this.destroyed && !s.ready && this.folds.isArranged) this.initialView();
+				});
 				void Promise.all([this.binding.whenIdle(), this.folds.whenArranged()]).then(() => {
 					if (this.destroyed) return;
 					performance.mark('warrant:laid-out');
@@ -295,6 +309,33 @@ export class EditorController {
 			else this.cy.one('render', markReady);
 		}
 		this.applySentenceFocus();
+	}
+
+	/**
+	 * How the view moves (level-of-detail.ts): a large map pans and zooms as a picture of itself.
+	 * cytoscape reads these renderer fields (its `textureOnViewport` option) on every frame; its API
+	 * sets them only at creation, before the map's size is known.
+	 */
+	private applyMotionDetail(): void {
+		const shown = this.cy.elements().filter((e) => !e.data('foldHidden')).length;
+		const { picture } = motionDetail(shown);
+		const r = (
+			this.cy as unknown as {
+				renderer(): { textureOnViewport: boolean; textureCache: unknown } | undefined;
+			}
+		).renderer();
+		if (!r || r.textureOnViewport === picture) return;
+		r.textureOnViewport = picture;
+		// A picture kept from an earlier gesture would be shown at the start of the next one.
+		r.textureCache = null;
+	}
+
+	/** Whether the view moves as a picture of itself (for tests). */
+	private get movesAsPicture(): boolean {
+		const r = (
+			this.cy as unknown as { renderer(): { textureOnViewport: boolean } | undefined }
+		).renderer();
+		return Boolean(r?.textureOnViewport);
 	}
 
 	// --- overlays ---------------------------------------------------------------------------
@@ -748,6 +789,7 @@ export class EditorController {
 				return n.nonempty() ? { ...n.position() } : null;
 			},
 			zoom: () => cy.zoom(),
+			pan: () => ({ ...cy.pan() }),
 			/** Moves the view only (never the map): for the panning benchmark. */
 			panBy: (dx: number, dy: number) => cy.panBy({ x: dx, y: dy }),
 			/** Nodes not hidden by folds. */
@@ -763,6 +805,8 @@ export class EditorController {
 				return n.nonempty() ? n.renderedBoundingBox({ includeLabels: false }) : null;
 			},
 			hasClass: (id: string, cls: string) => cy.getElementById(id).hasClass(cls),
+			/** Whether a pan or zoom gesture draws a picture of the view (level-of-detail.ts). */
+			movesAsPicture: () => this.movesAsPicture,
 			selected: () => cy.$(':selected').map((e) => e.id())
 		};
 	}

@@ -31,6 +31,7 @@ import { DEFAULT_ASPECT, finalTarget, type LayoutEdge } from '$lib/drawing/layou
 import type { MapBinding } from './binding';
 import { FrameTask } from './frame';
 import { LayoutRunner } from './layout-runner';
+import { renderedBox } from './rendered-box';
 
 /** A fold's badge in container pixels (bottom right of its node). */
 export interface FoldBadge {
@@ -275,10 +276,13 @@ export class FoldView {
 	/** The badges where the folded nodes are drawn now (container pixels). */
 	badges(): FoldBadge[] {
 		const out: FoldBadge[] = [];
+		const zoom = this.cy.zoom();
+		const pan = this.cy.pan();
 		for (const [id, count] of this.counts) {
 			const n = this.cy.getElementById(id);
 			if (n.empty() || count === 0) continue;
-			const bb = n.renderedBoundingBox({ includeLabels: false });
+			// From position and size: no style or label measurement (this runs every frame of a pan).
+			const bb = renderedBox(n, zoom, pan);
 			out.push({ id, count, x: bb.x2, y: bb.y2 });
 		}
 		return out;

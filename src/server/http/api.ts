@@ -10,7 +10,8 @@
  *   GET  /api/maps/<id>/state           state.ts (the Yjs document as one update)
  *   GET  /api/maps/<id>/share           share.ts
  *   POST /api/maps/<id>/share           share.ts
- *   GET  /api/maps/<id>/history         history.ts (sessions, named versions, steps)
+ *   GET  /api/maps/<id>/history         history.ts (sessions, named versions)
+ *   GET  /api/maps/<id>/history/steps   history.ts (a page of steps)
  *   POST /api/maps/<id>/versions        history.ts (name the map as it is now)
  *   GET  /api/maps/<id>/versions/<v>    history.ts (the map file of a moment)
  *   GET  /api/maps/<id>/diff?from=&to=  history.ts
@@ -26,7 +27,15 @@ import { API_PREFIX, type ApiContext, type ApiRequest } from './context';
 import { createMap } from './create-map';
 import { exportRoute } from './export';
 import { extractRoute } from './extract';
-import { getDiff, getHistory, getReport, getVersion, postRestore, postVersion } from './history';
+import {
+	getDiff,
+	getHistory,
+	getReport,
+	getSteps,
+	getVersion,
+	postRestore,
+	postVersion
+} from './history';
 import { getMap, listMaps } from './maps';
 import { HttpError, sendJson } from './respond';
 import { getAccess, getShare, postShare } from './share';
@@ -75,7 +84,8 @@ function debugStats(ctx: ApiContext, { url, res }: ApiRequest): void {
  */
 function mapPath(rest: string): { id: string; action: string | null; sub: string | null } {
 	const [rawId, action, ...more] = rest.split('/');
-	const sub = action === 'versions' && more.length === 1 ? more.pop()! : null;
+	const sub =
+		(action === 'versions' || action === 'history') && more.length === 1 ? more.pop()! : null;
 	let id: string;
 	try {
 		id = decodeURIComponent(rawId);
@@ -102,6 +112,8 @@ async function route(ctx: ApiContext, ar: ApiRequest): Promise<void> {
 		switch (action) {
 			case 'history':
 				allow(req, ['GET']);
+				if (sub === 'steps') return getSteps(ctx, id, ar);
+				if (sub !== null) throw new HttpError(404, `no API endpoint ${req.method} ${path}`);
 				return getHistory(ctx, id, ar);
 			case 'versions':
 				if (sub !== null) {

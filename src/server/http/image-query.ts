@@ -22,6 +22,8 @@ import type { ImageRequest, ServerImageFormat } from '../render/image';
 const KNOWN = [
 	'format',
 	'token',
+	// A moment of the history (`http/history.ts`, checked there).
+	'version',
 	'scale',
 	'slide',
 	'background',

@@ -4,40 +4,25 @@
  * SQLite file made before history.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { historyContract } from '$tests/helpers/history-contract';
+import { sqliteFactory, useTempSqlite } from '$tests/helpers/sqlite-temp';
 import { rebuildAt } from '../history/rebuild';
 import { loadDoc } from '../rooms/load-doc';
 import { DATABASE_FILE, openSqliteStorage } from './sqlite';
 
-historyContract('SQLite', async () => {
-	const dir = mkdtempSync(join(tmpdir(), 'warrant-history-'));
-	return {
-		open: async () => openSqliteStorage(dir),
-		cleanup: async () => rmSync(dir, { recursive: true, force: true })
-	};
-});
+historyContract('SQLite', sqliteFactory('warrant-history-'));
 
-let dir: string;
-let storage: ReturnType<typeof openSqliteStorage>;
-beforeEach(() => {
-	dir = mkdtempSync(join(tmpdir(), 'warrant-history-'));
-	storage = openSqliteStorage(dir);
-});
-afterEach(async () => {
-	await storage.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+const sqlite = useTempSqlite('warrant-history-');
 
 describe('SQLite file of schema 1 (before history)', () => {
 	it('is migrated: its snapshot becomes the first checkpoint, its rows get times', async () => {
-		await storage.close();
-		rmSync(join(dir, DATABASE_FILE), { force: true });
-		const db = new Database(join(dir, DATABASE_FILE));
+		await sqlite.storage.close();
+		rmSync(join(sqlite.dir, DATABASE_FILE), { force: true });
+		const db = new Database(join(sqlite.dir, DATABASE_FILE));
 		db.exec(`
 			CREATE TABLE maps (id TEXT PRIMARY KEY, title TEXT NOT NULL, source_title TEXT NOT NULL,
 				source_author TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
@@ -69,15 +54,15 @@ describe('SQLite file of schema 1 (before history)', () => {
 		);
 		db.pragma('user_version = 1');
 		db.close();
-		storage = openSqliteStorage(dir);
-		expect((await loadDoc(storage, 'old'))?.doc.getText('t').toString()).toBe('old!');
+		sqlite.storage = openSqliteStorage(sqlite.dir);
+		expect((await loadDoc(sqlite.storage, 'old'))?.doc.getText('t').toString()).toBe('old!');
 		const at = Date.parse('2026-01-02T00:00:00.000Z');
-		expect(await storage.logEntries('old')).toEqual([
+		expect(await sqlite.storage.logEntries('old')).toEqual([
 			{ seq: 5, at, authorId: null, size: expect.any(Number) }
 		]);
-		expect(await storage.oldestSeq('old')).toBe(4);
-		expect(await storage.stateAt('old', 3)).toBe('pruned');
-		const rebuilt = await rebuildAt(storage, 'old', 4);
+		expect(await sqlite.storage.oldestSeq('old')).toBe(4);
+		expect(await sqlite.storage.stateAt('old', 3)).toBe('pruned');
+		const rebuilt = await rebuildAt(sqlite.storage, 'old', 4);
 		expect(rebuilt.ok && rebuilt.doc.getText('t').toString()).toBe('old');
 	});
 });

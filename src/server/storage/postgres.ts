@@ -466,7 +466,7 @@ export async function openPostgresStorage(
 			const { rows } = await pool.query<{ map_id: string }>('SELECT map_id FROM shares');
 			return new Set(rows.map((r) => r.map_id));
 		},
-		async logEntries(id) {
+		async logEntries(id, page) {
 			live();
 			return inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (c) => {
 				if ((await c.query('SELECT 1 FROM maps WHERE id = $1', [id])).rowCount === 0) return null;
@@ -476,9 +476,16 @@ export async function openPostgresStorage(
 					author_id: string | null;
 					size: number;
 				}>(
-					`SELECT seq, at, author_id, octet_length(data) AS size FROM updates
-					 WHERE map_id = $1 ORDER BY seq`,
-					[id]
+					!page
+						? `SELECT seq, at, author_id, octet_length(data) AS size FROM updates
+						   WHERE map_id = $1 ORDER BY seq`
+						: 'afterSeq' in page
+							? `SELECT seq, at, author_id, octet_length(data) AS size FROM updates
+							   WHERE map_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`
+							: `SELECT * FROM (SELECT seq, at, author_id, octet_length(data) AS size
+							   FROM updates WHERE map_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3) AS page
+							   ORDER BY seq`,
+					!page ? [id] : [id, 'afterSeq' in page ? page.afterSeq : page.beforeSeq, page.limit]
 				);
 				return rows.map((r): LogEntry => ({
 					seq: seqOf(r.seq),

@@ -277,6 +277,19 @@ export function openSqliteStorage(
 			[string],
 			{ seq: number; at: number; author_id: string | null; size: number }
 		>('SELECT seq, at, author_id, length(data) AS size FROM updates WHERE map_id = ? ORDER BY seq'),
+		entriesPage: db.prepare<
+			[string, number, number],
+			{ seq: number; at: number; author_id: string | null; size: number }
+		>(
+			'SELECT seq, at, author_id, length(data) AS size FROM updates WHERE map_id = ? AND seq > ? ORDER BY seq LIMIT ?'
+		),
+		entriesBefore: db.prepare<
+			[string, number, number],
+			{ seq: number; at: number; author_id: string | null; size: number }
+		>(
+			`SELECT * FROM (SELECT seq, at, author_id, length(data) AS size FROM updates
+			 WHERE map_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq`
+		),
 		rowAt: db.prepare<[string, number], { at: number }>(
 			'SELECT at FROM updates WHERE map_id = ? AND seq = ?'
 		),
@@ -483,12 +496,20 @@ export function openSqliteStorage(
 			live();
 			return Number(q.append.run(id, update, origin.at, origin.authorId).lastInsertRowid);
 		},
-		logEntries: async (id) => {
+		logEntries: async (id, page) => {
 			live();
 			if (!q.has.get(id)) return null;
-			return q.entries
-				.all(id)
-				.map((r): LogEntry => ({ seq: r.seq, at: r.at, authorId: r.author_id, size: r.size }));
+			const rows = !page
+				? q.entries.all(id)
+				: 'afterSeq' in page
+					? q.entriesPage.all(id, page.afterSeq, page.limit)
+					: q.entriesBefore.all(id, page.beforeSeq, page.limit);
+			return rows.map((r): LogEntry => ({
+				seq: r.seq,
+				at: r.at,
+				authorId: r.author_id,
+				size: r.size
+			}));
 		},
 		oldestSeq: async (id) => {
 			live();

@@ -139,6 +139,12 @@ export interface LogEntry extends UpdateOrigin {
 	size: number;
 }
 
+/**
+ * A page of the log, oldest first: the first `limit` rows with `seq > afterSeq`, or the last `limit`
+ * rows with `seq < beforeSeq` (the newest page: `beforeSeq` = Number.MAX_SAFE_INTEGER).
+ */
+export type LogPage = { afterSeq: number; limit: number } | { beforeSeq: number; limit: number };
+
 /** A version someone named: the map as it was after the row `seq`, kept whole (never pruned). */
 export interface NamedVersion {
 	/** Unique per map, `v1`, `v2`, … in the order they were named. */
@@ -168,8 +174,11 @@ export interface StateAt {
  *   after it.
  */
 export interface HistoryStore {
-	/** Every log row the map still has, oldest first; null for an unknown map. */
-	logEntries(id: string): Promise<LogEntry[] | null>;
+	/**
+	 * The log rows the map still has, oldest first; null for an unknown map. With `page`, only that
+	 * page (history reads long logs page by page, so no single read is unbounded).
+	 */
+	logEntries(id: string, page?: LogPage): Promise<LogEntry[] | null>;
 	/**
 	 * The oldest log position history can rebuild (its oldest checkpoint's); null for an unknown
 	 * map. A map created before history was kept starts at the checkpoint made from its snapshot.

@@ -13,18 +13,23 @@ import { sentenceCoverage } from '$lib/model/coverage';
 import { readMap, type MapView } from '$lib/model/read';
 import type { Meta, Sentence } from '$lib/model/schema';
 import type { ImageRequest, ImageResult } from '../render/image';
+import {
+	diffJob,
+	docOfState,
+	momentJob,
+	reportJob,
+	sessionsJob,
+	type StateInput
+} from './history-jobs';
 
 /** Stands for the CSS scope of a map picture; the caller substitutes its own selector. */
 export const SCOPE_PLACEHOLDER = '\u0000scope\u0000';
 
-const docOf = (state: Uint8Array): Y.Doc => {
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, state);
-	return doc;
-};
+/** The live map as one update, or a moment of its history (exports of a version). */
+const docOf = (state: StateInput): Y.Doc => docOfState(state);
 
 export interface ExportInput {
-	state: Uint8Array;
+	state: StateInput;
 	id: string;
 	format: string;
 	baseUrl?: string;
@@ -51,7 +56,7 @@ function exportJob(input: ExportInput): ExportOutput {
 }
 
 export interface ImageInput {
-	state: Uint8Array;
+	state: StateInput;
 	request: ImageRequest;
 }
 export type ImageOutput = ({ ok: true } & ImageResult) | { ok: false; error: string };
@@ -184,7 +189,11 @@ export const JOBS = {
 	image: imageJob,
 	file: fileJob,
 	preview: previewJob,
-	import: importJob
+	import: importJob,
+	moment: momentJob,
+	diff: diffJob,
+	sessions: sessionsJob,
+	report: reportJob
 } as const;
 export type JobKind = keyof typeof JOBS;
 export type JobInput<K extends JobKind> = Parameters<(typeof JOBS)[K]>[0];

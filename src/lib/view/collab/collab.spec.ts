@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tallyVotes } from '$lib/model/votes';
 import { AGREEMENT_STOPS, agreementColour, tallyDescription, tallyText, textOn } from './agreement';
 import { IMPORT_AUTHOR, authorKey, authorsOf, dimmedIds } from './authorship';
+import { onlyOwnChange } from './presence-sync';
 
 describe('agreement scale', () => {
 	it('maps 1, 3 and 5 onto the ends and the neutral middle', () => {
@@ -91,4 +92,16 @@ describe('authorship filter', () => {
 		]);
 		expect(dimmedIds(nodes, null).size).toBe(0);
 	});
+});
+
+describe('onlyOwnChange (peers are read again unless only this page changed)', () => {
+	const me = 7;
+	it.each([
+		[{ added: [], updated: [7], removed: [] }, true],
+		[{ added: [7], updated: [7], removed: [] }, true],
+		[{ added: [], updated: [7, 8], removed: [] }, false],
+		[{ added: [8], updated: [], removed: [] }, false],
+		[{ added: [], updated: [], removed: [8] }, false],
+		[{ added: [], updated: [], removed: [] }, false]
+	])('%j → %s', (changes, own) => expect(onlyOwnChange(changes, me)).toBe(own));
 });

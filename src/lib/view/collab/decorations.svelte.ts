@@ -15,9 +15,21 @@ import type cytoscape from 'cytoscape';
 import type { Point } from '$lib/sync/presence';
 import type { EditorState } from '../editor-state.svelte';
 import { FrameTask } from '../frame';
+import { renderedBox } from '../rendered-box';
 import { NO_VOTES_FILL, agreementColour, textOn } from './agreement';
 import { dimmedIds } from './authorship';
 import type { CollabState, NodeBadge, PointerView } from './collab-state.svelte';
+
+/** Whether two lists of flat records hold the same values in the same order. */
+function sameRows<T extends object>(a: readonly T[], b: readonly T[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) {
+		const x = a[i] as Record<string, unknown>;
+		const y = b[i] as Record<string, unknown>;
+		for (const k in x) if (x[k] !== y[k]) return false;
+	}
+	return true;
+}
 
 export class Decorations {
 	private readonly paintFrame = new FrameTask(() => {
@@ -112,31 +124,42 @@ export class Decorations {
 		});
 	}
 
-	/** Node badges (comments) and peers' pointers in container pixels. */
+	/**
+	 * Node badges (comments, votes) and peers' pointers in container pixels. Runs once per frame
+	 * while the view moves, so its work is bounded by the badges and pointers, never by the map:
+	 * only nodes with a comment or a vote are looked at, each box comes from the node's position and
+	 * size (no style or label measurement), and the overlay's state is replaced only when it changed.
+	 */
 	private overlay(): void {
 		const cy = this.cy;
 		const counts = this.state.openCounts;
-		const badges: NodeBadge[] = [];
+		const tallies = this.state.tallies;
 		const w = cy.width();
 		const h = cy.height();
-		cy.nodes('.node').forEach((n) => {
-			const id = n.id();
-			const comments = counts.get(`node:${id}`) ?? 0;
-			if (comments === 0 && !this.state.tallies.has(id)) return;
-			const bb = n.renderedBoundingBox({ includeLabels: false });
-			if (bb.x2 < 0 || bb.y2 < 0 || bb.x1 > w || bb.y1 > h) return;
+		const zoom = cy.zoom();
+		const pan = cy.pan();
+		// Nodes with votes, then those with only comments (each once).
+		const ids = [...tallies.keys()];
+		for (const [key, n] of counts) {
+			const id = key.slice(5);
+			if (n > 0 && key.startsWith('node:') && !tallies.has(id)) ids.push(id);
+		}
+		const badges: NodeBadge[] = [];
+		for (const id of ids) {
+			const n = cy.getElementById(id);
+			if (n.empty() || !n.hasClass('node') || n.data('foldHidden')) continue;
+			const bb = renderedBox(n, zoom, pan);
+			if (bb.x2 < 0 || bb.y2 < 0 || bb.x1 > w || bb.y1 > h) continue;
 			badges.push({
 				id,
 				x: bb.x2,
 				y: bb.y1,
 				bottom: bb.y2,
 				centre: (bb.x1 + bb.x2) / 2,
-				comments
+				comments: counts.get(`node:${id}`) ?? 0
 			});
-		});
-		this.state.badges = badges;
-		const zoom = cy.zoom();
-		const pan = cy.pan();
+		}
+		if (!sameRows(badges, this.state.badges)) this.state.badges = badges;
 		const pointers: PointerView[] = [];
 		for (const p of this.state.peers) {
 			if (!p.pointer) continue;
@@ -145,7 +168,7 @@ export class Decorations {
 			if (x < 0 || y < 0 || x > w || y > h) continue;
 			pointers.push({ clientId: p.clientId, name: p.user.name, colour: p.user.colour, x, y });
 		}
-		this.state.pointers = pointers;
+		if (!sameRows(pointers, this.state.pointers)) this.state.pointers = pointers;
 	}
 
 	/** For end-to-end tests: the decoration data of one element. */

@@ -16,6 +16,19 @@ import {
 import type { LocalUser } from '$lib/sync/user';
 import type { CollabState } from './collab-state.svelte';
 
+/** What an awareness `change` event says changed (y-protocols' awareness). */
+export interface AwarenessChanges {
+	added: number[];
+	updated: number[];
+	removed: number[];
+}
+
+/** Whether an awareness change concerns this page's own presence alone (client `me`). */
+export function onlyOwnChange(changes: AwarenessChanges, me: number): boolean {
+	const ids = [...changes.added, ...changes.updated, ...changes.removed];
+	return ids.length > 0 && ids.every((id) => id === me);
+}
+
 const same = (a: readonly string[], b: readonly string[]) =>
 	a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -82,13 +95,18 @@ export class PresenceSync {
 
 	private watchAwareness(): void {
 		const aw = this.provider.awareness;
-		const onChange = () => {
+		const read = () => {
 			this.state.peers = readPeers(aw.getStates(), aw.clientID);
 			this.onPeers();
 		};
+		// This page's own presence changes with every throttled pointer move: the peers are the same
+		// then, and publishing them anew would repaint every node's decorations many times a second.
+		const onChange = (changes: AwarenessChanges) => {
+			if (!onlyOwnChange(changes, aw.clientID)) read();
+		};
 		aw.on('change', onChange);
 		this.offs.push(() => aw.off('change', onChange));
-		onChange();
+		read();
 	}
 
 	private watchConnection(): void {

@@ -35,10 +35,18 @@ export interface MapHistory {
 	mapId: string;
 	oldestSeq: number;
 	lastSeq: number;
+	/** Steps history holds (the sessions' steps summed); the steps themselves come in pages. */
+	stepCount: number;
 	sessionGapMs: number;
 	sessions: HistorySession[];
 	versions: NamedVersionRow[];
+}
+
+/** A page of steps, oldest first, with the cursors of the pages before and after it (null: none). */
+export interface StepsPage {
 	steps: HistoryStep[];
+	older: number | null;
+	newer: number | null;
 }
 
 async function ok(res: Response): Promise<Response> {
@@ -65,7 +73,19 @@ export class HistoryApi {
 	}
 
 	async history(): Promise<MapHistory> {
-		return (await (await ok(await fetch(this.url('/history?steps=1')))).json()) as MapHistory;
+		return (await (await ok(await fetch(this.url('/history')))).json()) as MapHistory;
+	}
+
+	/** The page of steps right after `afterSeq`. */
+	async stepsAfter(afterSeq: number): Promise<StepsPage> {
+		const res = await ok(await fetch(this.url(`/history/steps?after=${afterSeq}`)));
+		return (await res.json()) as StepsPage;
+	}
+
+	/** The map at `moment` in an export format (`GET …/export?format=…&version=…`), as a file. */
+	exportUrl(format: string, moment: string | number): string {
+		const q = `format=${encodeURIComponent(format)}&version=${encodeURIComponent(String(moment))}`;
+		return this.url(`/export?${q}`);
 	}
 
 	async file(moment: string | number): Promise<MapFile> {

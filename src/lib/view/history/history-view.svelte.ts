@@ -3,10 +3,14 @@
  * drawn over the live map (null: the live map shows). The panel's code is not imported here: the
  * page loads it on first open.
  */
+import type { CoverageLevel } from '../coverage-levels';
+
 export interface HistoryPicture {
 	/** The map at the chosen moment (or a difference), as SVG. */
 	svg: string;
 	caption: string;
+	/** The essay's coverage at that moment (the essay pane shows it instead of the live one). */
+	coverage: ReadonlyMap<string, CoverageLevel>;
 }
 
 export class HistoryView {
