@@ -216,7 +216,7 @@ describe('three processes on one PostgreSQL and one Redis', { timeout: 120_000 }
 		for (const id of ids)
 			writeFileSync(join(mapsDir, `${id}.json`), JSON.stringify({ ...sample, id }));
 		const [a, b] = await startCluster({}, mapsDir);
-		const rooms = [];
+		const rooms: Array<{ onA: Client; onB: Client; observerOnB: Client }> = [];
 		for (const id of ids)
 			rooms.push({
 				onA: await connect(a, {}, id),
