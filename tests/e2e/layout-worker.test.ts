@@ -1,7 +1,7 @@
 /**
  * Layout off the main thread (issue 12), end to end with the built server and Chromium: a generated
- * map of 1,000 nodes without positions opens, is laid out in the editor's layout worker, and the
- * positions are written for everyone, with no two boxes overlapping. While the layout runs, a peer
+ * map of 1,000 nodes without positions opens, is laid out in the editor's layout worker (checked),
+ * and the positions are written for everyone, with no two boxes overlapping. While the layout runs, a peer
  * (a stock y-websocket client) moves one node and adds a node with an edge: the move survives the
  * layout's result, and the new node is placed too.
  */
@@ -20,6 +20,7 @@ interface Hooks {
 	shownIds(): string[];
 	position(id: string): { x: number; y: number } | null;
 	box(id: string): { x1: number; y1: number; x2: number; y2: number } | null;
+	layoutInWorker(): boolean;
 }
 type Win = { __warrant: Hooks };
 
@@ -103,6 +104,10 @@ describe('layout in a worker', () => {
 					120_000
 				);
 				expect(positionOf(peer.doc, moved)).toEqual(P);
+				// It ran in the worker, not on the page's fallback.
+				expect(
+					await page.evaluate(() => (window as unknown as Win).__warrant.layoutInWorker())
+				).toBe(true);
 				// The node added meanwhile sits below the node it supports (placed beside its neighbours).
 				expect(positionOf(peer.doc, 'peer-node')!.y).toBeGreaterThan(
 					positionOf(peer.doc, target)!.y

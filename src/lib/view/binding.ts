@@ -356,6 +356,11 @@ export class MapBinding {
 		return this.jobs > 0;
 	}
 
+	/** Whether layouts go to the worker (false before the first one, and on the page's fallback). */
+	get layoutInWorker(): boolean {
+		return this.runner.inWorker;
+	}
+
 	/**
 	 * Moves nodes in cytoscape and stores the same positions in one quiet transaction: a gesture
 	 * (drag, layout; refused for a viewer) or positions derived for unpositioned nodes (`place`).

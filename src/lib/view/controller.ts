@@ -796,6 +796,8 @@ export class EditorController {
 			shownIds: () => this.shownNodes().map((n) => n.id()),
 			folded: () => this.folds.foldedIds(),
 			arranged: () => this.folds.isArranged,
+			/** Whether the map's layouts ran in the layout worker (not on the page's fallback). */
+			layoutInWorker: () => this.binding.layoutInWorker,
 			/** The smallest label drawn on screen (px) among `ids` (default: nodes in view). */
 			labels: (ids?: string[]) =>
 				this.detail.drawnLabels(ids ?? this.shownNodes().map((n) => n.id())),

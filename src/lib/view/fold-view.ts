@@ -30,7 +30,7 @@ import type { Point } from '$lib/drawing/geometry';
 import { DEFAULT_ASPECT, finalTarget, type LayoutEdge } from '$lib/drawing/layout-map';
 import type { MapBinding } from './binding';
 import { FrameTask } from './frame';
-import { LayoutRunner } from './layout-runner';
+import { LayoutRunner, startLayoutWorker } from './layout-runner';
 import { renderedBox } from './rendered-box';
 
 /** A fold's badge in container pixels (bottom right of its node). */
@@ -60,6 +60,12 @@ export function foldStyle(): cytoscape.StylesheetJson {
 }
 
 export const EMPTY_FOLDS: FoldSummary = { badges: [], hidden: 0, hasMainLines: false };
+
+/**
+ * Arrangements of at most this many nodes are laid out on the page: a map folded to its main lines
+ * at open (the essay map shows 12 nodes) takes a few ms there, against a worker's start first.
+ */
+export const ARRANGE_ON_PAGE_MAX = 30;
 
 /** Arrangements of more nodes than this skip the untangling pass (it costs ~0.7 s at 300). */
 export const ARRANGE_UNTANGLE_MAX = 120;
@@ -123,7 +129,7 @@ export class FoldView {
 		private readonly onChange: (s: FoldSummary) => void,
 		runner?: LayoutRunner
 	) {
-		this.runner = runner ?? new LayoutRunner();
+		this.runner = runner ?? new LayoutRunner(startLayoutWorker, ARRANGE_ON_PAGE_MAX);
 		cy.on('viewport', this.onMove);
 		cy.on('position', 'node.node', this.onMove);
 	}

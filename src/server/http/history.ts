@@ -22,6 +22,7 @@ import { readLog } from '../history/log-pages';
 import { momentState } from '../history/moment-state';
 import { parseMoment, type Moment } from '../history/moments';
 import type { StateAt } from '../storage/storage';
+import { packLog } from '../work/history-jobs';
 import { readJsonBody } from './body';
 import type { ApiContext, ApiRequest } from './context';
 import { requireAccess } from './guard';
@@ -100,7 +101,8 @@ export async function getHistory(ctx: ApiContext, id: string, ar: ApiRequest): P
 	const versions = await ctx.storage.listVersions(id);
 	const last = entries.length > 0 ? entries[entries.length - 1].seq : oldestSeq;
 	const gapMs = ctx.sessionGapMs;
-	const sessions = await runWork(() => ctx.work.run('sessions', { entries, gapMs }));
+	const log = packLog(entries);
+	const sessions = await runWork(() => ctx.work.run('sessions', { log, gapMs }));
 	sendJson(ar.res, 200, {
 		mapId: id,
 		oldestSeq,
@@ -259,7 +261,8 @@ export async function getReport(ctx: ApiContext, id: string, ar: ApiRequest): Pr
 	const state = await ctx.registry.withDoc(id, (doc) => Y.encodeStateAsUpdate(doc));
 	const entries = await readLog(ctx.storage, id);
 	if (!state || !entries) throw new HttpError(404, `no map ${id}`);
-	const out = await runWork(() => ctx.work.run('report', { state, entries, format }));
+	const log = packLog(entries);
+	const out = await runWork(() => ctx.work.run('report', { state, log, format }));
 	if (out.format === 'json') return sendJson(ar.res, 200, out.report);
 	ar.res.writeHead(200, {
 		'content-type': 'text/csv; charset=utf-8',
