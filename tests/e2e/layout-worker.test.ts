@@ -1,7 +1,7 @@
 /**
  * Layout off the main thread (issue 12), end to end with the built server and Chromium: a generated
- * map of 1,000 nodes without positions opens, is laid out in the editor's layout worker (checked), and the
- * positions are written for everyone, with no two boxes overlapping. While the layout runs, a peer
+ * map of 1,000 nodes without positions opens, is laid out in the editor's layout worker (checked),
+ * and the positions are written for everyone, with no two boxes overlapping. While the layout runs, a peer
  * (a stock y-websocket client) moves one node and adds a node with an edge: the move survives the
  * layout's result, and the new node is placed too.
  */
