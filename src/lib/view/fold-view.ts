@@ -30,7 +30,8 @@ import type { Point } from '$lib/drawing/geometry';
 import { DEFAULT_ASPECT, finalTarget, type LayoutEdge } from '$lib/drawing/layout-map';
 import type { MapBinding } from './binding';
 import { FrameTask } from './frame';
-import { LayoutRunner, startLayoutWorker } from './layout-runner';
+import { runLayoutJob } from '$lib/drawing/layout-job';
+import { LayoutRunner } from './layout-runner';
 import { renderedBox } from './rendered-box';
 
 /** A fold's badge in container pixels (bottom right of its node). */
@@ -62,8 +63,10 @@ export function foldStyle(): cytoscape.StylesheetJson {
 export const EMPTY_FOLDS: FoldSummary = { badges: [], hidden: 0, hasMainLines: false };
 
 /**
- * Arrangements of at most this many nodes are laid out on the page: a map folded to its main lines
- * at open (the essay map shows 12 nodes) takes a few ms there, against a worker's start first.
+ * Arrangements of at most this many nodes are laid out on the page, at once: a map folded to its
+ * main lines at open (the essay map shows 12) takes a few ms there and its first frame is drawn
+ * arranged, where the worker's start (its script fetched and compiled) and a second frame stood
+ * between opening the map and its first view.
  */
 export const ARRANGE_ON_PAGE_MAX = 30;
 
@@ -129,7 +132,7 @@ export class FoldView {
 		private readonly onChange: (s: FoldSummary) => void,
 		runner?: LayoutRunner
 	) {
-		this.runner = runner ?? new LayoutRunner(startLayoutWorker, ARRANGE_ON_PAGE_MAX);
+		this.runner = runner ?? new LayoutRunner();
 		cy.on('viewport', this.onMove);
 		cy.on('position', 'node.node', this.onMove);
 	}
@@ -239,7 +242,15 @@ export class FoldView {
 			// The arrangement runs while the map opens: untangling is left to small ones.
 			untangle: boxes.length <= ARRANGE_UNTANGLE_MAX
 		};
-		this.runner.run({ kind: 'layout', boxes, edges: shownEdges, options }).then(
+		const job = { kind: 'layout' as const, boxes, edges: shownEdges, options };
+		if (boxes.length <= ARRANGE_ON_PAGE_MAX) {
+			const at = new Map<string, Point>();
+			for (const [id, x, y] of runLayoutJob(job)) at.set(id, { x, y });
+			this.binding.setArrangement(at);
+			this.settle();
+			return;
+		}
+		this.runner.run(job).then(
 			(at: Map<string, Point>) => {
 				// Folds or the map changed while it ran: a newer arrangement is on its way (or none).
 				if (this.destroyed || key !== this.arrangementKey) return;

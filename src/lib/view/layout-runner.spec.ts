@@ -114,21 +114,4 @@ describe('LayoutRunner', () => {
 		await settledSoon();
 		expect(settled).toBe(false);
 	});
-
-	it('lays out a job of at most onPageMaxBoxes nodes on the page, without starting the worker', async () => {
-		const port = new HeldPort();
-		let started = 0;
-		const runner = new LayoutRunner(() => (started++, port), boxes.length);
-		expect(await runner.run(job(2))).toEqual(layoutMap(boxes, edges, { aspect: 2 }));
-		expect(started).toBe(0);
-		expect(port.sent).toEqual([]);
-		// One node more goes to the worker.
-		const more = [...boxes, { id: 'y', w: 120, h: 40 }];
-		const big = runner.run({ kind: 'layout', boxes: more, edges, options: { aspect: 2 } });
-		expect(started).toBe(1);
-		expect(port.sent.length).toBe(1);
-		port.answer(0);
-		expect(await big).toEqual(layoutMap(more, edges, { aspect: 2 }));
-		runner.destroy();
-	});
 });

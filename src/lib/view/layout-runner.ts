@@ -55,15 +55,7 @@ export class LayoutRunner {
 	private readonly pending = new Map<number, Pending>();
 	private destroyed = false;
 
-	constructor(
-		private readonly start: () => LayoutPort | null = startLayoutWorker,
-		/**
-		 * Layout jobs of at most this many nodes run on the page (after the current task) and never
-		 * start the worker: a few milliseconds of layout cost less than a worker's start (its script
-		 * fetched and compiled), which would otherwise stand between opening a map and its first view.
-		 */
-		private readonly onPageMaxBoxes = 0
-	) {}
+	constructor(private readonly start: () => LayoutPort | null = startLayoutWorker) {}
 
 	/** Whether jobs go to a worker (false before the first job, and where there is none). */
 	get inWorker(): boolean {
@@ -81,17 +73,10 @@ export class LayoutRunner {
 			if (this.destroyed) return;
 			const id = this.nextId++;
 			this.pending.set(id, { job, resolve, reject });
-			if (this.smallEnough(job)) return this.runHere(id);
 			const port = this.connect();
 			if (port) port.postMessage({ id, job });
 			else this.runHere(id);
 		});
-	}
-
-	private smallEnough(job: LayoutJob): boolean {
-		return (
-			job.kind === 'layout' && Array.isArray(job.boxes) && job.boxes.length <= this.onPageMaxBoxes
-		);
 	}
 
 	destroy(): void {
