@@ -111,6 +111,8 @@ new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__
  * frame recorder the gestures use (both pages).
  */
 const RECORD_FRAMES = `
+	window.__lastScroll = -1e9;
+	window.addEventListener('scroll', () => (window.__lastScroll = performance.now()), true);
 	window.__frames = { on: false, times: [] };
 	window.__recordFrames = () => {
 		const f = window.__frames;
@@ -204,9 +206,21 @@ async function gestures(
 	}
 	await page.mouse.up();
 	const pan = (await page.evaluate('window.__stopFrames()')) as number;
-	await page.mouse.move(at.cx, at.cy);
+	// Zoom on the same spot of background: a hovered node would scroll Warrant's essay pane, and
+	// cytoscape ignores the wheel for 250 ms after any scroll in the page: wait for 300 ms without one.
+	await page.waitForFunction('performance.now() - window.__lastScroll > 300', null, {
+		timeout: 30_000,
+		polling: 100
+	});
+	const zoomNow = () =>
+		page.evaluate(which === 'bare' ? 'window.__cy.zoom()' : 'window.__warrant.zoom()');
+	const z0 = (await zoomNow()) as number;
 	await page.evaluate('window.__recordFrames()');
-	for (let i = 0; i < ZOOM_STEPS; i++) await page.mouse.wheel(0, i < ZOOM_STEPS / 2 ? -60 : 60);
+	for (let i = 0; i < ZOOM_STEPS; i++) {
+		await page.mouse.wheel(0, i < ZOOM_STEPS / 2 ? -60 : 60);
+		if (i === ZOOM_STEPS / 2 - 1 && !(((await zoomNow()) as number) > z0 * 1.05))
+			throw new Error(`${which}: the wheel did not zoom the view`);
+	}
 	const zoom = (await page.evaluate('window.__stopFrames()')) as number;
 	return { pan, zoom };
 }

@@ -75,6 +75,31 @@ async function settled(page: Page) {
 	);
 }
 
+/**
+ * A spot of the map's canvas (page coordinates) with no node within 8 px and no panel over it:
+ * a drag from there pans, and the pointer there hovers no node (which would scroll the essay).
+ */
+async function backgroundSpot(page: Page): Promise<{ x: number; y: number } | null> {
+	const pane = (await page.locator('[data-testid="map"]').boundingBox())!;
+	return page.evaluate(
+		({ x0, y0, w, h }) => {
+			const hk = (window as unknown as Win).__warrant;
+			const boxes = hk.shownIds().map((i) => hk.box(i)!);
+			const map = document.querySelector('[data-testid="map"]')!;
+			// Background of the canvas: no node there, and no panel over it.
+			for (let y = h / 3; y < h - 20; y += 3)
+				for (let x = w / 4; x < w / 2; x += 3)
+					if (
+						!boxes.some((b) => x > b.x1 - 8 && x < b.x2 + 8 && y > b.y1 - 8 && y < b.y2 + 8) &&
+						map.contains(document.elementFromPoint(x0 + x, y0 + y))
+					)
+						return { x: x0 + x, y: y0 + y };
+			return null;
+		},
+		{ x0: pane.x, y0: pane.y, w: pane.width, h: pane.height }
+	);
+}
+
 const shot = (page: Page, name: string) =>
 	page.screenshot({ path: join(RESULTS, `map-view-${name}.png`) });
 
@@ -232,24 +257,7 @@ describe('moving a large map', () => {
 				[someId, rendered] as const
 			);
 		const before = await at(false);
-		const pane = (await page.locator('[data-testid="map"]').boundingBox())!;
-		const spot = await page.evaluate(
-			({ x0, y0, w, h }) => {
-				const hk = (window as unknown as Win).__warrant;
-				const boxes = hk.shownIds().map((i) => hk.box(i)!);
-				const map = document.querySelector('[data-testid="map"]')!;
-				// Background of the canvas: no node there, and no panel over it.
-				for (let y = h / 3; y < h - 20; y += 3)
-					for (let x = w / 4; x < w / 2; x += 3)
-						if (
-							!boxes.some((b) => x > b.x1 - 8 && x < b.x2 + 8 && y > b.y1 - 8 && y < b.y2 + 8) &&
-							map.contains(document.elementFromPoint(x0 + x, y0 + y))
-						)
-							return { x: x0 + x, y: y0 + y };
-				return null;
-			},
-			{ x0: pane.x, y0: pane.y, w: pane.width, h: pane.height }
-		);
+		const spot = await backgroundSpot(page);
 		expect(spot).not.toBeNull();
 		const from = await at(true);
 		await page.mouse.move(spot!.x, spot!.y);
@@ -277,8 +285,19 @@ describe('zooming with the wheel', () => {
 		await page.waitForFunction(() => (window as unknown as Win).__warrant.shownIds().length === 87);
 		await settled(page);
 		const before = await hooks(page, (w) => w.zoom());
-		const pane = (await page.locator('[data-testid="map"]').boundingBox())!;
-		await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+		// On the background: a hovered node would scroll the essay to its sentences, and cytoscape
+		// ignores the wheel for 250 ms after any scroll in the page. Wheel once nothing has scrolled
+		// for 300 ms.
+		const spot = await backgroundSpot(page);
+		expect(spot).not.toBeNull();
+		await page.mouse.move(spot!.x, spot!.y);
+		await page.evaluate(
+			`window.addEventListener('scroll', () => (window.__lastScroll = performance.now()), true)`
+		);
+		await page.waitForFunction(`performance.now() - (window.__lastScroll ?? -1e9) > 300`, null, {
+			timeout: 20_000,
+			polling: 100
+		});
 		await page.mouse.wheel(0, 120);
 		await page.waitForFunction((z) => (window as unknown as Win).__warrant.zoom() < z, before);
 		const zoom = await hooks(page, (w) => w.zoom());
