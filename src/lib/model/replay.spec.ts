@@ -107,6 +107,12 @@ describe('Replay', () => {
 		expect(replay.covers(h.rows[31].seq)).toBe(false);
 		expect(replay.covers(10)).toBe(false);
 		expect(replay.docAt(h.rows[45].seq)).toBeNull();
+		// The same checkpoint asked for further extends the segment (the shorter answer is ignored).
+		expect(rebuilt(replay, h.rows[30].seq)).toBe(h.live.get(h.rows[30].seq));
+		replay.add(h.segmentTo(h.rows[38].seq));
+		replay.add(h.segmentTo(h.rows[25].seq));
+		expect(replay.covers(h.rows[38].seq)).toBe(true);
+		for (const r of h.rows.slice(19, 39)) expect(rebuilt(replay, r.seq)).toBe(h.live.get(r.seq));
 		expect(() =>
 			replay.add({ fromSeq: 100, base: segment.base, steps: [{ seq: 100, update: segment.base }] })
 		).toThrow(/out of order/);

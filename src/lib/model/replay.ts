@@ -7,6 +7,7 @@
  *
  * Invariants:
  * - A segment's snapshot k is the encoded state after its first k steps; snapshot 0 is its base.
+ *   Segments from the same `fromSeq` are one checkpoint's rows, so the longer extends the shorter.
  *   Snapshots are taken at multiples of `every` as rebuilding passes them, so the cost of a moment
  *   is bounded by one state load plus `every` updates once its neighbourhood was visited.
  * - `docAt` returns the engine's own document: the caller reads it and never writes to it; it stays
@@ -61,6 +62,16 @@ export class Replay {
 		for (const step of segment.steps) {
 			if (!(step.seq > prev)) throw new Error(`steps out of order at seq ${step.seq}`);
 			prev = step.seq;
+		}
+		// The same checkpoint asked for further: the longer answer replaces the shorter one in place
+		// (same base, same first steps, so its snapshots and the cursor stay valid).
+		const same = this.segments.find((s) => s.fromSeq === segment.fromSeq);
+		if (same) {
+			if (prev > same.lastSeq) {
+				same.steps = segment.steps;
+				same.lastSeq = prev;
+			}
+			return;
 		}
 		this.segments.push({
 			...segment,
