@@ -17,6 +17,9 @@
  *    drawing); moments drawn/s is how many pictures of the past replaced each other (the panel draws
  *    the latest position asked for, one at a time); ms per drawn moment is the time from asking for
  *    one position to its picture on screen, stepping one position at a time. Target ≥ 20 frames/s.
+ *    Both paths in one run: every moment from the server (`?historyReplay=server`), then rebuilt in
+ *    the browser (`src/lib/model/replay.ts`), each dragged twice (the first drag loads the stretches
+ *    of updates as it goes); with the load average. Target ≥ 20 distinct moments drawn/s.
  *
  *   npm run build && npm run bench -- history     (or: node --import tsx bench/history.bench.ts)
  */
