@@ -128,12 +128,8 @@ function run(until: number, from: number, cursorEveryMs: number, editEveryMs: nu
 		};
 		timers.push(setTimeout(move, cursorPhase), setTimeout(edit, editPhase));
 	}
-	timers.push(
-		setTimeout(
-			() => say({ type: 'wrote', sent }),
-			Math.max(0, until - now()) + cursorEveryMs + editEveryMs / 100
-		)
-	);
+	// Nothing is made after `until` (each timer checks it when it fires).
+	timers.push(setTimeout(() => say({ type: 'wrote', sent }), Math.max(0, until - now()) + 500));
 }
 
 process.on('message', (message: ToCrowd) => {

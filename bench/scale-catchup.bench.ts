@@ -161,3 +161,5 @@ try {
 	await redis.destroy();
 	await postgres.stop();
 }
+// The destroyed providers' sockets can keep the loop alive for a while; the figures are printed.
+process.exit(0);

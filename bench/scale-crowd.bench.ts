@@ -34,10 +34,10 @@ const WARMUP_MS = Number(env.CROWD_WARMUP_S ?? 10) * 1000;
 const MEASURE_MS = Number(env.CROWD_SECONDS ?? 30) * 1000;
 const VARIANTS = (env.CROWD_VARIANTS ?? 'off,on').split(',');
 const SERVERS = 3;
-const CURSOR_EVERY_MS = 1000;
+const CURSOR_EVERY_MS = Number(env.CROWD_CURSOR_MS ?? 1000);
 const EDIT_EVERY_MS = 10_000;
 
-const postgres = await startPostgres({ durable: true });
+const postgres = await startPostgres({ durable: process.env.CROWD_FSYNC !== 'off' });
 const redis = await startRedis();
 const sample = JSON.parse(
 	readFileSync(join(ROOT_DIR, 'maps/sample-sunday-libraries.json'), 'utf8')
@@ -177,9 +177,21 @@ async function crowd(groupCommit: boolean): Promise<void> {
 			});
 		const pids = [...servers.map((s) => s.proc.pid!), ...procs.map((p) => p.pid!)];
 		await new Promise((resolve) => setTimeout(resolve, measureFrom - now()));
-		const before = { counters: await counters(url), cpu: cpuSeconds(pids), at: now() };
+		const serverPids = servers.map((s) => s.proc.pid!);
+		const serverCpu = () => serverPids.map((pid) => cpuSeconds([pid])?.own ?? NaN);
+		const before = {
+			counters: await counters(url),
+			cpu: cpuSeconds(pids),
+			servers: serverCpu(),
+			at: now()
+		};
 		await new Promise((resolve) => setTimeout(resolve, until - now()));
-		const after = { counters: await counters(url), cpu: cpuSeconds(pids), at: now() };
+		const after = {
+			counters: await counters(url),
+			cpu: cpuSeconds(pids),
+			servers: serverCpu(),
+			at: now()
+		};
 		const mem = servers.map((s) => memory(s.proc.pid!));
 		await wrote;
 
@@ -251,7 +263,12 @@ async function crowd(groupCommit: boolean): Promise<void> {
 		console.log(
 			`  server RSS at the end (peak): ${mem.map((m) => `${m.rss.toFixed(0)} (${m.peak.toFixed(0)}) MB`).join(', ')}`
 		);
-		console.log(`  ${machineLoad(before.cpu, after.cpu)}`);
+		const perServer = after.servers.map(
+			(t, i) => `${Math.round((100 * (t - before.servers[i])) / seconds)}%`
+		);
+		console.log(
+			`  ${machineLoad(before.cpu, after.cpu)}; each server process used ${perServer.join(', ')} of one core`
+		);
 	} finally {
 		const exited = procs.map(
 			(proc) =>

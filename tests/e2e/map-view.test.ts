@@ -269,6 +269,33 @@ describe('moving a large map', () => {
 	});
 });
 
+describe('zooming with the wheel', () => {
+	it('gives the labels the band of the zoom reached once the gesture ends', async () => {
+		const page = await app.newPage({ user });
+		await app.openMap(page, ESSAY);
+		await page.locator('[data-testid="unfold-all"]').click();
+		await page.waitForFunction(() => (window as unknown as Win).__warrant.shownIds().length === 87);
+		await settled(page);
+		const before = await hooks(page, (w) => w.zoom());
+		const pane = (await page.locator('[data-testid="map"]').boundingBox())!;
+		await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+		await page.mouse.wheel(0, 120);
+		await page.waitForFunction((z) => (window as unknown as Win).__warrant.zoom() < z, before);
+		const zoom = await hooks(page, (w) => w.zoom());
+		expect(zoom).toBeGreaterThanOrEqual(NO_LABEL_ZOOM);
+		// Once the gesture has ended every node in view has a label again, none below 11 px.
+		await page.waitForFunction(
+			() => (window as unknown as Win).__warrant.labels().labelled === 87,
+			null,
+			{ timeout: 10_000 }
+		);
+		const labels = await hooks(page, (w) => w.labels());
+		expect(labels.smallestPx).toBeGreaterThanOrEqual(11);
+		expect(app.errors).toEqual([]);
+		await page.context().close();
+	});
+});
+
 describe('layout', () => {
 	it('draws the essay map with fewer crossings than the plain dagre layout', async () => {
 		const page = await app.newPage({ user });

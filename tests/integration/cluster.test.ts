@@ -9,10 +9,12 @@
 import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { addNode, getNodesMap } from '$lib/model/doc';
 import { seededRng } from '$tests/helpers/rng';
 import { randomOp } from '$tests/helpers/random-ops';
-import { startServer, type RunningServer } from '$tests/helpers/server';
+import { startServer, tempDir, type RunningServer } from '$tests/helpers/server';
 import {
 	startPostgres,
 	startRedis,
@@ -20,6 +22,7 @@ import {
 	type TestRedis
 } from '$tests/helpers/services';
 import {
+	SAMPLE_FILE,
 	SAMPLE_ID,
 	connectSynced,
 	mapJson,
@@ -28,6 +31,9 @@ import {
 	waitFor,
 	type Client
 } from './support';
+
+// Every stock provider adds a process 'exit' listener; the four-map test opens sixteen.
+process.setMaxListeners(50);
 
 let postgres: TestPostgres;
 let redis: TestRedis;
@@ -47,9 +53,11 @@ afterEach(async () => {
 });
 
 /** Three processes on a fresh database (each imports the sample map; one of them wins). */
-async function startCluster(env: Record<string, string> = {}): Promise<RunningServer[]> {
+async function startCluster(
+	env: Record<string, string> = {},
+	mapsDir = sampleMapsDir()
+): Promise<RunningServer[]> {
 	const url = await postgres.createDatabase();
-	const mapsDir = sampleMapsDir();
 	const started = await Promise.all(
 		[0, 1, 2].map(() =>
 			startServer({
@@ -62,8 +70,12 @@ async function startCluster(env: Record<string, string> = {}): Promise<RunningSe
 	return started;
 }
 
-const connect = async (server: RunningServer, params: Record<string, string> = {}) => {
-	const client = await connectSynced(server, SAMPLE_ID, params);
+const connect = async (
+	server: RunningServer,
+	params: Record<string, string> = {},
+	mapId = SAMPLE_ID
+) => {
+	const client = await connectSynced(server, mapId, params);
 	clients.push(client);
 	return client;
 };
@@ -194,6 +206,80 @@ describe('three processes on one PostgreSQL and one Redis', { timeout: 120_000 }
 		// What PostgreSQL holds is what they hold.
 		const fresh = await connect(c);
 		expect(mapJson(fresh.doc)).toBe(mapJson(onA.doc));
+	});
+
+	it('kill -9 mid-burst over four maps (group commit batches them): every edit it broadcast survives', async () => {
+		// Four copies of the sample map, so that b's appends of different maps share transactions.
+		const mapsDir = tempDir('warrant-maps-');
+		const sample = JSON.parse(readFileSync(SAMPLE_FILE, 'utf8'));
+		const ids = ['gc-1', 'gc-2', 'gc-3', 'gc-4'];
+		for (const id of ids)
+			writeFileSync(join(mapsDir, `${id}.json`), JSON.stringify({ ...sample, id }));
+		const [a, b] = await startCluster({}, mapsDir);
+		const rooms: Array<{ onA: Client; onB: Client; observerOnB: Client }> = [];
+		for (const id of ids)
+			rooms.push({
+				onA: await connect(a, {}, id),
+				onB: await connect(b, {}, id),
+				observerOnB: await connect(b, {}, id)
+			});
+		const rng = seededRng(7);
+		let killed = false;
+		for (let i = 0; i < 60; i++) {
+			// One gesture per map in the same tick: b receives them together.
+			for (const [k, room] of rooms.entries()) {
+				const writer = i % 3 === 2 ? room.onA : room.onB;
+				randomOp(writer.doc, rng, { id: `w${k}`, name: `Writer ${k}` }, 'test');
+			}
+			if (i === 40) {
+				await waitFor('b to broadcast edits of every map', () =>
+					rooms.every((r) => Y.getState(r.observerOnB.doc.store, r.onB.doc.clientID) > 0)
+				);
+				killed = true;
+				b.proc.kill('SIGKILL');
+			}
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		expect(killed).toBe(true);
+		for (const room of rooms) {
+			const broadcast = Y.decodeStateVector(Y.encodeStateVector(room.observerOnB.doc));
+			expect(broadcast.get(room.onB.doc.clientID)).toBeGreaterThan(0);
+			await waitFor(
+				'a to hold everything b broadcast',
+				() => {
+					const held = Y.decodeStateVector(Y.encodeStateVector(room.onA.doc));
+					return [...broadcast].every(([client, clock]) => (held.get(client) ?? 0) >= clock);
+				},
+				60_000
+			);
+			expect(room.onA.closeCodes).toEqual([]);
+		}
+		// What PostgreSQL holds: a fresh client of each map on a gets it all.
+		for (const [k, room] of rooms.entries()) {
+			const fresh = await connect(a, {}, ids[k]);
+			expect(mapJson(fresh.doc)).toBe(mapJson(room.onA.doc));
+		}
+	});
+
+	it('Redis away: a process catches up from PostgreSQL by its poll alone; no client is closed', async () => {
+		const [a, b] = await startCluster();
+		const onA = await connect(a);
+		const onB = await connect(b);
+		await redis.stop();
+		try {
+			for (let i = 0; i < 5; i++)
+				addNode(onA.doc, { kind: 'claim', text: `while Redis is away ${i}`, author: 'w' }, 'w');
+			await waitFor(
+				'b to catch up without Redis',
+				() => mapJson(onB.doc) === mapJson(onA.doc),
+				30_000
+			);
+			expect(mapJson(onB.doc)).toContain('while Redis is away 4');
+			expect(onA.closeCodes).toEqual([]);
+			expect(onB.closeCodes).toEqual([]);
+		} finally {
+			await redis.start();
+		}
 	});
 
 	it('Redis restarted mid-burst: every process converges, nothing lost', async () => {

@@ -3,9 +3,13 @@
  * from zoom 11/13 up, short forms at a band's font size below, none under the floor. Works through
  * element data (`lod`: the band, `short`: the short label), read by the rules of `lodStyle()`, so the
  * binding's updates (which replace classes and merge data) keep it. Restyles only when the zoom
- * crosses a band edge or nodes change, never on every frame of a zoom.
+ * crosses a band edge or nodes change, never on every frame of a zoom; and during a wheel or pinch
+ * gesture not even then: the labels keep their band while the gesture lasts (drawn a little larger
+ * or smaller, cytoscape's `min-zoomed-font-size` still leaving out any below 11 px) and take the
+ * band of the zoom reached once it has ended (`GESTURE_SETTLE_MS` without a wheel or touch event).
+ * Zooming by keys, Fit or a program restyles at once.
  *
- * Teardown invariant: the listener added in the constructor is removed by `destroy()`.
+ * Teardown invariant: the listeners and the timer started here are removed by `destroy()`.
  */
 import type cytoscape from 'cytoscape';
 import type { NodeKind } from '$lib/model/schema';
@@ -42,17 +46,36 @@ export function lodStyle(): cytoscape.StylesheetJson {
 	return rules;
 }
 
+/** A wheel or pinch gesture counts as ended after this long without one of its events. */
+export const GESTURE_SETTLE_MS = 160;
+
 export class LabelDetail {
 	private band = -1;
+	/** Set while a wheel or pinch gesture zooms: the end of the gesture applies the band. */
+	private settleTimer: ReturnType<typeof setTimeout> | null = null;
+	private readonly onGesture = () => {
+		if (this.settleTimer !== null) clearTimeout(this.settleTimer);
+		this.settleTimer = setTimeout(() => {
+			this.settleTimer = null;
+			this.update();
+		}, GESTURE_SETTLE_MS);
+	};
 	/** What each node's `lod` / `short` data were computed from (band, box, kind, text). */
 	private readonly done = new Map<string, string>();
-	private readonly onZoom = () => this.update();
+	private readonly onZoom = () => {
+		// Within a gesture: the band waits for its end (see the module comment).
+		if (this.settleTimer === null) this.update();
+	};
 
 	constructor(
 		private readonly cy: cytoscape.Core,
 		private readonly measure: Measure
 	) {
 		cy.on('zoom', this.onZoom);
+		// Captured before cytoscape's own handlers, which zoom on these events.
+		const container = cy.container();
+		container?.addEventListener('wheel', this.onGesture, { capture: true, passive: true });
+		container?.addEventListener('touchmove', this.onGesture, { capture: true, passive: true });
 	}
 
 	/** The band in use (0: full labels). */
@@ -109,5 +132,9 @@ export class LabelDetail {
 
 	destroy(): void {
 		this.cy.removeListener('zoom', this.onZoom);
+		const container = this.cy.container();
+		container?.removeEventListener('wheel', this.onGesture, { capture: true });
+		container?.removeEventListener('touchmove', this.onGesture, { capture: true });
+		if (this.settleTimer !== null) clearTimeout(this.settleTimer);
 	}
 }
