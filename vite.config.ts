@@ -39,6 +39,10 @@ export default defineConfig({
 	plugins: [sveltekit(), warrantBackend()],
 	// WARRANT_SOURCEMAP=1 npm run build: source maps for profiling the built app (not shipped).
 	build: { sourcemap: Boolean(process.env.WARRANT_SOURCEMAP) },
+	// Module workers, so that the layout worker loads ELK (about 440 KB gzip) as a chunk of its own,
+	// only when it lays out a large map (`src/lib/view/layout.worker.ts`); an IIFE worker would
+	// carry it inline and every map that starts the worker would download it.
+	worker: { format: 'es' },
 	test: {
 		testTimeout: 30_000,
 		hookTimeout: 120_000,

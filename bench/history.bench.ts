@@ -17,14 +17,18 @@
  *    drawing); moments drawn/s is how many pictures of the past replaced each other (the panel draws
  *    the latest position asked for, one at a time); ms per drawn moment is the time from asking for
  *    one position to its picture on screen, stepping one position at a time. Target ≥ 20 frames/s.
+ *    Both paths in one run: every moment from the server (`?historyReplay=server`), then rebuilt in
+ *    the browser (`src/lib/model/replay.ts`), each dragged twice (the first drag loads the stretches
+ *    of updates as it goes); with the load average. Target ≥ 20 distinct moments drawn/s.
  *
  *   npm run build && npm run bench -- history     (or: node --import tsx bench/history.bench.ts)
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { fileToDoc, parseMapFile } from '../src/lib/model/mapfile';
 import { launchBrowser } from '../tests/helpers/browser';
@@ -248,58 +252,84 @@ async function scrubFigures(): Promise<void> {
 				JSON.stringify({ id: 'bench-0001', name: 'Bench', named: true })
 			)
 		);
-		const page = await context.newPage();
 		const errors: string[] = [];
-		page.on('pageerror', (e) => errors.push(e.message));
-		page.on('console', (m) => {
-			if (m.type() === 'error') errors.push(m.text());
-		});
-		await page.goto(`${server.url}/map/scrub-essay`);
-		await page.waitForFunction(() => document.body.dataset.mapReady === 'true', null, {
-			timeout: 120_000
-		});
-		await page.click('[data-testid="history-toggle"]');
-		const scrubber = page.locator('[data-testid="history-scrubber"]');
-		await scrubber.waitFor();
-		const max = Number(await scrubber.getAttribute('max'));
+		/** The panel open on the essay map; `query`: `?historyReplay=server` keeps every moment on the server. */
+		const openPanel = async (query: string) => {
+			const page = await context.newPage();
+			page.on('pageerror', (e) => errors.push(e.message));
+			page.on('console', (m) => {
+				if (m.type() === 'error') errors.push(m.text());
+			});
+			await page.goto(`${server.url}/map/scrub-essay${query}`);
+			await page.waitForFunction(() => document.body.dataset.mapReady === 'true', null, {
+				timeout: 120_000
+			});
+			await page.click('[data-testid="history-toggle"]');
+			const scrubber = page.locator('[data-testid="history-scrubber"]');
+			await scrubber.waitFor();
+			return { page, max: Number(await scrubber.getAttribute('max')) };
+		};
 
 		// A fast drag from the first step to the last: one notch per animation frame, then until the
 		// last position's picture is on screen.
-		const drag = await page.evaluate(
-			([total, notches]) =>
-				new Promise<{ frames: number; ms: number; drawn: number }>((done) => {
-					const input = document.querySelector<HTMLInputElement>(
-						'[data-testid="history-scrubber"]'
-					)!;
-					let drawn = 0;
-					const seen = new MutationObserver(() => drawn++);
-					const figure = () => document.querySelector('[data-testid="history-picture"]');
-					seen.observe(document.querySelector('#pane-map')!, {
-						subtree: true,
-						attributes: true,
-						attributeFilter: ['src'],
-						childList: true
-					});
-					const last = `Step ${total} of`;
-					let frames = 0;
-					let notch = 0;
-					const t0 = performance.now();
-					const frame = () => {
-						frames++;
-						if (notch <= notches) {
-							input.value = String(Math.round((notch / notches) * total));
-							input.dispatchEvent(new Event('input', { bubbles: true }));
-							notch++;
-						} else if (figure()?.querySelector('figcaption')?.textContent?.startsWith(last)) {
-							seen.disconnect();
-							return done({ frames, ms: performance.now() - t0, drawn });
-						}
+		const dragAcross = (page: Page, max: number) =>
+			page.evaluate(
+				([total, notches]) =>
+					new Promise<{ frames: number; ms: number; drawn: number; byBrowser: number }>((done) => {
+						const input = document.querySelector<HTMLInputElement>(
+							'[data-testid="history-scrubber"]'
+						)!;
+						let drawn = 0;
+						let byBrowser = 0;
+						const figure = () => document.querySelector('[data-testid="history-picture"]');
+						const seen = new MutationObserver(() => {
+							drawn++;
+							if (figure()?.getAttribute('data-drawn-by') === 'browser') byBrowser++;
+						});
+						seen.observe(document.querySelector('#pane-map')!, {
+							subtree: true,
+							attributes: true,
+							attributeFilter: ['src'],
+							childList: true
+						});
+						const last = `Step ${total} of`;
+						let frames = 0;
+						let notch = 0;
+						const t0 = performance.now();
+						const frame = () => {
+							frames++;
+							if (notch <= notches) {
+								input.value = String(Math.round((notch / notches) * total));
+								input.dispatchEvent(new Event('input', { bubbles: true }));
+								notch++;
+							} else if (figure()?.querySelector('figcaption')?.textContent?.startsWith(last)) {
+								seen.disconnect();
+								return done({ frames, ms: performance.now() - t0, drawn, byBrowser });
+							}
+							requestAnimationFrame(frame);
+						};
 						requestAnimationFrame(frame);
-					};
-					requestAnimationFrame(frame);
-				}),
-			[max, SCRUB_NOTCHES] as const
-		);
+					}),
+				[max, SCRUB_NOTCHES] as const
+			);
+		const rate = (d: { frames: number; ms: number; drawn: number; byBrowser: number }) =>
+			`${(d.frames / (d.ms / 1000)).toFixed(1)} frames/s, ` +
+			`${(d.drawn / (d.ms / 1000)).toFixed(1)} moments drawn/s ` +
+			`(${d.drawn} pictures, ${d.byBrowser} rebuilt in the browser, ${(d.ms / 1000).toFixed(1)} s)`;
+
+		// Both paths in one run: every moment from the server, then rebuilt in the browser; each
+		// dragged twice (the first drag loads what it needs as it goes, the second finds it there).
+		const load = () => `load average ${loadavg()[0].toFixed(1)}`;
+		const onServer = await openPanel('?historyReplay=server');
+		const serverCold = await dragAcross(onServer.page, onServer.max);
+		const serverWarm = await dragAcross(onServer.page, onServer.max);
+		await onServer.page.close();
+		const inBrowser = await openPanel('');
+		const browserCold = await dragAcross(inBrowser.page, inBrowser.max);
+		const browserWarm = await dragAcross(inBrowser.page, inBrowser.max);
+		const page = inBrowser.page;
+		const max = inBrowser.max;
+		const warmRate = browserWarm.drawn / (browserWarm.ms / 1000);
 
 		// One position at a time: the time from asking to its picture on screen.
 		const stepped: number[] = [];
@@ -334,18 +364,31 @@ async function scrubFigures(): Promise<void> {
 			);
 		}
 		stepped.sort((a, b) => a - b);
-		const fps = drag.frames / (drag.ms / 1000);
 		console.log(
-			`scrub across the whole history in Chromium (essay map, ${max} steps, ${SCRUB_NOTCHES} notches, one per frame): ` +
-				`${fps.toFixed(1)} frames/s over ${(drag.ms / 1000).toFixed(1)} s, ` +
-				`${(drag.drawn / (drag.ms / 1000)).toFixed(1)} moments drawn/s (${drag.drawn} pictures) ` +
-				`(target ≥ 20 frames/s: ${fps >= 20 ? 'met' : 'not met'})`
+			`scrub across the whole history in Chromium (essay map, ${max} steps, ${SCRUB_NOTCHES} notches, one per frame; ${load()}):`
 		);
 		console.log(
-			`… one position at a time (${STEPPED_MOMENTS} moments across the history): ` +
+			`  moments from the server (?historyReplay=server): first drag ${rate(serverCold)}`
+		);
+		console.log(
+			`                                                    second drag ${rate(serverWarm)}`
+		);
+		console.log(
+			`  moments rebuilt in the browser:                   first drag ${rate(browserCold)}`
+		);
+		console.log(
+			`                                                    second drag ${rate(browserWarm)}`
+		);
+		console.log(
+			`  browser/server moments drawn/s: first drag ×${(browserCold.drawn / browserCold.ms / (serverCold.drawn / serverCold.ms)).toFixed(1)}, ` +
+				`second drag ×${(browserWarm.drawn / browserWarm.ms / (serverWarm.drawn / serverWarm.ms)).toFixed(1)} ` +
+				`(target ≥ 20 moments drawn/s while dragging: ${warmRate >= 20 ? 'met' : 'not met'}; ${load()})`
+		);
+		console.log(
+			`… one position at a time, in the browser (${STEPPED_MOMENTS} moments across the history): ` +
 				`p50 ${pct(stepped, 50).toFixed(0)} ms, p95 ${pct(stepped, 95).toFixed(0)} ms per drawn moment ` +
-				`(${(1000 / pct(stepped, 50)).toFixed(1)} moments/s); of which the server's ` +
-				`GET /versions/<step>: p50 ${pct(served, 50).toFixed(0)} ms, p95 ${pct(served, 95).toFixed(0)} ms`
+				`(${(1000 / pct(stepped, 50)).toFixed(1)} moments/s); the server's ` +
+				`GET /versions/<step> alone: p50 ${pct(served, 50).toFixed(0)} ms, p95 ${pct(served, 95).toFixed(0)} ms`
 		);
 		if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join('; ')}`);
 	} finally {

@@ -32,13 +32,10 @@ import {
 	finalTarget,
 	LAYOUT_SPACING,
 	layoutMap,
-	UNTANGLE_MAX_NODES,
-	DEFAULT_ASPECT,
 	type LayoutBox,
 	type LayoutEdge
 } from '../src/lib/drawing/layout-map';
-import { COMPACT_DEFAULTS, compactLayout } from '../src/lib/drawing/compact';
-import { untangleRows } from '../src/lib/drawing/untangle';
+import { elkLayered, layoutMapElk } from '../src/lib/drawing/layout-elk';
 import type { Point } from '../src/lib/drawing/geometry';
 import { defaultFolds, foldCounts, hiddenByFolds } from '../src/lib/drawing/fold';
 import { countCrossings } from '../src/lib/drawing/crossings';
@@ -164,45 +161,11 @@ function dagreAlone(c: Case): Map<string, Point> {
 	return new Map(c.boxes.map((b) => [b.id, { x: g.node(b.id).x, y: g.node(b.id).y }]));
 }
 
-/** ELK's layered layout: centre positions, edges aimed as `layoutMap` aims them, reasons below. */
-async function elkLayout(c: Case): Promise<Map<string, Point>> {
-	const byId = new Map(c.edges.map((e) => [e.id, e]));
-	const ids = new Set(c.boxes.map((b) => b.id));
-	const edges = c.edges.flatMap((e) => {
-		const to = finalTarget(e, byId);
-		return to && to !== e.from && ids.has(e.from) && ids.has(to)
-			? [{ id: e.id, sources: [e.from], targets: [to] }]
-			: [];
-	});
-	const graph = await elk.layout({
-		id: 'root',
-		layoutOptions: {
-			'elk.algorithm': 'layered',
-			// Edges point from a reason up to what it supports: theses on top.
-			'elk.direction': 'UP',
-			'elk.spacing.nodeNode': String(LAYOUT_SPACING.nodeSep),
-			'elk.layered.spacing.nodeNodeBetweenLayers': String(LAYOUT_SPACING.rankSep),
-			'elk.spacing.edgeEdge': String(LAYOUT_SPACING.edgeSep)
-		},
-		children: c.boxes.map((b) => ({ id: b.id, width: b.w, height: b.h })),
-		edges
-	});
-	const out = new Map<string, Point>();
-	for (const n of graph.children ?? [])
-		out.set(n.id, { x: (n.x ?? 0) + (n.width ?? 0) / 2, y: (n.y ?? 0) + (n.height ?? 0) / 2 });
-	return out;
-}
+/** ELK's layered layout alone (`layout-elk.ts`, as the editor's layout worker runs it). */
+const elkLayout = (c: Case) => elkLayered(elk, c.boxes, c.edges);
 
 /** ELK's positions through the fold and untangling pass that `layoutMap` gives dagre's. */
-async function elkFolded(c: Case): Promise<Map<string, Point>> {
-	const at = await elkLayout(c);
-	const placed = c.boxes.map((b) => ({ id: b.id, ...at.get(b.id)!, w: b.w, h: b.h }));
-	const folded = compactLayout(placed, DEFAULT_ASPECT, {
-		...COMPACT_DEFAULTS,
-		rankGap: LAYOUT_SPACING.rankSep
-	});
-	return c.boxes.length > UNTANGLE_MAX_NODES ? folded : untangleRows(folded, c.boxes, c.edges);
-}
+const elkFolded = (c: Case) => layoutMapElk(elk, c.boxes, c.edges);
 
 async function timed(
 	c: Case,

@@ -36,6 +36,11 @@ export const MAX_AWARENESS_STATE_BYTES = 64 * 1024;
  */
 export const HISTORY_STEPS_PAGE = 500;
 export const HISTORY_STEPS_PAGE_MAX = 2000;
+/**
+ * Stored updates in one answer of `GET /api/maps/<id>/history/updates` (the browser's replay): the
+ * rows after a checkpoint, which compaction keeps to a few hundred; an answer never carries more.
+ */
+export const HISTORY_UPDATES_MAX = 2000;
 
 /**
  * History rows read from storage in one turn of the event loop when a route needs the whole log

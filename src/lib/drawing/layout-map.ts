@@ -110,9 +110,23 @@ export function layoutMap(
 		for (const id of top) g.setEdge(id, ANCHOR, { weight: TOP_WEIGHT, minlen: 1 }, ANCHOR + id);
 	}
 	dagre.layout(g);
+	const layered = new Map(boxes.map((b) => [b.id, g.node(b.id) as Point]));
+	return finishLayout(layered, boxes, edges, options);
+}
+
+/**
+ * The passes after the layered layout, whichever engine made it (dagre here, ELK in
+ * `layout-elk.ts`): fold a layout far wider than the view into sub-rows, then untangle rows.
+ */
+export function finishLayout(
+	layered: ReadonlyMap<string, Point>,
+	boxes: readonly LayoutBox[],
+	edges: readonly LayoutEdge[],
+	options: LayoutOptions = {}
+): Map<string, Point> {
 	const placed = boxes.map((b) => {
-		const n = g.node(b.id);
-		return { id: b.id, x: n.x, y: n.y, w: b.w, h: b.h };
+		const at = layered.get(b.id) ?? { x: 0, y: 0 };
+		return { id: b.id, x: at.x, y: at.y, w: b.w, h: b.h };
 	});
 	const folded = compactLayout(placed, options.aspect ?? DEFAULT_ASPECT, {
 		...COMPACT_DEFAULTS,

@@ -12,6 +12,7 @@
  *   POST /api/maps/<id>/share           share.ts
  *   GET  /api/maps/<id>/history         history.ts (sessions, named versions)
  *   GET  /api/maps/<id>/history/steps   history.ts (a page of steps)
+ *   GET  /api/maps/<id>/history/updates   history.ts (a checkpoint and the updates after it)
  *   POST /api/maps/<id>/versions        history.ts (name the map as it is now)
  *   GET  /api/maps/<id>/versions/<v>    history.ts (the map file of a moment)
  *   GET  /api/maps/<id>/diff?from=&to=  history.ts
@@ -32,6 +33,7 @@ import {
 	getHistory,
 	getReport,
 	getSteps,
+	getUpdates,
 	getVersion,
 	postRestore,
 	postVersion
@@ -113,6 +115,7 @@ async function route(ctx: ApiContext, ar: ApiRequest): Promise<void> {
 			case 'history':
 				allow(req, ['GET']);
 				if (sub === 'steps') return getSteps(ctx, id, ar);
+				if (sub === 'updates') return getUpdates(ctx, id, ar);
 				if (sub !== null) throw new HttpError(404, `no API endpoint ${req.method} ${path}`);
 				return getHistory(ctx, id, ar);
 			case 'versions':

@@ -3,6 +3,7 @@
  * naming versions and restoring need the edit role.
  *   GET  /api/maps/<id>/history   sessions, named versions, step count
  *   GET  /api/maps/<id>/history/steps[?after=<seq>|before=<seq>][&limit=<n>]   a page of steps
+ *   GET  /api/maps/<id>/history/updates?to=<seq>[&limit=<n>]   a checkpoint and the stored updates after it
  *   POST /api/maps/<id>/versions {name, authorId?}   names the map as it is now → 201 the version
  *   GET  /api/maps/<id>/versions/<moment>[?format=yjs]   the warrant-map JSON (or Yjs state) of that moment
  *   GET  /api/maps/<id>/diff?from=<moment>&to=<moment>   what changed between two moments
@@ -17,7 +18,7 @@
 import * as Y from 'yjs';
 import { restoreTo } from '$lib/model/restore';
 import { isParticipantId } from '$lib/model/schema';
-import { HISTORY_STEPS_PAGE, HISTORY_STEPS_PAGE_MAX } from '../limits';
+import { HISTORY_STEPS_PAGE, HISTORY_STEPS_PAGE_MAX, HISTORY_UPDATES_MAX } from '../limits';
 import { readLog } from '../history/log-pages';
 import { momentState } from '../history/moment-state';
 import { parseMoment, type Moment } from '../history/moments';
@@ -178,6 +179,50 @@ export async function getSteps(ctx: ApiContext, id: string, ar: ApiRequest): Pro
 		steps: page.map((e) => ({ seq: e.seq, at: iso(e.at), authorId: e.authorId })),
 		older,
 		newer
+	});
+}
+
+/**
+ * GET /api/maps/<id>/history/updates?to=<seq>[&limit=<n>]: what the browser rebuilds moments from
+ * (`$lib/model/replay.ts`): the checkpoint at or before step `to` and the stored updates after it up
+ * to `to` (at most `limit`, oldest first; fewer reach less far), base64 in JSON:
+ * `{ fromSeq, base, steps: [{ seq, update }] }`. `base` is the map right after step `fromSeq` (the
+ * last row before the first update; any seq from it to the first update's gives the same map).
+ * Storage reads only (one `stateAt`, two bounded log reads); the checkpoint interval bounds the rows.
+ */
+export async function getUpdates(ctx: ApiContext, id: string, ar: ApiRequest): Promise<void> {
+	const url = ar.url;
+	for (const key of url.searchParams.keys())
+		if (!['to', 'limit', 'token'].includes(key))
+			throw new HttpError(
+				400,
+				`unknown parameter ${JSON.stringify(key.slice(0, 40))}: give to and limit`
+			);
+	const to = intParam(url, 'to', Number.MAX_SAFE_INTEGER);
+	if (to === null) throw new HttpError(400, 'to: missing; give the step to rebuild up to');
+	const limit = intParam(url, 'limit', HISTORY_UPDATES_MAX) ?? HISTORY_UPDATES_MAX;
+	if (limit === 0) throw new HttpError(400, `limit: from 1 to ${HISTORY_UPDATES_MAX}`);
+	await requireAccess(ctx, id, ar, 'read');
+	const { state } = await stateAtMoment(ctx, id, { kind: 'seq', seq: to }, 'to');
+	const oldest = (await ctx.storage.oldestSeq(id)) ?? 0;
+	// The seqs of the rows `stateAt` gave: the last ones at or before `to`, read in one page.
+	const count = state.updates.length;
+	const rows =
+		count > 0 ? await ctx.storage.logEntries(id, { beforeSeq: to + 1, limit: count }) : [];
+	if (!rows) throw new HttpError(404, `no map ${id}`);
+	// Pruning between the two reads would leave them disagreeing: ask again.
+	if (rows.length !== count)
+		throw new HttpError(503, 'the history changed while it was read; try again');
+	const firstSeq = count > 0 ? rows[0].seq : to + 1;
+	const before = await ctx.storage.logEntries(id, { beforeSeq: firstSeq, limit: 1 });
+	const fromSeq = Math.max(oldest, before && before.length > 0 ? before[0].seq : oldest);
+	const b64 = (bytes: Uint8Array) =>
+		Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+	const kept = Math.min(count, limit);
+	sendJson(ar.res, 200, {
+		fromSeq,
+		base: b64(state.base),
+		steps: rows.slice(0, kept).map((r, i) => ({ seq: r.seq, update: b64(state.updates[i]) }))
 	});
 }
 

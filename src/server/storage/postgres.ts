@@ -308,29 +308,37 @@ export async function openPostgresStorage(
 	};
 
 	/** `afterSeq` null: the whole map; otherwise what came after it (see `Storage.readSince`). */
-	const read = (id: string, afterSeq: number | null): Promise<StoredMap | null> =>
-		// One consistent view, so a compaction committing meanwhile cannot split snapshot and rows.
-		inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
-			const snap = await client.query<{ state: Buffer | null; up_to_seq: string | null }>(
-				`SELECT s.state, s.up_to_seq FROM maps m LEFT JOIN snapshots s ON s.map_id = m.id
-				 WHERE m.id = $1`,
-				[id]
-			);
-			if (snap.rowCount === 0) return null;
-			const row = snap.rows[0];
-			const upTo = row.up_to_seq === null ? null : seqOf(row.up_to_seq);
-			const withSnapshot = upTo !== null && (afterSeq === null || upTo > afterSeq);
-			const after = withSnapshot ? upTo : (afterSeq ?? 0);
-			const log = await client.query<{ seq: string; data: Buffer }>(
-				'SELECT seq, data FROM updates WHERE map_id = $1 AND seq > $2 ORDER BY seq',
-				[id, after]
-			);
-			return {
-				snapshot: withSnapshot && row.state ? bytes(row.state) : null,
-				updates: log.rows.map((r) => bytes(r.data)),
-				lastSeq: log.rows.length > 0 ? seqOf(log.rows[log.rows.length - 1].seq) : after
-			};
-		});
+	/**
+	 * One statement, so one snapshot of the database (a compaction committing meanwhile cannot split
+	 * snapshot and rows) in one round trip: catch-ups run on every gap in a map edited through
+	 * several processes, and on a busy machine each round trip waits for a time slice. The first
+	 * row (seq null) says where the rows start and carries the snapshot when it is needed; no row
+	 * at all: no such map.
+	 */
+	const read = async (id: string, afterSeq: number | null): Promise<StoredMap | null> => {
+		const { rows } = await pool.query<{ seq: string | null; data: Buffer | null; after: string }>(
+			`WITH head AS (
+				SELECT s.state, s.up_to_seq,
+				       s.up_to_seq IS NOT NULL AND ($2::bigint IS NULL OR s.up_to_seq > $2::bigint) AS with_snapshot
+				FROM maps m LEFT JOIN snapshots s ON s.map_id = m.id WHERE m.id = $1
+			), start AS (
+				SELECT CASE WHEN with_snapshot THEN up_to_seq ELSE COALESCE($2::bigint, 0) END AS after FROM head
+			)
+			SELECT NULL::bigint AS seq, CASE WHEN h.with_snapshot THEN h.state END AS data, st.after
+			  FROM head h, start st
+			UNION ALL
+			SELECT u.seq, u.data, st.after FROM updates u, start st WHERE u.map_id = $1 AND u.seq > st.after
+			ORDER BY seq NULLS FIRST`,
+			[id, afterSeq]
+		);
+		if (rows.length === 0) return null;
+		const [head, ...log] = rows;
+		return {
+			snapshot: head.data ? bytes(head.data) : null,
+			updates: log.map((r) => bytes(r.data!)),
+			lastSeq: log.length > 0 ? seqOf(log[log.length - 1].seq!) : seqOf(head.after)
+		};
+	};
 
 	const append =
 		opts.groupCommit === false ? (entry: Append) => appendOne(pool, entry) : groupCommitter(pool);

@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import type { MapDiff } from '$lib/model/diff';
 import type { MapFile } from '$lib/model/mapfile';
+import type { ReplaySegment } from '$lib/model/replay';
 import { withToken } from '$lib/sync/access';
 
 export interface HistorySession {
@@ -60,6 +61,13 @@ async function ok(res: Response): Promise<Response> {
 	throw new Error(message);
 }
 
+function fromBase64(text: string): Uint8Array {
+	const binary = atob(text);
+	const out = new Uint8Array(binary.length);
+	for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+	return out;
+}
+
 const base = (mapId: string) => `/api/maps/${encodeURIComponent(mapId)}`;
 
 export class HistoryApi {
@@ -80,6 +88,24 @@ export class HistoryApi {
 	async stepsAfter(afterSeq: number): Promise<StepsPage> {
 		const res = await ok(await fetch(this.url(`/history/steps?after=${afterSeq}`)));
 		return (await res.json()) as StepsPage;
+	}
+
+	/**
+	 * The checkpoint at or before step `to` and the stored updates after it up to `to`
+	 * (`GET …/history/updates`), for rebuilding moments in the browser (`$lib/model/replay.ts`).
+	 */
+	async updates(to: number): Promise<ReplaySegment> {
+		const res = await ok(await fetch(this.url(`/history/updates?to=${to}`)));
+		const got = (await res.json()) as {
+			fromSeq: number;
+			base: string;
+			steps: Array<{ seq: number; update: string }>;
+		};
+		return {
+			fromSeq: got.fromSeq,
+			base: fromBase64(got.base),
+			steps: got.steps.map((s) => ({ seq: s.seq, update: fromBase64(s.update) }))
+		};
 	}
 
 	/** The map at `moment` in an export format (`GET …/export?format=…&version=…`), as a file. */

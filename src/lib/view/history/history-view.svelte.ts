@@ -11,6 +11,8 @@ export interface HistoryPicture {
 	caption: string;
 	/** The essay's coverage at that moment (the essay pane shows it instead of the live one). */
 	coverage: ReadonlyMap<string, CoverageLevel>;
+	/** Where the moment was rebuilt: in this browser (`$lib/model/replay.ts`) or by the server. */
+	drawnBy: 'browser' | 'server';
 }
 
 export class HistoryView {
