@@ -234,6 +234,21 @@ describe('history panel', () => {
 			const pngPath = join(RESULTS, 'history-export.png');
 			await png.saveAs(pngPath);
 			expect([...readFileSync(pngPath).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+			// JPEG and the slide, drawn in the browser as the export menu draws them.
+			for (const [format, ext, magic] of [
+				['jpeg', 'jpg', [0xff, 0xd8, 0xff]],
+				['slide', 'png', [0x89, 0x50, 0x4e, 0x47]]
+			] as const) {
+				await page.selectOption('[data-testid="history-export-format"]', format);
+				const [drawn] = await Promise.all([
+					page.waitForEvent('download'),
+					page.click('[data-testid="history-export"]')
+				]);
+				expect(drawn.suggestedFilename()).toMatch(new RegExp(`-step-\\d+.*\\.${ext}$`));
+				const drawnPath = join(RESULTS, `history-export-${format}.${ext}`);
+				await drawn.saveAs(drawnPath);
+				expect([...readFileSync(drawnPath).subarray(0, magic.length)]).toEqual([...magic]);
+			}
 
 			// Back to the live map: the live coverage again.
 			await page.click('[data-testid="history-live"]');
