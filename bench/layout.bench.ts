@@ -23,14 +23,13 @@
  * (one run above 1,000 nodes).
  */
 import { readFileSync } from 'node:fs';
-import dagre from '@dagrejs/dagre';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { join } from 'node:path';
 import { parseMapFileText } from '../src/lib/model/mapfile';
 import { nodeBox } from '../src/lib/drawing/node-box';
 import {
 	finalTarget,
-	LAYOUT_SPACING,
+	dagreLayered,
 	layoutMap,
 	type LayoutBox,
 	type LayoutEdge
@@ -140,26 +139,7 @@ for (const count of [300, 1000, 2000, 5000]) {
 const elk = new ELK();
 
 /** Dagre's own layout with `layoutMap`'s settings (no `top`), before the fold and untangling. */
-function dagreAlone(c: Case): Map<string, Point> {
-	const g = new dagre.graphlib.Graph({ multigraph: true });
-	g.setGraph({
-		rankdir: 'BT',
-		nodesep: LAYOUT_SPACING.nodeSep,
-		ranksep: LAYOUT_SPACING.rankSep,
-		edgesep: LAYOUT_SPACING.edgeSep,
-		ranker: 'network-simplex'
-	});
-	g.setDefaultEdgeLabel(() => ({}));
-	for (const b of c.boxes) g.setNode(b.id, { width: b.w, height: b.h });
-	const byId = new Map(c.edges.map((e) => [e.id, e]));
-	for (const e of c.edges) {
-		const to = finalTarget(e, byId);
-		if (to && to !== e.from && g.hasNode(e.from) && g.hasNode(to))
-			g.setEdge(e.from, to, { weight: 1, minlen: 1 }, e.id);
-	}
-	dagre.layout(g);
-	return new Map(c.boxes.map((b) => [b.id, { x: g.node(b.id).x, y: g.node(b.id).y }]));
-}
+const dagreAlone = (c: Case) => dagreLayered(c.boxes, c.edges);
 
 /** ELK's layered layout alone (`layout-elk.ts`, as the editor's layout worker runs it). */
 const elkLayout = (c: Case) => elkLayered(elk, c.boxes, c.edges);

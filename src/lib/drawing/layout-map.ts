@@ -88,6 +88,18 @@ export function layoutMap(
 	options: LayoutOptions = {}
 ): Map<string, Point> {
 	if (boxes.length === 0) return new Map();
+	return finishLayout(dagreLayered(boxes, edges, options.top), boxes, edges, options);
+}
+
+/**
+ * Dagre's layered layout alone (centre positions), before the fold and untangling: what
+ * `layoutMap` starts from, and what the layout bench compares with ELK's.
+ */
+export function dagreLayered(
+	boxes: readonly LayoutBox[],
+	edges: readonly LayoutEdge[],
+	topIds: readonly string[] = []
+): Map<string, Point> {
 	const g = new dagre.graphlib.Graph({ multigraph: true });
 	g.setGraph({
 		rankdir: 'BT',
@@ -104,14 +116,13 @@ export function layoutMap(
 		if (to && to !== e.from && g.hasNode(e.from) && g.hasNode(to))
 			g.setEdge(e.from, to, { weight: 1, minlen: 1 }, e.id);
 	}
-	const top = (options.top ?? []).filter((id) => g.hasNode(id));
+	const top = topIds.filter((id) => g.hasNode(id));
 	if (top.length > 0) {
 		g.setNode(ANCHOR, { width: 1, height: 1 });
 		for (const id of top) g.setEdge(id, ANCHOR, { weight: TOP_WEIGHT, minlen: 1 }, ANCHOR + id);
 	}
 	dagre.layout(g);
-	const layered = new Map(boxes.map((b) => [b.id, g.node(b.id) as Point]));
-	return finishLayout(layered, boxes, edges, options);
+	return new Map(boxes.map((b) => [b.id, { x: g.node(b.id).x, y: g.node(b.id).y }]));
 }
 
 /**
