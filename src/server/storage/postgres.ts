@@ -523,11 +523,16 @@ export async function openPostgresStorage(
 					[id, seq]
 				);
 				if (base.rowCount === 0) return 'pruned' as const;
-				const rows = await c.query<{ data: Buffer }>(
-					'SELECT data FROM updates WHERE map_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
+				const rows = await c.query<{ seq: string; data: Buffer }>(
+					'SELECT seq, data FROM updates WHERE map_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
 					[id, base.rows[0].seq, seq]
 				);
-				return { base: bytes(base.rows[0].state), updates: rows.rows.map((r) => bytes(r.data)) };
+				return {
+					base: bytes(base.rows[0].state),
+					baseSeq: seqOf(base.rows[0].seq),
+					updates: rows.rows.map((r) => bytes(r.data)),
+					seqs: rows.rows.map((r) => seqOf(r.seq))
+				};
 			});
 		},
 		async nameVersion(id, version, state) {
