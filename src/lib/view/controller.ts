@@ -41,6 +41,7 @@ import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
 import { FoldView, foldStyle } from './fold-view';
 import { LabelDetail, lodStyle } from './label-detail';
+import { keepWheelOnMap } from './page-scroll';
 import { motionDetail } from '$lib/drawing/level-of-detail';
 
 const ZOOM_STEP = 1.25;
@@ -138,6 +139,7 @@ export class EditorController {
 		// hundreds of milliseconds, so it is drawn empty and the map is added after it.
 		await firstFrame(cy);
 		const ctl = new EditorController(cy, session, state, writer);
+		ctl.teardown.push(keepWheelOnMap(cy, container));
 		ctl.binding.render();
 		return ctl;
 	}
