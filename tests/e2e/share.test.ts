@@ -22,6 +22,7 @@ interface Hooks {
 	nodeIds(): string[];
 	nodeText(id: string): string | null;
 	position(id: string): { x: number; y: number } | null;
+	edgeDrawing(): boolean;
 }
 interface CollabHooks {
 	link(): { state: string; pending: number };
@@ -409,6 +410,14 @@ describe('the view link', () => {
 			expect(await vic.page.locator('[data-testid="edit-label"]').isDisabled()).toBe(true);
 			for (const hidden of ['add-claim', 'share-button', 'edge-handle'])
 				expect(await vic.page.locator(`[data-testid="${hidden}"]`).count()).toBe(0);
+			// A view link never loads edge drawing: not when idle (an editor's page loads it then, after
+			// its first view), not when a node was hovered and selected (above).
+			await vic.page.evaluate(
+				() => new Promise((done) => requestIdleCallback(done, { timeout: 5000 }))
+			);
+			expect(await vic.page.evaluate(() => (window as unknown as W).__warrant.edgeDrawing())).toBe(
+				false
+			);
 			expect(await vic.page.locator('[data-testid="vote-3"]').isDisabled()).toBe(true);
 
 			// Keys that would change the map change nothing here, and say why.

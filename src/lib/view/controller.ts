@@ -6,6 +6,10 @@
  *
  * Teardown invariant: every listener, observer, timer and frame this class starts is registered in
  * `teardown` (or owned by the binding) and released by `destroy()`, which also destroys cytoscape.
+ *
+ * Edge drawing (cytoscape-edgehandles) is loaded after the first view, for people who may edit
+ * (`prepareDrawing`): until it is there, no node shows its connect handle, so a drawing gesture never
+ * starts without it.
  */
 import type cytoscape from 'cytoscape';
 import type { EdgeHandlesInstance } from 'cytoscape-edgehandles';
@@ -22,7 +26,7 @@ import {
 	ungroup,
 	type ChoosableRelation
 } from './commands';
-import { loadCytoscape } from './cy';
+import { loadCytoscape, loadEdgeHandles } from './cy';
 import type { DocWriter } from './doc-writer';
 import { midId } from '$lib/drawing/elements';
 import type { EditorState } from './editor-state.svelte';
@@ -37,6 +41,7 @@ import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
 import { FoldView, foldStyle } from './fold-view';
 import { LabelDetail, lodStyle } from './label-detail';
+import { keepWheelOnMap } from './page-scroll';
 import { motionDetail } from '$lib/drawing/level-of-detail';
 
 const ZOOM_STEP = 1.25;
@@ -65,7 +70,9 @@ export class EditorController {
 	readonly folds: FoldView;
 	/** Labels readable at every zoom: full, short or none. */
 	private readonly detail: LabelDetail;
-	private eh: EdgeHandlesInstance;
+	/** The edge-drawing gesture; null until `prepareDrawing` has loaded the extension. */
+	private eh: EdgeHandlesInstance | null = null;
+	private drawingQueued = false;
 	private readonly teardown: Array<() => void> = [];
 	private fittedOnce = false;
 	/** The targets of the last two taps (element ids, or BACKGROUND): a double tap needs both alike. */
@@ -94,14 +101,6 @@ export class EditorController {
 			if (refolded) this.applyMotionDetail();
 		});
 		this.detail = new LabelDetail(cy, measure);
-		this.eh = cy.edgehandles({
-			canConnect: (s, t) => s.id() !== t.id() && ['node', 'mid'].includes(t.data('role')),
-			snap: true,
-			snapThreshold: 16,
-			hoverDelay: 80,
-			noEdgeEventsInDraw: true,
-			disableBrowserGestures: true
-		});
 		this.bindCy();
 		// The map's box changes size without a window resize (cytoscape watches only that): a
 		// narrow screen's tabs hide and show it, panels open beside it.
@@ -140,8 +139,44 @@ export class EditorController {
 		// hundreds of milliseconds, so it is drawn empty and the map is added after it.
 		await firstFrame(cy);
 		const ctl = new EditorController(cy, session, state, writer);
+		ctl.teardown.push(keepWheelOnMap(cy, container));
 		ctl.binding.render();
 		return ctl;
+	}
+
+	/**
+	 * Loads the edge-drawing extension (once) for someone who may edit, and shows the connect handle
+	 * of the node it was wanted for, if that is still the one to show. Resolves false for a person who
+	 * may not write (nothing is loaded) or a controller destroyed meanwhile.
+	 */
+	async prepareDrawing(): Promise<boolean> {
+		if (this.eh) return true;
+		if (this.state.readOnly) return false;
+		await loadEdgeHandles();
+		if (this.destroyed) return false;
+		this.eh ??= this.cy.edgehandles({
+			canConnect: (s, t) => s.id() !== t.id() && ['node', 'mid'].includes(t.data('role')),
+			snap: true,
+			snapThreshold: 16,
+			hoverDelay: 80,
+			noEdgeEventsInDraw: true,
+			disableBrowserGestures: true
+		});
+		return true;
+	}
+
+	/** `prepareDrawing` when the page is next idle (once; a failed load is retried at a first hover). */
+	prepareDrawingWhenIdle(): void {
+		if (this.eh || this.drawingQueued) return;
+		this.drawingQueued = true;
+		const run = () => void this.prepareDrawing().catch(() => {});
+		if (typeof requestIdleCallback === 'function') {
+			const id = requestIdleCallback(run, { timeout: 3000 });
+			this.teardown.push(() => cancelIdleCallback(id));
+		} else {
+			const id = setTimeout(run, 200);
+			this.teardown.push(() => clearTimeout(id));
+		}
 	}
 
 	// --- cytoscape events -------------------------------------------------------------------
@@ -239,7 +274,7 @@ export class EditorController {
 		}) as unknown as cytoscape.EventHandler);
 		const onWindowUp = () => {
 			// The handle lives outside the canvas, so a release anywhere ends the gesture.
-			if (this.state.drawing) this.eh.stop();
+			if (this.state.drawing) this.eh?.stop();
 		};
 		window.addEventListener('mouseup', onWindowUp);
 		this.teardown.push(() => window.removeEventListener('mouseup', onWindowUp));
@@ -342,7 +377,15 @@ export class EditorController {
 
 	private showHandle(nodeId: string): void {
 		const n = this.cy.getElementById(nodeId);
-		if (n.empty() || this.state.editing) return;
+		if (n.empty() || this.state.editing || this.state.readOnly) return;
+		if (!this.eh) {
+			// The handle starts a drawing gesture: shown once the extension is there (a first hover).
+			void this.prepareDrawing().then(
+				(ready) => ready && !this.state.drawing && this.showHandle(nodeId),
+				(err: unknown) => this.state.say(`Edge drawing could not load: ${String(err)}`, 'error')
+			);
+			return;
+		}
 		const bb = n.renderedBoundingBox({ includeLabels: false });
 		this.state.handle = { nodeId, x: (bb.x1 + bb.x2) / 2, y: bb.y1 };
 	}
@@ -517,7 +560,7 @@ export class EditorController {
 	startConnect(nodeId: string): void {
 		if (!this.writer.mayWrite()) return;
 		const n = this.cy.getElementById(nodeId);
-		if (n.nonempty()) this.eh.start(n);
+		if (n.nonempty()) this.eh?.start(n);
 	}
 
 	/**
@@ -757,7 +800,7 @@ export class EditorController {
 		if (this.state.helpOpen) this.state.helpOpen = false;
 		else if (this.state.pendingEdge) this.chooseRelation(null);
 		else if (this.state.connecting) this.endAim();
-		else if (this.state.drawing) this.eh.stop();
+		else if (this.state.drawing) this.eh?.stop();
 		else if (this.state.message) this.state.dismissMessage();
 		else {
 			this.cy.$(':selected').unselect();
@@ -809,6 +852,8 @@ export class EditorController {
 			hasClass: (id: string, cls: string) => cy.getElementById(id).hasClass(cls),
 			/** Whether a pan or zoom gesture draws a picture of the view (level-of-detail.ts). */
 			movesAsPicture: () => this.movesAsPicture,
+			/** Whether edge drawing (cytoscape-edgehandles) is loaded and set up on this page. */
+			edgeDrawing: () => this.eh !== null,
 			selected: () => cy.$(':selected').map((e) => e.id())
 		};
 	}
@@ -819,7 +864,7 @@ export class EditorController {
 		this.folds.destroy();
 		this.detail.destroy();
 		this.binding.destroy();
-		this.eh.destroy();
+		this.eh?.destroy();
 		this.cy.destroy();
 	}
 }

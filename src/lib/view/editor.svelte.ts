@@ -150,8 +150,11 @@ export class Editor implements CommentActions {
 				// Others see what this person selected and which sentence they are on.
 				$effect(() => this.presence?.setSelection(state.selection, state.focusedSentence));
 				$effect(() => {
-					// Editors get the offline shell once the map is on screen (viewers never edit).
-					if (state.ready && !state.readOnly && state.access === 'granted') registerOfflineShell();
+					// Editors get the offline shell once the map is on screen (viewers never edit), and edge
+					// drawing, which the first view does not need, when the page is next idle.
+					if (!state.ready || state.readOnly || state.access !== 'granted') return;
+					registerOfflineShell();
+					this.ctl?.prepareDrawingWhenIdle();
 				});
 				$effect(() => {
 					// While folds arrange the map for this person alone, a drag would move nodes that others
