@@ -134,7 +134,7 @@ export class FoldView {
 	private readonly badgeFrame = new FrameTask(() => {
 		if (this.counts.size === 0) return;
 		this.last = { ...this.last, badges: this.badges() };
-		this.onChange(this.last);
+		this.onChange(this.last, false);
 	});
 	private readonly onMove = () => this.badgeFrame.schedule();
 
@@ -142,7 +142,8 @@ export class FoldView {
 		private readonly cy: cytoscape.Core,
 		private readonly binding: MapBinding,
 		private readonly mapId: string,
-		private readonly onChange: (s: FoldSummary) => void,
+		/** `repainted`: which nodes are hidden may have changed (false: only the badges moved). */
+		private readonly onChange: (s: FoldSummary, repainted: boolean) => void,
 		runner?: LayoutRunner
 	) {
 		this.runner = runner ?? new LayoutRunner();
@@ -309,7 +310,7 @@ export class FoldView {
 			hidden: this.hidden.size,
 			hasMainLines: defaultFolds(ids, edges).length > 0
 		};
-		this.onChange(this.last);
+		this.onChange(this.last, true);
 	}
 
 	/** The badges where the folded nodes are drawn now (container pixels). */
