@@ -32,7 +32,7 @@ import { diffElements, isEmptyPatch, positionMoves, samePoint } from './diff';
 import { derivedPositions, type Point } from '$lib/drawing/geometry';
 import { estimateWidth, type Measure } from '$lib/drawing/label';
 import { FrameTask } from './frame';
-import { DEFAULT_ASPECT } from '$lib/drawing/layout-map';
+import { DEFAULT_ASPECT } from '$lib/drawing/layout-rules';
 import {
 	mergeLayout,
 	provisionalGrid,
@@ -40,7 +40,7 @@ import {
 	type LayoutJob,
 	type LayoutPurpose,
 	type LayoutSnapshot
-} from '$lib/drawing/layout-job';
+} from '$lib/drawing/layout-merge';
 import { LayoutRunner } from './layout-runner';
 
 export interface Rendered {

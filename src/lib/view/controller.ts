@@ -39,7 +39,9 @@ import { labelBox } from '$lib/drawing/label';
 import { aimInDirection, nearestInDirection, type Direction } from './nav';
 import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
-import { FoldView, foldStyle } from './fold-view';
+import { FoldView, foldStyle, opensFolded } from './fold-view';
+import { loadLayoutEngine } from './layout-engine';
+import { getNodesMap } from '$lib/model/doc';
 import { LabelDetail, lodStyle } from './label-detail';
 import { keepWheelOnMap } from './page-scroll';
 import { motionDetail } from '$lib/drawing/level-of-detail';
@@ -148,6 +150,11 @@ export class EditorController {
 		// lazily in idle time and draws only what is in view. On a large map that first frame costs
 		// hundreds of milliseconds, so it is drawn empty and the map is added after it.
 		await firstFrame(cy);
+		// A map that opens folded is first drawn arranged by the layout engine on the page (preloaded
+		// with the map's state, beside cytoscape): wait for it here rather than draw the map unarranged
+		// and then again. A failed load leaves the arrangement to retry it (fold-view.ts).
+		if (opensFolded(session.mapId, getNodesMap(session.doc).size))
+			await loadLayoutEngine().catch(() => {});
 		const ctl = new EditorController(cy, session, state, writer);
 		ctl.teardown.push(keepWheelOnMap(cy, container));
 		ctl.binding.render();
