@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Server } from 'node:http';
+import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -32,13 +33,94 @@ function warrantBackend(): Plugin {
 	};
 }
 
+/** What Rolldown's chunking lets a group's `name` ask about a module (its static imports). */
+interface ChunkingContext {
+	getModuleInfo(id: string): { importedIds: readonly string[]; isEntry: boolean } | null;
+}
+
+/**
+ * Fewer, larger chunks for the editor page's first view. Left to itself, Rolldown makes one chunk
+ * per distinct set of importers, and with the lazily loaded panels (each its own entry) that was 24
+ * script files for the editor page, fetched over HTTP/1.1's six connections before SvelteKit could
+ * start. Here every module the editor page imports statically (with the app's entry and the root
+ * layout and error page, which every page loads) goes into one of two chunks:
+ *
+ * - `shared`: also imported statically by another page (the list of maps, the report), so that
+ *   those pages load nothing of the editor's;
+ * - `editor`: only the editor page's.
+ *
+ * Modules outside that set (lazy panels, dialogs, cytoscape, the layout worker) keep Rolldown's own
+ * chunking, so nothing loads earlier than before; a lazy panel finds what it shares with the
+ * editor already loaded. No cycle can arise: a `shared` module's imports are `shared` too. Route
+ * entry modules themselves stay in their entry chunks (SvelteKit loads them by name).
+ */
+function firstViewChunks(root: string) {
+	const generated = resolve(root, '.svelte-kit/generated/client-optimized');
+	const node = (i: number) => `${generated}/nodes/${i}.js`;
+	const EDITOR_PAGE = '/src/routes/map/[id]/+page.svelte';
+	let made: { app: object; groups: Map<string, 'shared' | 'editor'> } | null = null;
+
+	function closure(ctx: ChunkingContext, roots: string[]): Set<string> {
+		const seen = new Set<string>();
+		const todo = roots.filter((r) => ctx.getModuleInfo(r));
+		while (todo.length) {
+			const id = todo.pop()!;
+			if (seen.has(id)) continue;
+			seen.add(id);
+			for (const dep of ctx.getModuleInfo(id)?.importedIds ?? [])
+				if (!seen.has(dep)) todo.push(dep);
+		}
+		return seen;
+	}
+
+	function groupsOf(ctx: ChunkingContext): Map<string, 'shared' | 'editor'> {
+		const base = [
+			`${generated}/app.js`,
+			resolve(root, 'node_modules/@sveltejs/kit/src/runtime/client/entry.js'),
+			node(0),
+			node(1)
+		];
+		const nodes: string[] = [];
+		for (let i = 2; ctx.getModuleInfo(node(i)); i++) nodes.push(node(i));
+		const isEditor = (n: string) =>
+			ctx.getModuleInfo(n)!.importedIds.some((d) => d.endsWith(EDITOR_PAGE));
+		const editor = closure(ctx, [...base, ...nodes.filter(isEditor)]);
+		const others = closure(ctx, [...base, ...nodes.filter((n) => !isEditor(n))]);
+		const groups = new Map<string, 'shared' | 'editor'>();
+		for (const id of editor) {
+			if (ctx.getModuleInfo(id)?.isEntry) continue;
+			groups.set(id, others.has(id) ? 'shared' : 'editor');
+		}
+		return groups;
+	}
+
+	const groupOf = (id: string, ctx: ChunkingContext): 'shared' | 'editor' | null => {
+		// The client build only (the server build has no such app module), worked out once per build.
+		const app = ctx.getModuleInfo(`${generated}/app.js`);
+		if (!app) return null;
+		if (made?.app !== app) made = { app, groups: groupsOf(ctx) };
+		return made.groups.get(id) ?? null;
+	};
+	// Two groups, `shared` first: a group also takes in its members' imports, so `editor` alone
+	// would swallow the shared modules too (and the list of maps would load the editor).
+	return (['shared', 'editor'] as const).map((name, i) => ({
+		name: (id: string, ctx: ChunkingContext) => (groupOf(id, ctx) === name ? name : null),
+		priority: 2 - i
+	}));
+}
+
 /** Files directly under tests/ that start processes (child `node` runs, Chromium): not unit specs. */
 const SERVER_BACKED = ['tests/export-cli.test.ts'];
 
 export default defineConfig({
 	plugins: [sveltekit(), warrantBackend()],
 	// WARRANT_SOURCEMAP=1 npm run build: source maps for profiling the built app (not shipped).
-	build: { sourcemap: Boolean(process.env.WARRANT_SOURCEMAP) },
+	build: {
+		sourcemap: Boolean(process.env.WARRANT_SOURCEMAP),
+		rollupOptions: {
+			output: { codeSplitting: { groups: firstViewChunks(import.meta.dirname) } }
+		}
+	},
 	// Module workers, so that the layout worker loads ELK (about 440 KB gzip) as a chunk of its own,
 	// only when it lays out a large map (`src/lib/view/layout.worker.ts`); an IIFE worker would
 	// carry it inline and every map that starts the worker would download it.

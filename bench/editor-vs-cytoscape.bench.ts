@@ -20,13 +20,18 @@
  *   gesture lasts (recorded in the page). 16.7 ms is the display's own rate: a page that keeps up
  *   gives that. A gesture goes through cytoscape's own handlers, so its motion options
  *   (`textureOnViewport`, `hideEdgesOnViewport`) act as they do for a person.
- * - Breakdown (Warrant): the page's HTML received, the `/state` response received, the editor mounted
+ * - Breakdown (Warrant): the page's HTML received, the map's state received (the HTML, which carries
+ *   it, or for a map too large for that the `/state` response), the editor mounted
  *   (`warrant:mount`), the map first rendered into cytoscape (`warrant:first-render`), cytoscape
  *   created (`warrant:cy-created`), ready; medians, ms from navigation start.
  * - JavaScript: every script response of the essay map's navigation until ready (its first view),
  *   gzip-compressed here at zlib's default level, as servers send it.
  * - Long tasks: every `longtask` entry (PerformanceObserver, > 50 ms) from navigation to ready; the
  *   longest is printed.
+ *
+ * - Before and after: `EDITOR_VS_BASE=<another checkout, built>` starts that checkout's server too and
+ *   measures its editor as a third page in the same alternation (same maps, same browser), printed as
+ *   a table of both ready times and ratios.
  *
  * Maps: the essay map (maps/china-digging-in.json) and generated maps of 300 to 5,000 nodes
  * (`generateDoc`, seeded), placed on a grid, and 1,000 and 2,000 without positions. Each unplaced
@@ -266,7 +271,8 @@ async function measure(
 					.find((r) => new URL(r.name).pathname.endsWith('/state'));
 				return {
 					html: Math.round(nav.responseEnd),
-					state: Math.round(state?.responseEnd ?? NaN),
+					// The page's HTML carries the map's state unless the map is too large for that.
+					state: Math.round(state ? state.responseEnd : nav.responseEnd),
 					mount: mark('mount'),
 					firstRender: mark('first-render'),
 					cyCreated: mark('cy-created')
@@ -318,28 +324,38 @@ function generatedFile(nodes: number, placed: boolean): MapFile {
 
 interface Case {
 	label: string;
-	/** A fresh map id per run (unplaced maps), or one id for all runs. */
-	mapId: () => Promise<string>;
+	/** A fresh map id per run (unplaced maps), or one id for all runs, on the server given. */
+	mapId: (server: RunningServer) => Promise<string>;
 }
+
+/** The pages of one run, measured in turn: `base` is the build of EDITOR_VS_BASE, if given. */
+type Which = 'warrant' | 'bare' | 'base';
 
 async function main() {
 	const server = await startServer();
+	// EDITOR_VS_BASE=<another checkout, built>: its editor too, alternating with this one's, so that
+	// a change is measured against what it changes in one run (before/after on a busy machine).
+	const baseRoot = process.env.EDITOR_VS_BASE;
+	const base = baseRoot ? await startServer({ root: baseRoot }) : null;
 	const browser: Browser = await launchBrowser();
 	try {
 		const essay = JSON.parse(
 			readFileSync(join(ROOT_DIR, 'maps', 'china-digging-in.json'), 'utf8')
 		) as MapFile;
-		const once = async (file: MapFile) => {
-			const id = await createMap(server, file);
-			return () => Promise.resolve(id);
+		const once = (file: MapFile) => {
+			const ids = new Map<RunningServer, Promise<string>>();
+			return (on: RunningServer) => {
+				if (!ids.has(on)) ids.set(on, createMap(on, file));
+				return ids.get(on)!;
+			};
 		};
-		const fresh = (file: MapFile) => () => createMap(server, file);
+		const fresh = (file: MapFile) => (on: RunningServer) => createMap(on, file);
 		const cases: Case[] = [
 			{ label: `essay (${essay.nodes.length} nodes)`, mapId: () => Promise.resolve(essay.id) },
 			...(await Promise.all(
-				[300, 1000, 2000, 5000].map(async (n) => ({
+				[300, 1000, 2000, 5000].map((n) => ({
 					label: `generated ${n.toLocaleString('en')}`,
-					mapId: await once(generatedFile(n, true))
+					mapId: once(generatedFile(n, true))
 				}))
 			)),
 			...[1000, 2000].map((n) => ({
@@ -358,15 +374,18 @@ async function main() {
 		);
 		const rows: string[] = [];
 		const breakdown: string[] = [];
+		const baseRows: string[] = [];
 		let firstViewJs = NaN;
 		// EDITOR_VS_ONLY=<part of a label> measures those maps alone (e.g. `essay`).
 		const only = process.env.EDITOR_VS_ONLY;
 		for (const c of cases.filter((c) => !only || c.label.includes(only))) {
-			const runs = { warrant: [] as Run[], bare: [] as Run[] };
+			const runs: Record<Which, Run[]> = { warrant: [], bare: [], base: [] };
+			const pages: Which[] = base ? ['warrant', 'bare', 'base'] : ['warrant', 'bare'];
 			// One warm-up of each (server loads the map, Chromium warms up), then alternate.
 			for (let i = 0; i <= RUNS; i++)
-				for (const which of ['warrant', 'bare'] as const) {
-					const id = await c.mapId();
+				for (const which of pages) {
+					const on = which === 'base' ? base! : server;
+					const id = await c.mapId(on);
 					const context = await browser.newContext({ viewport: VIEWPORT });
 					await context.route('**/__bare/**', (route) => {
 						const path = new URL(route.request().url()).pathname;
@@ -376,14 +395,12 @@ async function main() {
 							return route.fulfill({ contentType: 'text/javascript', body: DAGRE_JS });
 						return route.fulfill({ contentType: 'text/html', body: BARE_HTML });
 					});
-					const url =
-						which === 'warrant' ? `${server.url}/map/${id}` : `${server.url}/__bare/map/${id}`;
-					const run = await measure(context, url, which);
+					const url = which === 'bare' ? `${server.url}/__bare/map/${id}` : `${on.url}/map/${id}`;
+					const run = await measure(context, url, which === 'bare' ? 'bare' : 'warrant');
 					await context.close();
 					if (i > 0) runs[which].push(run);
 				}
-			const m = (which: 'warrant' | 'bare', key: keyof Run) =>
-				median(runs[which].map((r) => r[key]));
+			const m = (which: Which, key: keyof Run) => median(runs[which].map((r) => r[key]));
 			const ratio = m('warrant', 'readyMs') / m('bare', 'readyMs');
 			const panRatio = m('warrant', 'panP95') / m('bare', 'panP95');
 			const zoomRatio = m('warrant', 'zoomP95') / m('bare', 'zoomP95');
@@ -399,6 +416,16 @@ async function main() {
 				`| ${c.label} | ${b('html')} | ${b('state')} | ${b('mount')} | ${b('firstRender')} | ${b('cyCreated')} | ${b('readyMs')} |`
 			);
 			if (c.label.startsWith('essay')) firstViewJs = b('jsGzip') ?? NaN;
+			if (base) {
+				const baseRatio = m('base', 'readyMs') / m('bare', 'readyMs');
+				const k = (key: keyof Run) => m('base', key);
+				baseRows.push(
+					`| ${c.label} | ${k('readyMs')} ms | ${m('warrant', 'readyMs')} ms | ${m('bare', 'readyMs')} ms | ` +
+						`${baseRatio.toFixed(2)} | ${ratio.toFixed(2)} | ` +
+						`${k('html')} / ${k('state')} / ${k('mount')} / ${k('firstRender')} | ` +
+						`${b('html')} / ${b('state')} / ${b('mount')} / ${b('firstRender')} |`
+				);
+			}
 		}
 		console.log('\nside by side:');
 		console.log(
@@ -408,10 +435,18 @@ async function main() {
 		for (const r of rows) console.log(r);
 		console.log('\nWarrant, where the time goes (median ms from navigation start):');
 		console.log(
-			'| map | HTML received | /state received | editor mounted | first render | cytoscape created | ready |'
+			'| map | HTML received | state received | editor mounted | first render | cytoscape created | ready |'
 		);
 		console.log('|---|---|---|---|---|---|---|');
 		for (const r of breakdown) console.log(r);
+		if (base) {
+			console.log(`\nbefore (EDITOR_VS_BASE=${baseRoot}) and after, in the same run:`);
+			console.log(
+				'| map | before ready | after ready | cytoscape alone | before ratio | after ratio | before: HTML / state / mounted / first render | after: the same |'
+			);
+			console.log('|---|---|---|---|---|---|---|---|');
+			for (const r of baseRows) console.log(r);
+		}
 		if (Number.isFinite(firstViewJs))
 			console.log(
 				`\nfirst-view JavaScript (essay map, scripts loaded until ready): ${(firstViewJs / 1024).toFixed(1)} KB gzip (goal ≤ 200 KB)`
@@ -424,6 +459,7 @@ async function main() {
 	} finally {
 		await browser.close();
 		await server.stop();
+		await base?.stop();
 	}
 }
 

@@ -68,8 +68,8 @@ export function openReadOnlyStorage(
 	const checkpointAtOrBefore = db.prepare<[string, number], { seq: number; state: Buffer }>(
 		'SELECT seq, state FROM checkpoints WHERE map_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1'
 	);
-	const rowsBetween = db.prepare<[string, number, number], { data: Buffer }>(
-		'SELECT data FROM updates WHERE map_id = ? AND seq > ? AND seq <= ? ORDER BY seq'
+	const rowsBetween = db.prepare<[string, number, number], { seq: number; data: Buffer }>(
+		'SELECT seq, data FROM updates WHERE map_id = ? AND seq > ? AND seq <= ? ORDER BY seq'
 	);
 	const versionRow = db.prepare<
 		[string, number],
@@ -79,9 +79,12 @@ export function openReadOnlyStorage(
 		if (!has.get(id)) return null;
 		const base = checkpointAtOrBefore.get(id, seq);
 		if (!base) return 'pruned';
+		const rows = rowsBetween.all(id, base.seq, seq);
 		return {
 			base: bytes(base.state),
-			updates: rowsBetween.all(id, base.seq, seq).map((r) => bytes(r.data))
+			baseSeq: base.seq,
+			updates: rows.map((r) => bytes(r.data)),
+			seqs: rows.map((r) => r.seq)
 		};
 	});
 	// One read transaction, so a snapshot and the rows after it come from the same moment even

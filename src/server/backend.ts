@@ -14,6 +14,7 @@ import { AccessControl } from './access/control';
 import { publishBridge } from './bridge';
 import { createApiMiddleware, type Middleware } from './http/api';
 import { previewFor } from './page-preview';
+import { pageStateFor } from './page-state';
 import { DEFAULT_TUNING, tuningFromEnv, type Tuning } from './limits';
 import { causeLogger, consoleLogger, type Logger } from './log';
 import { importMapFiles, type ImportReport } from './maps/map-files';
@@ -107,12 +108,14 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 		maxEdges: tuning.maxEdges,
 		work,
 		previewMaxNodes: tuning.previewMaxNodes,
+		pageStateMaxBytes: tuning.pageStateMaxBytes,
 		sessionGapMs: tuning.sessionGapMs
 	};
 	const middleware = createApiMiddleware(apiContext);
 	// The editor page's HTML carries a picture of its map, drawn here (see bridge.ts).
 	const withdrawBridge = publishBridge({
-		pagePreview: (id, token) => previewFor(apiContext, id, token)
+		pagePreview: (id, token) => previewFor(apiContext, id, token),
+		pageState: (id, token) => pageStateFor(apiContext, id, token)
 	});
 
 	let closing: Promise<void> | null = null;

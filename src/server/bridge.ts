@@ -8,10 +8,13 @@
  * process), pages simply come without them.
  */
 import type { PagePreview } from './page-preview';
+import type { PageState } from './page-state';
 
 export interface BackendBridge {
 	/** The page previews a caller presenting `token` may see (`page-preview.ts` `previewFor`). */
 	pagePreview(id: string, token: string | null): Promise<PagePreview | null>;
+	/** The map's document for the page's HTML, under the same rule (`page-state.ts` `pageStateFor`). */
+	pageState(id: string, token: string | null): Promise<PageState>;
 }
 
 const KEY = Symbol.for('warrant.backend-bridge');

@@ -109,6 +109,11 @@ export interface Tuning {
 	workHeapMb: number;
 	/** Maps with more nodes get no picture in the editor page's HTML (the essay still comes). */
 	previewMaxNodes: number;
+	/**
+	 * A map whose whole document (its Yjs update) is larger than this many bytes is not carried in
+	 * the editor page's HTML: the page fetches it from `/state` instead (page-state.ts).
+	 */
+	pageStateMaxBytes: number;
 	/** History: quiet of at least this many ms ends a session (a burst of editing). */
 	sessionGapMs: number;
 	/**
@@ -141,6 +146,7 @@ export const DEFAULT_TUNING: Tuning = {
 	workTimeoutMs: 30_000,
 	workHeapMb: 512,
 	previewMaxNodes: 1_000,
+	pageStateMaxBytes: 1024 * 1024,
 	sessionGapMs: 30 * 60_000,
 	historyDays: null
 };
@@ -185,6 +191,7 @@ const ENV_NAMES = {
 	workTimeoutMs: 'WARRANT_WORK_TIMEOUT_MS',
 	workHeapMb: 'WARRANT_WORK_HEAP_MB',
 	previewMaxNodes: 'WARRANT_PREVIEW_MAX_NODES',
+	pageStateMaxBytes: 'WARRANT_PAGE_STATE_MAX_BYTES',
 	sessionGapMs: 'WARRANT_SESSION_GAP_MS'
 } as const;
 

@@ -26,6 +26,7 @@ interface Hooks {
 	edges(): Array<{ id: string; source: string; target: string; relation: string }>;
 	position(id: string): { x: number; y: number } | null;
 	selected(): string[];
+	edgeDrawing(): boolean;
 }
 declare global {
 	interface Window {
@@ -47,6 +48,8 @@ describe('editor', () => {
 		const b = await app.newPage({ errors });
 		await Promise.all([app.openMap(a, `/map/${id}`), app.openMap(b, `/map/${id}`)]);
 		await expect.poll(() => b.locator('[data-sentence]').count()).toBe(3);
+		// Edge drawing is not part of the first view; an editor gets it when the page is next idle.
+		await a.waitForFunction(() => window.__warrant.edgeDrawing(), null, { timeout: 20_000 });
 
 		// A node added and labelled in A appears in B with its label.
 		const claim = await addNode(a, 'Cats make good pets');

@@ -34,6 +34,8 @@ const app = useEditorApp();
 const { errors } = app;
 /** The editor page's HTML as the server sent it. */
 let firstHtml = '';
+/** Requests the page made for the map's state (`/api/maps/<id>/state`). */
+const stateRequests: string[] = [];
 let page: Page;
 
 beforeAll(async () => {
@@ -42,6 +44,9 @@ beforeAll(async () => {
 		user: { id: 'reader-1', name: 'Reader' },
 		// Fail a step with its own message well before the test's timeout.
 		defaultTimeout: 10_000
+	});
+	page.on('request', (r) => {
+		if (new URL(r.url()).pathname.endsWith('/state')) stateRequests.push(r.url());
 	});
 	const response = await page.goto(`${app.server.url}/map/${MAP}`);
 	firstHtml = (await response?.text()) ?? '';
@@ -90,6 +95,8 @@ describe('links between the essay and the map', () => {
 		expect(firstHtml).toContain('id="warrant-essay-preview"');
 		expect(await page.locator('#warrant-map-preview, #warrant-essay-preview').count()).toBe(0);
 		expect(await page.locator('[data-testid="map"] canvas').count()).toBeGreaterThan(0);
+		// The map's state came in the page's HTML: no request for it.
+		expect(stateRequests).toEqual([]);
 	});
 
 	it('counts and shades coverage, and lists the unmapped sentences', async () => {

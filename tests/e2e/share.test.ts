@@ -22,6 +22,7 @@ interface Hooks {
 	nodeIds(): string[];
 	nodeText(id: string): string | null;
 	position(id: string): { x: number; y: number } | null;
+	edgeDrawing(): boolean;
 }
 interface CollabHooks {
 	link(): { state: string; pending: number };
@@ -66,6 +67,22 @@ async function person(name: string, viewport: { width: number; height: number })
 		if (ws.url().includes('/yjs/')) sockets++;
 	});
 	return { name, page, sockets: () => sockets };
+}
+
+/**
+ * The page's requests for the map's state (`/api/maps/<id>/state`), with the participant key each
+ * presented, from now on: none when the page's HTML carried the state (the link admits it).
+ */
+function stateRequests(page: Page): Array<{ status: Promise<number>; participant?: string }> {
+	const seen: Array<{ status: Promise<number>; participant?: string }> = [];
+	page.on('request', (r) => {
+		if (!new URL(r.url()).pathname.endsWith('/state')) return;
+		seen.push({
+			status: r.response().then((res) => res?.status() ?? 0),
+			participant: r.headers()['x-warrant-participant']
+		});
+	});
+	return seen;
 }
 
 async function openMap(page: Page, path: string): Promise<void> {
@@ -180,10 +197,16 @@ describe('sharing a map in a seminar', () => {
 			expect(await bea.page.locator('[data-testid="share-edit-url"]').count()).toBe(0);
 			await bea.page.click('[data-testid="share-dialog"] button.primary');
 
-			// Bea reloads without any link in the address: still an editor.
+			// Bea reloads without any link in the address: still an editor. Her grant is proved by her
+			// participant key, which only her browser holds: the page's HTML had no state for her, and
+			// the page asked /state with the key.
+			const beaAsks = stateRequests(bea.page);
 			await bea.page.reload();
 			await app.openMap(bea.page, `/map/${mapId}`);
 			await live(bea.page);
+			expect(beaAsks).toHaveLength(1);
+			expect(await beaAsks[0].status).toBe(200);
+			expect(beaAsks[0].participant).toMatch(/^[0-9a-f]{48}$/);
 			await addNode(bea.page, 'Bea after reloading');
 			await hasNode(ada.page, 'Bea after reloading');
 			expect(errors).toEqual([]);
@@ -195,6 +218,7 @@ describe('sharing a map in a seminar', () => {
 		{ timeout: 90_000 },
 		async () => {
 			const dan = await person('Dan', WIDTHS[0]);
+			const danAsks = stateRequests(dan.page);
 			await dan.page.goto(`${server.url}/map/${mapId}`);
 			const refused = dan.page.locator('[data-testid="access-refused"]');
 			await refused.waitFor();
@@ -206,7 +230,10 @@ describe('sharing a map in a seminar', () => {
 			expect(await dan.page.locator('[data-testid="connection-status"]').textContent()).toContain(
 				'Not admitted'
 			);
-			// Nothing of the map reached the page.
+			// Nothing of the map reached the page: not in its HTML (which carried no state; the page
+			// asked /state and was refused), not since.
+			expect(danAsks).toHaveLength(1);
+			expect(await danAsks[0].status).toBe(403);
 			expect(await dan.page.content()).not.toContain('Before protecting');
 			await shots(dan.page, 'refused');
 			expect(await axe(dan.page)).toEqual([]);
@@ -364,8 +391,11 @@ describe('the view link', () => {
 			).json()) as { viewUrl: string };
 			const vic = await person('Vic', WIDTHS[0]);
 			const url = new URL(links.viewUrl);
+			const vicAsks = stateRequests(vic.page);
 			await openMap(vic.page, url.pathname + url.search);
 			await vic.page.locator('[data-testid="view-only"]').waitFor();
+			// The view link admits the page: its HTML carried the map's state, as a viewer's.
+			expect(vicAsks).toEqual([]);
 
 			const thesis = 'thesis';
 			await selectNode(vic.page, thesis);
@@ -380,6 +410,14 @@ describe('the view link', () => {
 			expect(await vic.page.locator('[data-testid="edit-label"]').isDisabled()).toBe(true);
 			for (const hidden of ['add-claim', 'share-button', 'edge-handle'])
 				expect(await vic.page.locator(`[data-testid="${hidden}"]`).count()).toBe(0);
+			// A view link never loads edge drawing: not when idle (an editor's page loads it then, after
+			// its first view), not when a node was hovered and selected (above).
+			await vic.page.evaluate(
+				() => new Promise((done) => requestIdleCallback(done, { timeout: 5000 }))
+			);
+			expect(await vic.page.evaluate(() => (window as unknown as W).__warrant.edgeDrawing())).toBe(
+				false
+			);
 			expect(await vic.page.locator('[data-testid="vote-3"]').isDisabled()).toBe(true);
 
 			// Keys that would change the map change nothing here, and say why.

@@ -81,6 +81,14 @@ export function historyContract(name: string, fresh: () => Promise<StoreFactory>
 					const rebuilt = await rebuildAt(storage, 'h', moment.seq);
 					if (!rebuilt.ok) throw new Error(rebuilt.reason);
 					expect(readMap(rebuilt.doc)).toEqual(moment.state);
+					// The rows after the checkpoint come with their seqs: every seen seq after the
+					// checkpoint's, up to the moment, in order.
+					const at = await storage.stateAt('h', moment.seq);
+					if (!at || at === 'pruned') throw new Error(`no state at ${moment.seq}`);
+					expect(at.seqs).toEqual(
+						seen.map((s) => s.seq).filter((q) => q > at.baseSeq && q <= moment.seq)
+					);
+					expect(at.updates.length).toBe(at.seqs.length);
 				}
 				// Compaction kept every row; loading still gives the live state.
 				expect((await storage.logEntries('h'))?.length).toBe(seen.length);

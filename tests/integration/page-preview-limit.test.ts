@@ -1,7 +1,9 @@
 /**
  * The editor page's HTML carries a picture of the map only up to WARRANT_PREVIEW_MAX_NODES nodes:
  * above it the page comes with the essay alone (a 50,000-node map made 28.7 MB of HTML in 4.15 s).
- * The preview is made in the worker pool, so the page still answers while it is drawn.
+ * The preview is made in the worker pool, so the page still answers while it is drawn. Likewise
+ * the map's state comes in the page only up to WARRANT_PAGE_STATE_MAX_BYTES; above it the page
+ * preloads `/state`.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -31,5 +33,24 @@ describe('map picture in the page, by size', () => {
 		const html = await page('small-copy');
 		expect(html).toContain('id="warrant-map-preview"');
 		expect(html).toContain('id="warrant-essay-preview"');
+	});
+});
+
+describe('map state in the page, by size', () => {
+	// Every map's document is larger than 64 bytes.
+	const { server } = useServer({ env: { WARRANT_PAGE_STATE_MAX_BYTES: '64' } });
+
+	it('preloads /state instead of carrying a document above the limit, for admitted callers only', async () => {
+		const html = await (await fetch(`${server.url}/map/${SAMPLE_ID}`)).text();
+		expect(html).not.toMatch(/update:"/);
+		expect(html).toContain(
+			`<link rel="preload" href="/api/maps/${SAMPLE_ID}/state" as="fetch" crossorigin="anonymous">`
+		);
+		// The essay and the picture still come: only the document is left out.
+		expect(html).toContain('id="warrant-essay-preview"');
+		const protect = await fetch(`${server.url}/api/maps/${SAMPLE_ID}/share`, { method: 'POST' });
+		expect(protect.status).toBe(200);
+		const closed = await (await fetch(`${server.url}/map/${SAMPLE_ID}`)).text();
+		expect(closed).not.toContain('rel="preload"');
 	});
 });

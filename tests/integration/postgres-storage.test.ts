@@ -9,6 +9,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+	commitLane,
+	GROUP_COMMIT_MAX_BATCH,
 	migratePostgres,
 	openPostgresStorage,
 	POSTGRES_SCHEMA_VERSION
@@ -96,7 +98,8 @@ describe('PostgreSQL only', () => {
 
 	it('group commit: appends made while a commit runs share the next transaction; each map stays gapless; a missing map fails alone', async () => {
 		const url = await server.createDatabase();
-		const store = await openPostgresStorage(url);
+		// A pool of 2: one commit lane, so the three maps share it.
+		const store = await openPostgresStorage(url, { poolSize: 2 });
 		try {
 			const ids = ['ga', 'gb', 'gc'];
 			const docs = ids.map(() => new Y.Doc());
@@ -139,6 +142,49 @@ describe('PostgreSQL only', () => {
 			const more = updatesOf(docs[0], () => docs[0].getArray('a').push(['x']));
 			expect(await store.appendUpdate('ga', more[0], ORIGIN)).toBe(11);
 		} finally {
+			await store.close();
+		}
+	});
+
+	it('group commit lanes: a map whose commit is held back holds back only its lane; a batch is at most GROUP_COMMIT_MAX_BATCH updates', async () => {
+		const url = await server.createDatabase();
+		const store = await openPostgresStorage(url); // a pool of 8: 4 lanes
+		const holder = new pg.Client({ connectionString: url });
+		await holder.connect();
+		try {
+			const ids = ['lane-a', 'lane-b', 'lane-c', 'lane-d', 'lane-e', 'lane-f'];
+			const slow = ids[0];
+			const other = ids.find((id) => commitLane(id, 4) !== commitLane(slow, 4))!;
+			const docs = new Map(ids.map((id) => [id, new Y.Doc()]));
+			for (const id of [slow, other])
+				await store.createMap(summary(id), Y.encodeStateAsUpdate(docs.get(id)!));
+			const one = (id: string) =>
+				updatesOf(docs.get(id)!, () => docs.get(id)!.getArray('a').push([id]))[0];
+			// Another process holds the slow map's row: its commit waits for that lock.
+			await holder.query('BEGIN');
+			await holder.query('SELECT 1 FROM maps WHERE id = $1 FOR UPDATE', [slow]);
+			let slowDone = false;
+			const held = store.appendUpdate(slow, one(slow), ORIGIN).then((seq) => {
+				slowDone = true;
+				return seq;
+			});
+			// A map of another lane commits meanwhile.
+			expect(await store.appendUpdate(other, one(other), ORIGIN)).toBe(1);
+			expect(slowDone).toBe(false);
+			await holder.query('COMMIT');
+			expect(await held).toBe(1);
+
+			// 1,201 appends to one map in one tick: the first commits alone, the rest in batches of 500.
+			const many = updatesOf(docs.get(other)!, () => {
+				for (let i = 0; i < 1201; i++) docs.get(other)!.getArray('a').push([i]);
+			});
+			const seqs = await Promise.all(many.map((u) => store.appendUpdate(other, u, ORIGIN)));
+			expect(seqs).toEqual(many.map((_, i) => i + 2));
+			expect(GROUP_COMMIT_MAX_BATCH).toBe(500);
+			// One transaction for the first append above, then 1 + 500 + 500 + 200.
+			expect(await writers(url, [other])).toBe(1 + 4);
+		} finally {
+			await holder.end();
 			await store.close();
 		}
 	});

@@ -29,6 +29,22 @@ interface Links {
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{32}$/;
+
+/**
+ * The map's state an editor page's HTML carries in its data (+page.server.ts), decoded; null when
+ * it carries none. Read from the markup as SvelteKit writes the page's data (object literal syntax).
+ */
+function pageState(
+	html: string
+): { role: string; protected: boolean; via: string; doc: Y.Doc } | null {
+	const m = html.match(
+		/state:\{role:"(\w+)",protected:(true|false),via:"([\w-]+)",update:"([A-Za-z0-9+/=]*)"\}/
+	);
+	if (!m) return null;
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, Buffer.from(m[4], 'base64'));
+	return { role: m[1], protected: m[2] === 'true', via: m[3], doc };
+}
 const tokenOf = (url: string) => new URL(url).searchParams.get('token') ?? '';
 
 describe('share links and roles', () => {
@@ -418,16 +434,19 @@ describe('share links and roles', () => {
 		);
 	});
 
-	it('the editor page preloads /state and shows the map and the essay before it runs, only to callers its link admits', async () => {
+	it('the editor page carries the map’s state and shows the map and the essay before it runs, only to callers its link admits', async () => {
 		const id = await newMap();
 		// The first words of the thesis, as they appear inside the picture's data URL.
 		const words = encodeURIComponent(sample.nodes[0].text.split(' ').slice(0, 3).join(' '));
-		const page = async (token?: string) =>
-			(await fetch(`${server.url}/map/${id}${token ? `?token=${token}` : ''}`)).text();
+		const page = async (token?: string, path = `/map/${id}`) =>
+			(await fetch(`${server.url}${path}${token ? `?token=${token}` : ''}`)).text();
 		const open = await page();
-		expect(open).toContain(
-			`<link rel="preload" href="/api/maps/${id}/state" as="fetch" crossorigin="anonymous">`
-		);
+		// The whole document, as /state would answer this caller, in the page's data: no request.
+		const client = track(await connectSynced(server, id));
+		const carried = pageState(open);
+		expect(carried).toMatchObject({ role: 'editor', protected: false, via: 'open' });
+		expect(mapJson(carried!.doc)).toBe(mapJson(client.doc));
+		expect(open).not.toContain('rel="preload"');
 		expect(open).toContain('id="warrant-map-preview"');
 		// …and the essay, each sentence shaded by how many nodes anchor it.
 		expect(open).toContain('id="warrant-essay-preview"');
@@ -436,23 +455,38 @@ describe('share links and roles', () => {
 		);
 		expect(open).toContain('src="data:image/svg+xml;charset=utf-8,');
 		expect(open).toContain(words);
-		// Protected: without a token, the page has no picture and none of the map's words.
-		const { view } = await protect(id);
-		const closed = await page();
-		expect(closed).not.toContain('warrant-map-preview');
-		expect(closed).not.toContain('warrant-essay-preview');
-		expect(closed).not.toContain(words);
-		expect(closed).not.toContain(sample.nodes[0].text);
-		expect(await page('x'.repeat(32))).not.toContain('warrant-map-preview');
+		// Protected: without a token, the page has no picture, no state and none of the map's words
+		// (nor a preload of /state, which would be refused: the page asks it with its participant key,
+		// which an editor grant needs); nor with a wrong or malformed token.
+		const { edit, view } = await protect(id);
+		for (const token of [undefined, 'x'.repeat(32), 'bad%20token', '<script>']) {
+			const closed = await page(token);
+			expect(closed).not.toContain('warrant-map-preview');
+			expect(closed).not.toContain('warrant-essay-preview');
+			expect(closed).not.toContain(words);
+			expect(closed).not.toContain(sample.nodes[0].text);
+			expect(closed).not.toContain('rel="preload"');
+			expect(pageState(closed)).toBeNull();
+		}
+		// The view link: the state, as a viewer's (the socket drops a viewer's writes, above).
 		const viewer = await page(view);
-		expect(viewer).toContain(
-			`<link rel="preload" href="/api/maps/${id}/state?token=${view}" as="fetch" crossorigin="anonymous">`
-		);
+		expect(pageState(viewer)).toMatchObject({ role: 'viewer', protected: true, via: 'view-link' });
+		expect(mapJson(pageState(viewer)!.doc)).toBe(mapJson(client.doc));
 		expect(viewer).toContain(words);
 		expect(viewer).toContain('id="warrant-essay-preview"');
+		expect(pageState(await page(edit))).toMatchObject({
+			role: 'editor',
+			protected: true,
+			via: 'edit-link'
+		});
+		// Not on the report page, nor for ids that are not map ids.
+		expect(pageState(await page(edit, `/map/${id}/report`))).toBeNull();
+		for (const bad of ['NOT_AN_ID', '%3Cscript%3E', 'a'.repeat(65), '..%2Fapi'])
+			expect(pageState(await page(undefined, `/map/${bad}`))).toBeNull();
 		// Nothing of the kind on other pages, or for a map that does not exist.
 		const home = await (await fetch(`${server.url}/`)).text();
 		expect(home).not.toContain('rel="preload" href="/api/');
+		expect(pageState(home)).toBeNull();
 		expect(home).not.toContain('warrant-map-preview');
 		expect(
 			await page()

@@ -21,23 +21,23 @@
  * kind, `warrantAttackKind`); MA nodes carry `warrantEdge`; the top level carries
  * `warrantMeta` (title and source metadata; for the bare AIFdb flavour also the source text).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { SectionSchema, TagsSchema, TitleSchema } from '$lib/model/schema';
 
 /** AIFdb ids are digit strings, OVA sometimes writes numbers; both are read as strings. */
-const aifId = z.union([z.string().min(1), z.number().finite()]).transform(String);
+const aifId = z.pipe(z.union([z.string().check(z.minLength(1)), z.number()]), z.transform(String));
 
 export const AifNodeSchema = z.looseObject({
 	nodeID: aifId,
 	type: z.string(),
-	text: z.string().default(''),
-	timestamp: z.string().optional(),
-	scheme: z.string().optional()
+	text: z._default(z.string(), ''),
+	timestamp: z.optional(z.string()),
+	scheme: z.optional(z.string())
 });
 export type AifNode = z.infer<typeof AifNodeSchema>;
 
 export const AifEdgeSchema = z.looseObject({
-	edgeID: aifId.optional(),
+	edgeID: z.optional(aifId),
 	fromID: aifId,
 	toID: aifId
 });
@@ -46,16 +46,16 @@ export type AifEdge = z.infer<typeof AifEdgeSchema>;
 export const AifNodesetSchema = z.looseObject({
 	nodes: z.array(AifNodeSchema),
 	edges: z.array(AifEdgeSchema),
-	locutions: z.array(z.unknown()).optional()
+	locutions: z.optional(z.array(z.unknown()))
 });
 
 const OvaNodeSchema = z.looseObject({
 	nodeID: aifId,
-	x: z.number().finite().optional(),
-	y: z.number().finite().optional()
+	x: z.optional(z.number()),
+	y: z.optional(z.number())
 });
 
-export const OvaSchema = z.looseObject({ nodes: z.array(z.unknown()).optional() });
+export const OvaSchema = z.looseObject({ nodes: z.optional(z.array(z.unknown())) });
 
 /** Lenient reading of OVA positions: entries that are not `{ nodeID, x, y }` are ignored. */
 export function ovaPositions(ova: unknown): Map<string, { x: number; y: number }> {
@@ -72,29 +72,31 @@ export function ovaPositions(ova: unknown): Map<string, { x: number; y: number }
 
 /** Warrant's extra fields, read leniently: an invalid value is ignored, not an error. */
 export const WarrantAnchorsSchema = z.array(
-	z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
+	z.object({ start: z.int().check(z.nonnegative()), end: z.int().check(z.nonnegative()) })
 );
 export const WarrantEdgesSchema = z.array(z.string());
 export const WarrantNodeSchema = z.object({
-	title: TitleSchema.optional(),
-	tags: TagsSchema.optional(),
-	section: SectionSchema.optional(),
-	argument: z.literal(true).optional()
+	title: z.optional(TitleSchema),
+	tags: z.optional(TagsSchema),
+	section: z.optional(SectionSchema),
+	argument: z.optional(z.literal(true))
 });
 export const WarrantInferenceSchema = z.object({
-	title: TitleSchema.optional(),
-	tags: TagsSchema.optional(),
-	section: SectionSchema.optional(),
-	descriptions: z.array(z.string().min(1).max(10_000).nullable()).optional()
+	title: z.optional(TitleSchema),
+	tags: z.optional(TagsSchema),
+	section: z.optional(SectionSchema),
+	descriptions: z.optional(
+		z.array(z.nullable(z.string().check(z.minLength(1), z.maxLength(10_000))))
+	)
 });
 export const WarrantMetaSchema = z.looseObject({
-	title: z.string().optional(),
-	sourceTitle: z.string().optional(),
-	createdAt: z.string().optional(),
-	author: z.string().optional(),
-	publication: z.string().optional(),
-	date: z.string().optional(),
-	lang: z.string().optional()
+	title: z.optional(z.string()),
+	sourceTitle: z.optional(z.string()),
+	createdAt: z.optional(z.string()),
+	author: z.optional(z.string()),
+	publication: z.optional(z.string()),
+	date: z.optional(z.string()),
+	lang: z.optional(z.string())
 });
 
 /** Scheme names and AIFdb scheme ids used for the S-nodes Warrant writes. */

@@ -44,7 +44,7 @@ import {
 	type ISection,
 	type RelationMember
 } from '@argdown/core';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
 	AifLayerSchema,
 	AifRefSchema,
@@ -75,21 +75,21 @@ function application(): ArgdownApplication {
 }
 
 const StatementData = z.looseObject({
-	id: z.string().optional(),
-	text: z.string().optional(),
-	anchors: z.array(z.object({ start: z.number().int(), end: z.number().int() })).optional(),
-	x: z.number().finite().optional(),
-	y: z.number().finite().optional(),
-	undercuts: z.array(z.string()).optional(),
-	rephrases: z.array(z.string()).optional(),
-	contrary: z.array(z.string()).optional(),
-	aif: z.unknown().optional()
+	id: z.optional(z.string()),
+	text: z.optional(z.string()),
+	anchors: z.optional(z.array(z.object({ start: z.int(), end: z.int() }))),
+	x: z.optional(z.number()),
+	y: z.optional(z.number()),
+	undercuts: z.optional(z.array(z.string())),
+	rephrases: z.optional(z.array(z.string())),
+	contrary: z.optional(z.array(z.string())),
+	aif: z.optional(z.unknown())
 });
 
 const StepData = z.looseObject({
-	edges: z.array(z.string()).optional(),
-	group: z.string().min(1).max(64).optional(),
-	undercuts: z.array(z.object({ from: z.string(), id: z.string(), edge: z.string() })).optional()
+	edges: z.optional(z.array(z.string())),
+	group: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+	undercuts: z.optional(z.array(z.object({ from: z.string(), id: z.string(), edge: z.string() })))
 });
 
 /**
@@ -97,33 +97,33 @@ const StepData = z.looseObject({
  * several, `steps` (one each); `untitled` when the inference had no title in Warrant (the Argdown
  * title is then a stand-in, not kept).
  */
-const ArgumentData = StepData.extend({
-	steps: z.array(StepData).optional(),
-	untitled: z.literal(true).optional()
+const ArgumentData = z.extend(StepData, {
+	steps: z.optional(z.array(StepData)),
+	untitled: z.optional(z.literal(true))
 });
 
 const FrontMatter = z.looseObject({
-	title: z.string().optional(),
-	warrant: z
-		.looseObject({
-			createdAt: z.string().optional(),
-			source: z
-				.looseObject({
-					title: z.string().optional(),
-					author: z.string().optional(),
-					publication: z.string().optional(),
-					date: z.string().optional(),
-					lang: z.string().optional(),
-					text: z.string().optional()
+	title: z.optional(z.string()),
+	warrant: z.optional(
+		z.looseObject({
+			createdAt: z.optional(z.string()),
+			source: z.optional(
+				z.looseObject({
+					title: z.optional(z.string()),
+					author: z.optional(z.string()),
+					publication: z.optional(z.string()),
+					date: z.optional(z.string()),
+					lang: z.optional(z.string()),
+					text: z.optional(z.string())
 				})
-				.optional(),
-			aif: z.unknown().optional(),
-			edgeAif: z.record(z.string(), z.unknown()).optional()
+			),
+			aif: z.optional(z.unknown()),
+			edgeAif: z.optional(z.record(z.string(), z.unknown()))
 		})
-		.optional()
+	)
 });
 
-const lenient = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
+const lenient = <T>(schema: z.ZodMiniType<T>, value: unknown): T | undefined => {
 	const parsed = schema.safeParse(value);
 	return parsed.success ? parsed.data : undefined;
 };

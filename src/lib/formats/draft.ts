@@ -5,7 +5,7 @@
  * map that passes is returned, so an import is all or nothing.
  */
 import { MAP_FILE_FORMAT, MAP_FILE_VERSION, parseMapFile, type MapFile } from '$lib/model/mapfile';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
 	SCHEMA_VERSION,
 	type AifLayer,

@@ -6,7 +6,7 @@
  * JSON path; a file either parses whole or not at all.
  */
 import * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { addEdge, addNode, getCommentsMap, getVotesMap, initMap } from './doc';
 import { anchorProblem, readMap } from './read';
 import { readThreads } from './comments';
@@ -38,13 +38,13 @@ export const MAP_FILE_VERSION = SCHEMA_VERSION;
 export const MapFileSchema = z.object({
 	format: z.literal(MAP_FILE_FORMAT),
 	version: z.literal(MAP_FILE_VERSION),
-	id: z.string().optional(),
+	id: z.optional(z.string()),
 	meta: MetaSchema,
 	sentences: z.array(SentenceSchema),
 	nodes: z.array(NodeRecordSchema),
 	edges: z.array(EdgeRecordSchema),
-	comments: z.array(CommentRecordSchema).default([]),
-	votes: z.array(VoteRecordSchema).default([])
+	comments: z._default(z.array(CommentRecordSchema), []),
+	votes: z._default(z.array(VoteRecordSchema), [])
 });
 
 export interface MapFile {

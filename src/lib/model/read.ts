@@ -4,7 +4,7 @@
  * reason) and left out, and nothing here throws on a malformed document.
  */
 import * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { getEdgesMap, getMetaMap, getNodesMap, getSentencesArray } from './doc';
 import {
 	AifRefSchema,
@@ -146,7 +146,7 @@ export function readNode(
 	const author = value.get(NODE_FIELDS.author);
 	const createdAt = value.get(NODE_FIELDS.createdAt);
 	// Optional v2 fields: a broken one is dropped (the node stays readable) and reported.
-	const optional = <T>(field: string, schema: z.ZodType<T>): { [k: string]: T } => {
+	const optional = <T>(field: string, schema: z.ZodMiniType<T>): { [k: string]: T } => {
 		const raw = value.get(field);
 		if (raw === undefined) return {};
 		const parsed = schema.safeParse(raw);

@@ -3,7 +3,16 @@ import * as Y from 'yjs';
 import { docToFile, fileToDoc, parseMapFile } from './mapfile';
 import { readMap } from './read';
 import { shippedMaps as shipped, v1Doc } from '$tests/fixtures/shipped-maps';
-import { MIGRATIONS, SCHEMA_VERSION, docVersion, migrateFileValue, upgradeDoc } from './schema';
+import {
+	MIGRATIONS,
+	NodeRecordSchema,
+	SCHEMA_VERSION,
+	VoteRecordSchema,
+	describeIssues,
+	docVersion,
+	migrateFileValue,
+	upgradeDoc
+} from './schema';
 
 it('maps/ holds a map of an older version, so migration on load is exercised on a real file', () => {
 	expect(shipped.some(([, text]) => JSON.parse(text).version < SCHEMA_VERSION)).toBe(true);
@@ -178,5 +187,37 @@ describe('v2 → v3: authorId on nodes and edges', () => {
 		const file = v2File();
 		(file.nodes as Record<string, unknown>[])[2].authorId = 'has space';
 		expect(parseMapFile(file)).toMatchObject({ ok: false, error: /nodes\[2\]\.authorId/ });
+	});
+});
+
+describe('validator messages', () => {
+	// The schemas are built with zod's functional build (`zod/mini`), which loads no locale by
+	// itself: without the English one every message would be the bare "Invalid input".
+	it('say in English what is wrong and the limit, by path', () => {
+		const node = {
+			id: 'n1',
+			kind: 'claim',
+			text: 'x'.repeat(10_001),
+			anchors: [],
+			author: '',
+			createdAt: '2026-01-01',
+			tags: ['']
+		};
+		const parsed = NodeRecordSchema.safeParse(node);
+		expect(parsed.success).toBe(false);
+		expect(describeIssues(parsed.error!)).toBe(
+			'text: Too big: expected string to have <=10000 characters; createdAt: Invalid ISO datetime; ' +
+				'tags[0]: Too small: expected string to have >=1 characters'
+		);
+		const vote = VoteRecordSchema.safeParse({
+			nodeId: 'n1',
+			voterId: 'p',
+			voter: 'P',
+			value: 2.5,
+			at: '2026-01-01T00:00:00Z'
+		});
+		expect(describeIssues(vote.error!, 'votes[0]')).toBe(
+			'votes[0].value: Invalid input: expected int, received number'
+		);
 	});
 });

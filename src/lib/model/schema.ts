@@ -14,7 +14,16 @@
  * Peers can send anything, so readers validate and never assume these hold (see `read.ts`).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { en } from 'zod/locales';
+
+/*
+ * zod's functional build (`zod/mini`): the same validators and parser as `zod`, without the method
+ * chains that keep every schema type (and JSON Schema output) in the editor's bundle. It loads no
+ * locale by itself, so messages would be the bare "Invalid input": English is set here, once, for
+ * every schema in the app (the same messages `zod`'s classic build gives).
+ */
+z.config(en());
 
 /**
  * History: v1 (first contract); v2 adds the `rephrases` relation (AIF MA: `from` restates `to` in
@@ -60,8 +69,16 @@ export const isMapId = (value: unknown): value is string =>
 /** Record ids inside a map (nodes, edges, sentences, comments). */
 export const RECORD_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-const recordId = z.string().regex(RECORD_ID_PATTERN, 'must be 1-64 letters, digits, _ or -');
+const recordId = z
+	.string()
+	.check(z.regex(RECORD_ID_PATTERN, 'must be 1-64 letters, digits, _ or -'));
 const isoDate = z.iso.datetime({ offset: true });
+/** A string of at most `max` characters (and at least `min`). */
+const text = (max: number, min = 0) =>
+	z.string().check(...(min > 0 ? [z.minLength(min)] : []), z.maxLength(max));
+/** An array of at most `max` items. */
+const list = <T extends z.core.SomeType>(item: T, max: number) =>
+	z.array(item).check(z.maxLength(max));
 
 /**
  * Who wrote a record: the per-browser participant id (`LocalUser.id` in sync/user.ts, the id presence
@@ -71,18 +88,18 @@ const isoDate = z.iso.datetime({ offset: true });
 export const PARTICIPANT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const ParticipantIdSchema = z
 	.string()
-	.regex(PARTICIPANT_ID_PATTERN, 'must be 1-64 letters, digits, _ or -');
+	.check(z.regex(PARTICIPANT_ID_PATTERN, 'must be 1-64 letters, digits, _ or -'));
 export const isParticipantId = (value: unknown): value is string =>
 	typeof value === 'string' && PARTICIPANT_ID_PATTERN.test(value);
-const offset = z.number().int().nonnegative();
+const offset = z.int().check(z.nonnegative());
 
 export const SourceSchema = z.object({
-	title: z.string().max(500),
-	author: z.string().max(500),
-	publication: z.string().max(500),
-	date: z.string().max(100),
-	lang: z.string().max(35),
-	text: z.string().max(2_000_000)
+	title: text(500),
+	author: text(500),
+	publication: text(500),
+	date: text(100),
+	lang: text(35),
+	text: text(2_000_000)
 });
 export type Source = z.infer<typeof SourceSchema>;
 
@@ -92,22 +109,22 @@ export type Source = z.infer<typeof SourceSchema>;
  * two I-nodes directly, locutions, participants and scheme fulfilments, each as the file had it.
  */
 export const AifLayerSchema = z.object({
-	nodes: z.array(z.record(z.string(), z.unknown())).max(200_000),
-	edges: z.array(z.record(z.string(), z.unknown())).max(400_000),
-	locutions: z.array(z.unknown()).max(200_000),
-	participants: z.array(z.unknown()).max(10_000),
-	schemefulfillments: z.array(z.unknown()).max(200_000),
+	nodes: list(z.record(z.string(), z.unknown()), 200_000),
+	edges: list(z.record(z.string(), z.unknown()), 400_000),
+	locutions: list(z.unknown(), 200_000),
+	participants: list(z.unknown(), 10_000),
+	schemefulfillments: list(z.unknown(), 200_000),
 	/** OVA's entries (position, visibility) for the nodes above. */
-	ovaNodes: z.array(z.record(z.string(), z.unknown())).max(200_000).optional()
+	ovaNodes: z.optional(list(z.record(z.string(), z.unknown()), 200_000))
 });
 export type AifLayer = z.infer<typeof AifLayerSchema>;
 
 export const MetaSchema = z.object({
 	schema: z.literal(SCHEMA_VERSION),
-	title: z.string().min(1).max(500),
+	title: text(500, 1),
 	createdAt: isoDate,
 	source: SourceSchema,
-	aif: AifLayerSchema.optional()
+	aif: z.optional(AifLayerSchema)
 });
 export type Meta = z.infer<typeof MetaSchema>;
 
@@ -116,7 +133,7 @@ export const SentenceSchema = z.object({
 	text: z.string(),
 	start: offset,
 	end: offset,
-	paragraph: z.number().int().nonnegative()
+	paragraph: z.int().check(z.nonnegative())
 });
 export type Sentence = z.infer<typeof SentenceSchema>;
 
@@ -125,7 +142,7 @@ export const AnchorSchema = z.object({
 	sentenceId: recordId,
 	start: offset,
 	end: offset,
-	exact: z.string().min(1),
+	exact: z.string().check(z.minLength(1)),
 	prefix: z.string(),
 	suffix: z.string()
 });
@@ -144,18 +161,18 @@ export const ATTACK_KINDS = ['contrary', 'contradictory', 'undercut'] as const;
 export type AttackKind = (typeof ATTACK_KINDS)[number];
 
 /** Free tags (Argdown `#tag`), other than the node kinds. */
-export const TagsSchema = z.array(z.string().min(1).max(64)).max(32);
+export const TagsSchema = list(text(64, 1), 32);
 /** A name shown with a node or an inference (Argdown's `[title]` / `<title>`), kept exactly. */
-export const TitleSchema = z.string().min(1).max(200);
+export const TitleSchema = text(200, 1);
 /** The headings a node sits under, outermost first (Argdown/Markdown `#` headings). */
-export const SectionSchema = z.array(z.string().min(1).max(200)).min(1).max(6);
+export const SectionSchema = z.array(text(200, 1)).check(z.minLength(1), z.maxLength(6));
 /** The AIF node a node or edge came from (edges of one RA share it). */
 export const AifRefSchema = z.object({
-	nodeID: z.string().min(1).max(64),
+	nodeID: text(64, 1),
 	/** The AIF timestamp exactly as the file had it (`YYYY-MM-DD HH:mm:ss`). */
-	timestamp: z.string().max(64).optional(),
-	scheme: z.string().max(200).optional(),
-	schemeID: z.string().max(64).optional()
+	timestamp: z.optional(text(64)),
+	scheme: z.optional(text(200)),
+	schemeID: z.optional(text(64))
 });
 export type AifRef = z.infer<typeof AifRefSchema>;
 
@@ -163,20 +180,20 @@ export type AifRef = z.infer<typeof AifRefSchema>;
 export const NodeRecordSchema = z.object({
 	id: recordId,
 	kind: NodeKindSchema,
-	text: z.string().max(10_000),
-	x: z.number().finite().optional(),
-	y: z.number().finite().optional(),
+	text: text(10_000),
+	x: z.optional(z.number()),
+	y: z.optional(z.number()),
 	anchors: z.array(AnchorSchema),
-	author: z.string().max(200),
+	author: text(200),
 	/** v3: the writer's participant id; absent on records made before v3 or by imports. */
-	authorId: ParticipantIdSchema.optional(),
+	authorId: z.optional(ParticipantIdSchema),
 	createdAt: isoDate,
-	title: TitleSchema.optional(),
-	tags: TagsSchema.optional(),
-	section: SectionSchema.optional(),
+	title: z.optional(TitleSchema),
+	tags: z.optional(TagsSchema),
+	section: z.optional(SectionSchema),
 	/** The node is an argument given as a whole (Argdown `<title>: text`), not a single statement. */
-	argument: z.literal(true).optional(),
-	aif: AifRefSchema.optional()
+	argument: z.optional(z.literal(true)),
+	aif: z.optional(AifRefSchema)
 });
 export type NodeRecord = z.infer<typeof NodeRecordSchema>;
 
@@ -185,19 +202,19 @@ export const EdgeRecordSchema = z.object({
 	from: recordId,
 	to: recordId,
 	relation: RelationSchema,
-	group: z.string().min(1).max(64).optional(),
-	author: z.string().max(200).optional(),
+	group: z.optional(text(64, 1)),
+	author: z.optional(text(200)),
 	/** v3: the writer's participant id (as on nodes). */
-	authorId: ParticipantIdSchema.optional(),
-	createdAt: isoDate.optional(),
-	attackKind: z.enum(ATTACK_KINDS).optional(),
+	authorId: z.optional(ParticipantIdSchema),
+	createdAt: z.optional(isoDate),
+	attackKind: z.optional(z.enum(ATTACK_KINDS)),
 	/** An inference's name, description and tags (Argdown `<title>: description #tag`); on every edge of a group. */
-	title: TitleSchema.optional(),
-	description: z.string().min(1).max(10_000).optional(),
-	tags: TagsSchema.optional(),
+	title: z.optional(TitleSchema),
+	description: z.optional(text(10_000, 1)),
+	tags: z.optional(TagsSchema),
 	/** The headings the inference's argument sits under (as a node's `section`). */
-	section: SectionSchema.optional(),
-	aif: AifRefSchema.optional()
+	section: z.optional(SectionSchema),
+	aif: z.optional(AifRefSchema)
 });
 export type EdgeRecord = z.infer<typeof EdgeRecordSchema>;
 
@@ -205,8 +222,8 @@ export type EdgeRecord = z.infer<typeof EdgeRecordSchema>;
  * A record's field names as stored in its Y.Map (`{ kind: 'kind', … }`), read off its schema so the
  * two cannot drift. The id is the map's key, not a field.
  */
-function storedFields<S extends z.ZodRawShape>(
-	schema: z.ZodObject<S>
+function storedFields<S extends z.core.$ZodShape>(
+	schema: z.ZodMiniObject<S>
 ): { readonly [K in Exclude<keyof S, 'id'> & string]: K } {
 	const names = Object.keys(schema.shape).filter((name) => name !== 'id');
 	return Object.fromEntries(names.map((name) => [name, name])) as {
@@ -232,13 +249,13 @@ export const CommentRecordSchema = z.object({
 	id: recordId,
 	targetType: z.enum(COMMENT_TARGETS),
 	targetId: recordId,
-	parent: recordId.optional(),
-	body: z.string().max(10_000),
-	author: z.string().max(200),
-	authorId: z.string().max(64),
+	parent: z.optional(recordId),
+	body: text(10_000),
+	author: text(200),
+	authorId: text(64),
 	createdAt: isoDate,
-	resolved: z.boolean().optional(),
-	deleted: z.boolean().optional()
+	resolved: z.optional(z.boolean()),
+	deleted: z.optional(z.boolean())
 });
 export type CommentRecord = z.infer<typeof CommentRecordSchema>;
 
@@ -253,16 +270,16 @@ export const VOTE_MIN = 1;
 export const VOTE_MAX = 5;
 export const VoteRecordSchema = z.object({
 	nodeId: recordId,
-	voterId: z.string().min(1).max(64),
-	voter: z.string().max(200),
-	value: z.number().int().min(VOTE_MIN).max(VOTE_MAX),
+	voterId: text(64, 1),
+	voter: text(200),
+	value: z.int().check(z.gte(VOTE_MIN), z.lte(VOTE_MAX)),
 	at: isoDate
 });
 export type VoteRecord = z.infer<typeof VoteRecordSchema>;
 export const voteKey = (nodeId: string, voterId: string): string => `${nodeId}|${voterId}`;
 
 /** Turns zod issues into one line a person can act on: "nodes[3].kind: Invalid option ...". */
-export function describeIssues(error: z.ZodError, prefix = ''): string {
+export function describeIssues(error: z.core.$ZodError, prefix = ''): string {
 	return error.issues
 		.slice(0, 5)
 		.map((issue) => {

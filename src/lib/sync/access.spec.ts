@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStorage } from '$tests/helpers/memory-storage';
-import { checkAccess, shareLinks, tokenFromUrl, withToken } from './access';
+import { checkAccess, pageStateAccess, shareLinks, tokenFromUrl, withToken } from './access';
 
 const answer =
 	(status: number, body: unknown, seen: string[] = []): typeof fetch =>
@@ -116,6 +116,44 @@ describe('checkAccess', () => {
 	it('says when the map does not exist', async () => {
 		expect(await checkAccess('m', null, { fetcher: answer(404, {}), storage: null })).toEqual({
 			kind: 'missing'
+		});
+	});
+});
+
+describe('pageStateAccess', () => {
+	it('reads the state the page carried as checkAccess reads /state, and remembers the role', async () => {
+		const storage = memoryStorage();
+		// Every byte value, so that no decoding step may lose the high ones.
+		const bytes = Uint8Array.from({ length: 256 }, (_, i) => 255 - i);
+		const update = Buffer.from(bytes).toString('base64');
+		const r = pageStateAccess(
+			'm',
+			'view-tok',
+			{ role: 'viewer', protected: true, via: 'view-link', update },
+			storage
+		);
+		expect(r).toEqual({
+			kind: 'granted',
+			role: 'viewer',
+			protected: true,
+			via: 'view-link',
+			state: bytes
+		});
+		// Offline later, this token opens read-only, as after a /state answer; the key was made.
+		expect(await checkAccess('m', 'view-tok', { fetcher: down, storage })).toEqual({
+			kind: 'unreachable',
+			role: 'viewer'
+		});
+		expect(storage.getItem('warrant.participant')).toMatch(/^[0-9a-f]{48}$/);
+		const editor = pageStateAccess(
+			'm',
+			'edit-tok',
+			{ role: 'editor', protected: true, via: 'edit-link', update },
+			storage
+		);
+		expect(editor).toMatchObject({ role: 'editor', via: 'edit-link' });
+		expect(await checkAccess('m', 'edit-tok', { fetcher: down, storage })).toMatchObject({
+			role: 'editor'
 		});
 	});
 });

@@ -130,6 +130,43 @@ export async function checkAccess(
 	}
 }
 
+/** The map's document as the editor page's HTML carries it (`src/server/page-state.ts`). */
+export interface PageState {
+	role: Role;
+	protected: boolean;
+	via: AccessVia;
+	/** `Y.encodeStateAsUpdate` of the map, base64. */
+	update: string;
+}
+
+/**
+ * The access a page has from the state its HTML carried: what `checkAccess` would have made of the
+ * same answer from `/state` (the server decided it under the same rule), with the role remembered
+ * for opening offline. Only the server writes this into the page, so it is trusted as `/state`'s
+ * headers are (and read the same way: any role but 'viewer' is 'editor').
+ */
+export function pageStateAccess(
+	mapId: string,
+	token: string | null,
+	page: PageState,
+	storage: Storage | null = globalThis.localStorage ?? null
+): AccessResult {
+	const role: Role = page.role === 'viewer' ? 'viewer' : 'editor';
+	// Created here on a first visit as `checkAccess` does when it asks: the socket presents it.
+	participantKey(storage);
+	remember(storage, mapId, token, role);
+	const raw = atob(page.update);
+	const state = new Uint8Array(raw.length);
+	for (let i = 0; i < raw.length; i++) state[i] = raw.charCodeAt(i);
+	return {
+		kind: 'granted',
+		role,
+		protected: page.protected === true,
+		via: VIA.find((v) => v === page.via) ?? 'open',
+		state
+	};
+}
+
 /**
  * What a page that is on the map now may be asked: whether its link (or grant) still admits it.
  * 'admitted', a refusal, 'missing' (no such map), or 'unknown' (the server could not be asked).

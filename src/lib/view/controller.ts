@@ -6,6 +6,10 @@
  *
  * Teardown invariant: every listener, observer, timer and frame this class starts is registered in
  * `teardown` (or owned by the binding) and released by `destroy()`, which also destroys cytoscape.
+ *
+ * Edge drawing (cytoscape-edgehandles) is loaded after the first view, for people who may edit
+ * (`prepareDrawing`): until it is there, no node shows its connect handle, so a drawing gesture never
+ * starts without it.
  */
 import type cytoscape from 'cytoscape';
 import type { EdgeHandlesInstance } from 'cytoscape-edgehandles';
@@ -22,7 +26,7 @@ import {
 	ungroup,
 	type ChoosableRelation
 } from './commands';
-import { loadCytoscape } from './cy';
+import { loadCytoscape, loadEdgeHandles } from './cy';
 import type { DocWriter } from './doc-writer';
 import { midId } from '$lib/drawing/elements';
 import type { EditorState } from './editor-state.svelte';
@@ -35,8 +39,11 @@ import { labelBox } from '$lib/drawing/label';
 import { aimInDirection, nearestInDirection, type Direction } from './nav';
 import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
-import { FoldView, foldStyle } from './fold-view';
+import { FoldView, foldStyle, opensFolded } from './fold-view';
+import { loadLayoutEngine } from './layout-engine';
+import { getNodesMap } from '$lib/model/doc';
 import { LabelDetail, lodStyle } from './label-detail';
+import { keepWheelOnMap } from './page-scroll';
 import { motionDetail } from '$lib/drawing/level-of-detail';
 
 const ZOOM_STEP = 1.25;
@@ -65,7 +72,9 @@ export class EditorController {
 	readonly folds: FoldView;
 	/** Labels readable at every zoom: full, short or none. */
 	private readonly detail: LabelDetail;
-	private eh: EdgeHandlesInstance;
+	/** The edge-drawing gesture; null until `prepareDrawing` has loaded the extension. */
+	private eh: EdgeHandlesInstance | null = null;
+	private drawingQueued = false;
 	private readonly teardown: Array<() => void> = [];
 	private fittedOnce = false;
 	/** The targets of the last two taps (element ids, or BACKGROUND): a double tap needs both alike. */
@@ -85,23 +94,20 @@ export class EditorController {
 			isSynced: () => session.current.synced,
 			fallbackPoint: () => this.viewportCentre(),
 			onRender: (r) => this.onRender(r),
-			onLayoutBusy: (busy) => (state.layingOut = busy)
+			onLayoutBusy: (busy) => (state.layingOut = busy),
+			// A large map goes into cytoscape over several frames, hidden until its folds are known.
+			addHidden: true
 		});
-		this.folds = new FoldView(cy, this.binding, session.mapId, (f) => {
+		this.folds = new FoldView(cy, this.binding, session.mapId, (f, repainted) => {
 			// Folding or unfolding changes how much is drawn (badges moving with the view do not).
 			const refolded = f.hidden !== state.folds.hidden;
 			state.folds = f;
 			if (refolded) this.applyMotionDetail();
+			// Nodes a fold showed take the current band (only nodes in view have one: LabelDetail).
+			// Before the first view, the render does that once the first view's zoom is set.
+			if (repainted && this.fittedOnce) this.detail.update(true);
 		});
 		this.detail = new LabelDetail(cy, measure);
-		this.eh = cy.edgehandles({
-			canConnect: (s, t) => s.id() !== t.id() && ['node', 'mid'].includes(t.data('role')),
-			snap: true,
-			snapThreshold: 16,
-			hoverDelay: 80,
-			noEdgeEventsInDraw: true,
-			disableBrowserGestures: true
-		});
 		this.bindCy();
 		// The map's box changes size without a window resize (cytoscape watches only that): a
 		// narrow screen's tabs hide and show it, panels open beside it.
@@ -111,9 +117,14 @@ export class EditorController {
 			watch.observe(container);
 			this.teardown.push(() => watch.disconnect());
 		}
+		// The render after the map becomes synced lays out, folds and fits it; later changes of the
+		// connection (status, pending count, sync again after a reconnect) change nothing drawn, and
+		// each used to cost a full render of the map.
+		let synced = session.current.synced;
 		this.teardown.push(
 			session.subscribe((s) => {
-				if (s.synced) this.binding.schedule();
+				if (s.synced && !synced) this.binding.schedule();
+				synced = s.synced;
 			})
 		);
 	}
@@ -139,9 +150,50 @@ export class EditorController {
 		// lazily in idle time and draws only what is in view. On a large map that first frame costs
 		// hundreds of milliseconds, so it is drawn empty and the map is added after it.
 		await firstFrame(cy);
+		// A map that opens folded is first drawn arranged by the layout engine on the page (preloaded
+		// with the map's state, beside cytoscape): wait for it here rather than draw the map unarranged
+		// and then again. A failed load leaves the arrangement to retry it (fold-view.ts).
+		if (opensFolded(session.mapId, getNodesMap(session.doc).size))
+			await loadLayoutEngine().catch(() => {});
 		const ctl = new EditorController(cy, session, state, writer);
+		ctl.teardown.push(keepWheelOnMap(cy, container));
 		ctl.binding.render();
 		return ctl;
+	}
+
+	/**
+	 * Loads the edge-drawing extension (once) for someone who may edit, and shows the connect handle
+	 * of the node it was wanted for, if that is still the one to show. Resolves false for a person who
+	 * may not write (nothing is loaded) or a controller destroyed meanwhile.
+	 */
+	async prepareDrawing(): Promise<boolean> {
+		if (this.eh) return true;
+		if (this.state.readOnly) return false;
+		await loadEdgeHandles();
+		if (this.destroyed) return false;
+		this.eh ??= this.cy.edgehandles({
+			canConnect: (s, t) => s.id() !== t.id() && ['node', 'mid'].includes(t.data('role')),
+			snap: true,
+			snapThreshold: 16,
+			hoverDelay: 80,
+			noEdgeEventsInDraw: true,
+			disableBrowserGestures: true
+		});
+		return true;
+	}
+
+	/** `prepareDrawing` when the page is next idle (once; a failed load is retried at a first hover). */
+	prepareDrawingWhenIdle(): void {
+		if (this.eh || this.drawingQueued) return;
+		this.drawingQueued = true;
+		const run = () => void this.prepareDrawing().catch(() => {});
+		if (typeof requestIdleCallback === 'function') {
+			const id = requestIdleCallback(run, { timeout: 3000 });
+			this.teardown.push(() => cancelIdleCallback(id));
+		} else {
+			const id = setTimeout(run, 200);
+			this.teardown.push(() => clearTimeout(id));
+		}
 	}
 
 	// --- cytoscape events -------------------------------------------------------------------
@@ -239,7 +291,7 @@ export class EditorController {
 		}) as unknown as cytoscape.EventHandler);
 		const onWindowUp = () => {
 			// The handle lives outside the canvas, so a release anywhere ends the gesture.
-			if (this.state.drawing) this.eh.stop();
+			if (this.state.drawing) this.eh?.stop();
 		};
 		window.addEventListener('mouseup', onWindowUp);
 		this.teardown.push(() => window.removeEventListener('mouseup', onWindowUp));
@@ -274,6 +326,9 @@ export class EditorController {
 		const existing = new Set(r.view.nodes.map((n) => n.id));
 		if (s.editing && !existing.has(s.editing.nodeId)) s.editing = null;
 		if (s.handle && !existing.has(s.handle.nodeId)) s.handle = null;
+		// Part of a large map is still being added (binding.ts, ADD_CHUNK): folds, the first view and
+		// the labels wait for all of it (the render that completes it comes here again).
+		if (!r.complete) return;
 		// Folds wait for the whole map: a large map's default folds are computed from all of it.
 		if (this.session.current.synced) this.folds.update();
 		const first = this.session.current.synced && !this.fittedOnce;
@@ -342,7 +397,15 @@ export class EditorController {
 
 	private showHandle(nodeId: string): void {
 		const n = this.cy.getElementById(nodeId);
-		if (n.empty() || this.state.editing) return;
+		if (n.empty() || this.state.editing || this.state.readOnly) return;
+		if (!this.eh) {
+			// The handle starts a drawing gesture: shown once the extension is there (a first hover).
+			void this.prepareDrawing().then(
+				(ready) => ready && !this.state.drawing && this.showHandle(nodeId),
+				(err: unknown) => this.state.say(`Edge drawing could not load: ${String(err)}`, 'error')
+			);
+			return;
+		}
 		const bb = n.renderedBoundingBox({ includeLabels: false });
 		this.state.handle = { nodeId, x: (bb.x1 + bb.x2) / 2, y: bb.y1 };
 	}
@@ -517,7 +580,7 @@ export class EditorController {
 	startConnect(nodeId: string): void {
 		if (!this.writer.mayWrite()) return;
 		const n = this.cy.getElementById(nodeId);
-		if (n.nonempty()) this.eh.start(n);
+		if (n.nonempty()) this.eh?.start(n);
 	}
 
 	/**
@@ -757,7 +820,7 @@ export class EditorController {
 		if (this.state.helpOpen) this.state.helpOpen = false;
 		else if (this.state.pendingEdge) this.chooseRelation(null);
 		else if (this.state.connecting) this.endAim();
-		else if (this.state.drawing) this.eh.stop();
+		else if (this.state.drawing) this.eh?.stop();
 		else if (this.state.message) this.state.dismissMessage();
 		else {
 			this.cy.$(':selected').unselect();
@@ -809,6 +872,8 @@ export class EditorController {
 			hasClass: (id: string, cls: string) => cy.getElementById(id).hasClass(cls),
 			/** Whether a pan or zoom gesture draws a picture of the view (level-of-detail.ts). */
 			movesAsPicture: () => this.movesAsPicture,
+			/** Whether edge drawing (cytoscape-edgehandles) is loaded and set up on this page. */
+			edgeDrawing: () => this.eh !== null,
 			selected: () => cy.$(':selected').map((e) => e.id())
 		};
 	}
@@ -819,7 +884,7 @@ export class EditorController {
 		this.folds.destroy();
 		this.detail.destroy();
 		this.binding.destroy();
-		this.eh.destroy();
+		this.eh?.destroy();
 		this.cy.destroy();
 	}
 }

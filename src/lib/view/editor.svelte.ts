@@ -37,6 +37,9 @@ import { Decorations } from './collab/decorations.svelte';
 import { Discussion } from './collab/discussion';
 import { PresenceSync } from './collab/presence-sync';
 import { EditorController } from './controller';
+import { opensFolded } from './fold-view';
+import { preloadLayoutEngine } from './layout-engine';
+import { getNodesMap } from '$lib/model/doc';
 import { DocWriter } from './doc-writer';
 import { EditorState } from './editor-state.svelte';
 import { EssayLinks } from './essay-links.svelte';
@@ -150,8 +153,11 @@ export class Editor implements CommentActions {
 				// Others see what this person selected and which sentence they are on.
 				$effect(() => this.presence?.setSelection(state.selection, state.focusedSentence));
 				$effect(() => {
-					// Editors get the offline shell once the map is on screen (viewers never edit).
-					if (state.ready && !state.readOnly && state.access === 'granted') registerOfflineShell();
+					// Editors get the offline shell once the map is on screen (viewers never edit), and edge
+					// drawing, which the first view does not need, when the page is next idle.
+					if (!state.ready || state.readOnly || state.access !== 'granted') return;
+					registerOfflineShell();
+					this.ctl?.prepareDrawingWhenIdle();
 				});
 				$effect(() => {
 					// While folds arrange the map for this person alone, a drag would move nodes that others
@@ -187,6 +193,10 @@ export class Editor implements CommentActions {
 		state.protectedMap = r.kind === 'granted' && r.protected;
 		if (r.kind === 'granted') state.via = r.via;
 		this.session?.start(r.role, r.kind === 'granted' ? { state: r.state } : {});
+		// A map that opens folded arranges its main lines on the page as it is first drawn: the
+		// layout engine loads now, beside cytoscape, so that the first frame is drawn arranged.
+		const doc = this.session?.doc;
+		if (doc && opensFolded(this.mapId, getNodesMap(doc).size)) preloadLayoutEngine();
 	}
 
 	/**

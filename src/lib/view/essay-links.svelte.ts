@@ -7,6 +7,7 @@
  *
  * Teardown: `attach` returns the function that removes every listener it added.
  */
+import type { EventObject, NodeSingular } from 'cytoscape';
 import { getContext, setContext } from 'svelte';
 import { anchorFromSelection } from '$lib/model/anchor';
 import { coverageSummary } from '$lib/model/coverage';
@@ -113,18 +114,23 @@ export class EssayLinks {
 		// cytoscape reports leaving a node only on a move it sees over the canvas: a pointer that leaves
 		// the map in one fast move (onto the essay, the toolbar, out of the window) would keep the
 		// highlight. The container's own leave always comes, and a move over the background ends it too.
-		const overBackground = (e: { target: unknown }) => {
-			if (e.target === ctl.cy) out();
+		// Coming back onto that same node in one move, cytoscape (which still thinks the pointer is on
+		// it) reports no new mouseover: a move over a node starts its hover too.
+		const move = (e: EventObject) => {
+			if (e.target === ctl.cy) return out();
+			const target = e.target as NodeSingular;
+			if (target.isNode() && target.is('node.node') && this.hoveredNode !== target.id())
+				this.hoveredNode = target.id();
 		};
 		const container = ctl.cy.container();
 		ctl.cy.on('mouseover', 'node.node', over);
 		ctl.cy.on('mouseout', 'node.node', out);
-		ctl.cy.on('mousemove', overBackground);
+		ctl.cy.on('mousemove', move);
 		container?.addEventListener('pointerleave', out);
 		return () => {
 			ctl.cy.removeListener('mouseover', 'node.node', over);
 			ctl.cy.removeListener('mouseout', 'node.node', out);
-			ctl.cy.removeListener('mousemove', overBackground);
+			ctl.cy.removeListener('mousemove', move);
 			container?.removeEventListener('pointerleave', out);
 			if (this.ctl === ctl) {
 				this.ctl = null;

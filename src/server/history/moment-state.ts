@@ -24,7 +24,11 @@ export async function momentState(
 	if (moment.kind === 'version') {
 		const found = await store.getVersion(id, moment.id);
 		if (found)
-			return { ok: true, seq: found.version.seq, state: { base: found.state, updates: [] } };
+			return {
+				ok: true,
+				seq: found.version.seq,
+				state: { base: found.state, baseSeq: found.version.seq, updates: [], seqs: [] }
+			};
 		if ((await store.oldestSeq(id)) === null) return noMap;
 		return { ok: false, status: 404, error: `${what}: no version ${moment.id} of map ${id}` };
 	}

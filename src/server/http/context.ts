@@ -23,6 +23,8 @@ export interface ApiContext {
 	work: WorkerPool;
 	/** Maps with more nodes get no picture in the page. */
 	previewMaxNodes: number;
+	/** Maps whose document is larger are not carried in the page's HTML (page-state.ts). */
+	pageStateMaxBytes: number;
 	/** History: quiet of at least this many ms ends a session. */
 	sessionGapMs: number;
 }

@@ -203,26 +203,16 @@ export async function getUpdates(ctx: ApiContext, id: string, ar: ApiRequest): P
 	const limit = intParam(url, 'limit', HISTORY_UPDATES_MAX) ?? HISTORY_UPDATES_MAX;
 	if (limit === 0) throw new HttpError(400, `limit: from 1 to ${HISTORY_UPDATES_MAX}`);
 	await requireAccess(ctx, id, ar, 'read');
+	// One consistent read gives the checkpoint, the rows after it and their seqs.
 	const { state } = await stateAtMoment(ctx, id, { kind: 'seq', seq: to }, 'to');
 	const oldest = (await ctx.storage.oldestSeq(id)) ?? 0;
-	// The seqs of the rows `stateAt` gave: the last ones at or before `to`, read in one page.
-	const count = state.updates.length;
-	const rows =
-		count > 0 ? await ctx.storage.logEntries(id, { beforeSeq: to + 1, limit: count }) : [];
-	if (!rows) throw new HttpError(404, `no map ${id}`);
-	// Pruning between the two reads would leave them disagreeing: ask again.
-	if (rows.length !== count)
-		throw new HttpError(503, 'the history changed while it was read; try again');
-	const firstSeq = count > 0 ? rows[0].seq : to + 1;
-	const before = await ctx.storage.logEntries(id, { beforeSeq: firstSeq, limit: 1 });
-	const fromSeq = Math.max(oldest, before && before.length > 0 ? before[0].seq : oldest);
 	const b64 = (bytes: Uint8Array) =>
 		Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-	const kept = Math.min(count, limit);
+	const kept = Math.min(state.updates.length, limit);
 	sendJson(ar.res, 200, {
-		fromSeq,
+		fromSeq: Math.max(oldest, state.baseSeq),
 		base: b64(state.base),
-		steps: rows.slice(0, kept).map((r, i) => ({ seq: r.seq, update: b64(state.updates[i]) }))
+		steps: state.seqs.slice(0, kept).map((seq, i) => ({ seq, update: b64(state.updates[i]) }))
 	});
 }
 

@@ -217,21 +217,36 @@ async function appendBatch(pool: pg.Pool, batch: Append[]): Promise<(number | nu
 	});
 }
 
+/** At most this many updates go in one group-commit transaction; the rest wait for the next. */
+export const GROUP_COMMIT_MAX_BATCH = 500;
+
+/** The lane of map `id` among `lanes`: a fixed hash of the id (FNV-1a), the same in every process. */
+export function commitLane(id: string, lanes: number): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+	return (h >>> 0) % lanes;
+}
+
 /**
- * Group commit: `append` resolves once its update is committed. While a commit runs, new appends
- * wait; when it ends they all go in the next transaction. One commit runs at a time per process.
+ * Group commit: `append` resolves once its update is committed. Maps are spread over `lanes` by
+ * `commitLane`; in each lane one commit runs at a time, and the appends that arrive meanwhile go
+ * together in its next transaction (at most GROUP_COMMIT_MAX_BATCH of them). So a map's updates
+ * commit in the order they came, a slow commit (a map's row locked by another process, a large
+ * update) holds back only the maps of its lane, and at most `lanes` connections of the pool commit
+ * at once, leaving the rest to reads.
  */
-function groupCommitter(pool: pg.Pool): (entry: Append) => Promise<number> {
-	let waiting: Array<{
+function groupCommitter(pool: pg.Pool, lanes: number): (entry: Append) => Promise<number> {
+	interface Waiting {
 		entry: Append;
 		resolve: (seq: number) => void;
 		reject: (e: Error) => void;
-	}> = [];
-	let running = false;
-	const drain = async () => {
-		while (waiting.length > 0) {
-			const batch = waiting;
-			waiting = [];
+	}
+	const queues: Waiting[][] = Array.from({ length: lanes }, () => []);
+	const running: boolean[] = Array.from({ length: lanes }, () => false);
+	const drain = async (lane: number) => {
+		const queue = queues[lane];
+		while (queue.length > 0) {
+			const batch = queue.splice(0, GROUP_COMMIT_MAX_BATCH);
 			try {
 				// A lone update takes the one-statement path: fewer round trips.
 				const seqs =
@@ -250,14 +265,15 @@ function groupCommitter(pool: pg.Pool): (entry: Append) => Promise<number> {
 				for (const w of batch) w.reject(err instanceof Error ? err : new Error(String(err)));
 			}
 		}
-		running = false;
+		running[lane] = false;
 	};
 	return (entry) =>
 		new Promise<number>((resolve, reject) => {
-			waiting.push({ entry, resolve, reject });
-			if (running) return;
-			running = true;
-			void drain();
+			const lane = commitLane(entry.id, lanes);
+			queues[lane].push({ entry, resolve, reject });
+			if (running[lane]) return;
+			running[lane] = true;
+			void drain(lane);
 		});
 }
 
@@ -292,7 +308,8 @@ export async function openPostgresStorage(
 	url: string,
 	opts: PostgresOptions = {}
 ): Promise<Storage & ShareStore & HistoryStore & TransferStore> {
-	const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 8 });
+	const poolSize = opts.poolSize ?? 8;
+	const pool = new pg.Pool({ connectionString: url, max: poolSize });
 	// Without a listener an idle connection's error (the database restarted) would crash the process.
 	pool.on('error', (err) => opts.onIdleError?.(err));
 	try {
@@ -341,7 +358,10 @@ export async function openPostgresStorage(
 	};
 
 	const append =
-		opts.groupCommit === false ? (entry: Append) => appendOne(pool, entry) : groupCommitter(pool);
+		opts.groupCommit === false
+			? (entry: Append) => appendOne(pool, entry)
+			: // Half the pool commits at most; the other half stays free for loads, catch-up and history.
+				groupCommitter(pool, Math.max(1, Math.floor(poolSize / 2)));
 
 	return {
 		shared: true,
@@ -523,11 +543,16 @@ export async function openPostgresStorage(
 					[id, seq]
 				);
 				if (base.rowCount === 0) return 'pruned' as const;
-				const rows = await c.query<{ data: Buffer }>(
-					'SELECT data FROM updates WHERE map_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
+				const rows = await c.query<{ seq: string; data: Buffer }>(
+					'SELECT seq, data FROM updates WHERE map_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
 					[id, base.rows[0].seq, seq]
 				);
-				return { base: bytes(base.rows[0].state), updates: rows.rows.map((r) => bytes(r.data)) };
+				return {
+					base: bytes(base.rows[0].state),
+					baseSeq: seqOf(base.rows[0].seq),
+					updates: rows.rows.map((r) => bytes(r.data)),
+					seqs: rows.rows.map((r) => seqOf(r.seq))
+				};
 			});
 		},
 		async nameVersion(id, version, state) {

@@ -338,8 +338,8 @@ export function openSqliteStorage(
 		checkpointAtOrBefore: db.prepare<[string, number], { seq: number; state: Buffer }>(
 			'SELECT seq, state FROM checkpoints WHERE map_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1'
 		),
-		rowsBetween: db.prepare<[string, number, number], { data: Buffer }>(
-			'SELECT data FROM updates WHERE map_id = ? AND seq > ? AND seq <= ? ORDER BY seq'
+		rowsBetween: db.prepare<[string, number, number], { seq: number; data: Buffer }>(
+			'SELECT seq, data FROM updates WHERE map_id = ? AND seq > ? AND seq <= ? ORDER BY seq'
 		),
 		pruneBase: db.prepare<[string, number], { seq: number }>(
 			'SELECT seq FROM checkpoints WHERE map_id = ? AND at < ? ORDER BY seq DESC LIMIT 1'
@@ -402,9 +402,12 @@ export function openSqliteStorage(
 		if (!q.has.get(id)) return null;
 		const base = q.checkpointAtOrBefore.get(id, seq);
 		if (!base) return 'pruned';
+		const rows = q.rowsBetween.all(id, base.seq, seq);
 		return {
 			base: bytes(base.state),
-			updates: q.rowsBetween.all(id, base.seq, seq).map((r) => bytes(r.data))
+			baseSeq: base.seq,
+			updates: rows.map((r) => bytes(r.data)),
+			seqs: rows.map((r) => r.seq)
 		};
 	});
 

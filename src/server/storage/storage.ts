@@ -158,8 +158,12 @@ export interface NamedVersion {
 
 /** What rebuilding the map after row `seq` needs: a full state, then rows in order. */
 export interface StateAt {
+	/** The checkpoint's full state, and the log position it stands at (0: before the first row). */
 	base: Uint8Array;
+	baseSeq: number;
+	/** The rows after the checkpoint up to the asked position, in order, and their seqs (same length). */
 	updates: Uint8Array[];
+	seqs: number[];
 }
 
 /**

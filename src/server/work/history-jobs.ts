@@ -20,7 +20,7 @@ import type { LogEntry, StateAt } from '../storage/storage';
  * A map's state as a job takes it: one full update (the live map, a named version) or a checkpoint
  * and the rows after it (a moment of the history, `HistoryStore.stateAt`).
  */
-export type StateInput = Uint8Array | StateAt;
+export type StateInput = Uint8Array | Pick<StateAt, 'base' | 'updates'>;
 
 /** The document of a state; the caller destroys it. Rows are applied in one transaction. */
 export function docOfState(state: StateInput): Y.Doc {

@@ -4,6 +4,11 @@
  * the map's words): the map's picture, placed where cytoscape's first view will show it, and the
  * essay with its coverage shading, rendered by the editor's own SourcePane (still). Both travel as
  * markup only (server-markup.ts); the editor mounts in the browser and replaces them.
+ *
+ * It also carries the map's document itself (`state`: what `/api/maps/<id>/state` would answer the
+ * page, page-state.ts), so that the editor applies it without a request of its own; a map too large
+ * for that is preloaded from `/state` instead (`preloadState`). Neither for a caller the link does
+ * not admit: that page asks `/state` itself, with the participant key an editor grant needs.
  */
 import { render } from 'svelte/server';
 import { groupParagraphs } from '$lib/model/paragraphs';
@@ -58,10 +63,19 @@ function makeMarkup(preview: Previews) {
 }
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
-	if (!isMapId(params.id) || !locals.backend) return { preview: null };
-	const preview = await locals.backend.pagePreview(params.id, tokenFromUrl(url)).catch(() => null);
-	if (!preview) return { preview: null };
-	let made = markup.get(preview);
-	if (!made) markup.set(preview, (made = makeMarkup(preview)));
-	return { preview: made };
+	const none = { preview: null, state: null, preloadState: false };
+	if (!isMapId(params.id) || !locals.backend) return none;
+	const token = tokenFromUrl(url);
+	const [preview, state] = await Promise.all([
+		locals.backend.pagePreview(params.id, token).catch(() => null),
+		locals.backend.pageState(params.id, token).catch(() => null)
+	]);
+	let made = preview && markup.get(preview);
+	if (preview && !made) markup.set(preview, (made = makeMarkup(preview)));
+	return {
+		preview: made ?? null,
+		state: state?.update ? { ...state, update: state.update } : null,
+		// Admitted, but the document did not come with the page (too large, or the preview failed).
+		preloadState: !!state && !state.update
+	};
 };

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { browser } from '$app/environment';
 import { isMapId } from '$lib/model/schema';
-import { checkAccess, tokenFromUrl, type AccessResult } from '$lib/sync/access';
+import { checkAccess, pageStateAccess, tokenFromUrl, type AccessResult } from '$lib/sync/access';
 import { loadCytoscape } from '$lib/view/cy';
 import type { PageLoad } from './$types';
 
@@ -9,7 +9,7 @@ import type { PageLoad } from './$types';
 // (+page.server.ts); the editor itself starts in the browser.
 export const ssr = true;
 
-export const load: PageLoad = ({ params, url, data }) => {
+export const load: PageLoad = ({ params, url, data: { state, ...data } }) => {
 	// On the server a bad id still gets the page's empty shell: the offline shell the service worker
 	// keeps is `/map/_` (service-worker.ts), which the browser then loads for a real map's URL.
 	if (!isMapId(params.id) && browser) error(404, `"${params.id}" is not a map id`);
@@ -18,10 +18,15 @@ export const load: PageLoad = ({ params, url, data }) => {
 	// between navigation and a drawn map. The page's HTML has already started the second request
 	// (its preload link).
 	if (browser) void loadCytoscape();
-	const access: Promise<AccessResult> = browser
-		? checkAccess(params.id, tokenFromUrl(url))
-		: // Rendering on the server: the editor starts only in the browser.
-			new Promise(() => {});
+	// The server sent the map's document with the page when the link admits it (+page.server.ts):
+	// no request then. Otherwise (refused, a grant only the browser's key proves, too large, or
+	// the offline shell) `/state` is asked.
+	const access: Promise<AccessResult> = !browser
+		? // Rendering on the server: the editor starts only in the browser.
+			new Promise(() => {})
+		: state
+			? Promise.resolve(pageStateAccess(params.id, tokenFromUrl(url), state))
+			: checkAccess(params.id, tokenFromUrl(url));
 	// Not awaited: SvelteKit passes the promise through, and the page connects when it settles.
 	return { ...data, id: params.id, access, token: tokenFromUrl(url) };
 };
