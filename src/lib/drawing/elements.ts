@@ -15,7 +15,7 @@
 import type { EdgeRecord, NodeKind, NodeRecord, Relation } from '$lib/model/schema';
 import { groupColour } from './kinds';
 import { estimateWidth, type Measure } from './label';
-import { nodeBox } from './node-box';
+import { nodeBox, type NodeBox } from './node-box';
 
 export const midId = (edgeId: string): string => `mid:${edgeId}`;
 export const junctionId = (target: string, group: string): string => `junction:${target}:${group}`;
@@ -78,8 +78,24 @@ export interface ElementDef {
 	position?: { x: number; y: number };
 }
 
-export function nodeDef(node: NodeRecord, measure: Measure = estimateWidth): ElementDef {
-	const box = nodeBox(node.kind, node.text, measure);
+/**
+ * Node boxes already worked out, by kind and text (`boxKey`): a caller that builds the elements
+ * again and again (the editor's binding, at every change) measures each label once.
+ */
+export type BoxMemo = Map<string, NodeBox>;
+
+const boxKey = (kind: string, text: string) => `${kind}\n${text}`;
+
+export function nodeDef(
+	node: NodeRecord,
+	measure: Measure = estimateWidth,
+	memo?: BoxMemo
+): ElementDef {
+	let box = memo?.get(boxKey(node.kind, node.text));
+	if (!box) {
+		box = nodeBox(node.kind, node.text, measure);
+		memo?.set(boxKey(node.kind, node.text), box);
+	}
 	const data: NodeData = {
 		id: node.id,
 		role: 'node',
@@ -153,11 +169,13 @@ function drawableEdges(view: ViewInput, problems: ViewProblem[]): EdgeRecord[] {
  */
 export function buildElements(
 	view: ViewInput,
-	measure: Measure = estimateWidth
+	measure: Measure = estimateWidth,
+	/** Boxes kept from earlier calls with the same `measure` (see `BoxMemo`). */
+	memo?: BoxMemo
 ): { elements: ElementDef[]; problems: ViewProblem[] } {
 	const problems: ViewProblem[] = [];
 	const edges = drawableEdges(view, problems);
-	const out: ElementDef[] = view.nodes.map((n) => nodeDef(n, measure));
+	const out: ElementDef[] = view.nodes.map((n) => nodeDef(n, measure, memo));
 	const groups = coPremiseGroups(edges);
 	const junctionOf = new Map<string, string>();
 	for (const [jid, members] of groups) {

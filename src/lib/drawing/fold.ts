@@ -9,7 +9,7 @@
  * points at is folded or hidden: a reason shared by a folded branch and a visible conclusion stays
  * visible. Nodes that point at nothing (theses, final conclusions, free notes) are never hidden.
  */
-import { finalTarget, type LayoutEdge } from './layout-map';
+import { finalTarget, type LayoutEdge } from './layout-rules';
 
 /** Maps with at most this many nodes open unfolded: they fit a screen as they are. */
 export const FOLD_DEFAULT_MIN_NODES = 40;

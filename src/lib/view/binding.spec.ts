@@ -10,8 +10,10 @@ import {
 	setNodeText,
 	setPositions
 } from '$lib/model/doc';
-import { MapBinding } from './binding';
-import { junctionId, midId } from '$lib/drawing/elements';
+import { ADD_CHUNK, MapBinding, type Rendered } from './binding';
+import { buildElements, junctionId, midId } from '$lib/drawing/elements';
+import { readMap } from '$lib/model/read';
+import { generateDoc, gridPositions } from '$lib/drawing/testing/generate';
 
 /** Animation frames run only when the test flushes them, so every render is explicit. */
 let frames: Array<() => void> = [];
@@ -287,5 +289,124 @@ describe('MapBinding: layouts while the map changes', () => {
 		expect(stored(doc, 'n').y!).toBeGreaterThan(stored(doc, 'r2').y!);
 		expect(stored(doc, 'n').x).not.toBe(9000);
 		binding.destroy();
+	});
+
+	describe('a large addition goes into cytoscape over several frames', () => {
+		/** A placed generated map of `size` nodes arriving in one update, as the server's state does. */
+		function largeMap(size: number) {
+			const source = generateDoc(size, 7);
+			setPositions(source, gridPositions(readMap(source)), null);
+			const doc = new Y.Doc();
+			const cy = cytoscape({ headless: true, styleEnabled: true });
+			const renders: Rendered[] = [];
+			const binding = new MapBinding(doc, cy, {
+				addHidden: true,
+				onRender: (r) => renders.push(r)
+			});
+			Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
+			return { doc, cy, binding, renders };
+		}
+
+		/** Ids cytoscape should hold for the document as it is, and the map nodes' positions. */
+		function expected(doc: Y.Doc) {
+			const { elements } = buildElements(readMap(doc));
+			return {
+				ids: elements.map((d) => d.data.id).sort(),
+				positions: new Map(elements.filter((d) => d.position).map((d) => [d.data.id, d.position]))
+			};
+		}
+
+		const drain = (renders: Rendered[]) => {
+			for (let i = 0; i < 200 && !renders.at(-1)?.complete; i++) flush();
+		};
+
+		it('adds a part a frame, then every node and edge, reporting the render complete once', () => {
+			const { doc, cy, binding, renders } = largeMap(400);
+			const all = expected(doc).ids;
+			expect(all.length).toBeGreaterThan(2 * ADD_CHUNK);
+			flush();
+			// The first render adds at most one part and is not complete.
+			expect(renders).toHaveLength(1);
+			expect(renders[0].complete).toBe(false);
+			expect(cy.elements().length).toBeGreaterThan(0);
+			expect(cy.elements().length).toBeLessThanOrEqual(ADD_CHUNK);
+			let frames = 0;
+			while (!renders.at(-1)?.complete && frames < 100) {
+				const before = cy.elements().length;
+				flush();
+				frames++;
+				expect(cy.elements().length - before).toBeLessThanOrEqual(ADD_CHUNK);
+			}
+			expect(frames).toBeGreaterThan(1);
+			expect(renders.filter((r) => r.complete)).toHaveLength(1);
+			expect(
+				cy
+					.elements()
+					.map((e) => e.id())
+					.sort()
+			).toEqual(all);
+			// Added from the queue: hidden until the fold view says what is in view.
+			expect(cy.nodes('.node').every((n) => n.data('foldHidden') === true)).toBe(true);
+			for (const [id, p] of expected(doc).positions)
+				expect(cy.getElementById(id).position()).toEqual(p);
+			binding.destroy();
+		});
+
+		it('keeps every change made while it is being added, and adds a small change at once', () => {
+			const { doc, cy, binding, renders } = largeMap(400);
+			flush();
+			expect(renders.at(-1)?.complete).toBe(false);
+			// Changes to elements still queued and to elements already in cytoscape.
+			const inCy = cy.nodes('.node').first().id();
+			const queued = 'n399';
+			expect(cy.getElementById(queued).empty()).toBe(true);
+			setNodeText(doc, queued, 'Changed while it waited', null);
+			setNodeText(doc, inCy, 'Changed after it was added', null);
+			setPositions(doc, new Map([[queued, { x: -500, y: -700 }]]), null);
+			deleteNodes(doc, ['n398'], null);
+			addNode(doc, { id: 'late', kind: 'claim', text: 'Late', x: 5, y: 5, author: '' }, null);
+			addEdge(doc, { id: 'late-e', from: 'late', to: queued, relation: 'supports' }, null);
+			// Rendered before the next part is added: the changes find `queued` still waiting.
+			binding.render();
+			drain(renders);
+			expect(renders.at(-1)?.complete).toBe(true);
+			const want = expected(doc);
+			expect(
+				cy
+					.elements()
+					.map((e) => e.id())
+					.sort()
+			).toEqual(want.ids);
+			expect(cy.getElementById('n398').empty()).toBe(true);
+			expect(cy.getElementById(queued).data('text')).toBe('Changed while it waited');
+			expect(cy.getElementById(queued).position()).toEqual({ x: -500, y: -700 });
+			expect(cy.getElementById(inCy).data('text')).toBe('Changed after it was added');
+			expect(cy.getElementById('late-e').source().id()).toBe('late');
+			// Once complete, a small addition is added in the render itself, shown as added.
+			addNode(doc, { id: 'after', kind: 'claim', text: 'After', x: 0, y: 0, author: '' }, null);
+			flush();
+			expect(renders.at(-1)?.complete).toBe(true);
+			expect(cy.getElementById('after').nonempty()).toBe(true);
+			expect(cy.getElementById('after').data('foldHidden')).toBeUndefined();
+			binding.destroy();
+		});
+
+		it('lays out a large map without positions only once all of it is in cytoscape', async () => {
+			const source = generateDoc(400, 7);
+			const doc = new Y.Doc();
+			const cy = cytoscape({ headless: true, styleEnabled: true });
+			const renders: Rendered[] = [];
+			const binding = new MapBinding(doc, cy, { onRender: (r) => renders.push(r) });
+			Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
+			flush();
+			expect(binding.layingOut).toBe(false);
+			drain(renders);
+			expect(binding.layingOut).toBe(true);
+			await binding.whenIdle();
+			const view = readMap(doc);
+			expect(view.nodes.every((n) => n.x !== undefined && n.y !== undefined)).toBe(true);
+			expect(cy.nodes('.node')).toHaveLength(400);
+			binding.destroy();
+		});
 	});
 });

@@ -22,12 +22,17 @@ import {
 import type { Relation } from '$lib/model/schema';
 import { readMap, type MapView } from '$lib/model/read';
 import { DocWriter } from './doc-writer';
-import { buildElements, type ElementDef, type ViewProblem } from '$lib/drawing/elements';
+import {
+	buildElements,
+	type BoxMemo,
+	type ElementDef,
+	type ViewProblem
+} from '$lib/drawing/elements';
 import { diffElements, isEmptyPatch, positionMoves, samePoint } from './diff';
 import { derivedPositions, type Point } from '$lib/drawing/geometry';
 import { estimateWidth, type Measure } from '$lib/drawing/label';
 import { FrameTask } from './frame';
-import { DEFAULT_ASPECT } from '$lib/drawing/layout-map';
+import { DEFAULT_ASPECT } from '$lib/drawing/layout-rules';
 import {
 	mergeLayout,
 	provisionalGrid,
@@ -35,7 +40,7 @@ import {
 	type LayoutJob,
 	type LayoutPurpose,
 	type LayoutSnapshot
-} from '$lib/drawing/layout-job';
+} from '$lib/drawing/layout-merge';
 import { LayoutRunner } from './layout-runner';
 
 export interface Rendered {
@@ -43,6 +48,11 @@ export interface Rendered {
 	viewProblems: ViewProblem[];
 	/** Elements currently drawn, by role. */
 	counts: { nodes: number; edges: number };
+	/**
+	 * Every element of `view` is in cytoscape. False while a large addition is still being added
+	 * over several frames (`ADD_CHUNK`); the render that completes it is reported again with true.
+	 */
+	complete: boolean;
 }
 
 export interface BindingOptions {
@@ -59,6 +69,28 @@ export interface BindingOptions {
 	layout?: LayoutRunner;
 	/** Called when layouts start running (true) and when none is left (false). */
 	onLayoutBusy?: (busy: boolean) => void;
+	/**
+	 * Elements added over several frames start with `foldHidden` set (drawn nowhere): the editor's
+	 * fold view shows what is in view once the map is complete. Without it they are shown as added.
+	 */
+	addHidden?: boolean;
+}
+
+/**
+ * A render that adds more elements than this adds them over several frames, at most this many
+ * (and `ADD_BUDGET_MS` of adding) a frame: cytoscape computes the style of what was added in its
+ * next frame, and the style of a whole large map (a 1,000-node map has some 2,200 elements) in one
+ * frame was a task of several hundred ms. Until the last one is in, the render is not `complete`:
+ * no layout, folds or first view are worked out from a part of the map.
+ */
+export const ADD_CHUNK = 300;
+/** Adding stops for the frame once it has taken this long (a busy machine adds fewer a frame). */
+export const ADD_BUDGET_MS = 12;
+
+/** An element waiting to be added, and where it goes when its turn comes. */
+interface Queued {
+	def: ElementDef;
+	at: Point;
 }
 
 const mark = (name: string) => {
@@ -88,11 +120,18 @@ export class MapBinding {
 	private applied = new Map<string, ElementDef>();
 	private readonly frame = new FrameTask(() => this.render());
 	private readonly derivedFrame = new FrameTask(() => this.updateDerived());
+	/** Elements of the document not yet in cytoscape, in the order they are added (ADD_CHUNK). */
+	private readonly queued = new Map<string, Queued>();
+	private readonly addFrame = new FrameTask(() => this.addQueued());
+	private lastElements: ElementDef[] = [];
+	private completeWaiters: Array<() => void> = [];
 	private readonly writer: DocWriter;
 	private quiet = false;
 	private destroyed = false;
 	private dragged = new Set<string>();
 	private readonly measure: Measure;
+	/** Every label is wrapped and measured once, not at every render (`BoxMemo`). */
+	private readonly boxes: BoxMemo = new Map();
 	private readonly teardown: Array<() => void> = [];
 	private last: Rendered | null = null;
 	/**
@@ -109,6 +148,10 @@ export class MapBinding {
 	/** An Auto layout is running: another press of the button is ignored until it is back. */
 	private gestureRunning = false;
 	private idleWaiters: Array<() => void> = [];
+	/** Transactions that changed the map so far (the binding's own quiet ones included). */
+	private changes = 0;
+	/** `changes` when the last render read the document: its view is current while they agree. */
+	private readAt = -1;
 
 	constructor(
 		private readonly doc: Y.Doc,
@@ -119,6 +162,7 @@ export class MapBinding {
 		this.writer = opts.writer ?? new DocWriter(doc);
 		this.runner = opts.layout ?? new LayoutRunner();
 		const observer = (_events: unknown, tr: Y.Transaction) => {
+			this.changes++;
 			if (this.quiet && (tr.origin === this.origin || tr.origin === this.writer.placeOrigin))
 				return;
 			this.schedule();
@@ -163,23 +207,40 @@ export class MapBinding {
 		return this.last;
 	}
 
-	/** Reads the document and patches cytoscape to match. Safe to call at any time. */
+	/**
+	 * Reads the document and patches cytoscape to match. Safe to call at any time. A large addition
+	 * goes in over the next frames (see `ADD_CHUNK`); the result says whether it is `complete`.
+	 */
 	render(): Rendered {
 		// This render covers whatever was scheduled for the next frame.
 		this.frame.cancel();
 		const view = readMap(this.doc);
-		const { elements, problems } = buildElements(view, this.measure);
+		this.readAt = this.changes;
+		// Boxes of labels no longer on the map go now and then (kept within about twice the map).
+		if (this.boxes.size > 2 * view.nodes.length + 1000) this.boxes.clear();
+		const { elements, problems } = buildElements(view, this.measure, this.boxes);
 		const shown = this.shownPositions(elements);
 		const patch = diffElements(this.applied, elements);
 		const cy = this.cy;
+		const queued = this.queued;
 		const pos = (id: string): Point | undefined => {
 			const n = cy.getElementById(id);
 			return n.nonempty() ? { ...n.position() } : undefined;
 		};
+		// Once anything waits, everything added after it waits behind it (its ends may be queued).
+		const queue = queued.size > 0 || patch.add.length > ADD_CHUNK;
 		cy.batch(() => {
 			if (!isEmptyPatch(patch)) {
-				for (const id of patch.remove) cy.getElementById(id).remove();
+				for (const id of patch.remove) {
+					queued.delete(id);
+					cy.getElementById(id).remove();
+				}
 				for (const def of patch.update) {
+					const waiting = queued.get(def.data.id);
+					if (waiting) {
+						waiting.def = def;
+						continue;
+					}
 					const el = cy.getElementById(def.data.id);
 					if (el.empty()) patch.add.push(def);
 					else {
@@ -189,42 +250,103 @@ export class MapBinding {
 				}
 				// Nodes without a position yet wait for their layout (a worker) on a provisional grid.
 				const unplaced: Array<{ id: string; w: number; h: number }> = [];
+				const adds: ElementDef[] = [];
 				for (const def of patch.add) {
-					if (cy.getElementById(def.data.id).nonempty()) continue;
+					if (cy.getElementById(def.data.id).nonempty() || queued.has(def.data.id)) continue;
 					if (def.data.role === 'node' && !def.position && !shown.has(def.data.id)) {
 						const d = def.data as { id: string; w: number; h: number };
 						unplaced.push({ id: d.id, w: d.w, h: d.h });
 					}
-					cy.add({
-						group: def.group,
-						data: { ...def.data },
-						classes: def.classes,
-						position: { ...(shown.get(def.data.id) ?? def.position ?? { x: 0, y: 0 }) },
-						grabbable: def.data.role === 'node',
-						selectable: def.data.role === 'node' || def.data.role === 'edge'
-					});
+					adds.push(def);
 				}
-				const centre = this.opts.fallbackPoint?.() ?? { x: 0, y: 0 };
-				for (const [id, p] of provisionalGrid(unplaced, centre)) cy.getElementById(id).position(p);
+				const grid = provisionalGrid(unplaced, this.opts.fallbackPoint?.() ?? { x: 0, y: 0 });
+				for (const def of adds) {
+					const id = def.data.id;
+					const at = shown.get(id) ?? def.position ?? grid.get(id) ?? { x: 0, y: 0 };
+					if (queue) queued.set(id, { def, at });
+					else cy.add(this.cyElement(def, at, false));
+				}
 				this.applied = new Map(elements.map((d) => [d.data.id, d]));
 			}
 			for (const move of positionMoves(this.withShown(elements, shown), pos)) {
+				const waiting = queued.get(move.id);
+				if (waiting) {
+					waiting.at = move.position;
+					continue;
+				}
 				const n = cy.getElementById(move.id);
 				// Never pull a node out from under the local user's pointer.
-				if (!n.grabbed()) n.position(move.position);
+				if (n.nonempty() && !n.grabbed()) n.position(move.position);
 			}
 		});
-		this.placeUnpositioned(elements, view);
-		this.updateDerived();
 		let nodes = 0;
 		for (const d of elements) if (d.data.role === 'node') nodes++;
+		this.lastElements = elements;
 		this.last = {
 			view,
 			viewProblems: problems,
-			counts: { nodes, edges: view.edges.length - problems.length }
+			counts: { nodes, edges: view.edges.length - problems.length },
+			complete: queued.size === 0
 		};
-		this.opts.onRender?.(this.last);
+		// The first part goes in now, the rest over the next frames.
+		if (queued.size > 0) this.addQueued(false);
+		if (queued.size === 0) this.completed();
+		else this.opts.onRender?.(this.last);
 		return this.last;
+	}
+
+	/** A cytoscape element for `def` at `at`; `waited`: added from the queue (see `addHidden`). */
+	private cyElement(def: ElementDef, at: Point, waited: boolean): cytoscape.ElementDefinition {
+		const data: Record<string, unknown> = { ...def.data };
+		if (waited && this.opts.addHidden && def.group === 'nodes') data.foldHidden = true;
+		return {
+			group: def.group,
+			data: data as cytoscape.ElementDataDefinition,
+			classes: def.classes,
+			position: { ...at },
+			grabbable: def.data.role === 'node',
+			selectable: def.data.role === 'node' || def.data.role === 'edge'
+		};
+	}
+
+	/**
+	 * Adds the next part of the queue (ADD_CHUNK elements or ADD_BUDGET_MS); once it is empty, the
+	 * render is complete. `finish`: report completion here (false when `render` does it).
+	 */
+	private addQueued(finish = true): void {
+		if (this.destroyed) return;
+		const cy = this.cy;
+		const started = performance.now();
+		let added = 0;
+		cy.batch(() => {
+			for (const [id, q] of this.queued) {
+				if (added >= ADD_CHUNK || (added > 0 && performance.now() - started > ADD_BUDGET_MS)) break;
+				this.queued.delete(id);
+				// Drawn where the arrangement has it now, else where it was queued (or since moved).
+				cy.add(this.cyElement(q.def, this.arranged?.get(id) ?? q.at, true));
+				added++;
+			}
+		});
+		if (this.queued.size > 0) this.addFrame.schedule();
+		else if (finish) this.completed();
+	}
+
+	/** Every element is in cytoscape: place, derive and report the render as complete. */
+	private completed(): void {
+		const last = this.last;
+		if (!last) return;
+		this.addFrame.cancel();
+		this.placeUnpositioned(this.lastElements, last.view);
+		this.updateDerived();
+		this.last = { ...last, complete: true };
+		this.opts.onRender?.(this.last);
+		for (const done of this.completeWaiters.splice(0)) done();
+	}
+
+	/** Resolves once every element of the document as last rendered is in cytoscape. */
+	whenComplete(): Promise<void> {
+		if (this.queued.size === 0) return Promise.resolve();
+		return new Promise((resolve) => this.completeWaiters.push(resolve));
 	}
 
 	/** Where each node is drawn instead of its stored position (the arrangement), by id. */
@@ -318,12 +440,18 @@ export class MapBinding {
 			const result = await this.runner.run(job);
 			mark('warrant:layout-back');
 			if (this.destroyed) return false;
-			const now = snapshotOf(readMap(this.doc));
+			// The map as it is now: the last render's reading when nothing changed since (a large
+			// map's readMap is most of the task that takes the result back).
+			const current =
+				this.last && this.readAt === this.changes ? this.last.view : readMap(this.doc);
+			const now = snapshotOf(current);
 			const merged = mergeLayout(purpose, requested, now, result, retries);
 			for (const [id, p] of now.stored) if (!p && !result.has(id)) leftOver = true;
 			if (merged.action === 'recompute') {
 				// Lay out the map as it is now: cytoscape first shows it (render), then its layout.
 				const fresh = this.render();
+				await this.whenComplete();
+				if (this.destroyed) return false;
 				return await this.runJob(purpose, this.layoutJob(), snapshotOf(fresh.view), retries - 1);
 			}
 			if (merged.positions.size === 0) return false;
@@ -374,6 +502,8 @@ export class MapBinding {
 				const q = { x: round(p.x), y: round(p.y) };
 				rounded.set(id, q);
 				this.cy.getElementById(id).position(q);
+				const waiting = this.queued.get(id);
+				if (waiting) waiting.at = q;
 				// What is stored now: `setArrangement(null)` puts nodes back here.
 				const def = this.applied.get(id);
 				if (def) this.applied.set(id, { ...def, position: q });
@@ -404,6 +534,8 @@ export class MapBinding {
 		this.gestureRunning = true;
 		try {
 			const r = this.render();
+			await this.whenComplete();
+			if (this.destroyed) return false;
 			return await this.runJob('gesture', this.layoutJob(), snapshotOf(r.view), LAYOUT_RETRIES);
 		} finally {
 			this.gestureRunning = false;
@@ -473,6 +605,9 @@ export class MapBinding {
 		this.idleWaiters = [];
 		this.frame.cancel();
 		this.derivedFrame.cancel();
+		this.addFrame.cancel();
+		this.queued.clear();
+		this.completeWaiters = [];
 		for (const off of this.teardown.splice(0)) off();
 		this.applied.clear();
 	}

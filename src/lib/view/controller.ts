@@ -39,7 +39,9 @@ import { labelBox } from '$lib/drawing/label';
 import { aimInDirection, nearestInDirection, type Direction } from './nav';
 import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
-import { FoldView, foldStyle } from './fold-view';
+import { FoldView, foldStyle, opensFolded } from './fold-view';
+import { loadLayoutEngine } from './layout-engine';
+import { getNodesMap } from '$lib/model/doc';
 import { LabelDetail, lodStyle } from './label-detail';
 import { keepWheelOnMap } from './page-scroll';
 import { motionDetail } from '$lib/drawing/level-of-detail';
@@ -92,13 +94,18 @@ export class EditorController {
 			isSynced: () => session.current.synced,
 			fallbackPoint: () => this.viewportCentre(),
 			onRender: (r) => this.onRender(r),
-			onLayoutBusy: (busy) => (state.layingOut = busy)
+			onLayoutBusy: (busy) => (state.layingOut = busy),
+			// A large map goes into cytoscape over several frames, hidden until its folds are known.
+			addHidden: true
 		});
-		this.folds = new FoldView(cy, this.binding, session.mapId, (f) => {
+		this.folds = new FoldView(cy, this.binding, session.mapId, (f, repainted) => {
 			// Folding or unfolding changes how much is drawn (badges moving with the view do not).
 			const refolded = f.hidden !== state.folds.hidden;
 			state.folds = f;
 			if (refolded) this.applyMotionDetail();
+			// Nodes a fold showed take the current band (only nodes in view have one: LabelDetail).
+			// Before the first view, the render does that once the first view's zoom is set.
+			if (repainted && this.fittedOnce) this.detail.update(true);
 		});
 		this.detail = new LabelDetail(cy, measure);
 		this.bindCy();
@@ -110,9 +117,14 @@ export class EditorController {
 			watch.observe(container);
 			this.teardown.push(() => watch.disconnect());
 		}
+		// The render after the map becomes synced lays out, folds and fits it; later changes of the
+		// connection (status, pending count, sync again after a reconnect) change nothing drawn, and
+		// each used to cost a full render of the map.
+		let synced = session.current.synced;
 		this.teardown.push(
 			session.subscribe((s) => {
-				if (s.synced) this.binding.schedule();
+				if (s.synced && !synced) this.binding.schedule();
+				synced = s.synced;
 			})
 		);
 	}
@@ -138,6 +150,11 @@ export class EditorController {
 		// lazily in idle time and draws only what is in view. On a large map that first frame costs
 		// hundreds of milliseconds, so it is drawn empty and the map is added after it.
 		await firstFrame(cy);
+		// A map that opens folded is first drawn arranged by the layout engine on the page (preloaded
+		// with the map's state, beside cytoscape): wait for it here rather than draw the map unarranged
+		// and then again. A failed load leaves the arrangement to retry it (fold-view.ts).
+		if (opensFolded(session.mapId, getNodesMap(session.doc).size))
+			await loadLayoutEngine().catch(() => {});
 		const ctl = new EditorController(cy, session, state, writer);
 		ctl.teardown.push(keepWheelOnMap(cy, container));
 		ctl.binding.render();
@@ -309,6 +326,9 @@ export class EditorController {
 		const existing = new Set(r.view.nodes.map((n) => n.id));
 		if (s.editing && !existing.has(s.editing.nodeId)) s.editing = null;
 		if (s.handle && !existing.has(s.handle.nodeId)) s.handle = null;
+		// Part of a large map is still being added (binding.ts, ADD_CHUNK): folds, the first view and
+		// the labels wait for all of it (the render that completes it comes here again).
+		if (!r.complete) return;
 		// Folds wait for the whole map: a large map's default folds are computed from all of it.
 		if (this.session.current.synced) this.folds.update();
 		const first = this.session.current.synced && !this.fittedOnce;

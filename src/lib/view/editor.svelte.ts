@@ -37,6 +37,9 @@ import { Decorations } from './collab/decorations.svelte';
 import { Discussion } from './collab/discussion';
 import { PresenceSync } from './collab/presence-sync';
 import { EditorController } from './controller';
+import { opensFolded } from './fold-view';
+import { preloadLayoutEngine } from './layout-engine';
+import { getNodesMap } from '$lib/model/doc';
 import { DocWriter } from './doc-writer';
 import { EditorState } from './editor-state.svelte';
 import { EssayLinks } from './essay-links.svelte';
@@ -190,6 +193,10 @@ export class Editor implements CommentActions {
 		state.protectedMap = r.kind === 'granted' && r.protected;
 		if (r.kind === 'granted') state.via = r.via;
 		this.session?.start(r.role, r.kind === 'granted' ? { state: r.state } : {});
+		// A map that opens folded arranges its main lines on the page as it is first drawn: the
+		// layout engine loads now, beside cytoscape, so that the first frame is drawn arranged.
+		const doc = this.session?.doc;
+		if (doc && opensFolded(this.mapId, getNodesMap(doc).size)) preloadLayoutEngine();
 	}
 
 	/**

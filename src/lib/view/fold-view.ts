@@ -24,14 +24,15 @@ import {
 	defaultFolds,
 	foldCounts,
 	foldsAbove,
-	hiddenByFolds
+	hiddenByFolds,
+	FOLD_DEFAULT_MIN_NODES
 } from '$lib/drawing/fold';
 import type { Point } from '$lib/drawing/geometry';
-import { DEFAULT_ASPECT, finalTarget, type LayoutEdge } from '$lib/drawing/layout-map';
+import { DEFAULT_ASPECT, finalTarget, type LayoutEdge } from '$lib/drawing/layout-rules';
 import type { MapBinding } from './binding';
 import { FrameTask } from './frame';
-import { runLayoutJob } from '$lib/drawing/layout-job';
 import { LayoutRunner } from './layout-runner';
+import { layoutEngineNow, loadLayoutEngine, type RunLayoutJob } from './layout-engine';
 import { renderedBox } from './rendered-box';
 
 /** A fold's badge in container pixels (bottom right of its node). */
@@ -66,7 +67,9 @@ export const EMPTY_FOLDS: FoldSummary = { badges: [], hidden: 0, hasMainLines: f
  * Arrangements of at most this many nodes are laid out on the page, at once: a map folded to its
  * main lines at open (the essay map shows 12) takes a few ms there and its first frame is drawn
  * arranged, where the worker's start (its script fetched and compiled) and a second frame stood
- * between opening the map and its first view.
+ * between opening the map and its first view. The engine for it (`layout-engine.ts`) is loaded
+ * while the map opens when it will open folded (`opensFolded`); otherwise on first need, and the
+ * arrangement waits for it.
  */
 export const ARRANGE_ON_PAGE_MAX = 30;
 
@@ -102,6 +105,16 @@ function storeFolds(mapId: string, ids: readonly string[]): void {
 	}
 }
 
+/**
+ * Whether a map of `nodeCount` nodes opens folded for this browser: it has folds stored for the
+ * map, or none stored and enough nodes for the default folds (`defaultFolds` may still find no
+ * branch to fold: then the engine preloaded for it was not needed).
+ */
+export function opensFolded(mapId: string, nodeCount: number): boolean {
+	const stored = readStoredFolds(mapId);
+	return stored ? stored.length > 0 : nodeCount > FOLD_DEFAULT_MIN_NODES;
+}
+
 const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
 	a.size === b.size && [...a].every((x) => b.has(x));
 
@@ -121,7 +134,7 @@ export class FoldView {
 	private readonly badgeFrame = new FrameTask(() => {
 		if (this.counts.size === 0) return;
 		this.last = { ...this.last, badges: this.badges() };
-		this.onChange(this.last);
+		this.onChange(this.last, false);
 	});
 	private readonly onMove = () => this.badgeFrame.schedule();
 
@@ -129,7 +142,8 @@ export class FoldView {
 		private readonly cy: cytoscape.Core,
 		private readonly binding: MapBinding,
 		private readonly mapId: string,
-		private readonly onChange: (s: FoldSummary) => void,
+		/** `repainted`: which nodes are hidden may have changed (false: only the badges moved). */
+		private readonly onChange: (s: FoldSummary, repainted: boolean) => void,
 		runner?: LayoutRunner
 	) {
 		this.runner = runner ?? new LayoutRunner();
@@ -243,14 +257,23 @@ export class FoldView {
 			untangle: boxes.length <= ARRANGE_UNTANGLE_MAX
 		};
 		const job = { kind: 'layout' as const, boxes, edges: shownEdges, options };
-		if (boxes.length <= ARRANGE_ON_PAGE_MAX) {
+		const onPage = (runLayoutJob: RunLayoutJob) => {
 			const at = new Map<string, Point>();
 			for (const [id, x, y] of runLayoutJob(job)) at.set(id, { x, y });
-			this.binding.setArrangement(at);
+			return at;
+		};
+		const engine = layoutEngineNow();
+		if (boxes.length <= ARRANGE_ON_PAGE_MAX && engine) {
+			this.binding.setArrangement(onPage(engine));
 			this.settle();
 			return;
 		}
-		this.runner.run(job).then(
+		const arranged =
+			boxes.length <= ARRANGE_ON_PAGE_MAX
+				? // The engine is not loaded yet (it is preloaded for maps that open folded): once it is.
+					loadLayoutEngine().then(onPage)
+				: this.runner.run(job);
+		arranged.then(
 			(at: Map<string, Point>) => {
 				// Folds or the map changed while it ran: a newer arrangement is on its way (or none).
 				if (this.destroyed || key !== this.arrangementKey) return;
@@ -287,7 +310,7 @@ export class FoldView {
 			hidden: this.hidden.size,
 			hasMainLines: defaultFolds(ids, edges).length > 0
 		};
-		this.onChange(this.last);
+		this.onChange(this.last, true);
 	}
 
 	/** The badges where the folded nodes are drawn now (container pixels). */

@@ -7,7 +7,8 @@
  * gesture not even then: the labels keep their band while the gesture lasts (drawn a little larger
  * or smaller, cytoscape's `min-zoomed-font-size` still leaving out any below 11 px) and take the
  * band of the zoom reached once it has ended (`GESTURE_SETTLE_MS` without a wheel or touch event).
- * Zooming by keys, Fit or a program restyles at once.
+ * Zooming by keys, Fit or a program restyles at once. Nodes folded away (`foldHidden`) keep
+ * whatever band they had until a fold shows them again.
  *
  * Teardown invariant: the listeners and the timer started here are removed by `destroy()`.
  */
@@ -93,6 +94,10 @@ export class LabelDetail {
 		if (this.done.size > 2 * nodes.length + 1000) this.done.clear();
 		this.cy.batch(() => {
 			nodes.forEach((n) => {
+				// A node folded away is not drawn: its band is worked out when a fold shows it (the
+				// editor calls `update(true)` then). A large map opens folded to its main lines, and
+				// restyling its hidden nodes at each band cost a style pass over the whole map.
+				if (n.data('foldHidden')) return;
 				const text = String(n.data('text') ?? '');
 				const w = Number(n.data('w')) || 0;
 				const h = Number(n.data('h')) || 0;

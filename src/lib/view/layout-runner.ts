@@ -3,8 +3,8 @@
  * laying out a large map never blocks the page, and settles each job's promise with its result.
  *
  * Where there is no Worker (Node: the unit tests), or the worker fails to start or answers with
- * something that is not an answer, jobs run on the page instead (`runLayoutJob`, the same code),
- * after the current task: slower for a large map, never wrong. A job that throws rejects its
+ * something that is not an answer, jobs run on the page instead (`runLayoutJob`, the same code,
+ * loaded then: `layout-engine.ts`), after the current task: slower for a large map, never wrong. A job that throws rejects its
  * promise with the error, wherever it ran.
  *
  * Invariant: after `destroy()` the worker is gone and no promise of this runner settles (its owner
@@ -13,10 +13,11 @@
 import type { Point } from '$lib/drawing/geometry';
 import {
 	readLayoutReply,
-	runLayoutJob,
 	type LayoutJob,
+	type LayoutPositions,
 	type LayoutRequest
-} from '$lib/drawing/layout-job';
+} from '$lib/drawing/layout-merge';
+import { loadLayoutEngine, type RunLayoutJob } from './layout-engine';
 
 /** The part of a Worker the runner uses (a real one, or a stand-in that speaks the protocol). */
 export interface LayoutPort {
@@ -45,8 +46,7 @@ export function startLayoutWorker(): LayoutPort | null {
 	}
 }
 
-const toMap = (rows: ReturnType<typeof runLayoutJob>) =>
-	new Map(rows.map(([id, x, y]) => [id, { x, y }] as const));
+const toMap = (rows: LayoutPositions) => new Map(rows.map(([id, x, y]) => [id, { x, y }] as const));
 
 export class LayoutRunner {
 	/** undefined: not started yet; null: none (or broken): jobs run on the page. */
@@ -117,16 +117,22 @@ export class LayoutRunner {
 	}
 
 	private runHere(id: number): void {
-		// After the current task, like an answer from a worker: callers never see a result early.
-		setTimeout(() => {
+		const run = (runLayoutJob: RunLayoutJob | null, loadError?: unknown) => {
 			const p = this.pending.get(id);
 			if (!p || this.destroyed) return;
 			this.pending.delete(id);
 			try {
+				if (!runLayoutJob) throw loadError;
 				p.resolve(toMap(runLayoutJob(p.job)));
 			} catch (e) {
 				p.reject(e instanceof Error ? e : new Error(String(e)));
 			}
-		}, 0);
+		};
+		// After the current task (the engine's load, then a timer), like an answer from a worker:
+		// callers never see a result early.
+		loadLayoutEngine().then(
+			(engine) => setTimeout(() => run(engine), 0),
+			(err: unknown) => setTimeout(() => run(null, err), 0)
+		);
 	}
 }
