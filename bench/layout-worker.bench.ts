@@ -17,7 +17,12 @@
  *   thread that is the same task as the layout itself;
  * - navigation to ready: everything, including the first render and drawing.
  * Medians of the runs.
+ *
+ * `LAYOUT_WORKER_BEFORE=<checkout>`: also opens the same maps in an earlier build (that checkout's
+ * `dist/` and `build/`, built there with `npm run build`, served by its own server), with the
+ * worker, alternating with the others: before and after a change, in one run.
  */
+import { loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { docToFile, type MapFile } from '../src/lib/model/mapfile';
 import { generateDoc } from '../src/lib/drawing/testing/generate';
@@ -27,6 +32,7 @@ import { startServer, type RunningServer } from '../tests/helpers/server';
 const RUNS = Number(process.env.LAYOUT_WORKER_RUNS ?? 3);
 const SIZES = (process.env.LAYOUT_WORKER_SIZES ?? '1000,2000').split(',').map(Number);
 const VIEWPORT = { width: 1400, height: 860 };
+const BEFORE = process.env.LAYOUT_WORKER_BEFORE;
 
 /** Before any page script: long tasks from navigation start, with their start times. */
 const OBSERVE = `
@@ -38,7 +44,7 @@ const OBSERVE = `
 /** The page as it was before the worker: no Worker, so every layout runs on the main thread. */
 const NO_WORKER = `delete window.Worker;`;
 
-type Mode = 'worker' | 'main thread';
+type Mode = 'worker' | 'main thread' | 'worker, earlier build';
 
 interface Run {
 	/** The longest long task while the layout ran, and how many there were then. */
@@ -119,11 +125,21 @@ async function measure(browser: Browser, url: string, mode: Mode): Promise<Run> 
 
 async function main() {
 	const server = await startServer();
+	const before = BEFORE ? await startServer({ root: BEFORE }) : null;
 	const browser = await launchBrowser();
+	const modes: Mode[] = before
+		? ['worker', 'worker, earlier build', 'main thread']
+		: ['worker', 'main thread'];
 	try {
 		console.log(
 			`long tasks while the editor lays out a map without positions: worker vs main thread, ` +
-				`median of ${RUNS} fresh contexts at ${VIEWPORT.width}×${VIEWPORT.height}`
+				`median of ${RUNS} fresh contexts at ${VIEWPORT.width}×${VIEWPORT.height}` +
+				(BEFORE ? `; earlier build: ${BEFORE}` : '')
+		);
+		console.log(
+			`load average at start: ${loadavg()
+				.map((l) => l.toFixed(1))
+				.join(' ')}`
 		);
 		console.log(
 			'| map | where | longest task while laying out | long tasks then | taking the result | longest task, navigation to ready | first render at | laid out at | ready at |'
@@ -131,15 +147,20 @@ async function main() {
 		console.log('|---|---|---|---|---|---|---|---|---|');
 		for (const size of SIZES) {
 			const file = docToFile(generateDoc(size, 7));
-			const runs: Record<Mode, Run[]> = { worker: [], 'main thread': [] };
-			// One warm-up of each, then alternate so that background load falls on both.
+			const runs: Record<Mode, Run[]> = {
+				worker: [],
+				'main thread': [],
+				'worker, earlier build': []
+			};
+			// One warm-up of each, then alternate so that background load falls on all.
 			for (let i = 0; i <= RUNS; i++)
-				for (const mode of ['worker', 'main thread'] as const) {
-					const id = await createMap(server, file);
-					const r = await measure(browser, `${server.url}/map/${id}`, mode);
+				for (const mode of modes) {
+					const on = mode === 'worker, earlier build' ? before! : server;
+					const id = await createMap(on, file);
+					const r = await measure(browser, `${on.url}/map/${id}`, mode);
 					if (i > 0) runs[mode].push(r);
 				}
-			for (const mode of ['worker', 'main thread'] as const) {
+			for (const mode of modes) {
 				const m = (k: keyof Run) => median(runs[mode].map((r) => r[k]));
 				console.log(
 					`| generated ${size.toLocaleString('en')}, no positions | ${mode} | ${m('layoutLongest')} ms | ` +
@@ -148,9 +169,15 @@ async function main() {
 				);
 			}
 		}
+		console.log(
+			`load average at end: ${loadavg()
+				.map((l) => l.toFixed(1))
+				.join(' ')}`
+		);
 	} finally {
 		await browser.close();
 		await server.stop();
+		await before?.stop();
 	}
 }
 

@@ -5,9 +5,10 @@
  * event loops, as separate computers would; see `propagationSpread`.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seededRng } from '../tests/helpers/rng';
+import { percentile, type RunSamples } from './resample';
 import {
 	now,
 	type ClientProvider,
@@ -29,9 +30,7 @@ export interface SyncTarget {
 	pids: number[];
 }
 
-export function percentile(sorted: number[], p: number): number {
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
+export { percentile };
 
 export const ms = (n: number) => `${n.toFixed(2)} ms`;
 
@@ -74,9 +73,84 @@ export function machineLoad(
 	return `machine ${pct(busy)} busy: bench ${pct(own)}, other ${pct(Math.max(0, busy - own))}`;
 }
 
+/**
+ * CPU time of the given processes in nanoseconds, every thread counted (Linux
+ * `/proc/<pid>/task/<tid>/schedstat`, exact to the nanosecond, where `/proc/<pid>/stat` counts 10 ms
+ * ticks); null where it cannot be read. Threads that ended between two readings are not counted.
+ */
+export function threadCpuNs(pids: number[]): Map<string, number> | null {
+	try {
+		const byThread = new Map<string, number>();
+		for (const pid of pids)
+			for (const tid of readdirSync(`/proc/${pid}/task`)) {
+				const schedstat = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8');
+				byThread.set(`${pid}/${tid}`, Number(schedstat.split(' ')[0]));
+			}
+		return byThread;
+	} catch {
+		return null;
+	}
+}
+
+/** Nanoseconds the threads of `after` ran since `before` (threads new since then from zero). */
+function cpuNsBetween(
+	before: ReturnType<typeof threadCpuNs>,
+	after: ReturnType<typeof threadCpuNs>
+): number | null {
+	if (!before || !after) return null;
+	let ns = 0;
+	for (const [thread, t] of after) ns += t - (before.get(thread) ?? 0);
+	return ns;
+}
+
 export interface Figures {
 	p50: number;
 	p99: number;
+	/** Every delivery's delay, tagged with its edit (the bootstrap's cluster): `resample.ts`. */
+	samples: RunSamples;
+	/** The servers' CPU time per edit (all their threads, from the plan to the last arrival), µs. */
+	serverCpuUsPerEdit: number | null;
+}
+
+/** One write: who wrote (client index and Yjs clientID), when, and the writer's clock after it. */
+export interface Write {
+	writer: number;
+	writerId: number;
+	t: number;
+	clock: number;
+}
+
+/**
+ * The delay of every (write, receiver) pair: from the writer's stamp to the first time the
+ * receiver's doc held the writer's clock after that write. `seen` holds, per receiver, the
+ * writer's clientID, the clock it now holds and the time ([receiver, writerId, clock, t]), in the
+ * order they arrived (clocks only grow). A server may relay several edits as one update
+ * (Hocuspocus can), so arrivals are matched by clock, never by counting updates. Throws when a
+ * receiver never got a write. Shared by `propagationSpread` and `scale-crowd.bench.ts`.
+ */
+export function arrivalDelays(
+	writes: Write[],
+	seen: [number, number, number, number][],
+	receiversOf: (write: Write) => Iterable<number>
+): Array<{ delay: number; write: number }> {
+	const byPair = new Map<string, Array<[number, number]>>();
+	for (const [receiver, writerId, clock, t] of seen) {
+		const key = `${receiver}|${writerId}`;
+		const list = byPair.get(key) ?? [];
+		list.push([clock, t]);
+		byPair.set(key, list);
+	}
+	const delays: Array<{ delay: number; write: number }> = [];
+	writes.forEach((write, index) => {
+		for (const receiver of receiversOf(write)) {
+			if (receiver === write.writer) continue;
+			const hit = byPair.get(`${receiver}|${write.writerId}`)?.find(([c]) => c >= write.clock);
+			if (!hit)
+				throw new Error(`client ${receiver} never got clock ${write.clock} of ${write.writerId}`);
+			delays.push({ delay: hit[1] - write.t, write: index });
+		}
+	});
+	return delays;
 }
 
 /**
@@ -86,38 +160,6 @@ export interface Figures {
  * the processes make and watch them on their own and report only at the end, so no bench traffic
  * runs beside the measured path.
  */
-/**
- * The delay of every (edit, receiver) pair after the warm-up: from the writer's stamp to the first
- * time the receiver's doc held the writer's clock after that edit. `seen` holds, per receiver and
- * writer, the clocks in the order they arrived (clocks only grow).
- */
-function arrivalDelays(
-	edits: Edit[],
-	made: Map<number, { t: number; clock: number }>,
-	seen: [number, number, number, number][],
-	warmup: number
-): number[] {
-	const byPair = new Map<string, Array<[number, number]>>();
-	for (const [receiver, writer, clock, t] of seen) {
-		const key = `${receiver}|${writer}`;
-		const list = byPair.get(key) ?? [];
-		list.push([clock, t]);
-		byPair.set(key, list);
-	}
-	const receivers = new Set(seen.map(([receiver]) => receiver));
-	const samples: number[] = [];
-	edits.forEach((edit, round) => {
-		if (round < warmup) return;
-		const { t, clock } = made.get(round)!;
-		for (const receiver of receivers) {
-			if (receiver === edit.writer) continue;
-			const hit = byPair.get(`${receiver}|${edit.writerId}`)?.find(([c]) => c >= clock);
-			if (hit) samples.push(hit[1] - t);
-		}
-	});
-	return samples;
-}
-
 export async function propagationSpread(
 	target: SyncTarget,
 	clientCount: number,
@@ -224,6 +266,7 @@ export async function propagationSpread(
 		);
 		const pids = [process.pid, ...target.pids, ...procs.map((proc) => proc.pid!)];
 		const before = cpuSeconds(pids);
+		const serverBefore = threadCpuNs(target.pids);
 		for (let p = 0; p < processCount; p++) tell(p, { type: 'plan', edits });
 		await wrote;
 		const last = new Map<number, number>();
@@ -241,15 +284,33 @@ export async function propagationSpread(
 		);
 		for (let p = 0; p < processCount; p++) tell(p, { type: 'expect', clocks: [...last] });
 		await done;
+		const serverNs = cpuNsBetween(serverBefore, threadCpuNs(target.pids));
 		const load = machineLoad(before, cpuSeconds(pids));
-		const samples = arrivalDelays(edits, made, seen, warmup);
-		if (samples.length !== rounds * (clientCount - 1)) throw new Error('deliveries missing');
-		samples.sort((a, b) => a - b);
-		const figures = { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+		const everyone = Array.from({ length: clientCount }, (_, i) => i);
+		const writes = edits.slice(warmup).map((edit, k): Write => {
+			const { t, clock } = made.get(warmup + k)!;
+			return { writer: edit.writer, writerId: edit.writerId, t, clock };
+		});
+		const arrivals = arrivalDelays(writes, seen, () => everyone);
+		const sorted = arrivals.map((a) => a.delay).sort((a, b) => a - b);
+		const figures: Figures = {
+			p50: percentile(sorted, 50),
+			p99: percentile(sorted, 99),
+			samples: {
+				values: arrivals.map((a) => a.delay),
+				clusters: arrivals.map((a) => a.write),
+				clusterCount: writes.length
+			},
+			serverCpuUsPerEdit: serverNs === null ? null : serverNs / 1e3 / edits.length
+		};
+		const samples = sorted;
 		console.log(
 			`${target.label ? `${target.label}: ` : ''}propagation ${clientCount} clients: p50 ${ms(figures.p50)} p99 ${ms(figures.p99)} ` +
 				`(${target.provider === 'hocuspocus' ? 'Hocuspocus provider' : 'stock'} clients in ${processCount} processes, ${clientCount / processCount} each), ` +
-				`${rounds} edits, ${samples.length} deliveries; ${load}`
+				`${rounds} edits, ${samples.length} deliveries; ${load}` +
+				(figures.serverCpuUsPerEdit === null
+					? ''
+					: `; server CPU ${figures.serverCpuUsPerEdit.toFixed(0)} µs per edit`)
 		);
 		return figures;
 	} finally {

@@ -23,7 +23,7 @@ import pg from 'pg';
 import { ROOT_DIR, startServer, type RunningServer } from '../tests/helpers/server';
 import { startPostgres, startRedis } from '../tests/helpers/services';
 import type { CrowdClient, FromCrowd, ToCrowd } from './crowd-protocol';
-import { cpuSeconds, machineLoad, ms, percentile } from './propagation';
+import { arrivalDelays, cpuSeconds, machineLoad, ms, percentile } from './propagation';
 import { now } from './sync-protocol';
 
 const env = process.env;
@@ -218,27 +218,14 @@ async function crowd(groupCommit: boolean): Promise<void> {
 		for (let p = 0; p < PROCESSES; p++) tell(p, { type: 'expect', byMap: [...byMap] });
 		await done;
 
-		// Match arrivals to edits by the writer's clock.
-		const byPair = new Map<string, Array<[number, number]>>();
-		for (const [receiver, writerId, clock, t] of seen) {
-			const key = `${receiver}|${writerId}`;
-			const list = byPair.get(key) ?? [];
-			list.push([clock, t]);
-			byPair.set(key, list);
-		}
 		const members = new Map<string, number[]>();
 		for (const [index, mapId] of mapOfIndex)
 			members.set(mapId, [...(members.get(mapId) ?? []), index]);
-		const delays: number[] = [];
-		for (const [writer, t, clock] of sent) {
-			const writerId = clientIdOf.get(writer)!;
-			for (const receiver of members.get(mapOfIndex.get(writer)!)!) {
-				if (receiver === writer) continue;
-				const hit = byPair.get(`${receiver}|${writerId}`)?.find(([c]) => c >= clock);
-				if (!hit) throw new Error(`client ${receiver} never got edit ${clock} of ${writer}`);
-				delays.push(hit[1] - t);
-			}
-		}
+		const delays = arrivalDelays(
+			sent.map(([writer, t, clock]) => ({ writer, writerId: clientIdOf.get(writer)!, t, clock })),
+			seen,
+			(write) => members.get(mapOfIndex.get(write.writer)!)!
+		).map((a) => a.delay);
 		delays.sort((a, b) => a - b);
 		cursor.sort((a, b) => a - b);
 		const seconds = (after.at - before.at) / 1000;

@@ -130,9 +130,7 @@ async function start(
 		const client: Client = {
 			index,
 			doc,
-			connection: connect(kind, wsUrl, mapId, doc),
-			waiting: new Map(),
-			remaining: 0
+			connection: connect(kind, wsUrl, mapId, doc)
 		};
 		doc.on('update', (_u: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) =>
 			onUpdate(client, tr)

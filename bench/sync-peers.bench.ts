@@ -5,14 +5,19 @@
  * extension (stores debounced, after broadcasting). Same harness for all three
  * (`propagation.ts`): 2 and 50 clients in one room, spread over child processes, edits at seeded
  * 25–50 ms intervals; stock y-websocket providers for the y-websocket servers, Hocuspocus's own
- * provider for Hocuspocus. The three are measured in turn, `SYNC_PEERS_REPEATS` times (default 3)
- * interleaved, so that the machine's background load falls on each alike; the table gives the
- * median of the runs and the ratio of Warrant's p99 to the better peer's.
+ * provider for Hocuspocus. The three are measured in turn, `SYNC_PEERS_REPEATS` times (default 4),
+ * interleaved, the order turning with each repeat, so that the machine's background load falls on
+ * each alike. The table pools every delivery of every run per server (p50, p99), gives the p99's
+ * 95% bootstrap interval and the single runs' lowest and highest p99, and the ratio of Warrant's
+ * p99 to the better peer's with its own interval (`resample.ts`: runs, then edits within runs,
+ * resampled), so that a difference within the noise is said to be one. `SYNC_PEERS_ONLY=<name
+ * part>` measures one server alone (no ratio then).
  *
  * Each room holds the sample map: Warrant loads it from maps/; the peers get it from a seeding client
  * (the same map as Yjs state) that stays connected through the runs, as does an idle one on Warrant.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { WebSocket } from 'ws';
@@ -22,15 +27,17 @@ import { getNodesMap } from '../src/lib/model/doc';
 import { fileToDoc, parseMapFileText } from '../src/lib/model/mapfile';
 import { ROOT_DIR, startServer } from '../tests/helpers/server';
 import { ms, propagationSpread, type Figures, type SyncTarget } from './propagation';
+import { compareGroups, interval } from './resample';
 import { startHocuspocus, startYWebsocketServer, type PeerServer } from './peer-servers';
 import type { ClientProvider } from './sync-protocol';
 
 const MAP_ID = 'sample-sunday-libraries';
-const REPEATS = Number(process.env.SYNC_PEERS_REPEATS ?? 3);
+const REPEATS = Number(process.env.SYNC_PEERS_REPEATS ?? 4);
+const BOOTSTRAP_DRAWS = 2000;
 const ONLY = process.env.SYNC_PEERS_ONLY;
 const SIZES: Array<{ clients: number; processes: number; rounds: number }> = [
 	{ clients: 2, processes: 2, rounds: 300 },
-	{ clients: 50, processes: 5, rounds: 200 }
+	{ clients: 50, processes: 5, rounds: 150 }
 ];
 
 interface Held {
@@ -95,6 +102,72 @@ async function seed(kind: ClientProvider, wsUrl: string, seedDoc: Y.Doc | null):
 	return seeder;
 }
 
+/**
+ * The table: per size and server, the percentiles of every delivery of every run pooled, the p99's
+ * 95% bootstrap interval (`resample.ts`: runs, then edits within runs, resampled), the spread of
+ * the single runs' p99s, and the server's CPU time per edit (median of the runs); then Warrant's
+ * p99 over the better peer's, with the interval of that ratio over the same draws (the better peer
+ * chosen again in each draw). A ratio whose interval holds 1 is a difference this run cannot tell
+ * from noise.
+ */
+function report(
+	targets: Array<{ label: string }>,
+	serverCount: number,
+	results: Map<string, Figures[]>
+): void {
+	console.log(
+		`\nedit propagation, ${REPEATS} interleaved runs pooled: p50 / p99 [p99's 95% bootstrap interval] ` +
+			`(the single runs' p99s, lowest–highest), server CPU per edit (median of runs):`
+	);
+	if (REPEATS < 3)
+		console.log(
+			`  (with ${REPEATS} run${REPEATS === 1 ? '' : 's'} the intervals cannot show how runs differ: they hold the edits' spread only)`
+		);
+	for (const size of SIZES) {
+		const runsOf = (label: string) => results.get(`${label}|${size.clients}`)!;
+		const { pooled, draws } = compareGroups(
+			targets.map((t) => runsOf(t.label).map((f) => f.samples)),
+			[50, 99],
+			BOOTSTRAP_DRAWS
+		);
+		targets.forEach((target, g) => {
+			const runs = runsOf(target.label);
+			const [low, high] = interval(draws[g][1]);
+			const p99s = runs.map((f) => f.p99);
+			const cpu = runs.map((f) => f.serverCpuUsPerEdit).filter((c): c is number => c !== null);
+			console.log(
+				`  ${size.clients} clients, ${target.label.padEnd(20)} p50 ${ms(pooled[g][0])}  p99 ${ms(pooled[g][1])} ` +
+					`[${low.toFixed(2)}–${high.toFixed(2)}]  (runs ${Math.min(...p99s).toFixed(2)}–${Math.max(...p99s).toFixed(2)})` +
+					(cpu.length ? `  server CPU ${median(cpu).toFixed(0)} µs/edit` : '') +
+					`  ${runs.reduce((n, f) => n + f.samples.values.length, 0)} deliveries`
+			);
+		});
+		if (targets.length < serverCount || targets[0].label !== 'Warrant') continue;
+		const ratioOf = (w: number, peers: number[]) => w / Math.min(...peers);
+		const ratio = ratioOf(
+			pooled[0][1],
+			pooled.slice(1).map((p) => p[1])
+		);
+		const ratios = draws[0][1].map((w, i) =>
+			ratioOf(
+				w,
+				draws.slice(1).map((d) => d[1][i])
+			)
+		);
+		const [low, high] = interval(ratios);
+		const verdict =
+			high < 1
+				? 'met, and resolved: the whole interval is below 1'
+				: low > 1
+					? 'not met, and resolved: the whole interval is above 1'
+					: `${ratio <= 1 ? 'met' : 'not met'} by the pooled figures, but within noise: the interval holds 1`;
+		console.log(
+			`  ${size.clients} clients: Warrant p99 / better peer's p99 = ${ratio.toFixed(2)} ` +
+				`[95%: ${low.toFixed(2)}–${high.toFixed(2)}] (goal ≤ 1: ${verdict})`
+		);
+	}
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 async function main() {
@@ -127,14 +200,17 @@ async function main() {
 		];
 		for (const [i, t] of all.entries())
 			held.push(await seed(t.provider, t.wsUrls[0], i === 0 ? null : seedDoc));
-		// SYNC_PEERS_ONLY=<name part> measures one server alone (for a quick look; no ratio then).
 		const targets = all.filter((t) => !ONLY || t.label.includes(ONLY));
 
 		const results = new Map<string, Figures[]>();
-		for (let repeat = 1; repeat <= REPEATS; repeat++) {
-			console.log(`-- run ${repeat} of ${REPEATS}`);
+		const started = Date.now();
+		for (let repeat = 0; repeat < REPEATS; repeat++) {
+			console.log(`-- run ${repeat + 1} of ${REPEATS}`);
+			// The order turns with each repeat, so that no server always runs first (after the other
+			// size's run, or right after a pause) and each takes each place in turn.
+			const order = targets.map((_, i) => targets[(i + repeat) % targets.length]);
 			for (const size of SIZES)
-				for (const target of targets) {
+				for (const target of order) {
 					const figures = await propagationSpread(
 						target,
 						size.clients,
@@ -145,28 +221,13 @@ async function main() {
 					results.set(key, [...(results.get(key) ?? []), figures]);
 				}
 		}
-
+		report(targets, all.length, results);
 		console.log(
-			`\nedit propagation, median of ${REPEATS} interleaved runs (p50 / p99; the runs' p99s in brackets):`
+			`(${REPEATS} repeats in ${((Date.now() - started) / 60_000).toFixed(1)} min; ` +
+				`load average at the end ${loadavg()
+					.map((l) => l.toFixed(2))
+					.join(', ')})`
 		);
-		for (const size of SIZES) {
-			const p99Of = (label: string) =>
-				median(results.get(`${label}|${size.clients}`)!.map((f) => f.p99));
-			for (const target of targets) {
-				const runs = results.get(`${target.label}|${size.clients}`)!;
-				console.log(
-					`  ${size.clients} clients, ${target.label.padEnd(20)} p50 ${ms(median(runs.map((f) => f.p50)))}  ` +
-						`p99 ${ms(p99Of(target.label))}  [${runs.map((f) => f.p99.toFixed(2)).join(', ')}]`
-				);
-			}
-			if (targets.length < all.length) continue;
-			const better = Math.min(...targets.slice(1).map((t) => p99Of(t.label)));
-			const ratio = p99Of('Warrant') / better;
-			console.log(
-				`  ${size.clients} clients: Warrant p99 / better peer's p99 = ${ratio.toFixed(2)} ` +
-					`(goal ≤ 1: ${ratio <= 1 ? 'met' : 'not met'})`
-			);
-		}
 	} finally {
 		for (const h of held) h.destroy();
 		for (const peer of peers) await peer.stop();

@@ -2,7 +2,8 @@
  * SqliteStorage against a real SQLite file in a temporary directory: the shared Storage contract
  * (the same cases PostgreSQL passes), then what only SQLite has (the checkpoint worker).
  */
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -27,12 +28,39 @@ describe('SqliteStorage checkpoints', () => {
 			for (let i = 0; i < 1500; i++) text.insert(0, 'x'.repeat(100));
 		});
 		for (const u of updates) await sqlite.storage.appendUpdate('c', u, ORIGIN);
-		// The writer does not checkpoint (wal_autocheckpoint = 0); the worker does, every second.
+		// The writer does not checkpoint (wal_autocheckpoint = 0); the worker does, after 300 appends.
 		await expect
 			.poll(() => statSync(file).size, { timeout: 10_000, interval: 100 })
 			.toBeGreaterThan(before + 100_000);
 		const loaded = await loadDoc(sqlite.storage, 'c');
 		expect(loaded?.doc.getText('t').length).toBe(150_000);
+	});
+});
+
+describe('SqliteStorage checkpoint cadence', () => {
+	it('checkpoints once the given number of updates were appended, not on a timer', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'warrant-cadence-'));
+		// A period far beyond the test: only the count can start this checkpoint.
+		const storage = openSqliteStorage(dir, { afterAppends: 40, periodMs: 600_000 });
+		try {
+			await storage.createMap(summary('k'), Y.encodeStateAsUpdate(new Y.Doc()));
+			const file = join(dir, DATABASE_FILE);
+			const before = statSync(file).size;
+			const source = new Y.Doc();
+			const text = source.getText('t');
+			const updates = updatesOf(source, () => {
+				for (let i = 0; i < 40; i++) text.insert(0, 'y'.repeat(2000));
+			});
+			for (const u of updates.slice(0, 39)) await storage.appendUpdate('k', u, ORIGIN);
+			expect(statSync(file).size).toBe(before);
+			await storage.appendUpdate('k', updates[39], ORIGIN);
+			await expect
+				.poll(() => statSync(file).size, { timeout: 10_000, interval: 50 })
+				.toBeGreaterThan(before + 40 * 2000);
+		} finally {
+			await storage.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });
 

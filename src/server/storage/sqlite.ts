@@ -8,7 +8,8 @@
  * connection in a worker thread, never in a commit: SQLite's automatic checkpoint would run inside
  * the commit that crosses 1000 WAL pages (about every 300 edits), blocking the event loop for
  * several milliseconds of fsync before that edit could be broadcast. A PASSIVE checkpoint never
- * blocks the writer; if the worker cannot run, the automatic checkpoint is turned back on.
+ * blocks the writer; if the worker cannot run, the automatic checkpoint is turned back on. The
+ * worker checkpoints about as often as SQLite would (`CheckpointCadence`), not every second.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -158,12 +159,29 @@ const shareParams = (share: ShareRecord) => ({
 	editorGrants: JSON.stringify(share.editorGrants)
 });
 
-/** How often the checkpoint worker copies the WAL into the database file. */
-const CHECKPOINT_PERIOD_MS = 1000;
+/**
+ * When the checkpoint worker copies the WAL into the database file: once the log has grown by this
+ * many appended updates (about 3 WAL pages each: the row, the index and the AUTOINCREMENT counter,
+ * so about the 1000 pages at which SQLite's own automatic checkpoint would run), and at the latest
+ * every `periodMs` while anything else was written (summaries, compactions, imports). Each
+ * checkpoint's fsyncs are followed by a few milliseconds in which a commit on the main thread can
+ * stall on the filesystem, in the path of a broadcast: fewer checkpoints, fewer such stalls
+ * (`bench/sqlite-append.bench.ts` compares the two cadences). The WAL stays about as small as
+ * SQLite would keep it.
+ */
+export interface CheckpointCadence {
+	afterAppends: number;
+	periodMs: number;
+}
+
+export const DEFAULT_CHECKPOINT_CADENCE: CheckpointCadence = {
+	afterAppends: 300,
+	periodMs: 10_000
+};
 
 /**
  * The checkpoint worker (CommonJS, evaluated: the server is bundled, so it has no file of its own).
- * It checkpoints every period and closes its connection when told to stop.
+ * It checkpoints every period and when told 'checkpoint', and closes its connection on 'stop'.
  */
 const CHECKPOINTER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -178,7 +196,8 @@ const checkpoint = () => {
 	}
 };
 const timer = setInterval(checkpoint, workerData.periodMs);
-parentPort.once('message', () => {
+parentPort.on('message', (message) => {
+	if (message === 'checkpoint') return checkpoint();
 	clearInterval(timer);
 	checkpoint();
 	db.close();
@@ -186,11 +205,19 @@ parentPort.once('message', () => {
 });
 `;
 
-/**
- * Starts the checkpoint worker on `file`; `onFailure` is called (once) if it cannot run. Returns a
- * function that stops it and resolves once its connection is closed.
- */
-function startCheckpointer(file: string, onFailure: (error: string) => void): () => Promise<void> {
+interface Checkpointer {
+	/** Counts `rows` appended; asks for a checkpoint when enough have been since the last one. */
+	appended(rows: number): void;
+	/** Stops the worker; resolves once its connection is closed. */
+	stop(): Promise<void>;
+}
+
+/** Starts the checkpoint worker on `file`; `onFailure` is called (once) if it cannot run. */
+function startCheckpointer(
+	file: string,
+	cadence: CheckpointCadence,
+	onFailure: (error: string) => void
+): Checkpointer {
 	let failed = false;
 	const fail = (error: string) => {
 		if (!failed) onFailure(error);
@@ -201,26 +228,38 @@ function startCheckpointer(file: string, onFailure: (error: string) => void): ()
 		const driver = createRequire(import.meta.url).resolve('better-sqlite3');
 		worker = new Worker(CHECKPOINTER, {
 			eval: true,
-			workerData: { driver, file, periodMs: CHECKPOINT_PERIOD_MS }
+			workerData: { driver, file, periodMs: cadence.periodMs }
 		});
 	} catch (err) {
 		fail(String(err));
-		return async () => {};
+		return { appended: () => {}, stop: async () => {} };
 	}
 	const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
 	worker.on('error', (err) => fail(String(err)));
 	worker.on('message', (error: string) => fail(error));
 	// After the listeners: a 'message' listener refs the worker again.
 	worker.unref();
-	return async () => {
-		worker.ref(); // keeps the process alive until the worker has closed its connection
-		worker.postMessage('stop');
-		await exited;
+	let sinceCheckpoint = 0;
+	let stopped = false;
+	return {
+		appended: (rows) => {
+			sinceCheckpoint += rows;
+			if (sinceCheckpoint < cadence.afterAppends || failed || stopped) return;
+			sinceCheckpoint = 0;
+			worker.postMessage('checkpoint');
+		},
+		stop: async () => {
+			stopped = true;
+			worker.ref(); // keeps the process alive until the worker has closed its connection
+			worker.postMessage('stop');
+			await exited;
+		}
 	};
 }
 
 export function openSqliteStorage(
-	dataDir: string
+	dataDir: string,
+	cadence: CheckpointCadence = DEFAULT_CHECKPOINT_CADENCE
 ): Storage & ShareStore & HistoryStore & TransferStore {
 	mkdirSync(dataDir, { recursive: true });
 	const file = join(dataDir, DATABASE_FILE);
@@ -243,7 +282,7 @@ export function openSqliteStorage(
 	}
 	db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
 	db.pragma('wal_autocheckpoint = 0');
-	const stopCheckpointer = startCheckpointer(file, () => {
+	const checkpointer = startCheckpointer(file, cadence, () => {
 		if (db.open) db.pragma('wal_autocheckpoint = 1000');
 	});
 
@@ -497,7 +536,9 @@ export function openSqliteStorage(
 		lastSeqs: async (ids) => (live(), lastSeqs(ids)),
 		appendUpdate: async (id, update, origin) => {
 			live();
-			return Number(q.append.run(id, update, origin.at, origin.authorId).lastInsertRowid);
+			const seq = Number(q.append.run(id, update, origin.at, origin.authorId).lastInsertRowid);
+			checkpointer.appended(1);
+			return seq;
 		},
 		logEntries: async (id, page) => {
 			live();
@@ -549,7 +590,7 @@ export function openSqliteStorage(
 		close: async () => {
 			if (!open) return;
 			open = false;
-			await stopCheckpointer();
+			await checkpointer.stop();
 			db.close();
 		}
 	};
