@@ -20,8 +20,9 @@
  *   gesture lasts (recorded in the page). 16.7 ms is the display's own rate: a page that keeps up
  *   gives that. A gesture goes through cytoscape's own handlers, so its motion options
  *   (`textureOnViewport`, `hideEdgesOnViewport`) act as they do for a person.
- * - Breakdown (Warrant): the page's HTML received, the map's state received (the HTML, which carries
- *   it, or for a map too large for that the `/state` response), the editor mounted
+ * - Breakdown (Warrant): the page's HTML arriving (its first byte), the map's state received (the end
+ *   of the HTML response, which streams it after the markup, or for a map too large for that the
+ *   `/state` response), the editor mounted
  *   (`warrant:mount`), the map first rendered into cytoscape (`warrant:first-render`), cytoscape
  *   created (`warrant:cy-created`), ready; medians, ms from navigation start.
  * - JavaScript: every script response of the essay map's navigation until ready (its first view),
@@ -270,7 +271,8 @@ async function measure(
 					.getEntriesByType('resource')
 					.find((r) => new URL(r.name).pathname.endsWith('/state'));
 				return {
-					html: Math.round(nav.responseEnd),
+					// The markup's first byte: the page's state may be streamed after it, in the same response.
+					html: Math.round(nav.responseStart),
 					// The page's HTML carries the map's state unless the map is too large for that.
 					state: Math.round(state ? state.responseEnd : nav.responseEnd),
 					mount: mark('mount'),
@@ -442,7 +444,7 @@ async function main() {
 		for (const r of rows) console.log(r);
 		console.log('\nWarrant, where the time goes (median ms from navigation start):');
 		console.log(
-			'| map | HTML received | state received | editor mounted | first render | cytoscape created | ready |'
+			'| map | HTML first byte | state received | editor mounted | first render | cytoscape created | ready |'
 		);
 		console.log('|---|---|---|---|---|---|---|');
 		for (const r of breakdown) console.log(r);
