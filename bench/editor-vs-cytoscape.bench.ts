@@ -20,8 +20,9 @@
  *   gesture lasts (recorded in the page). 16.7 ms is the display's own rate: a page that keeps up
  *   gives that. A gesture goes through cytoscape's own handlers, so its motion options
  *   (`textureOnViewport`, `hideEdgesOnViewport`) act as they do for a person.
- * - Breakdown (Warrant): the page's HTML received, the map's state received (the HTML, which carries
- *   it, or for a map too large for that the `/state` response), the editor mounted
+ * - Breakdown (Warrant): the page's HTML arriving (its first byte), the map's state received (the end
+ *   of the HTML response, which streams it after the markup, or for a map too large for that the
+ *   `/state` response), the editor mounted
  *   (`warrant:mount`), the map first rendered into cytoscape (`warrant:first-render`), cytoscape
  *   created (`warrant:cy-created`), ready; medians, ms from navigation start.
  * - JavaScript: every script response of the essay map's navigation until ready (its first view),
@@ -270,7 +271,8 @@ async function measure(
 					.getEntriesByType('resource')
 					.find((r) => new URL(r.name).pathname.endsWith('/state'));
 				return {
-					html: Math.round(nav.responseEnd),
+					// The markup's first byte: the page's state may be streamed after it, in the same response.
+					html: Math.round(nav.responseStart),
 					// The page's HTML carries the map's state unless the map is too large for that.
 					state: Math.round(state ? state.responseEnd : nav.responseEnd),
 					mount: mark('mount'),
@@ -350,8 +352,13 @@ async function main() {
 			};
 		};
 		const fresh = (file: MapFile) => (on: RunningServer) => createMap(on, file);
+		const sample = JSON.parse(
+			readFileSync(join(ROOT_DIR, 'maps', 'sample-sunday-libraries.json'), 'utf8')
+		) as MapFile;
 		const cases: Case[] = [
 			{ label: `essay (${essay.nodes.length} nodes)`, mapId: () => Promise.resolve(essay.id) },
+			// A small map opens unfolded: its first view needs no layout on the page.
+			{ label: `sample (${sample.nodes.length} nodes)`, mapId: once(sample) },
 			...(await Promise.all(
 				[300, 1000, 2000, 5000].map((n) => ({
 					label: `generated ${n.toLocaleString('en')}`,
@@ -376,6 +383,7 @@ async function main() {
 		const breakdown: string[] = [];
 		const baseRows: string[] = [];
 		let firstViewJs = NaN;
+		const jsByMap: string[] = [];
 		// EDITOR_VS_ONLY=<part of a label> measures those maps alone (e.g. `essay`).
 		const only = process.env.EDITOR_VS_ONLY;
 		for (const c of cases.filter((c) => !only || c.label.includes(only))) {
@@ -416,6 +424,7 @@ async function main() {
 				`| ${c.label} | ${b('html')} | ${b('state')} | ${b('mount')} | ${b('firstRender')} | ${b('cyCreated')} | ${b('readyMs')} |`
 			);
 			if (c.label.startsWith('essay')) firstViewJs = b('jsGzip') ?? NaN;
+			jsByMap.push(`${c.label} ${((b('jsGzip') ?? NaN) / 1024).toFixed(1)} KB`);
 			if (base) {
 				const baseRatio = m('base', 'readyMs') / m('bare', 'readyMs');
 				const k = (key: keyof Run) => m('base', key);
@@ -435,7 +444,7 @@ async function main() {
 		for (const r of rows) console.log(r);
 		console.log('\nWarrant, where the time goes (median ms from navigation start):');
 		console.log(
-			'| map | HTML received | state received | editor mounted | first render | cytoscape created | ready |'
+			'| map | HTML first byte | state received | editor mounted | first render | cytoscape created | ready |'
 		);
 		console.log('|---|---|---|---|---|---|---|');
 		for (const r of breakdown) console.log(r);
@@ -451,6 +460,7 @@ async function main() {
 			console.log(
 				`\nfirst-view JavaScript (essay map, scripts loaded until ready): ${(firstViewJs / 1024).toFixed(1)} KB gzip (goal ≤ 200 KB)`
 			);
+		console.log(`first-view JavaScript by map (gzip): ${jsByMap.join('; ')}`);
 		console.log(
 			`load average at end ${loadavg()
 				.map((l) => l.toFixed(2))

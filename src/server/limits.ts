@@ -111,7 +111,8 @@ export interface Tuning {
 	previewMaxNodes: number;
 	/**
 	 * A map whose whole document (its Yjs update) is larger than this many bytes is not carried in
-	 * the editor page's HTML: the page fetches it from `/state` instead (page-state.ts).
+	 * the editor page's HTML (base64, a third larger): the page fetches it from `/state` instead
+	 * (page-state.ts). 4 MiB holds a 5,000-node map (2.1 MB).
 	 */
 	pageStateMaxBytes: number;
 	/** History: quiet of at least this many ms ends a session (a burst of editing). */
@@ -146,7 +147,7 @@ export const DEFAULT_TUNING: Tuning = {
 	workTimeoutMs: 30_000,
 	workHeapMb: 512,
 	previewMaxNodes: 1_000,
-	pageStateMaxBytes: 1024 * 1024,
+	pageStateMaxBytes: 4 * 1024 * 1024,
 	sessionGapMs: 30 * 60_000,
 	historyDays: null
 };

@@ -1,7 +1,8 @@
 /**
  * The map's document carried in the editor page's HTML (routes/map/[id]/+page.server.ts, through
- * bridge.ts), so that the page draws the map without a `/state` request of its own: on HTTP/1.1 that
- * request queued behind the page's scripts (discovered at 123 ms, sent at 783 ms in one profile).
+ * bridge.ts; streamed after the markup), so that the page draws the map without a `/state` request
+ * of its own: on HTTP/1.1 that request queued behind the page's scripts (discovered at 123 ms, sent
+ * at 783 ms in one profile).
  *
  * The same answer `/state` gives (http/state.ts), under the same rule: the access decision for the
  * page URL's token. It leaves out the participant key, which only the browser holds (it is never a
@@ -24,7 +25,7 @@ export type PageState = {
 /**
  * The state for a caller presenting `token`: null when the map does not exist or the token does not
  * admit the caller (a protected map's contents never reach a page without its link); `update: null`
- * when the document is larger than `ctx.pageStateMaxBytes` (the page then preloads `/state`).
+ * when the document is larger than `ctx.pageStateMaxBytes` (the page then asks `/state`).
  */
 export async function pageStateFor(
 	ctx: ApiContext,

@@ -32,13 +32,14 @@ const TOKEN = /^[A-Za-z0-9_-]{32}$/;
 
 /**
  * The map's state an editor page's HTML carries in its data (+page.server.ts), decoded; null when
- * it carries none. Read from the markup as SvelteKit writes the page's data (object literal syntax).
+ * it carries none. Read from the markup as SvelteKit writes the page's data (object literal syntax;
+ * streamed after the markup, in the same response).
  */
 function pageState(
 	html: string
 ): { role: string; protected: boolean; via: string; doc: Y.Doc } | null {
 	const m = html.match(
-		/state:\{role:"(\w+)",protected:(true|false),via:"([\w-]+)",update:"([A-Za-z0-9+/=]*)"\}/
+		/\{role:"(\w+)",protected:(true|false),via:"([\w-]+)",update:"([A-Za-z0-9+/=]*)"\}/
 	);
 	if (!m) return null;
 	const doc = new Y.Doc();

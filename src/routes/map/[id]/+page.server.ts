@@ -6,14 +6,17 @@
  * markup only (server-markup.ts); the editor mounts in the browser and replaces them.
  *
  * It also carries the map's document itself (`state`: what `/api/maps/<id>/state` would answer the
- * page, page-state.ts), so that the editor applies it without a request of its own; a map too large
- * for that is preloaded from `/state` instead (`preloadState`). Neither for a caller the link does
- * not admit: that page asks `/state` itself, with the participant key an editor grant needs.
+ * page, page-state.ts), so that the editor applies it without a request of its own. It is streamed:
+ * SvelteKit sends the page's HTML (with its script preloads) as soon as the previews are ready and
+ * the state in the same response once encoded (a promise in the page's data), so a large map's
+ * state never holds the scripts back. Null for a caller the link does not admit (that page asks
+ * `/state` itself, with the participant key an editor grant needs) and for a document over
+ * `WARRANT_PAGE_STATE_MAX_BYTES` (the page asks `/state` too).
  */
 import { render } from 'svelte/server';
 import { groupParagraphs } from '$lib/model/paragraphs';
 import { isMapId } from '$lib/model/schema';
-import { tokenFromUrl } from '$lib/sync/access';
+import { tokenFromUrl, type PageState } from '$lib/sync/access';
 import SourcePane from '$lib/view/components/SourcePane.svelte';
 import { coverageLevel } from '$lib/view/coverage-levels';
 import { ServerMarkup, pictureImg } from '$lib/view/server-markup';
@@ -63,19 +66,15 @@ function makeMarkup(preview: Previews) {
 }
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
-	const none = { preview: null, state: null, preloadState: false };
-	if (!isMapId(params.id) || !locals.backend) return none;
+	if (!isMapId(params.id) || !locals.backend) return { preview: null, state: null };
 	const token = tokenFromUrl(url);
-	const [preview, state] = await Promise.all([
-		locals.backend.pagePreview(params.id, token).catch(() => null),
-		locals.backend.pageState(params.id, token).catch(() => null)
-	]);
+	// Not awaited: streamed after the HTML (see above). Never rejects: a failure is "ask /state".
+	const state: Promise<PageState | null> = locals.backend.pageState(params.id, token).then(
+		(s) => (s?.update ? { ...s, update: s.update } : null),
+		() => null
+	);
+	const preview = await locals.backend.pagePreview(params.id, token).catch(() => null);
 	let made = preview && markup.get(preview);
 	if (preview && !made) markup.set(preview, (made = makeMarkup(preview)));
-	return {
-		preview: made ?? null,
-		state: state?.update ? { ...state, update: state.update } : null,
-		// Admitted, but the document did not come with the page (too large, or the preview failed).
-		preloadState: !!state && !state.update
-	};
+	return { preview: made ?? null, state };
 };

@@ -18,15 +18,17 @@ export const load: PageLoad = ({ params, url, data: { state, ...data } }) => {
 	// between navigation and a drawn map. The page's HTML has already started the second request
 	// (its preload link).
 	if (browser) void loadCytoscape();
-	// The server sent the map's document with the page when the link admits it (+page.server.ts):
-	// no request then. Otherwise (refused, a grant only the browser's key proves, too large, or
-	// the offline shell) `/state` is asked.
+	// The server streams the map's document with the page when the link admits it
+	// (+page.server.ts): no request then. Otherwise (refused, a grant only the browser's key proves,
+	// too large, or the offline shell, which has no server data) `/state` is asked.
+	const token = tokenFromUrl(url);
 	const access: Promise<AccessResult> = !browser
 		? // Rendering on the server: the editor starts only in the browser.
 			new Promise(() => {})
-		: state
-			? Promise.resolve(pageStateAccess(params.id, tokenFromUrl(url), state))
-			: checkAccess(params.id, tokenFromUrl(url));
+		: Promise.resolve(state).then(
+				(s) => (s ? pageStateAccess(params.id, token, s) : checkAccess(params.id, token)),
+				() => checkAccess(params.id, token)
+			);
 	// Not awaited: SvelteKit passes the promise through, and the page connects when it settles.
-	return { ...data, id: params.id, access, token: tokenFromUrl(url) };
+	return { ...data, id: params.id, access, token };
 };
