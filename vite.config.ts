@@ -43,22 +43,24 @@ interface ChunkingContext {
  * per distinct set of importers, and with the lazily loaded panels (each its own entry) that was 24
  * script files for the editor page, fetched over HTTP/1.1's six connections before SvelteKit could
  * start. Here every module the editor page imports statically (with the app's entry and the root
- * layout and error page, which every page loads) goes into one of two chunks:
+ * layout and error page, which every page loads) goes into a chunk by the other pages that also
+ * import it statically, so that each page loads only what it uses:
  *
- * - `shared`: also imported statically by another page (the list of maps, the report), so that
- *   those pages load nothing of the editor's;
+ * - `shared`: every other page's too (the list of maps, the report);
+ * - `shared-<pages>`: some other pages' too (e.g. the report's but not the list's);
  * - `editor`: only the editor page's.
  *
  * Modules outside that set (lazy panels, dialogs, cytoscape, the layout worker) keep Rolldown's own
  * chunking, so nothing loads earlier than before; a lazy panel finds what it shares with the
- * editor already loaded. No cycle can arise: a `shared` module's imports are `shared` too. Route
+ * editor already loaded. No cycle can arise: a module's imports are used by every page that uses
+ * it, so they sit in the same chunk or a more widely shared one. Route
  * entry modules themselves stay in their entry chunks (SvelteKit loads them by name).
  */
 function firstViewChunks(root: string) {
 	const generated = resolve(root, '.svelte-kit/generated/client-optimized');
 	const node = (i: number) => `${generated}/nodes/${i}.js`;
 	const EDITOR_PAGE = '/src/routes/map/[id]/+page.svelte';
-	let made: { app: object; groups: Map<string, 'shared' | 'editor'> } | null = null;
+	let made: { app: object; groups: Map<string, string> } | null = null;
 
 	function closure(ctx: ChunkingContext, roots: string[]): Set<string> {
 		const seen = new Set<string>();
@@ -73,7 +75,7 @@ function firstViewChunks(root: string) {
 		return seen;
 	}
 
-	function groupsOf(ctx: ChunkingContext): Map<string, 'shared' | 'editor'> {
+	function groupsOf(ctx: ChunkingContext): Map<string, string> {
 		const base = [
 			`${generated}/app.js`,
 			resolve(root, 'node_modules/@sveltejs/kit/src/runtime/client/entry.js'),
@@ -85,27 +87,47 @@ function firstViewChunks(root: string) {
 		const isEditor = (n: string) =>
 			ctx.getModuleInfo(n)!.importedIds.some((d) => d.endsWith(EDITOR_PAGE));
 		const editor = closure(ctx, [...base, ...nodes.filter(isEditor)]);
-		const others = closure(ctx, [...base, ...nodes.filter((n) => !isEditor(n))]);
-		const groups = new Map<string, 'shared' | 'editor'>();
+		const others = nodes
+			.map((n, i) => ({ page: i + 2, uses: closure(ctx, [...base, n]) }))
+			.filter((_, i) => !isEditor(nodes[i]));
+		const groups = new Map<string, string>();
 		for (const id of editor) {
 			if (ctx.getModuleInfo(id)?.isEntry) continue;
-			groups.set(id, others.has(id) ? 'shared' : 'editor');
+			const pages = others.filter((o) => o.uses.has(id)).map((o) => o.page);
+			groups.set(
+				id,
+				pages.length === 0
+					? 'editor'
+					: pages.length === others.length
+						? 'shared'
+						: `shared-${pages.join('-')}`
+			);
 		}
 		return groups;
 	}
 
-	const groupOf = (id: string, ctx: ChunkingContext): 'shared' | 'editor' | null => {
+	const groupOf = (id: string, ctx: ChunkingContext): string | null => {
 		// The client build only (the server build has no such app module), worked out once per build.
 		const app = ctx.getModuleInfo(`${generated}/app.js`);
 		if (!app) return null;
 		if (made?.app !== app) made = { app, groups: groupsOf(ctx) };
 		return made.groups.get(id) ?? null;
 	};
-	// Two groups, `shared` first: a group also takes in its members' imports, so `editor` alone
-	// would swallow the shared modules too (and the list of maps would load the editor).
-	return (['shared', 'editor'] as const).map((name, i) => ({
-		name: (id: string, ctx: ChunkingContext) => (groupOf(id, ctx) === name ? name : null),
-		priority: 2 - i
+	// The most widely shared first: a group also takes in its members' imports, so `editor` alone
+	// would swallow the shared modules too (and the list of maps would load the editor). A module's
+	// imports are used by at least the pages that use it, so each group finds its members' imports
+	// already taken by a group before it, or in its own.
+	const kinds: Array<(g: string) => boolean> = [
+		(g) => g === 'shared',
+		(g) => g.startsWith('shared-'),
+		(g) => g === 'editor'
+	];
+	return kinds.map((is, i) => ({
+		name: (id: string, ctx: ChunkingContext) => {
+			const g = groupOf(id, ctx);
+			return g !== null && is(g) ? g : null;
+		},
+		priority: kinds.length - i
 	}));
 }
 
