@@ -77,15 +77,21 @@ export interface BindingOptions {
 }
 
 /**
- * A render that adds more elements than this adds them over several frames, at most this many
- * (and `ADD_BUDGET_MS` of adding) a frame: cytoscape computes the style of what was added in its
- * next frame, and the style of a whole large map (a 1,000-node map has some 2,200 elements) in one
- * frame was a task of several hundred ms. Until the last one is in, the render is not `complete`:
- * no layout, folds or first view are worked out from a part of the map.
+ * A render that adds more elements than this adds them over several frames: cytoscape computes the
+ * style of what was added in its next frame, and the style of a whole large map (a 1,000-node map
+ * has some 2,200 elements) in one frame was a task of several hundred ms. The first part is this
+ * many; each next part is sized from the last frame's length (its adding and cytoscape styling it)
+ * to aim at `ADD_FRAME_MS`, at most doubling and at most `ADD_MAX`, and adding stops for the frame
+ * after `ADD_BUDGET_MS`. Until the last part is in, the render is not `complete`: no layout, folds
+ * or first view are worked out from a part of the map.
  */
 export const ADD_CHUNK = 300;
+/** The frame length a part aims at: under a long task's 100 ms with room, in as few frames as may be. */
+export const ADD_FRAME_MS = 50;
+/** Most elements added in one frame. */
+export const ADD_MAX = 1500;
 /** Adding stops for the frame once it has taken this long (a busy machine adds fewer a frame). */
-export const ADD_BUDGET_MS = 12;
+export const ADD_BUDGET_MS = 20;
 
 /**
  * A placement (positions derived for nodes without one, e.g. a whole map's first layout) is written
@@ -135,6 +141,9 @@ export class MapBinding {
 	private readonly queued = new Map<string, Queued>();
 	private readonly addFrame = new FrameTask(() => this.addQueued());
 	private lastElements: ElementDef[] = [];
+	/** How many elements the next part adds, and when the last part was added (0: none yet). */
+	private partSize = ADD_CHUNK;
+	private lastPartAt = 0;
 	private completeWaiters: Array<() => void> = [];
 	private readonly writer: DocWriter;
 	private quiet = false;
@@ -321,17 +330,25 @@ export class MapBinding {
 	}
 
 	/**
-	 * Adds the next part of the queue (ADD_CHUNK elements or ADD_BUDGET_MS); once it is empty, the
+	 * Adds the next part of the queue (see `ADD_CHUNK`); once it is empty, the
 	 * render is complete. `finish`: report completion here (false when `render` does it).
 	 */
 	private addQueued(finish = true): void {
 		if (this.destroyed) return;
 		const cy = this.cy;
 		const started = performance.now();
+		if (this.lastPartAt > 0) {
+			// The last frame (that part added, then styled by cytoscape) sizes this one.
+			const frame = Math.max(1, started - this.lastPartAt);
+			const scale = Math.min(2, ADD_FRAME_MS / frame);
+			this.partSize = Math.round(Math.min(ADD_MAX, Math.max(ADD_CHUNK / 3, this.partSize * scale)));
+		}
+		this.lastPartAt = started;
 		let added = 0;
 		cy.batch(() => {
 			for (const [id, q] of this.queued) {
-				if (added >= ADD_CHUNK || (added > 0 && performance.now() - started > ADD_BUDGET_MS)) break;
+				if (added >= this.partSize || (added > 0 && performance.now() - started > ADD_BUDGET_MS))
+					break;
 				this.queued.delete(id);
 				// Drawn where the arrangement has it now, else where it was queued (or since moved).
 				cy.add(this.cyElement(q.def, this.arranged?.get(id) ?? q.at, true));
@@ -347,6 +364,8 @@ export class MapBinding {
 		const last = this.last;
 		if (!last) return;
 		this.addFrame.cancel();
+		this.partSize = ADD_CHUNK;
+		this.lastPartAt = 0;
 		this.placeUnpositioned(this.lastElements, last.view);
 		this.updateDerived();
 		this.last = { ...last, complete: true };
