@@ -190,6 +190,12 @@ describe('seminar collaboration', () => {
 			thesis
 		);
 		await cy.page.locator('[data-testid="agreement-key"]').waitFor();
+		// A node added meanwhile (painted as added, not with the whole map) gets the no-votes fill.
+		const later = await addNode(ada.page, 'Added while coloured');
+		await cy.page.waitForFunction(
+			(n) => !!(window as unknown as W).__warrantCollab.agreeFill(n),
+			later
+		);
 		expect(
 			await ada.page.evaluate((n) => (window as unknown as W).__warrantCollab.agreeFill(n), thesis)
 		).toBeNull();

@@ -10,7 +10,7 @@ import {
 	setNodeText,
 	setPositions
 } from '$lib/model/doc';
-import { ADD_CHUNK, MapBinding, type Rendered } from './binding';
+import { ADD_CHUNK, MapBinding, PLACE_CHUNK, type Rendered } from './binding';
 import { buildElements, junctionId, midId } from '$lib/drawing/elements';
 import { readMap } from '$lib/model/read';
 import { generateDoc, gridPositions } from '$lib/drawing/testing/generate';
@@ -391,8 +391,17 @@ describe('MapBinding: layouts while the map changes', () => {
 			binding.destroy();
 		});
 
-		it('lays out a large map without positions only once all of it is in cytoscape', async () => {
-			const source = generateDoc(400, 7);
+		/** Runs frames until no layout job is left (the layout itself runs after the current task). */
+		async function idle(binding: MapBinding) {
+			for (let i = 0; i < 2000 && binding.layingOut; i++) {
+				flush();
+				await new Promise((r) => setTimeout(r, 2));
+			}
+			expect(binding.layingOut).toBe(false);
+		}
+
+		it('lays out a large map without positions once all of it is in, writing it in parts', async () => {
+			const source = generateDoc(600, 7);
 			const doc = new Y.Doc();
 			const cy = cytoscape({ headless: true, styleEnabled: true });
 			const renders: Rendered[] = [];
@@ -402,10 +411,29 @@ describe('MapBinding: layouts while the map changes', () => {
 			expect(binding.layingOut).toBe(false);
 			drain(renders);
 			expect(binding.layingOut).toBe(true);
-			await binding.whenIdle();
+			const origins = updates(doc);
+			// A peer places a node that the first part left for a later one, between the parts.
+			let peerPlaced: string | null = null;
+			doc.on('afterTransaction', (tr: Y.Transaction) => {
+				if (peerPlaced || (tr.origin as { name?: string } | null)?.name !== 'warrant-place') return;
+				peerPlaced = readMap(doc).nodes.find((n) => n.x === undefined)!.id;
+				const id = peerPlaced;
+				queueMicrotask(() => setPositions(doc, new Map([[id, { x: -999, y: -888 }]]), null));
+			});
+			await idle(binding);
+			// Parts of at most PLACE_CHUNK nodes, one write each, every one a placement.
+			expect(origins.length).toBe(Math.ceil(600 / PLACE_CHUNK) + 1);
+			expect(
+				origins.filter((o) => (o as { name?: string } | null)?.name === 'warrant-place').length
+			).toBe(Math.ceil(600 / PLACE_CHUNK));
 			const view = readMap(doc);
 			expect(view.nodes.every((n) => n.x !== undefined && n.y !== undefined)).toBe(true);
-			expect(cy.nodes('.node')).toHaveLength(400);
+			// The peer's position stands: its part found the node placed and left it.
+			expect(peerPlaced).not.toBeNull();
+			const peers = view.nodes.find((n) => n.id === peerPlaced)!;
+			expect({ x: peers.x, y: peers.y }).toEqual({ x: -999, y: -888 });
+			expect(cy.getElementById(peerPlaced!).position()).toEqual({ x: -999, y: -888 });
+			expect(cy.nodes('.node')).toHaveLength(600);
 			binding.destroy();
 		});
 	});

@@ -87,6 +87,17 @@ export const ADD_CHUNK = 300;
 /** Adding stops for the frame once it has taken this long (a busy machine adds fewer a frame). */
 export const ADD_BUDGET_MS = 12;
 
+/**
+ * A placement (positions derived for nodes without one, e.g. a whole map's first layout) is written
+ * in parts of at most this many nodes, one part a frame: one write of 1,000 positions (Yjs'
+ * transaction, the provider encoding it, the nodes moved in cytoscape) was the longest task left
+ * while a large map was laid out. Each part writes only nodes still without a stored position, as
+ * `mergeLayout` decides for the whole. An Auto layout (a gesture, one undo step) stays one write.
+ */
+export const PLACE_CHUNK = 250;
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
 /** An element waiting to be added, and where it goes when its turn comes. */
 interface Queued {
 	def: ElementDef;
@@ -455,7 +466,8 @@ export class MapBinding {
 				return await this.runJob(purpose, this.layoutJob(), snapshotOf(fresh.view), retries - 1);
 			}
 			if (merged.positions.size === 0) return false;
-			return this.writeShownPositions(merged.positions, purpose === 'place' ? 'place' : 'gesture');
+			if (purpose === 'place') return await this.placeInParts(merged.positions);
+			return this.writeShownPositions(merged.positions, 'gesture');
 		} catch (e) {
 			console.error(e);
 			return false;
@@ -471,6 +483,31 @@ export class MapBinding {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Writes a placement in parts of `PLACE_CHUNK` nodes, one part a frame (see there). Nodes placed
+	 * by someone else, or deleted, before their part is written are left as they are then.
+	 */
+	private async placeInParts(positions: Map<string, Point>): Promise<boolean> {
+		const ids = [...positions.keys()];
+		const nodes = getNodesMap(this.doc);
+		const unplaced = (id: string) => {
+			const n = nodes.get(id);
+			return Boolean(n) && !(Number.isFinite(n!.get('x')) && Number.isFinite(n!.get('y')));
+		};
+		let wrote = false;
+		for (let i = 0; i < ids.length; i += PLACE_CHUNK) {
+			if (i > 0) {
+				await nextFrame();
+				if (this.destroyed) return wrote;
+			}
+			const part = new Map<string, Point>();
+			for (const id of ids.slice(i, i + PLACE_CHUNK))
+				if (unplaced(id)) part.set(id, positions.get(id)!);
+			if (this.writeShownPositions(part, 'place')) wrote = true;
+		}
+		return wrote;
 	}
 
 	/** Resolves when no layout job is running (at once if none is). */

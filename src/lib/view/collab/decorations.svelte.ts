@@ -33,9 +33,19 @@ function sameRows<T extends object>(a: readonly T[], b: readonly T[]): boolean {
 
 export class Decorations {
 	private readonly paintFrame = new FrameTask(() => {
-		this.paint();
+		// Only elements added since the last paint, unless what the decorations show changed: a
+		// large map is added over many frames (binding.ts), and each frame's paint went over all of it.
+		// (Every render changes the editor's nodes and edges, so a full paint follows it anyway.)
+		const added = this.everything ? null : this.added;
+		this.everything = false;
+		this.added = this.cy.collection();
+		this.paint(added);
 		this.overlayFrame.schedule();
 	});
+	/** Elements added since the last paint. */
+	private added: cytoscape.Collection;
+	/** The next paint goes over every element (what the decorations show changed). */
+	private everything = true;
 	private readonly overlayFrame = new FrameTask(() => this.overlay());
 	private readonly offs: Array<() => void> = [];
 
@@ -49,7 +59,12 @@ export class Decorations {
 		const onMove = (e: cytoscape.EventObject) => onPointer(e.position);
 		const onLeave = () => onPointer(null);
 		const onViewport = () => this.overlayFrame.schedule();
-		const onAdd = () => {
+		this.added = cy.collection();
+		const onAdd = (e: cytoscape.EventObject) => {
+			// By id: a removal drops an element added since the last paint (an edge replaced in
+			// one render is removed, then added again as a new element under the same id).
+			if (e.type === 'add') this.added.merge(e.target);
+			else this.added.unmerge(e.target);
 			this.paintFrame.schedule();
 			this.overlayFrame.schedule();
 		};
@@ -76,6 +91,7 @@ export class Decorations {
 					void this.editor.nodes;
 					void this.editor.edges;
 					void this.state.threads;
+					this.everything = true;
 					this.paintFrame.schedule();
 				});
 			}),
@@ -90,7 +106,7 @@ export class Decorations {
 	}
 
 	/** Writes the decoration data onto the elements, changing only what differs. */
-	private paint(): void {
+	private paint(only: cytoscape.Collection | null): void {
 		const s = this.state;
 		const marks = s.marks;
 		const dim = dimmedIds([...this.editor.nodes, ...this.editor.edges], s.authorFilter);
@@ -105,7 +121,7 @@ export class Decorations {
 			if ((el.data(key) ?? '') !== next) el.data(key, next);
 		};
 		this.cy.batch(() => {
-			this.cy.nodes('.node').forEach((n) => {
+			(only ?? this.cy).nodes('.node').forEach((n) => {
 				const id = n.id();
 				set(n, 'peerRing', marks.nodes.get(id)?.[0]?.colour);
 				set(n, 'dim', dim.has(id));
@@ -117,7 +133,7 @@ export class Decorations {
 				set(n, 'agreeFill', fill);
 				set(n, 'agreeText', fill ? textOn(fill) : undefined);
 			});
-			this.cy.edges('[role = "edge"]').forEach((e) => {
+			(only ?? this.cy).edges('[role = "edge"]').forEach((e) => {
 				set(e, 'peerRing', marks.edges.get(e.id())?.[0]?.colour);
 				set(e, 'dim', dim.has(e.id()));
 			});
