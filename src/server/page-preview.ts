@@ -8,6 +8,7 @@ import type { MapPreview } from '$lib/drawing/map-preview';
 import { getNodesMap } from '$lib/model/doc';
 import type { ApiContext } from './http/context';
 import { SCOPE_PLACEHOLDER, type EssayPreview } from './work/jobs';
+import { encodedState } from './rooms/encoded-state';
 
 export interface PagePreview {
 	map: MapPreview | null;
@@ -52,7 +53,7 @@ function cachedPreview(ctx: ApiContext, doc: Y.Doc): Promise<PagePreview> {
 	}
 	if (!entry.preview) {
 		const drawMap = getNodesMap(doc).size <= ctx.previewMaxNodes;
-		const state = Y.encodeStateAsUpdate(doc);
+		const state = encodedState(doc);
 		const made = ctx.work
 			.run('preview', { state, drawMap })
 			.then(({ map, essay }): PagePreview => ({

@@ -10,7 +10,6 @@
  * any grant does (access/decide.ts). A caller the token does not admit gets nothing here and asks
  * `/state` itself with its key, so an editor grant still opens the map.
  */
-import * as Y from 'yjs';
 import type { AccessVia, Role } from '$lib/api/wire';
 import type { ApiContext } from './http/context';
 
@@ -35,7 +34,7 @@ export async function pageStateFor(
 	if (!(await ctx.registry.exists(id))) return null;
 	const decided = await ctx.access.decide(id, token);
 	if (!decided.ok) return null;
-	const update = await ctx.registry.withDoc(id, (doc) => Y.encodeStateAsUpdate(doc));
+	const update = await ctx.registry.encodedState(id);
 	if (!update) return null;
 	return {
 		role: decided.role,

@@ -7,7 +7,6 @@
  * (`render/image.ts`, in the worker pool), as a download named after its title. Links and IRIs
  * inside data exports point at `<origin>/map/<id>`, never with a token.
  */
-import * as Y from 'yjs';
 import { DATA_FORMATS, isDataFormat, type DataFormat } from '$lib/formats';
 import { OptionError } from '$lib/export/options';
 import { SERVER_IMAGE_FORMATS, type ServerImageFormat } from '../render/image';
@@ -32,7 +31,7 @@ async function exportState(
 	moment: Moment | null
 ): Promise<{ state: StateInput; suffix: string }> {
 	if (moment === null || moment.kind === 'now') {
-		const state = await ctx.registry.withDoc(id, (doc) => Y.encodeStateAsUpdate(doc));
+		const state = await ctx.registry.encodedState(id);
 		if (state === null) throw new HttpError(404, `no map ${id}`);
 		return { state, suffix: '' };
 	}

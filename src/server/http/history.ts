@@ -293,7 +293,7 @@ export async function getReport(ctx: ApiContext, id: string, ar: ApiRequest): Pr
 	const format = ar.url.searchParams.get('format') ?? 'json';
 	if (format !== 'json' && format !== 'csv')
 		throw new HttpError(400, 'format: json (default) or csv');
-	const state = await ctx.registry.withDoc(id, (doc) => Y.encodeStateAsUpdate(doc));
+	const state = await ctx.registry.encodedState(id);
 	const entries = await readLog(ctx.storage, id);
 	if (!state || !entries) throw new HttpError(404, `no map ${id}`);
 	const log = packLog(entries);

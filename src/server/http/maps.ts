@@ -3,7 +3,6 @@
  *   GET /api/maps/<id> → the map as a warrant-map file (a token of either role for a protected map)
  * Protected maps stay in the listing: their titles are not secret, their contents are.
  */
-import * as Y from 'yjs';
 import type { MapListEntry } from '$lib/api/wire';
 import type { ApiContext, ApiRequest } from './context';
 import { requireAccess } from './guard';
@@ -32,7 +31,7 @@ export async function listMaps(ctx: ApiContext, { res }: ApiRequest): Promise<vo
 export async function getMap(ctx: ApiContext, id: string, ar: ApiRequest): Promise<void> {
 	await requireAccess(ctx, id, ar, 'read');
 	// The committed state is read in the room's queue; the projection runs in a worker.
-	const state = await ctx.registry.withDoc(id, (doc) => Y.encodeStateAsUpdate(doc));
+	const state = await ctx.registry.encodedState(id);
 	if (state === null) throw new HttpError(404, `no map ${id}`);
 	const file = await runWork(() => ctx.work.run('file', { state, id }));
 	if (!file.ok) throw new HttpError(422, `map ${id} cannot be exported: ${file.error}`);

@@ -10,7 +10,6 @@
  * then only has the difference to send. It doubles as /access, so one request answers both. Outside
  * tools can read a map's CRDT state with it too (`Y.applyUpdate(doc, body)`).
  */
-import * as Y from 'yjs';
 import type { ApiContext, ApiRequest } from './context';
 import { requireAccess } from './guard';
 import { HttpError } from './respond';
@@ -19,7 +18,7 @@ export const YJS_UPDATE_MIME = 'application/vnd.yjs.update';
 
 export async function getState(ctx: ApiContext, id: string, ar: ApiRequest): Promise<void> {
 	const access = await requireAccess(ctx, id, ar, 'read');
-	const update = await ctx.registry.withDoc(id, (doc) => Y.encodeStateAsUpdate(doc));
+	const update = await ctx.registry.encodedState(id);
 	if (update === null) throw new HttpError(404, `no map ${id}`);
 	ar.res.writeHead(200, {
 		'content-type': YJS_UPDATE_MIME,

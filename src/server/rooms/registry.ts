@@ -16,6 +16,7 @@ import type { HistoryStore, Storage } from '../storage/storage';
 import { loadDoc } from './load-doc';
 import type { Peer } from './peer';
 import { Room } from './room';
+import { encodedState } from './encoded-state';
 
 export class RoomRegistry {
 	private readonly rooms = new Map<string, Promise<Room>>();
@@ -177,6 +178,14 @@ export class RoomRegistry {
 		this.unloading.set(room.id, done);
 		await done;
 		if (this.unloading.get(room.id) === done) this.unloading.delete(room.id);
+	}
+
+	/**
+	 * The map's committed document as one update (`encoded-state.ts`: encoded once per change of a
+	 * loaded room's document). Null for an unknown map. Callers never write into the bytes.
+	 */
+	encodedState(id: string): Promise<Uint8Array | null> {
+		return this.withDoc(id, encodedState);
 	}
 
 	/** Runs `fn` on the map's committed document: the loaded room's, or a fresh load from storage. */
