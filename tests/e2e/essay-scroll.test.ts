@@ -100,6 +100,17 @@ const frames = (page: Page, n: number) =>
 		n
 	);
 
+/**
+ * Selects node `id` on Ada's page, waits until the selection has brought `ids` (its sentences) into
+ * view, then moves the pointer off the map and the essay pane back to its top: Ada reads elsewhere.
+ */
+async function selectThenReadElsewhere(id: string, ids: string[]): Promise<void> {
+	await selectNode(ada, id);
+	await ada.waitForFunction(anyVisible, ids);
+	await ada.mouse.move(2, 2);
+	await essayToTop(ada);
+}
+
 describe('the essay pane beside the map', () => {
 	it('has nodes anchored only in the second half of the essay to work with', () => {
 		expect(late.length).toBeGreaterThan(1);
@@ -108,11 +119,8 @@ describe('the essay pane beside the map', () => {
 	it('brings a node’s sentences into view when the pointer rests on it', async () => {
 		const node = late[0];
 		const ids = node.anchors.map((a) => a.sentenceId);
-		await selectNode(ada, node.id);
-		// The selection scrolled the pane to them; from the top again, only the hover can bring them.
-		await ada.waitForFunction(anyVisible, ids);
-		await ada.mouse.move(2, 2);
-		await essayToTop(ada);
+		// Selected, the pane scrolls to them; from the top again, only the hover can bring them.
+		await selectThenReadElsewhere(node.id, ids);
 		expect(await ada.evaluate(anyVisible, ids)).toBe(false);
 		const at = await pointOf(ada, node.id);
 		await ada.mouse.move(at.x, at.y);
@@ -122,11 +130,7 @@ describe('the essay pane beside the map', () => {
 	it('keeps the reader’s place when a peer edits while a node is selected', async () => {
 		const node = late[1];
 		const ids = node.anchors.map((a) => a.sentenceId);
-		await selectNode(ada, node.id);
-		await ada.waitForFunction(anyVisible, ids);
-		// The pointer away from every node, the pane back at the top: the reader reads elsewhere.
-		await ada.mouse.move(2, 2);
-		await essayToTop(ada);
+		await selectThenReadElsewhere(node.id, ids);
 		await ada.evaluate(() => {
 			const w = window as unknown as { scrolls: unknown[] };
 			w.scrolls = [];
