@@ -86,6 +86,12 @@ function firstViewChunks(root: string) {
 		for (let i = 2; ctx.getModuleInfo(node(i)); i++) nodes.push(node(i));
 		const isEditor = (n: string) =>
 			ctx.getModuleInfo(n)!.importedIds.some((d) => d.endsWith(EDITOR_PAGE));
+		// Loud, not a quiet fall-back to Rolldown's 24 files: the editor page moved or SvelteKit's
+		// generated route nodes changed shape, and this function must follow.
+		if (!nodes.some(isEditor))
+			throw new Error(
+				`firstViewChunks: no route node imports ${EDITOR_PAGE}; update vite.config.ts`
+			);
 		const editor = closure(ctx, [...base, ...nodes.filter(isEditor)]);
 		const others = nodes
 			.map((n, i) => ({ page: i + 2, uses: closure(ctx, [...base, n]) }))
