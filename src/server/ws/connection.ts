@@ -8,7 +8,6 @@
  * still read as type 0), and never reach the room. The connection stays open: a stock client in
  * a viewer tab answers the server's step 1 with its step 2 on every connect.
  */
-import type { Socket } from 'node:net';
 import { WebSocket, type RawData } from 'ws';
 import type { CauseLogger } from '../log';
 import { activity } from '../stalls';
@@ -25,69 +24,6 @@ function frameBytes(data: RawData): Uint8Array {
 	if (Array.isArray(data)) return Buffer.concat(data);
 	if (data instanceof ArrayBuffer) return new Uint8Array(data);
 	return data;
-}
-
-/**
- * The parts of a `ws` socket (ws 8.23, pinned) that `Connection.send` checks before writing a frame
- * it framed itself: the TCP socket, and the sender's state (0: idle), queue (frames waiting behind
- * a compression or a Blob read) and whether it is between messages. Anything else (another ws
- * version, an extension negotiated) takes `ws.send`.
- */
-interface WsInternals {
-	_socket?: Socket;
-	_sender?: { _state?: unknown; _queue?: unknown[]; _firstFragment?: unknown };
-}
-
-/**
- * The last frame sent and its websocket framing (header and payload in one Buffer), shared by
- * every connection: a room broadcasts one frame object to all its peers, so it is framed once
- * per broadcast instead of once per peer, and each peer's socket gets one plain write instead of
- * ws's corked header-and-payload pair. Keyed by identity; frames are never changed after they are
- * sent (ws itself writes a Buffer it is given without copying, so that already had to hold).
- */
-let lastFrame: Uint8Array | null = null;
-let lastWire: Buffer | null = null;
-
-/**
- * A binary, final, unmasked (server to client), uncompressed frame holding `message` (RFC 6455
- * 5.2: 0x82, then the length in 7 bits, or 126 and 16 bits, or 127 and 64 bits, big-endian).
- */
-export function wireFrame(message: Uint8Array): Buffer {
-	if (message !== lastFrame) {
-		const length = message.byteLength;
-		const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
-		const wire = Buffer.allocUnsafe(header + length);
-		wire[0] = 0x82;
-		if (header === 2) wire[1] = length;
-		else if (header === 4) {
-			wire[1] = 126;
-			wire.writeUInt16BE(length, 2);
-		} else {
-			wire[1] = 127;
-			wire.writeBigUInt64BE(BigInt(length), 2);
-		}
-		wire.set(message, header);
-		lastWire = wire;
-		lastFrame = message;
-	}
-	return lastWire!;
-}
-
-/** The TCP socket to write a self-framed message to, or null when ws must frame it itself. */
-function directSocket(ws: WebSocket): Socket | null {
-	const { _socket: socket, _sender: sender } = ws as unknown as WsInternals;
-	if (
-		!socket ||
-		!sender ||
-		sender._state !== 0 ||
-		!Array.isArray(sender._queue) ||
-		sender._queue.length !== 0 ||
-		sender._firstFragment !== true ||
-		ws.extensions !== '' ||
-		!socket.writable
-	)
-		return null;
-	return socket;
 }
 
 export interface ConnectionAccess {
@@ -135,11 +71,7 @@ export class Connection implements Peer {
 			this.refuse('slow-consumer', `${this.ws.bufferedAmount} bytes unsent`);
 			return;
 		}
-		// The same bytes ws.send would write, framed once for every peer the frame goes to; the
-		// socket's write queue keeps them in order with ws's own frames (pings, closes).
-		const socket = directSocket(this.ws);
-		if (socket) socket.write(wireFrame(frame));
-		else this.ws.send(frame);
+		this.ws.send(frame);
 		this.lastSentAt = Date.now();
 	}
 
