@@ -14,14 +14,7 @@ import { sentenceCoverage } from '$lib/model/coverage';
 import { readMap, type MapView } from '$lib/model/read';
 import type { Meta, Sentence } from '$lib/model/schema';
 import type { ImageRequest, ImageResult } from '../render/image';
-import {
-	diffJob,
-	docOfState,
-	momentJob,
-	reportJob,
-	sessionsJob,
-	type StateInput
-} from './history-jobs';
+import { diffJob, docOfState, momentJob, reportJob, type StateInput } from './history-jobs';
 
 /** Stands for the CSS scope of a map picture; the caller substitutes its own selector. */
 export const SCOPE_PLACEHOLDER = '\u0000scope\u0000';
@@ -200,7 +193,6 @@ export const JOBS = {
 	import: importJob,
 	moment: momentJob,
 	diff: diffJob,
-	sessions: sessionsJob,
 	report: reportJob
 } as const;
 export type JobKind = keyof typeof JOBS;
