@@ -69,7 +69,9 @@ describe('the first view of a map that opens folded', () => {
 			expect(now).toMatchObject({ nodes: essay.nodes.length, arranged: true, byServer: true });
 			expect(now.shown).toBeLessThan(essay.nodes.length);
 			// The picture in the HTML (the SVG inline) draws the same nodes.
-			const picture = /id="warrant-map-preview"[^>]*>(?:\s|<!---->)*(<svg[\s\S]*?<\/svg>)/.exec(html);
+			const picture = /id="warrant-map-preview"[^>]*>(?:\s|<!---->)*(<svg[\s\S]*?<\/svg>)/.exec(
+				html
+			);
 			expect(picture).not.toBeNull();
 			const svg = picture![1];
 			expect(svg.match(/class="node[ "]/g)?.length).toBe(now.shown);
