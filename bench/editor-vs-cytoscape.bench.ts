@@ -290,9 +290,12 @@ async function measure(
 			await page.waitForFunction(
 				() => {
 					const w = (
-						window as unknown as { __warrant: { shownIds(): string[]; nodeIds(): string[] } }
+						window as unknown as {
+							__warrant: { shownIds(): string[]; nodeIds(): string[]; complete?(): boolean };
+						}
 					).__warrant;
-					return w.shownIds().length === w.nodeIds().length;
+					// A large map's rest is added after its first view: every node in, every node shown.
+					return w.complete?.() !== false && w.shownIds().length === w.nodeIds().length;
 				},
 				null,
 				{ timeout: 120_000 }

@@ -17,7 +17,6 @@
  * classes on update but merges data.
  */
 import type cytoscape from 'cytoscape';
-import type { Relation } from '$lib/model/schema';
 import {
 	canFold,
 	conclusionsOf,
@@ -29,7 +28,7 @@ import {
 } from '$lib/drawing/fold';
 import type { Point } from '$lib/drawing/geometry';
 import { DEFAULT_ASPECT, finalTarget, type LayoutEdge } from '$lib/drawing/layout-rules';
-import type { MapBinding } from './binding';
+import type { DrawnGraph, MapBinding } from './binding';
 import { FrameTask } from './frame';
 import { LayoutRunner } from './layout-runner';
 import { layoutEngineNow, loadLayoutEngine, type RunLayoutJob } from './layout-engine';
@@ -160,16 +159,27 @@ export class FoldView {
 		this.cy.removeListener('position', 'node.node', this.onMove);
 	}
 
-	private graph(): { ids: string[]; edges: LayoutEdge[] } {
-		const ids = this.cy.nodes('.node').map((n) => n.id());
-		const edges = this.cy.edges('[role = "edge"]').map((e) => ({
-			id: e.id(),
-			from: e.source().id(),
-			to: String(e.data('to')),
-			relation: e.data('relation') as Relation,
-			group: e.data('group') as string | undefined
-		}));
-		return { ids, edges };
+	/**
+	 * The whole map as last rendered, from the binding rather than cytoscape: a large map's first
+	 * view is drawn (and folded) before the nodes it folds away are in cytoscape.
+	 */
+	private graph(): { ids: string[]; edges: LayoutEdge[]; boxes: DrawnGraph['nodes'] } {
+		const g = this.binding.graph();
+		return { ids: g.nodes.map((n) => n.id), edges: g.edges, boxes: g.nodes };
+	}
+
+	/**
+	 * The map nodes a map opening folded shows first (`BindingOptions.firstShown`): with this
+	 * person's stored folds, or the map's default ones, what `update` will show. Null once the
+	 * folds are started, or when nothing would be hidden.
+	 */
+	firstShown(graph: DrawnGraph): Set<string> | null {
+		if (this.started) return null;
+		const ids = graph.nodes.map((n) => n.id);
+		const folded = readStoredFolds(this.mapId) ?? defaultFolds(ids, graph.edges);
+		const hidden = hiddenByFolds(ids, graph.edges, new Set(folded));
+		if (hidden.size === 0) return null;
+		return new Set(ids.filter((id) => !hidden.has(id)));
 	}
 
 	/**
@@ -177,7 +187,7 @@ export class FoldView {
 	 * person's stored folds, or the map's default ones (its main lines) when they have none.
 	 */
 	update(): void {
-		const { ids, edges } = this.graph();
+		const { ids, edges, boxes } = this.graph();
 		if (!this.started) {
 			this.started = true;
 			this.folded = new Set(readStoredFolds(this.mapId) ?? defaultFolds(ids, edges));
@@ -187,7 +197,7 @@ export class FoldView {
 		this.hidden = hidden;
 		this.counts = counts;
 		this.paint();
-		this.arrange(ids, edges);
+		this.arrange(boxes, edges);
 		this.publish(ids, edges);
 	}
 
@@ -220,19 +230,16 @@ export class FoldView {
 		});
 	}
 
-	private arrange(ids: string[], edges: LayoutEdge[]): void {
+	private arrange(all: DrawnGraph['nodes'], edges: LayoutEdge[]): void {
 		if (this.hidden.size === 0) {
 			this.arrangementKey = '';
 			this.settle();
 			if (this.binding.isArranged) this.binding.setArrangement(null);
 			return;
 		}
-		const boxes = ids
-			.filter((id) => !this.hidden.has(id))
-			.map((id) => {
-				const n = this.cy.getElementById(id);
-				return { id, w: Number(n.data('w')) || 0, h: Number(n.data('h')) || 0 };
-			});
+		const boxes = all
+			.filter((b) => !this.hidden.has(b.id))
+			.map(({ id, w, h }) => ({ id, w: w || 0, h: h || 0 }));
 		const w = this.cy.width();
 		const h = this.cy.height();
 		const aspect = w > 0 && h > 0 ? w / h : DEFAULT_ASPECT;
@@ -374,7 +381,7 @@ export class FoldView {
 		if (sameSet(next, this.folded) && this.started) return;
 		this.folded = next;
 		this.started = true;
-		const existing = new Set(this.cy.nodes('.node').map((n) => n.id()));
+		const existing = new Set(this.graph().ids);
 		storeFolds(
 			this.mapId,
 			[...next].filter((id) => existing.has(id))
