@@ -40,6 +40,7 @@ import { aimInDirection, nearestInDirection, type Direction } from './nav';
 import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
 import { FoldView, foldStyle, opensFolded } from './fold-view';
+import type { FirstArrangement } from '$lib/drawing/fold-arrangement';
 import { loadLayoutEngine } from './layout-engine';
 import { LayoutRunner } from './layout-runner';
 import { getNodesMap } from '$lib/model/doc';
@@ -94,6 +95,7 @@ export class EditorController {
 		private readonly session: MapSession,
 		private readonly state: EditorState,
 		private readonly writer: DocWriter,
+		sent: FirstArrangement | null,
 		/** Where the fold view's arrangements run (a worker started early for a large map). */
 		foldRunner?: LayoutRunner
 	) {
@@ -125,7 +127,7 @@ export class EditorController {
 				// Before the first view, the render does that once the first view's zoom is set.
 				if (repainted && this.fittedOnce) this.detail.update(true);
 			},
-			foldRunner
+			{ sent, runner: foldRunner }
 		);
 		this.detail = new LabelDetail(cy, measure);
 		this.bindCy();
@@ -155,14 +157,16 @@ export class EditorController {
 		state: EditorState,
 		writer: DocWriter,
 		/** Rules added after the editor's own (e.g. seminar decorations), there from the start. */
-		extraStyle: cytoscape.StylesheetJson = []
+		extraStyle: cytoscape.StylesheetJson = [],
+		/** The server's arrangement of the map's default folds, from the page (fold-arrangement.ts). */
+		sent: FirstArrangement | null = null
 	): Promise<EditorController> {
 		const nodeCount = getNodesMap(session.doc).size;
 		const folded = opensFolded(session.mapId, nodeCount);
-		// A large map opening folded has its first view arranged in the layout worker: started now,
-		// its scripts load while the map is read and drawn rather than after.
+		// A large map opening folded without the server's arrangement has its first view arranged in
+		// the layout worker: started now, its scripts load while the map is read and drawn.
 		const foldRunner = new LayoutRunner();
-		if (folded && nodeCount >= WARM_WORKER_FROM_NODES) foldRunner.warm();
+		if (!sent && folded && nodeCount >= WARM_WORKER_FROM_NODES) foldRunner.warm();
 		let cy: cytoscape.Core;
 		try {
 			const cytoscape = await loadCytoscape();
@@ -180,13 +184,16 @@ export class EditorController {
 			await firstFrame(cy);
 			// A map that opens folded is first drawn arranged by the layout engine on the page (preloaded
 			// with the map's state, beside cytoscape): wait for it here rather than draw the map unarranged
-			// and then again. A failed load leaves the arrangement to retry it (fold-view.ts).
-			if (folded) await loadLayoutEngine().catch(() => {});
+			// and then again. A failed load leaves the arrangement to retry it (fold-view.ts). Not when the
+			// page brought the server's arrangement: the first view then needs no engine, unless that
+			// arrangement does not fit (another person's folds, a changed map), and then the arrangement
+			// waits for the engine itself.
+			if (!sent && folded) await loadLayoutEngine().catch(() => {});
 		} catch (e) {
 			foldRunner.destroy();
 			throw e;
 		}
-		const ctl = new EditorController(cy, session, state, writer, foldRunner);
+		const ctl = new EditorController(cy, session, state, writer, sent, foldRunner);
 		ctl.teardown.push(keepWheelOnMap(cy, container));
 		ctl.binding.render();
 		return ctl;
@@ -896,6 +903,8 @@ export class EditorController {
 			shownIds: () => this.shownNodes().map((n) => n.id()),
 			folded: () => this.folds.foldedIds(),
 			arranged: () => this.folds.isArranged,
+			/** Whether the first arrangement was the one the server sent with the page. */
+			arrangedByServer: () => this.folds.usedSent,
 			/** Whether the map's layouts ran in the layout worker (not on the page's fallback). */
 			layoutInWorker: () => this.binding.layoutInWorker,
 			/** The smallest label drawn on screen (px) among `ids` (default: nodes in view). */
