@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../storage/storage';
 import { parseMoment, seqAtTime } from './moments';
-import { sessionsOf } from './sessions';
+import { seededRng } from '$tests/helpers/rng';
+import { SessionIndex, sessionsOf } from './sessions';
 
 const entry = (seq: number, at: number, authorId: string | null = 'ada'): LogEntry => ({
 	seq,
@@ -75,4 +76,30 @@ describe('sessionsOf', () => {
 		expect(sessions[0].start).toBe(new Date(0).toISOString());
 		expect(sessionsOf([], 1000)).toEqual([]);
 	});
+
+	it.each([1, 2, 3, 4, 5])(
+		'seed %i: extended in overlapping pieces, the index gives what one pass gives',
+		(seed) => {
+			const rng = seededRng(seed);
+			const log: LogEntry[] = [];
+			let at = 0;
+			for (let seq = 1; seq <= 300; seq++) {
+				at += rng.pick([0, 10, 999, 1000, 5000]);
+				log.push(entry(seq * 3, at, rng.pick(['ada', 'bo', null])));
+			}
+			const index = new SessionIndex(1000);
+			let from = 0;
+			while (from < log.length) {
+				// Pages that may repeat rows already counted (two readers of one index).
+				const start = Math.max(0, from - rng.int(6));
+				const end = Math.min(log.length, from + 1 + rng.int(40));
+				index.extend(log.slice(start, end));
+				expect(index.sessions()).toEqual(sessionsOf(log.slice(0, end), 1000));
+				from = end;
+			}
+			expect(index.count).toBe(300);
+			expect(index.first).toBe(log[0]);
+			expect(index.last).toBe(log[299]);
+		}
+	);
 });

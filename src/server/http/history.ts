@@ -13,7 +13,8 @@
  * the last step, an unknown version, or anything malformed is 400 / 404 with what is wrong.
  *
  * The event loop only reads storage here, in bounded pages (`history/log-pages.ts`); rebuilding
- * moments, differences, sessions and the report run in the worker pool (`work/history-jobs.ts`).
+ * moments, differences and the report run in the worker pool (`work/history-jobs.ts`). Sessions are
+ * kept per map and extended with the rows stored since the last read (`history/session-cache.ts`).
  */
 import * as Y from 'yjs';
 import { restoreTo } from '$lib/model/restore';
@@ -96,21 +97,18 @@ export async function getHistory(ctx: ApiContext, id: string, ar: ApiRequest): P
 				400,
 				`unknown parameter ${JSON.stringify(key.slice(0, 40))}: the steps are paged at /api/maps/${id}/history/steps`
 			);
-	const entries = await readLog(ctx.storage, id);
-	if (!entries) throw new HttpError(404, `no map ${id}`);
+	const gapMs = ctx.sessionGapMs;
+	const index = await ctx.sessions.read(ctx.storage, id, gapMs);
+	if (!index) throw new HttpError(404, `no map ${id}`);
 	const oldestSeq = (await ctx.storage.oldestSeq(id)) ?? 0;
 	const versions = await ctx.storage.listVersions(id);
-	const last = entries.length > 0 ? entries[entries.length - 1].seq : oldestSeq;
-	const gapMs = ctx.sessionGapMs;
-	const log = packLog(entries);
-	const sessions = await runWork(() => ctx.work.run('sessions', { log, gapMs }));
 	sendJson(ar.res, 200, {
 		mapId: id,
 		oldestSeq,
-		lastSeq: last,
-		stepCount: entries.length,
+		lastSeq: index.last?.seq ?? oldestSeq,
+		stepCount: index.count,
 		sessionGapMs: gapMs,
-		sessions,
+		sessions: index.sessions(),
 		versions: versions.map((v) => ({ ...v, at: iso(v.at) }))
 	});
 }

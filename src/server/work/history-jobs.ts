@@ -1,7 +1,7 @@
 /**
  * History's heavy work (issue 14), run in the worker pool like exports: rebuilding a moment from its
- * checkpoint and the log rows after it, the differences between two moments, session grouping and
- * the instructor's report over a long log. The event loop only reads storage (in bounded pages, see
+ * checkpoint and the log rows after it, the differences between two moments and the instructor's
+ * report over a long log. The event loop only reads storage (in bounded pages, see
  * `http/history.ts`) and hands the bytes over; a rebuild of thousands of rows no longer stalls every
  * socket of the process.
  */
@@ -13,7 +13,6 @@ import { readMap } from '$lib/model/read';
 import { readVotes } from '$lib/model/votes';
 import type { MapReport } from '$lib/api/wire';
 import { buildReport, reportCsv } from '../history/report';
-import { sessionsOf, type Session } from '../history/sessions';
 import type { LogEntry, StateAt } from '../storage/storage';
 
 /**
@@ -114,10 +113,6 @@ export function unpackLog(p: PackedLog): LogEntry[] {
 		size: p.size[i],
 		authorId: p.author[i] < 0 ? null : p.authors[p.author[i]]
 	}));
-}
-
-export function sessionsJob(input: { log: PackedLog; gapMs: number }): Session[] {
-	return sessionsOf(unpackLog(input.log), input.gapMs);
 }
 
 export interface ReportInput {
