@@ -40,6 +40,7 @@ import { aimInDirection, nearestInDirection, type Direction } from './nav';
 import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
 import { FoldView, foldStyle, opensFolded } from './fold-view';
+import type { FirstArrangement } from '$lib/drawing/fold-arrangement';
 import { loadLayoutEngine } from './layout-engine';
 import { getNodesMap } from '$lib/model/doc';
 import { LabelDetail, lodStyle } from './label-detail';
@@ -85,7 +86,8 @@ export class EditorController {
 		readonly cy: cytoscape.Core,
 		private readonly session: MapSession,
 		private readonly state: EditorState,
-		private readonly writer: DocWriter
+		private readonly writer: DocWriter,
+		sent: FirstArrangement | null
 	) {
 		const measure = canvasMeasure();
 		this.binding = new MapBinding(session.doc, cy, {
@@ -98,15 +100,21 @@ export class EditorController {
 			// A large map goes into cytoscape over several frames, hidden until its folds are known.
 			addHidden: true
 		});
-		this.folds = new FoldView(cy, this.binding, session.mapId, (f, repainted) => {
-			// Folding or unfolding changes how much is drawn (badges moving with the view do not).
-			const refolded = f.hidden !== state.folds.hidden;
-			state.folds = f;
-			if (refolded) this.applyMotionDetail();
-			// Nodes a fold showed take the current band (only nodes in view have one: LabelDetail).
-			// Before the first view, the render does that once the first view's zoom is set.
-			if (repainted && this.fittedOnce) this.detail.update(true);
-		});
+		this.folds = new FoldView(
+			cy,
+			this.binding,
+			session.mapId,
+			(f, repainted) => {
+				// Folding or unfolding changes how much is drawn (badges moving with the view do not).
+				const refolded = f.hidden !== state.folds.hidden;
+				state.folds = f;
+				if (refolded) this.applyMotionDetail();
+				// Nodes a fold showed take the current band (only nodes in view have one: LabelDetail).
+				// Before the first view, the render does that once the first view's zoom is set.
+				if (repainted && this.fittedOnce) this.detail.update(true);
+			},
+			{ sent }
+		);
 		this.detail = new LabelDetail(cy, measure);
 		this.bindCy();
 		// The map's box changes size without a window resize (cytoscape watches only that): a
@@ -135,7 +143,9 @@ export class EditorController {
 		state: EditorState,
 		writer: DocWriter,
 		/** Rules added after the editor's own (e.g. seminar decorations), there from the start. */
-		extraStyle: cytoscape.StylesheetJson = []
+		extraStyle: cytoscape.StylesheetJson = [],
+		/** The server's arrangement of the map's default folds, from the page (fold-arrangement.ts). */
+		sent: FirstArrangement | null = null
 	): Promise<EditorController> {
 		const cytoscape = await loadCytoscape();
 		const cy = cytoscape({
@@ -152,10 +162,13 @@ export class EditorController {
 		await firstFrame(cy);
 		// A map that opens folded is first drawn arranged by the layout engine on the page (preloaded
 		// with the map's state, beside cytoscape): wait for it here rather than draw the map unarranged
-		// and then again. A failed load leaves the arrangement to retry it (fold-view.ts).
-		if (opensFolded(session.mapId, getNodesMap(session.doc).size))
+		// and then again. A failed load leaves the arrangement to retry it (fold-view.ts). Not when the
+		// page brought the server's arrangement: the first view then needs no engine, unless that
+		// arrangement does not fit (another person's folds, a changed map), and then the arrangement
+		// waits for the engine itself.
+		if (!sent && opensFolded(session.mapId, getNodesMap(session.doc).size))
 			await loadLayoutEngine().catch(() => {});
-		const ctl = new EditorController(cy, session, state, writer);
+		const ctl = new EditorController(cy, session, state, writer, sent);
 		ctl.teardown.push(keepWheelOnMap(cy, container));
 		ctl.binding.render();
 		return ctl;
@@ -859,6 +872,8 @@ export class EditorController {
 			shownIds: () => this.shownNodes().map((n) => n.id()),
 			folded: () => this.folds.foldedIds(),
 			arranged: () => this.folds.isArranged,
+			/** Whether the first arrangement was the one the server sent with the page. */
+			arrangedByServer: () => this.folds.usedSent,
 			/** Whether the map's layouts ran in the layout worker (not on the page's fallback). */
 			layoutInWorker: () => this.binding.layoutInWorker,
 			/** The smallest label drawn on screen (px) among `ids` (default: nodes in view). */

@@ -6,7 +6,8 @@
  */
 import * as Y from 'yjs';
 import { exportMap, importMap, isDataFormat, type ImportHint } from '$lib/formats';
-import { mapPreview } from '$lib/drawing/map-preview';
+import { mapPreview, previewArrangement } from '$lib/drawing/map-preview';
+import type { FirstArrangement } from '$lib/drawing/fold-arrangement';
 import { docToFile, fileToDoc } from '$lib/model/mapfile';
 import { getEdgesMap, getNodesMap } from '$lib/model/doc';
 import { sentenceCoverage } from '$lib/model/coverage';
@@ -101,6 +102,11 @@ export interface PreviewOutput {
 	/** The map picture, its CSS with SCOPE_PLACEHOLDER for the scope. */
 	map: { svg: string; css: string } | null;
 	essay: EssayPreview | null;
+	/**
+	 * The arrangement of the map's default folds (fold-arrangement.ts), which the page's editor
+	 * draws at once when it fits, and which the picture shows; null when the map opens unfolded.
+	 */
+	arrangement: FirstArrangement | null;
 }
 
 /** Null without a source text. */
@@ -118,10 +124,12 @@ function previewJob(input: PreviewInput): PreviewOutput {
 	const doc = docOf(input.state);
 	try {
 		const view = readMap(doc);
-		const map = input.drawMap ? mapPreview(view) : null;
+		const arrangement = input.drawMap ? previewArrangement(view) : null;
+		const map = input.drawMap ? mapPreview(view, arrangement) : null;
 		return {
 			map: map ? { svg: map.svg, css: map.css(SCOPE_PLACEHOLDER) } : null,
-			essay: essayPreview(view)
+			essay: essayPreview(view),
+			arrangement
 		};
 	} finally {
 		doc.destroy();
