@@ -17,7 +17,6 @@
  * classes on update but merges data.
  */
 import type cytoscape from 'cytoscape';
-import type { Relation } from '$lib/model/schema';
 import {
 	canFold,
 	conclusionsOf,
@@ -36,7 +35,7 @@ import {
 	type FirstArrangement
 } from '$lib/drawing/fold-arrangement';
 import { DEFAULT_ASPECT, type LayoutEdge } from '$lib/drawing/layout-rules';
-import type { MapBinding } from './binding';
+import type { DrawnGraph, MapBinding } from './binding';
 import { FrameTask } from './frame';
 import { LayoutRunner } from './layout-runner';
 import { layoutEngineNow, loadLayoutEngine, type RunLayoutJob } from './layout-engine';
@@ -171,16 +170,27 @@ export class FoldView {
 		this.cy.removeListener('position', 'node.node', this.onMove);
 	}
 
-	private graph(): { ids: string[]; edges: LayoutEdge[] } {
-		const ids = this.cy.nodes('.node').map((n) => n.id());
-		const edges = this.cy.edges('[role = "edge"]').map((e) => ({
-			id: e.id(),
-			from: e.source().id(),
-			to: String(e.data('to')),
-			relation: e.data('relation') as Relation,
-			group: e.data('group') as string | undefined
-		}));
-		return { ids, edges };
+	/**
+	 * The whole map as last rendered, from the binding rather than cytoscape: a large map's first
+	 * view is drawn (and folded) before the nodes it folds away are in cytoscape.
+	 */
+	private graph(): { ids: string[]; edges: LayoutEdge[]; boxes: DrawnGraph['nodes'] } {
+		const g = this.binding.graph();
+		return { ids: g.nodes.map((n) => n.id), edges: g.edges, boxes: g.nodes };
+	}
+
+	/**
+	 * The map nodes a map opening folded shows first (`BindingOptions.firstShown`): with this
+	 * person's stored folds, or the map's default ones, what `update` will show. Null once the
+	 * folds are started, or when nothing would be hidden.
+	 */
+	firstShown(graph: DrawnGraph): Set<string> | null {
+		if (this.started) return null;
+		const ids = graph.nodes.map((n) => n.id);
+		const folded = readStoredFolds(this.mapId) ?? defaultFolds(ids, graph.edges);
+		const hidden = hiddenByFolds(ids, graph.edges, new Set(folded));
+		if (hidden.size === 0) return null;
+		return new Set(ids.filter((id) => !hidden.has(id)));
 	}
 
 	/**
@@ -188,7 +198,7 @@ export class FoldView {
 	 * person's stored folds, or the map's default ones (its main lines) when they have none.
 	 */
 	update(): void {
-		const { ids, edges } = this.graph();
+		const { ids, edges, boxes } = this.graph();
 		if (!this.started) {
 			this.started = true;
 			this.folded = new Set(readStoredFolds(this.mapId) ?? defaultFolds(ids, edges));
@@ -198,7 +208,7 @@ export class FoldView {
 		this.hidden = hidden;
 		this.counts = counts;
 		this.paint();
-		this.arrange(ids, edges);
+		this.arrange(boxes, edges);
 		this.publish(ids, edges);
 	}
 
@@ -231,7 +241,7 @@ export class FoldView {
 		});
 	}
 
-	private arrange(ids: string[], edges: LayoutEdge[]): void {
+	private arrange(all: DrawnGraph['nodes'], edges: LayoutEdge[]): void {
 		// The server's arrangement of the default folds, sent with the page: for the first
 		// arrangement only, and only where it fits this graph, these boxes and this pane.
 		const sent = this.sent;
@@ -245,14 +255,13 @@ export class FoldView {
 		const w = this.cy.width();
 		const h = this.cy.height();
 		const aspect = w > 0 && h > 0 ? w / h : DEFAULT_ASPECT;
+		// Boxes as the binding drew them (a large map's nodes may not all be in cytoscape yet).
+		const sizes = new Map(all.map((b) => [b.id, b]));
 		const { boxes, shownEdges, job } = arrangementJob(
-			ids,
+			all.map((b) => b.id),
 			edges,
 			this.hidden,
-			(id) => {
-				const n = this.cy.getElementById(id);
-				return { w: Number(n.data('w')) || 0, h: Number(n.data('h')) || 0 };
-			},
+			(id) => ({ w: sizes.get(id)?.w || 0, h: sizes.get(id)?.h || 0 }),
 			aspect
 		);
 		const key = JSON.stringify([boxes, shownEdges.map((e) => [e.id, e.from, e.to, e.group ?? ''])]);
@@ -384,7 +393,7 @@ export class FoldView {
 		if (sameSet(next, this.folded) && this.started) return;
 		this.folded = next;
 		this.started = true;
-		const existing = new Set(this.cy.nodes('.node').map((n) => n.id()));
+		const existing = new Set(this.graph().ids);
 		storeFolds(
 			this.mapId,
 			[...next].filter((id) => existing.has(id))
