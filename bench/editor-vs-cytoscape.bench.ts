@@ -290,9 +290,12 @@ async function measure(
 			await page.waitForFunction(
 				() => {
 					const w = (
-						window as unknown as { __warrant: { shownIds(): string[]; nodeIds(): string[] } }
+						window as unknown as {
+							__warrant: { shownIds(): string[]; nodeIds(): string[]; complete?(): boolean };
+						}
 					).__warrant;
-					return w.shownIds().length === w.nodeIds().length;
+					// A large map's rest is added after its first view: every node in, every node shown.
+					return w.complete?.() !== false && w.shownIds().length === w.nodeIds().length;
 				},
 				null,
 				{ timeout: 120_000 }
@@ -384,9 +387,10 @@ async function main() {
 		const baseRows: string[] = [];
 		let firstViewJs = NaN;
 		const jsByMap: string[] = [];
-		// EDITOR_VS_ONLY=<part of a label> measures those maps alone (e.g. `essay`).
-		const only = process.env.EDITOR_VS_ONLY;
-		for (const c of cases.filter((c) => !only || c.label.includes(only))) {
+		// EDITOR_VS_ONLY=<part of a label> measures those maps alone (e.g. `essay`); several parts
+		// separated by `|` (labels hold commas: `generated 1,000|generated 5,000`).
+		const only = process.env.EDITOR_VS_ONLY?.split('|').filter(Boolean);
+		for (const c of cases.filter((c) => !only?.length || only.some((o) => c.label.includes(o)))) {
 			const runs: Record<Which, Run[]> = { warrant: [], bare: [], base: [] };
 			const pages: Which[] = base ? ['warrant', 'bare', 'base'] : ['warrant', 'bare'];
 			// One warm-up of each (server loads the map, Chromium warms up), then alternate.

@@ -21,6 +21,12 @@
  *    the browser (`src/lib/model/replay.ts`), each dragged twice (the first drag loads the stretches
  *    of updates as it goes); with the load average. Target ≥ 20 distinct moments drawn/s.
  *
+ * 4. The sessions `GET …/history` lists, on a semester's log (40 seminar hours of 1,350 rows, a week
+ *    apart: 54,000 rows): the whole log read and grouped on every request (as before the cache)
+ *    against the log digests kept per process (`src/server/history/log-digest.ts`) after one new row, and its first
+ *    (cold) read; medians of 21, the two paths alternating, as a ratio.
+ *    Alone: `WARRANT_BENCH_ONLY=sessions node --import tsx bench/history.bench.ts`.
+ *
  *   npm run build && npm run bench -- history     (or: node --import tsx bench/history.bench.ts)
  */
 import Database from 'better-sqlite3';
@@ -33,7 +39,10 @@ import * as Y from 'yjs';
 import { fileToDoc, parseMapFile } from '../src/lib/model/mapfile';
 import { launchBrowser } from '../tests/helpers/browser';
 import { startServer, tempDir } from '../tests/helpers/server';
+import { readLog } from '../src/server/history/log-pages';
 import { rebuildAt } from '../src/server/history/rebuild';
+import { LogDigests } from '../src/server/history/log-digest';
+import { sessionsOf } from '../src/server/history/sessions';
 import { loadDoc } from '../src/server/rooms/load-doc';
 import { openSqliteStorage } from '../src/server/storage/sqlite';
 import { randomOp } from '../tests/helpers/random-ops';
@@ -398,10 +407,85 @@ async function scrubFigures(): Promise<void> {
 	}
 }
 
+const SEMESTER_HOURS = 40;
+const ROWS_PER_HOUR = 1350;
+const SESSION_GAP_MS = 30 * 60_000;
+
+async function sessionFigures(): Promise<void> {
+	const store = open();
+	const doc = new Y.Doc();
+	const t0 = Date.UTC(2026, 8, 1, 9);
+	await store.createMap(
+		{
+			id: 'semester',
+			title: 'semester',
+			sourceTitle: '',
+			sourceAuthor: '',
+			createdAt: new Date(t0).toISOString(),
+			updatedAt: new Date(t0).toISOString(),
+			nodeCount: 0,
+			edgeCount: 0
+		},
+		Y.encodeStateAsUpdate(doc)
+	);
+	let at = t0;
+	const append = async (i: number) => {
+		const before = Y.encodeStateVector(doc);
+		doc.getText('notes').insert(0, 'x');
+		await store.appendUpdate('semester', Y.encodeStateAsUpdate(doc, before), {
+			at,
+			authorId: PEOPLE[i % PEOPLE.length].id
+		});
+	};
+	for (let hour = 0; hour < SEMESTER_HOURS; hour++) {
+		at = t0 + hour * 7 * 86_400_000;
+		for (let i = 0; i < ROWS_PER_HOUR; i++) {
+			at += 2_667;
+			await append(i);
+		}
+	}
+	const rows = SEMESTER_HOURS * ROWS_PER_HOUR;
+	const cold: number[] = [];
+	const whole: number[] = [];
+	const cached: number[] = [];
+	const cache = new LogDigests();
+	let sessions = 0;
+	for (let i = 0; i < 21; i++) {
+		let t = performance.now();
+		const fresh = await new LogDigests().read(store, 'semester', SESSION_GAP_MS);
+		cold.push(performance.now() - t);
+		t = performance.now();
+		const entries = await readLog(store, 'semester');
+		const grouped = sessionsOf(entries!, SESSION_GAP_MS);
+		whole.push(performance.now() - t);
+		await cache.read(store, 'semester', SESSION_GAP_MS);
+		at += 2_667;
+		await append(i);
+		t = performance.now();
+		const index = await cache.read(store, 'semester', SESSION_GAP_MS);
+		const listed = index!.sessions.sessions();
+		cached.push(performance.now() - t);
+		sessions = listed.length;
+		if (fresh!.sessions.sessions().length !== grouped.length) throw new Error('cold read differs');
+	}
+	for (const xs of [cold, whole, cached]) xs.sort((a, b) => a - b);
+	const [c, w, k] = [pct(cold, 50), pct(whole, 50), pct(cached, 50)];
+	console.log(
+		`sessions of a ${rows.toLocaleString('en')}-row log (${sessions} sessions), median of 21: whole log read and grouped ` +
+			`${w.toFixed(1)} ms; cached, after one new row ${k.toFixed(2)} ms (${(k / w).toFixed(3)}×); ` +
+			`first read through the cache ${c.toFixed(1)} ms (${(c / w).toFixed(2)}×); load ${loadavg()[0].toFixed(1)}`
+	);
+	await store.close();
+	rmSync(dirOf(store), { recursive: true, force: true });
+}
+
 async function main(): Promise<void> {
 	// WARRANT_BENCH_ONLY=scrub: only figure 3.
 	if (process.env.WARRANT_BENCH_ONLY === 'scrub') return scrubFigures();
+	// WARRANT_BENCH_ONLY=sessions: only figure 4.
+	if (process.env.WARRANT_BENCH_ONLY === 'sessions') return sessionFigures();
 	await scrubFigures();
+	await sessionFigures();
 	for (const every of INTERVALS) {
 		const store = open();
 		await rebuildFigures(store, every);

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import type { MapPreview } from '$lib/drawing/map-preview';
+import type { FirstArrangement } from '$lib/drawing/fold-arrangement';
 import { getNodesMap } from '$lib/model/doc';
 import type { ApiContext } from './http/context';
 import { SCOPE_PLACEHOLDER, type EssayPreview } from './work/jobs';
@@ -14,6 +15,8 @@ export interface PagePreview {
 	map: MapPreview | null;
 	/** Null without a source text. */
 	essay: EssayPreview | null;
+	/** The arrangement of the map's default folds (work/jobs.ts), null when it opens unfolded. */
+	arrangement: FirstArrangement | null;
 }
 
 /**
@@ -56,11 +59,12 @@ function cachedPreview(ctx: ApiContext, doc: Y.Doc): Promise<PagePreview> {
 		const state = encodedState(doc);
 		const made = ctx.work
 			.run('preview', { state, drawMap })
-			.then(({ map, essay }): PagePreview => ({
+			.then(({ map, essay, arrangement }): PagePreview => ({
 				map: map
 					? { svg: map.svg, css: (scope: string) => map.css.split(SCOPE_PLACEHOLDER).join(scope) }
 					: null,
-				essay
+				essay,
+				arrangement
 			}));
 		const current = entry;
 		current.preview = made;

@@ -1,7 +1,8 @@
 /**
  * Opening a large map (issue 12), end to end with the built server and Chromium: the editor adds a
  * map of 1,000 nodes to cytoscape over several frames (`ADD_CHUNK` in src/lib/view/binding.ts), so
- * no task styles the whole map. A peer (a stock y-websocket client) edits the map while the page is
+ * no task styles the whole map, and its first view (the map folded to its main lines) first and
+ * alone: the page is ready before the nodes folded away are in (`firstShown`). A peer (a stock y-websocket client) edits the map while the page is
  * still adding it (seen by the page holding some of the nodes, not all; the page's CPU is slowed
  * four times so that the adding lasts many frames): nothing of the peer's edits is lost, every node
  * and edge is drawn once the map is ready, and unfolded every node shows.
@@ -45,6 +46,22 @@ describe('opening a large map', () => {
 				const page = await app.newPage({ defaultTimeout: 120_000 });
 				const cdp = await page.context().newCDPSession(page);
 				await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+				// What cytoscape holds when the page says it is ready (in the same task: the rest of
+				// the map is added from the next frame on).
+				await page.addInitScript(() => {
+					new MutationObserver(() => {
+						const w = (window as unknown as Win & { __atReady?: unknown }).__warrant;
+						if (!w || document.body?.dataset.mapReady !== 'true') return;
+						(window as unknown as { __atReady?: unknown }).__atReady ??= {
+							nodes: w.nodeIds().length,
+							shown: w.shownIds().length
+						};
+					}).observe(document, {
+						attributes: true,
+						subtree: true,
+						attributeFilter: ['data-map-ready']
+					});
+				});
 				await page.goto(`${app.server.url}/map/${mapId}`);
 				// The editor has started and holds part of the map: the rest is still being added.
 				const partial = await page.waitForFunction(
@@ -82,6 +99,15 @@ describe('opening a large map', () => {
 				});
 				await page.waitForFunction(() => document.body.dataset.mapReady === 'true');
 				await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+				// Ready with its first view alone (the map folded to its main lines): every node in
+				// cytoscape then is shown, and the nodes folded away come after (binding.ts, firstShown).
+				const atReady = (await page.evaluate(
+					() => (window as unknown as { __atReady?: unknown }).__atReady
+				)) as { nodes: number; shown: number } | undefined;
+				expect(atReady).toBeDefined();
+				expect(atReady!.nodes).toBeGreaterThan(0);
+				expect(atReady!.nodes).toBeLessThan(1000);
+				expect(atReady!.shown).toBe(atReady!.nodes);
 				// The peer's edits reach the page (they may land before or after the adding ended).
 				await page.waitForFunction(
 					(id) => {

@@ -11,6 +11,9 @@ import { PETS_SENTENCES, petsSource } from '$tests/fixtures/pets';
 import { randomOp } from '$tests/helpers/random-ops';
 import { seededRng } from '$tests/helpers/rng';
 import { rebuildAt } from '../../src/server/history/rebuild';
+import { LogDigests } from '../../src/server/history/log-digest';
+import { activityOf } from '../../src/server/history/report';
+import { sessionsOf } from '../../src/server/history/sessions';
 import { loadDoc } from '../../src/server/rooms/load-doc';
 import { summary, type FullStorage, type StoreFactory } from './storage-contract';
 
@@ -177,6 +180,78 @@ export function historyContract(name: string, fresh: () => Promise<StoreFactory>
 			await expect(
 				storage.nameVersion('ghost', { name: 'x', seq: 0, at: 0, authorId: null }, new Uint8Array())
 			).rejects.toThrow();
+		});
+
+		it('log digests (sessions, activity) kept between reads are those of the whole log, after appends and after pruning', async () => {
+			const { doc } = await storeHistory('c', 11, 40, 20);
+			const rng = seededRng(12);
+			// Rows after the stored history, at irregular times: some within a session's gap, some not.
+			let at = 40_000;
+			const append = async (rows: number) => {
+				for (let i = 0; i < rows; i++) {
+					at += rng.pick([10, 400, 5_000]);
+					const before = Y.encodeStateVector(doc);
+					doc.getText('notes').insert(0, 'x');
+					await storage.appendUpdate('c', Y.encodeStateAsUpdate(doc, before), {
+						at,
+						authorId: rng.pick(['ada', 'bo', null])
+					});
+				}
+			};
+			let rowsRead = 0;
+			const counted = {
+				logEntries: async (id: string, page?: Parameters<FullStorage['logEntries']>[1]) => {
+					const rows = await storage.logEntries(id, page);
+					rowsRead += rows?.length ?? 0;
+					return rows;
+				}
+			};
+			const cache = new LogDigests(4, 7);
+			const sameAsWholeLog = async () => {
+				rowsRead = 0;
+				const digest = await cache.read(counted, 'c', 1_000);
+				const all = (await storage.logEntries('c'))!;
+				expect(digest!.sessions.sessions()).toEqual(sessionsOf(all, 1_000));
+				expect(digest!.tally.activity()).toEqual(activityOf(all));
+				expect(digest!.count).toBe(all.length);
+				expect(digest!.last?.seq).toBe(all[all.length - 1].seq);
+				return rowsRead;
+			};
+			const stored = (await storage.logEntries('c'))!.length;
+			expect(stored).toBeGreaterThan(20);
+			expect(await sameAsWholeLog()).toBe(stored);
+			await append(1);
+			// The first and last rows checked again, then the one new row.
+			expect(await sameAsWholeLog()).toBe(3);
+			expect(await sameAsWholeLog()).toBe(2);
+			await append(30);
+			expect(await sameAsWholeLog()).toBe(32);
+			expect(
+				new Set(sessionsOf((await storage.logEntries('c'))!, 1_000).map((s) => s.id)).size
+			).toBeGreaterThan(3);
+			// Pruning drops the first rows: the cache reads the whole log again.
+			await storage.compact(
+				'c',
+				Y.encodeStateAsUpdate(doc),
+				(await storage.logEntries('c'))!.at(-5)!.seq
+			);
+			await storage.pruneHistory('c', at);
+			const kept = (await storage.logEntries('c'))!.length;
+			expect(kept).toBeLessThan(stored + 31);
+			expect(await sameAsWholeLog()).toBe(kept + 1);
+			await append(2);
+			expect(await sameAsWholeLog()).toBe(4);
+			// Another gap is another grouping, read whole; an unknown map has none.
+			rowsRead = 0;
+			const other = await cache.read(counted, 'c', 10);
+			expect(other!.sessions.sessions()).toEqual(sessionsOf((await storage.logEntries('c'))!, 10));
+			expect(await cache.read(counted, 'nope', 1_000)).toBeNull();
+			// At most `maxMaps` maps are kept.
+			for (const id of ['d1', 'd2', 'd3', 'd4', 'd5']) {
+				await storeHistory(id, 3, 2, 100);
+				await cache.read(counted, id, 1_000);
+			}
+			expect(cache.size).toBe(4);
 		});
 	});
 }

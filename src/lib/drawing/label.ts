@@ -46,6 +46,16 @@ function breakWord(word: string, max: number, measure: Measure): string[] {
 }
 
 /**
+ * How near the wrap width a line's estimated width must come to be measured whole (px). The
+ * estimate is its words' widths plus its spaces' (each word measured once, and a measure such as
+ * the canvas's caches it): the two differ only by kerning across a space, a fraction of a pixel at
+ * the label font (`estimateWidth` adds exactly), so every decision is the one measuring each
+ * candidate line whole would take, at a fraction of the measuring: that was most of the label work
+ * when a large map opens (several measurements of ever longer strings per word, for 2,000 labels).
+ */
+export const WRAP_SLACK = 2;
+
+/**
  * Greedy word wrap. Explicit newlines are kept. When more than `maxLines` lines result, the last
  * kept line ends with an ellipsis. Never returns an empty list.
  */
@@ -56,16 +66,32 @@ export function wrapLabel(
 	maxLines = LABEL_MAX_LINES
 ): string[] {
 	const lines: string[] = [];
+	const space = measure(' ');
 	for (const para of text.trim().split(/\n+/)) {
 		let cur = '';
+		/** `cur`'s width: measured, or estimated as its words and spaces (see WRAP_SLACK). */
+		let curWidth = 0;
 		for (const word of para.split(/\s+/).filter(Boolean)) {
-			const pieces = measure(word) > maxWidth ? breakWord(word, maxWidth, measure) : [word];
+			const wordWidth = measure(word);
+			const pieces = wordWidth > maxWidth ? breakWord(word, maxWidth, measure) : [word];
 			for (const piece of pieces) {
-				const next = cur ? `${cur} ${piece}` : piece;
-				if (cur && measure(next) > maxWidth) {
+				const pieceWidth = pieces.length === 1 ? wordWidth : measure(piece);
+				if (!cur) {
+					cur = piece;
+					curWidth = pieceWidth;
+					continue;
+				}
+				const next = `${cur} ${piece}`;
+				let nextWidth = curWidth + space + pieceWidth;
+				if (Math.abs(nextWidth - maxWidth) <= WRAP_SLACK) nextWidth = measure(next);
+				if (nextWidth > maxWidth) {
 					lines.push(cur);
 					cur = piece;
-				} else cur = next;
+					curWidth = pieceWidth;
+				} else {
+					cur = next;
+					curWidth = nextWidth;
+				}
 			}
 		}
 		if (cur) lines.push(cur);

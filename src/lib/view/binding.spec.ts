@@ -391,6 +391,98 @@ describe('MapBinding: layouts while the map changes', () => {
 			binding.destroy();
 		});
 
+		it('adds a first view alone and first, holds the rest until addRest, then adds it all', () => {
+			const source = generateDoc(1000, 7);
+			setPositions(source, gridPositions(readMap(source)), null);
+			const doc = new Y.Doc();
+			const cy = cytoscape({ headless: true, styleEnabled: true });
+			const renders: Rendered[] = [];
+			// The first view: 400 map nodes (a fold view would give what its folds leave), more than a
+			// part (ADD_CHUNK) holds: it goes in whole all the same.
+			const firstIds = new Set(
+				readMap(source)
+					.nodes.slice(0, 400)
+					.map((n) => n.id)
+			);
+			expect(firstIds.size).toBeGreaterThan(ADD_CHUNK);
+			const asked: number[] = [];
+			const binding = new MapBinding(doc, cy, {
+				addHidden: true,
+				onRender: (r) => renders.push(r),
+				firstShown: (graph) => {
+					asked.push(graph.nodes.length);
+					return firstIds;
+				}
+			});
+			Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
+			flush();
+			// Asked once, with the whole map (nodes and their drawn boxes).
+			expect(asked).toEqual([1000]);
+			expect(binding.graph().nodes).toHaveLength(1000);
+			expect(binding.graph().nodes.every((n) => n.w > 0 && n.h > 0)).toBe(true);
+			expect(renders).toHaveLength(1);
+			expect(renders[0]).toMatchObject({ complete: false, firstViewIn: true });
+			// The first view's nodes, and none of the map's other nodes, are in.
+			expect(new Set(cy.nodes('.node').map((n) => n.id()))).toEqual(firstIds);
+			// Every edge in has both ends in; every edge between first-view nodes is in.
+			const view = readMap(doc);
+			const between = view.edges.filter(
+				(e) => e.relation !== 'undercuts' && firstIds.has(e.from) && firstIds.has(e.to)
+			);
+			expect(between.length).toBeGreaterThan(0);
+			// (a co-premise edge too: its junction goes with its conclusion)
+			for (const e of between) expect(cy.getElementById(e.id).nonempty()).toBe(true);
+			cy.edges().forEach((e) => {
+				expect(e.source().nonempty() && e.target().nonempty()).toBe(true);
+			});
+			// Held: frames pass and nothing more is added, changes are still drawn.
+			const held = cy.elements().length;
+			for (let i = 0; i < 5; i++) flush();
+			expect(cy.elements().length).toBe(held);
+			const someFirst = [...firstIds][0];
+			setNodeText(doc, someFirst, 'Edited while the rest was held', null);
+			flush();
+			expect(cy.getElementById(someFirst).data('text')).toBe('Edited while the rest was held');
+			expect(renders.at(-1)).toMatchObject({ complete: false, firstViewIn: true });
+			expect(cy.elements().length).toBe(held);
+			// Released: the rest goes in over frames, hidden, and the render completes once.
+			binding.addRest();
+			drain(renders);
+			expect(renders.filter((r) => r.complete)).toHaveLength(1);
+			expect(renders.at(-1)).toMatchObject({ complete: true, firstViewIn: true });
+			expect(
+				cy
+					.elements()
+					.map((e) => e.id())
+					.sort()
+			).toEqual(expected(doc).ids);
+			binding.destroy();
+		});
+
+		it('asks for no first view when nodes wait for their layout, nor for a small addition', () => {
+			const unplaced = generateDoc(600, 7);
+			const doc = new Y.Doc();
+			const cy = cytoscape({ headless: true, styleEnabled: true });
+			const renders: Rendered[] = [];
+			let asked = 0;
+			const binding = new MapBinding(doc, cy, {
+				onRender: (r) => renders.push(r),
+				firstShown: () => {
+					asked++;
+					return new Set(['n0']);
+				}
+			});
+			Y.applyUpdate(doc, Y.encodeStateAsUpdate(unplaced));
+			flush();
+			expect(asked).toBe(0);
+			expect(renders[0]).toMatchObject({ complete: false, firstViewIn: false });
+			drain(renders);
+			addNode(doc, { id: 'one', kind: 'claim', text: 'One', x: 0, y: 0, author: '' }, null);
+			flush();
+			expect(asked).toBe(0);
+			binding.destroy();
+		});
+
 		/** Runs frames until no layout job is left (the layout itself runs after the current task). */
 		async function idle(binding: MapBinding) {
 			for (let i = 0; i < 2000 && binding.layingOut; i++) {

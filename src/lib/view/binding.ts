@@ -53,6 +53,17 @@ export interface Rendered {
 	 * over several frames (`ADD_CHUNK`); the render that completes it is reported again with true.
 	 */
 	complete: boolean;
+	/**
+	 * The elements asked to go first (`BindingOptions.firstShown`: a large map's first view) are in
+	 * cytoscape, though the rest may still be waiting. True whenever `complete` is.
+	 */
+	firstViewIn: boolean;
+}
+
+/** The map's nodes (with their drawn boxes) and edges as last rendered, waiting ones included. */
+export interface DrawnGraph {
+	nodes: Array<{ id: string; w: number; h: number }>;
+	edges: Array<{ id: string; from: string; to: string; relation: Relation; group?: string }>;
 }
 
 export interface BindingOptions {
@@ -74,6 +85,17 @@ export interface BindingOptions {
 	 * fold view shows what is in view once the map is complete. Without it they are shown as added.
 	 */
 	addHidden?: boolean;
+	/**
+	 * Asked when a render starts adding a large map over several frames, every node of which has a
+	 * position: the map nodes its first view shows (a map folded to its main lines), or null. Those
+	 * nodes, and the junctions, middles and edges between them, go into cytoscape first, in that
+	 * render, whatever their number; the render reports `firstViewIn`, and the rest waits until
+	 * `addRest()` (the first view drawn), then follows over the next frames (hidden, with
+	 * `addHidden`). Nodes folded away are then never styled before the first view is drawn, nor
+	 * do their frames stand between its arrangement and its drawing (at 2,000 nodes cytoscape's
+	 * style pass over every element was the largest part of opening the map).
+	 */
+	firstShown?: (graph: DrawnGraph) => ReadonlySet<string> | null;
 }
 
 /**
@@ -133,6 +155,25 @@ export function snapshotOf(view: MapView): LayoutSnapshot {
 
 const round = (v: number) => Math.round(v * 10) / 10;
 
+/** The map nodes and map edges among `elements` (see `DrawnGraph`). */
+function graphOf(elements: readonly ElementDef[]): DrawnGraph {
+	const graph: DrawnGraph = { nodes: [], edges: [] };
+	for (const { data } of elements) {
+		if (data.role === 'node') graph.nodes.push({ id: data.id, w: data.w, h: data.h });
+		else if (data.role === 'edge') {
+			const e: DrawnGraph['edges'][number] = {
+				id: data.id,
+				from: data.source,
+				to: data.to,
+				relation: data.relation
+			};
+			if (data.group !== undefined) e.group = data.group;
+			graph.edges.push(e);
+		}
+	}
+	return graph;
+}
+
 export class MapBinding {
 	private applied = new Map<string, ElementDef>();
 	private readonly frame = new FrameTask(() => this.render());
@@ -144,6 +185,10 @@ export class MapBinding {
 	/** How many elements the next part adds, and when the last part was added (0: none yet). */
 	private partSize = ADD_CHUNK;
 	private lastPartAt = 0;
+	/** Queued elements of the first view (`firstShown`) not added yet; null: none were asked for. */
+	private firstLeft: number | null = null;
+	/** The rest of a large map waits behind its first view until `addRest()`. */
+	private restHeld = false;
 	private completeWaiters: Array<() => void> = [];
 	private readonly writer: DocWriter;
 	private quiet = false;
@@ -249,6 +294,8 @@ export class MapBinding {
 		};
 		// Once anything waits, everything added after it waits behind it (its ends may be queued).
 		const queue = queued.size > 0 || patch.add.length > ADD_CHUNK;
+		/** This render starts adding a large map: its first view may go first (`firstShown`). */
+		const starting = queued.size === 0 && patch.add.length > ADD_CHUNK;
 		cy.batch(() => {
 			if (!isEmptyPatch(patch)) {
 				for (const id of patch.remove) {
@@ -280,7 +327,16 @@ export class MapBinding {
 					adds.push(def);
 				}
 				const grid = provisionalGrid(unplaced, this.opts.fallbackPoint?.() ?? { x: 0, y: 0 });
-				for (const def of adds) {
+				// A map still to be laid out shows no first view before its layout: all of it waits.
+				const first = starting && unplaced.length === 0 ? this.firstPart(elements) : null;
+				let ordered = adds;
+				if (first) {
+					ordered = adds.filter((d) => first.has(d.data.id));
+					this.firstLeft = ordered.length;
+					this.restHeld = true;
+					for (const d of adds) if (!first.has(d.data.id)) ordered.push(d);
+				}
+				for (const def of ordered) {
 					const id = def.data.id;
 					const at = shown.get(id) ?? def.position ?? grid.get(id) ?? { x: 0, y: 0 };
 					if (queue) queued.set(id, { def, at });
@@ -306,13 +362,74 @@ export class MapBinding {
 			view,
 			viewProblems: problems,
 			counts: { nodes, edges: view.edges.length - problems.length },
-			complete: queued.size === 0
+			complete: queued.size === 0,
+			firstViewIn: false
 		};
 		// The first part goes in now, the rest over the next frames.
 		if (queued.size > 0) this.addQueued(false);
 		if (queued.size === 0) this.completed();
-		else this.opts.onRender?.(this.last);
+		else {
+			this.last = { ...this.last, firstViewIn: this.firstLeft === 0 };
+			this.opts.onRender?.(this.last);
+		}
 		return this.last;
+	}
+
+	/**
+	 * The first view is drawn: the rest of the map, held since (`firstShown`), is added over the
+	 * next frames. Does nothing when nothing is held.
+	 */
+	addRest(): void {
+		if (!this.restHeld) return;
+		this.restHeld = false;
+		// Parts are sized afresh: the wait is no frame to size them from.
+		this.partSize = ADD_CHUNK;
+		this.lastPartAt = 0;
+		if (this.queued.size > 0) this.addFrame.schedule();
+	}
+
+	/** The map's nodes and edges as last rendered (see `DrawnGraph`), waiting ones included. */
+	graph(): DrawnGraph {
+		if (this.graphMemo?.of !== this.lastElements)
+			this.graphMemo = { of: this.lastElements, graph: graphOf(this.lastElements) };
+		return this.graphMemo.graph;
+	}
+	private graphMemo: { of: ElementDef[]; graph: DrawnGraph } | null = null;
+
+	/**
+	 * The ids of the elements a large map's first view needs (`firstShown`), or null: the map nodes
+	 * asked for, the junctions of their conclusions, and every edge (and edge middle) whose ends are
+	 * among them, so that no edge is added before its ends.
+	 */
+	private firstPart(elements: readonly ElementDef[]): Set<string> | null {
+		const shown = this.opts.firstShown?.(graphOf(elements));
+		if (!shown || shown.size === 0) return null;
+		const ids = new Set<string>();
+		for (const d of elements)
+			if (
+				(d.data.role === 'node' && shown.has(d.data.id)) ||
+				(d.data.role === 'junction' && shown.has(d.data.target))
+			)
+				ids.add(d.data.id);
+		// To a fixed point: an undercut ends on the middle of an edge that must be in first.
+		for (let grew = true; grew;) {
+			grew = false;
+			for (const d of elements) {
+				const data = d.data;
+				if (ids.has(data.id)) continue;
+				const take =
+					data.role === 'mid'
+						? ids.has(data.edge)
+						: (data.role === 'edge' || data.role === 'jout') &&
+							ids.has(data.source) &&
+							ids.has(data.target);
+				if (take) {
+					ids.add(data.id);
+					grew = true;
+				}
+			}
+		}
+		return ids;
 	}
 
 	/** A cytoscape element for `def` at `at`; `waited`: added from the queue (see `addHidden`). */
@@ -334,7 +451,7 @@ export class MapBinding {
 	 * render is complete. `finish`: report completion here (false when `render` does it).
 	 */
 	private addQueued(finish = true): void {
-		if (this.destroyed) return;
+		if (this.destroyed || (this.restHeld && this.firstLeft === 0)) return;
 		const cy = this.cy;
 		const started = performance.now();
 		if (this.lastPartAt > 0) {
@@ -345,18 +462,22 @@ export class MapBinding {
 		}
 		this.lastPartAt = started;
 		let added = 0;
+		// The first view's elements (`firstShown`) go in together, and alone: its frame draws them.
+		const first = this.firstLeft ?? 0;
 		cy.batch(() => {
 			for (const [id, q] of this.queued) {
-				if (added >= this.partSize || (added > 0 && performance.now() - started > ADD_BUDGET_MS))
-					break;
+				if (first > 0 ? added >= first : added >= this.partSize) break;
+				if (first === 0 && added > 0 && performance.now() - started > ADD_BUDGET_MS) break;
 				this.queued.delete(id);
 				// Drawn where the arrangement has it now, else where it was queued (or since moved).
 				cy.add(this.cyElement(q.def, this.arranged?.get(id) ?? q.at, true));
 				added++;
 			}
 		});
-		if (this.queued.size > 0) this.addFrame.schedule();
-		else if (finish) this.completed();
+		if (this.firstLeft !== null) this.firstLeft = Math.max(0, this.firstLeft - added);
+		if (this.queued.size > 0) {
+			if (!this.restHeld) this.addFrame.schedule();
+		} else if (finish) this.completed();
 	}
 
 	/** Every element is in cytoscape: place, derive and report the render as complete. */
@@ -366,9 +487,11 @@ export class MapBinding {
 		this.addFrame.cancel();
 		this.partSize = ADD_CHUNK;
 		this.lastPartAt = 0;
+		this.firstLeft = null;
+		this.restHeld = false;
 		this.placeUnpositioned(this.lastElements, last.view);
 		this.updateDerived();
-		this.last = { ...last, complete: true };
+		this.last = { ...last, complete: true, firstViewIn: true };
 		this.opts.onRender?.(this.last);
 		for (const done of this.completeWaiters.splice(0)) done();
 	}

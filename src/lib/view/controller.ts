@@ -40,7 +40,9 @@ import { aimInDirection, nearestInDirection, type Direction } from './nav';
 import { RANK_GAP, placeMissing, type Box } from '$lib/drawing/placement';
 import { stylesheet } from './style';
 import { FoldView, foldStyle, opensFolded } from './fold-view';
+import type { FirstArrangement } from '$lib/drawing/fold-arrangement';
 import { loadLayoutEngine } from './layout-engine';
+import { LayoutRunner } from './layout-runner';
 import { getNodesMap } from '$lib/model/doc';
 import { LabelDetail, lodStyle } from './label-detail';
 import { keepWheelOnMap } from './page-scroll';
@@ -62,6 +64,13 @@ function firstFrame(cy: cytoscape.Core): Promise<void> {
 		requestAnimationFrame(() => requestAnimationFrame(done));
 	});
 }
+
+/**
+ * A map of this many nodes or more that opens folded starts its layout worker as it opens: folded to
+ * its main lines it is likely to leave more than `ARRANGE_ON_PAGE_MAX` (30) nodes in view, whose
+ * arrangement runs in the worker (generated maps keep about one node in twenty: 52 of 1,000).
+ */
+export const WARM_WORKER_FROM_NODES = 500;
 
 /** The tap target id of the canvas itself. */
 const BACKGROUND = ':background';
@@ -85,7 +94,10 @@ export class EditorController {
 		readonly cy: cytoscape.Core,
 		private readonly session: MapSession,
 		private readonly state: EditorState,
-		private readonly writer: DocWriter
+		private readonly writer: DocWriter,
+		sent: FirstArrangement | null,
+		/** Where the fold view's arrangements run (a worker started early for a large map). */
+		foldRunner?: LayoutRunner
 	) {
 		const measure = canvasMeasure();
 		this.binding = new MapBinding(session.doc, cy, {
@@ -95,18 +107,28 @@ export class EditorController {
 			fallbackPoint: () => this.viewportCentre(),
 			onRender: (r) => this.onRender(r),
 			onLayoutBusy: (busy) => (state.layingOut = busy),
-			// A large map goes into cytoscape over several frames, hidden until its folds are known.
-			addHidden: true
+			// A large map goes into cytoscape over several frames, hidden until its folds are known;
+			// a map opening folded has its first view (what the folds leave) added first, drawn and
+			// ready before the rest is in.
+			addHidden: true,
+			firstShown: (graph) =>
+				session.current.synced && !this.fittedOnce ? this.folds.firstShown(graph) : null
 		});
-		this.folds = new FoldView(cy, this.binding, session.mapId, (f, repainted) => {
-			// Folding or unfolding changes how much is drawn (badges moving with the view do not).
-			const refolded = f.hidden !== state.folds.hidden;
-			state.folds = f;
-			if (refolded) this.applyMotionDetail();
-			// Nodes a fold showed take the current band (only nodes in view have one: LabelDetail).
-			// Before the first view, the render does that once the first view's zoom is set.
-			if (repainted && this.fittedOnce) this.detail.update(true);
-		});
+		this.folds = new FoldView(
+			cy,
+			this.binding,
+			session.mapId,
+			(f, repainted) => {
+				// Folding or unfolding changes how much is drawn (badges moving with the view do not).
+				const refolded = f.hidden !== state.folds.hidden;
+				state.folds = f;
+				if (refolded) this.applyMotionDetail();
+				// Nodes a fold showed take the current band (only nodes in view have one: LabelDetail).
+				// Before the first view, the render does that once the first view's zoom is set.
+				if (repainted && this.fittedOnce) this.detail.update(true);
+			},
+			{ sent, runner: foldRunner }
+		);
 		this.detail = new LabelDetail(cy, measure);
 		this.bindCy();
 		// The map's box changes size without a window resize (cytoscape watches only that): a
@@ -135,27 +157,43 @@ export class EditorController {
 		state: EditorState,
 		writer: DocWriter,
 		/** Rules added after the editor's own (e.g. seminar decorations), there from the start. */
-		extraStyle: cytoscape.StylesheetJson = []
+		extraStyle: cytoscape.StylesheetJson = [],
+		/** The server's arrangement of the map's default folds, from the page (fold-arrangement.ts). */
+		sent: FirstArrangement | null = null
 	): Promise<EditorController> {
-		const cytoscape = await loadCytoscape();
-		const cy = cytoscape({
-			container,
-			style: [...stylesheet(), ...lodStyle(), ...foldStyle(), ...extraStyle],
-			minZoom: 0.02,
-			maxZoom: 3,
-			boxSelectionEnabled: true
-		});
-		// cytoscape's layered texture cache draws every element of the graph, in view or not, into
-		// layers as large as the whole map on its very first frame; on later frames it builds them
-		// lazily in idle time and draws only what is in view. On a large map that first frame costs
-		// hundreds of milliseconds, so it is drawn empty and the map is added after it.
-		await firstFrame(cy);
-		// A map that opens folded is first drawn arranged by the layout engine on the page (preloaded
-		// with the map's state, beside cytoscape): wait for it here rather than draw the map unarranged
-		// and then again. A failed load leaves the arrangement to retry it (fold-view.ts).
-		if (opensFolded(session.mapId, getNodesMap(session.doc).size))
-			await loadLayoutEngine().catch(() => {});
-		const ctl = new EditorController(cy, session, state, writer);
+		const nodeCount = getNodesMap(session.doc).size;
+		const folded = opensFolded(session.mapId, nodeCount);
+		// A large map opening folded without the server's arrangement has its first view arranged in
+		// the layout worker: started now, its scripts load while the map is read and drawn.
+		const foldRunner = new LayoutRunner();
+		if (!sent && folded && nodeCount >= WARM_WORKER_FROM_NODES) foldRunner.warm();
+		let cy: cytoscape.Core;
+		try {
+			const cytoscape = await loadCytoscape();
+			cy = cytoscape({
+				container,
+				style: [...stylesheet(), ...lodStyle(), ...foldStyle(), ...extraStyle],
+				minZoom: 0.02,
+				maxZoom: 3,
+				boxSelectionEnabled: true
+			});
+			// cytoscape's layered texture cache draws every element of the graph, in view or not, into
+			// layers as large as the whole map on its very first frame; on later frames it builds them
+			// lazily in idle time and draws only what is in view. On a large map that first frame costs
+			// hundreds of milliseconds, so it is drawn empty and the map is added after it.
+			await firstFrame(cy);
+			// A map that opens folded is first drawn arranged by the layout engine on the page (preloaded
+			// with the map's state, beside cytoscape): wait for it here rather than draw the map unarranged
+			// and then again. A failed load leaves the arrangement to retry it (fold-view.ts). Not when the
+			// page brought the server's arrangement: the first view then needs no engine, unless that
+			// arrangement does not fit (another person's folds, a changed map), and then the arrangement
+			// waits for the engine itself.
+			if (!sent && folded) await loadLayoutEngine().catch(() => {});
+		} catch (e) {
+			foldRunner.destroy();
+			throw e;
+		}
+		const ctl = new EditorController(cy, session, state, writer, sent, foldRunner);
 		ctl.teardown.push(keepWheelOnMap(cy, container));
 		ctl.binding.render();
 		return ctl;
@@ -327,8 +365,10 @@ export class EditorController {
 		if (s.editing && !existing.has(s.editing.nodeId)) s.editing = null;
 		if (s.handle && !existing.has(s.handle.nodeId)) s.handle = null;
 		// Part of a large map is still being added (binding.ts, ADD_CHUNK): folds, the first view and
-		// the labels wait for all of it (the render that completes it comes here again).
-		if (!r.complete) return;
+		// the labels wait for all of it (the render that completes it comes here again), or for the
+		// first view's part of it (`firstShown`: the folds are worked out from the whole map's
+		// reading, not from what cytoscape holds).
+		if (!r.complete && !r.firstViewIn) return;
 		// Folds wait for the whole map: a large map's default folds are computed from all of it.
 		if (this.session.current.synced) this.folds.update();
 		const first = this.session.current.synced && !this.fittedOnce;
@@ -346,6 +386,8 @@ export class EditorController {
 				if (this.destroyed) return;
 				performance.mark('warrant:ready');
 				s.ready = true;
+				// A large map's first view is drawn: the nodes it folds away go in now.
+				this.binding.addRest();
 			};
 			if (this.binding.layingOut || this.folds.isArranging) {
 				// Nodes wait on a provisional grid for the layout worker: the map is ready once its
@@ -834,6 +876,8 @@ export class EditorController {
 		const cy = this.cy;
 		return {
 			nodeIds: () => cy.nodes('.node').map((n) => n.id()),
+			/** Every element of the map is in cytoscape (a large map's rest follows its first view). */
+			complete: () => this.binding.rendered?.complete ?? false,
 			nodeText: (id: string) => (cy.getElementById(id).data('text') as string | undefined) ?? null,
 			nodeKind: (id: string) => (cy.getElementById(id).data('kind') as string | undefined) ?? null,
 			edges: () =>
@@ -859,6 +903,8 @@ export class EditorController {
 			shownIds: () => this.shownNodes().map((n) => n.id()),
 			folded: () => this.folds.foldedIds(),
 			arranged: () => this.folds.isArranged,
+			/** Whether the first arrangement was the one the server sent with the page. */
+			arrangedByServer: () => this.folds.usedSent,
 			/** Whether the map's layouts ran in the layout worker (not on the page's fallback). */
 			layoutInWorker: () => this.binding.layoutInWorker,
 			/** The smallest label drawn on screen (px) among `ids` (default: nodes in view). */

@@ -38,7 +38,8 @@ import { Discussion } from './collab/discussion';
 import { PresenceSync } from './collab/presence-sync';
 import { EditorController } from './controller';
 import { opensFolded } from './fold-view';
-import { preloadLayoutEngine } from './layout-engine';
+import { preloadLayoutEngine, preloadLayoutEngineWhenIdle } from './layout-engine';
+import { readFirstArrangement, type FirstArrangement } from '$lib/drawing/fold-arrangement';
 import { getNodesMap } from '$lib/model/doc';
 import { DocWriter } from './doc-writer';
 import { EditorState } from './editor-state.svelte';
@@ -49,6 +50,12 @@ import { FrameTask } from './frame';
 import { clearingPan, type Rect } from './keep-clear';
 
 const VIEW_ONLY = 'View only: this link lets you read and follow the map, not change it.';
+
+/**
+ * The browser copy of a map opened with the server's state waits for the map to be ready, but never
+ * longer than this (a map that never gets there still keeps its changes in the browser).
+ */
+const COPY_WAIT_MAX_MS = 30_000;
 
 /** What the comment panel and threads do (the editor, once open). */
 export interface CommentActions {
@@ -70,6 +77,8 @@ export class Editor implements CommentActions {
 	writer = $state.raw<DocWriter | null>(null);
 
 	private session: MapSession | null = null;
+	/** The server's arrangement of the default folds sent with the page, if it reads as one. */
+	private sent: FirstArrangement | null = null;
 	private presence: PresenceSync | null = null;
 	private discussion: Discussion | null = null;
 	private undo: OwnUndo | null = null;
@@ -83,15 +92,36 @@ export class Editor implements CommentActions {
 	/** How many nodes this person's folds hide (changes far less often than `state.folds`). */
 	private readonly foldedAway = $derived(this.state.folds.hidden);
 
+	/** Resolves the promise `drawnOrLater` hands out, once the map is ready. */
+	private onReady: () => void = () => {};
+
 	constructor(readonly mapId: string) {}
+
+	/**
+	 * Resolves once the map is ready (laid out and drawn), or after `COPY_WAIT_MAX_MS` at most: the
+	 * browser copy (session.ts) opens then, outside a large map's opening work.
+	 */
+	private drawnOrLater(): Promise<void> {
+		return new Promise((resolve) => {
+			this.onReady = resolve;
+			const timer = setTimeout(resolve, COPY_WAIT_MAX_MS);
+			this.offs.push(() => clearTimeout(timer));
+		});
+	}
 
 	/**
 	 * Starts the editor in the browser: reads the person from storage, creates the session, asks
 	 * nothing more of the server than `access` (the page's load started it), starts cytoscape in
 	 * `container`, and connects once the access check says how. Returns `destroy`.
 	 */
-	open(container: HTMLElement, access: Promise<AccessResult>): () => void {
+	open(
+		container: HTMLElement,
+		access: Promise<AccessResult>,
+		/** The server's arrangement of the map's default folds, from the page's data (unchecked). */
+		sentArrangement: unknown = null
+	): () => void {
 		performance.mark('warrant:mount');
+		this.sent = readFirstArrangement(sentArrangement);
 		const state = this.state;
 		state.user = localUser();
 		const token = tokenFromUrl(location.href);
@@ -121,7 +151,7 @@ export class Editor implements CommentActions {
 		this.offs.push(this.watchAccess(session));
 		this.offs.push(session.onNotice((n) => this.noticed(n)));
 		void access.then((r) => this.admit(r));
-		EditorController.create(container, session, state, writer, DECORATION_STYLE).then(
+		EditorController.create(container, session, state, writer, DECORATION_STYLE, this.sent).then(
 			(c) => this.started(c, writer),
 			(err: unknown) => state.say(`The map view could not start: ${String(err)}`, 'error')
 		);
@@ -132,6 +162,12 @@ export class Editor implements CommentActions {
 					// Milliseconds since navigation start, for the benchmark (bench/ui.bench.ts).
 					document.body.dataset.mapReadyAt = String(Math.round(performance.now()));
 					document.body.dataset.mapReady = 'true';
+					this.onReady();
+				});
+				$effect(() => {
+					// The first view was drawn with the server's arrangement and no layout engine: the
+					// engine (for the next fold) loads once the page is idle.
+					if (state.ready && this.sent) preloadLayoutEngineWhenIdle();
 				});
 				$effect(() => {
 					if (state.layingOut) document.body.dataset.layingOut = 'true';
@@ -192,11 +228,16 @@ export class Editor implements CommentActions {
 		state.role = r.role;
 		state.protectedMap = r.kind === 'granted' && r.protected;
 		if (r.kind === 'granted') state.via = r.via;
-		this.session?.start(r.role, r.kind === 'granted' ? { state: r.state } : {});
+		this.session?.start(
+			r.role,
+			r.kind === 'granted' ? { state: r.state, copyAfter: this.drawnOrLater() } : {}
+		);
 		// A map that opens folded arranges its main lines on the page as it is first drawn: the
-		// layout engine loads now, beside cytoscape, so that the first frame is drawn arranged.
+		// layout engine loads now, beside cytoscape, so that the first frame is drawn arranged. Not
+		// when the page brought the server's arrangement (most first visits of a large map): then
+		// only if it does not fit, when the arrangement asks for the engine itself.
 		const doc = this.session?.doc;
-		if (doc && opensFolded(this.mapId, getNodesMap(doc).size)) preloadLayoutEngine();
+		if (!this.sent && doc && opensFolded(this.mapId, getNodesMap(doc).size)) preloadLayoutEngine();
 	}
 
 	/**

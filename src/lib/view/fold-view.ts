@@ -17,7 +17,6 @@
  * classes on update but merges data.
  */
 import type cytoscape from 'cytoscape';
-import type { Relation } from '$lib/model/schema';
 import {
 	canFold,
 	conclusionsOf,
@@ -28,8 +27,15 @@ import {
 	FOLD_DEFAULT_MIN_NODES
 } from '$lib/drawing/fold';
 import type { Point } from '$lib/drawing/geometry';
-import { DEFAULT_ASPECT, finalTarget, type LayoutEdge } from '$lib/drawing/layout-rules';
-import type { MapBinding } from './binding';
+import {
+	ARRANGE_ON_PAGE_MAX,
+	ARRANGE_UNTANGLE_MAX,
+	arrangementJob,
+	usableArrangement,
+	type FirstArrangement
+} from '$lib/drawing/fold-arrangement';
+import { DEFAULT_ASPECT, type LayoutEdge } from '$lib/drawing/layout-rules';
+import type { DrawnGraph, MapBinding } from './binding';
 import { FrameTask } from './frame';
 import { LayoutRunner } from './layout-runner';
 import { layoutEngineNow, loadLayoutEngine, type RunLayoutJob } from './layout-engine';
@@ -68,13 +74,12 @@ export const EMPTY_FOLDS: FoldSummary = { badges: [], hidden: 0, hasMainLines: f
  * main lines at open (the essay map shows 12) takes a few ms there and its first frame is drawn
  * arranged, where the worker's start (its script fetched and compiled) and a second frame stood
  * between opening the map and its first view. The engine for it (`layout-engine.ts`) is loaded
- * while the map opens when it will open folded (`opensFolded`); otherwise on first need, and the
- * arrangement waits for it.
+ * while the map opens when it will open folded (`opensFolded`) and the page brought no arrangement
+ * of its own (the server's of the default folds, `$lib/drawing/fold-arrangement.ts`); otherwise on
+ * first need, and the arrangement waits for it. (Both limits live in fold-arrangement.ts, which the
+ * server shares.)
  */
-export const ARRANGE_ON_PAGE_MAX = 30;
-
-/** Arrangements of more nodes than this skip the untangling pass (it costs ~0.7 s at 300). */
-export const ARRANGE_UNTANGLE_MAX = 120;
+export { ARRANGE_ON_PAGE_MAX, ARRANGE_UNTANGLE_MAX };
 
 /** Where this person's folds of a map are kept. */
 export const foldKey = (mapId: string): string => `warrant:folds:${mapId}`;
@@ -130,6 +135,10 @@ export class FoldView {
 	private idleWaiters: Array<() => void> = [];
 	private destroyed = false;
 	private last: FoldSummary = EMPTY_FOLDS;
+	/** The server's arrangement for the first view, until the first arrangement has looked at it. */
+	private sent: FirstArrangement | null;
+	/** Whether the first arrangement drawn was the server's (for tests). */
+	usedSent = false;
 	/** Badges follow their nodes: re-placed once per frame while the view moves. */
 	private readonly badgeFrame = new FrameTask(() => {
 		if (this.counts.size === 0) return;
@@ -144,9 +153,10 @@ export class FoldView {
 		private readonly mapId: string,
 		/** `repainted`: which nodes are hidden may have changed (false: only the badges moved). */
 		private readonly onChange: (s: FoldSummary, repainted: boolean) => void,
-		runner?: LayoutRunner
+		opts: { runner?: LayoutRunner; sent?: FirstArrangement | null } = {}
 	) {
-		this.runner = runner ?? new LayoutRunner();
+		this.runner = opts.runner ?? new LayoutRunner();
+		this.sent = opts.sent ?? null;
 		cy.on('viewport', this.onMove);
 		cy.on('position', 'node.node', this.onMove);
 	}
@@ -160,16 +170,27 @@ export class FoldView {
 		this.cy.removeListener('position', 'node.node', this.onMove);
 	}
 
-	private graph(): { ids: string[]; edges: LayoutEdge[] } {
-		const ids = this.cy.nodes('.node').map((n) => n.id());
-		const edges = this.cy.edges('[role = "edge"]').map((e) => ({
-			id: e.id(),
-			from: e.source().id(),
-			to: String(e.data('to')),
-			relation: e.data('relation') as Relation,
-			group: e.data('group') as string | undefined
-		}));
-		return { ids, edges };
+	/**
+	 * The whole map as last rendered, from the binding rather than cytoscape: a large map's first
+	 * view is drawn (and folded) before the nodes it folds away are in cytoscape.
+	 */
+	private graph(): { ids: string[]; edges: LayoutEdge[]; boxes: DrawnGraph['nodes'] } {
+		const g = this.binding.graph();
+		return { ids: g.nodes.map((n) => n.id), edges: g.edges, boxes: g.nodes };
+	}
+
+	/**
+	 * The map nodes a map opening folded shows first (`BindingOptions.firstShown`): with this
+	 * person's stored folds, or the map's default ones, what `update` will show. Null once the
+	 * folds are started, or when nothing would be hidden.
+	 */
+	firstShown(graph: DrawnGraph): Set<string> | null {
+		if (this.started) return null;
+		const ids = graph.nodes.map((n) => n.id);
+		const folded = readStoredFolds(this.mapId) ?? defaultFolds(ids, graph.edges);
+		const hidden = hiddenByFolds(ids, graph.edges, new Set(folded));
+		if (hidden.size === 0) return null;
+		return new Set(ids.filter((id) => !hidden.has(id)));
 	}
 
 	/**
@@ -177,7 +198,7 @@ export class FoldView {
 	 * person's stored folds, or the map's default ones (its main lines) when they have none.
 	 */
 	update(): void {
-		const { ids, edges } = this.graph();
+		const { ids, edges, boxes } = this.graph();
 		if (!this.started) {
 			this.started = true;
 			this.folded = new Set(readStoredFolds(this.mapId) ?? defaultFolds(ids, edges));
@@ -187,7 +208,7 @@ export class FoldView {
 		this.hidden = hidden;
 		this.counts = counts;
 		this.paint();
-		this.arrange(ids, edges);
+		this.arrange(boxes, edges);
 		this.publish(ids, edges);
 	}
 
@@ -220,43 +241,41 @@ export class FoldView {
 		});
 	}
 
-	private arrange(ids: string[], edges: LayoutEdge[]): void {
+	private arrange(all: DrawnGraph['nodes'], edges: LayoutEdge[]): void {
+		// The server's arrangement of the default folds, sent with the page: for the first
+		// arrangement only, and only where it fits this graph, these boxes and this pane.
+		const sent = this.sent;
+		this.sent = null;
 		if (this.hidden.size === 0) {
 			this.arrangementKey = '';
 			this.settle();
 			if (this.binding.isArranged) this.binding.setArrangement(null);
 			return;
 		}
-		const boxes = ids
-			.filter((id) => !this.hidden.has(id))
-			.map((id) => {
-				const n = this.cy.getElementById(id);
-				return { id, w: Number(n.data('w')) || 0, h: Number(n.data('h')) || 0 };
-			});
 		const w = this.cy.width();
 		const h = this.cy.height();
 		const aspect = w > 0 && h > 0 ? w / h : DEFAULT_ASPECT;
-		const visible = new Set(boxes.map((b) => b.id));
-		// Only edges drawn between nodes in view: the layout's cost grows with the edges it is given.
-		const byId = new Map(edges.map((e) => [e.id, e]));
-		const shownEdges = edges.filter((e) => {
-			const to = finalTarget(e, byId);
-			return visible.has(e.from) && to !== null && visible.has(to);
-		});
-		const pointing = new Set(shownEdges.map((e) => e.from));
-		const top = boxes.filter((b) => !pointing.has(b.id)).map((b) => b.id);
+		// Boxes as the binding drew them (a large map's nodes may not all be in cytoscape yet).
+		const sizes = new Map(all.map((b) => [b.id, b]));
+		const { boxes, shownEdges, job } = arrangementJob(
+			all.map((b) => b.id),
+			edges,
+			this.hidden,
+			(id) => ({ w: sizes.get(id)?.w || 0, h: sizes.get(id)?.h || 0 }),
+			aspect
+		);
 		const key = JSON.stringify([boxes, shownEdges.map((e) => [e.id, e.from, e.to, e.group ?? ''])]);
 		// The same nodes and edges in view: the same arrangement (a re-render must not reshuffle).
 		if (key === this.arrangementKey && (this.binding.isArranged || this.arranging)) return;
 		this.arrangementKey = key;
 		this.arranging = true;
-		const options = {
-			aspect,
-			top,
-			// The arrangement runs while the map opens: untangling is left to small ones.
-			untangle: boxes.length <= ARRANGE_UNTANGLE_MAX
-		};
-		const job = { kind: 'layout' as const, boxes, edges: shownEdges, options };
+		const given = sent && usableArrangement(sent, boxes, shownEdges, aspect);
+		if (given) {
+			this.usedSent = true;
+			this.binding.setArrangement(given);
+			this.settle();
+			return;
+		}
 		const onPage = (runLayoutJob: RunLayoutJob) => {
 			const at = new Map<string, Point>();
 			for (const [id, x, y] of runLayoutJob(job)) at.set(id, { x, y });
@@ -374,7 +393,7 @@ export class FoldView {
 		if (sameSet(next, this.folded) && this.started) return;
 		this.folded = next;
 		this.started = true;
-		const existing = new Set(this.cy.nodes('.node').map((n) => n.id()));
+		const existing = new Set(this.graph().ids);
 		storeFolds(
 			this.mapId,
 			[...next].filter((id) => existing.has(id))

@@ -35,3 +35,14 @@ export function loadLayoutEngine(): Promise<RunLayoutJob> {
 export function preloadLayoutEngine(): void {
 	loadLayoutEngine().catch(() => {});
 }
+
+/**
+ * `preloadLayoutEngine` once the page is next idle (a first view drawn without the engine: the
+ * next fold or unfold then finds it there).
+ */
+export function preloadLayoutEngineWhenIdle(): void {
+	if (engine || loading) return;
+	if (typeof requestIdleCallback === 'function')
+		requestIdleCallback(() => preloadLayoutEngine(), { timeout: 5000 });
+	else setTimeout(preloadLayoutEngine, 500);
+}

@@ -67,6 +67,14 @@ export class LayoutRunner {
 		return this.pending.size > 0;
 	}
 
+	/**
+	 * Starts the worker now (its scripts fetched and evaluated) rather than at the first job, so
+	 * that a job known to come soon does not wait for that.
+	 */
+	warm(): void {
+		if (!this.destroyed) this.connect();
+	}
+
 	/** Positions by node id for `job`, computed off the main thread where possible. */
 	run(job: LayoutJob): Promise<Map<string, Point>> {
 		return new Promise((resolve, reject) => {

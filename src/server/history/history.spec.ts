@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../storage/storage';
 import { parseMoment, seqAtTime } from './moments';
+import { seededRng } from '$tests/helpers/rng';
+import { LogDigest } from './log-digest';
+import { activityOf } from './report';
 import { sessionsOf } from './sessions';
 
 const entry = (seq: number, at: number, authorId: string | null = 'ada'): LogEntry => ({
@@ -75,4 +78,31 @@ describe('sessionsOf', () => {
 		expect(sessions[0].start).toBe(new Date(0).toISOString());
 		expect(sessionsOf([], 1000)).toEqual([]);
 	});
+
+	it.each([1, 2, 3, 4, 5])(
+		'seed %i: a log digest extended in overlapping pieces gives the sessions and activity of one pass',
+		(seed) => {
+			const rng = seededRng(seed);
+			const log: LogEntry[] = [];
+			let at = 0;
+			for (let seq = 1; seq <= 300; seq++) {
+				at += rng.pick([0, 10, 999, 1000, 5000]);
+				log.push(entry(seq * 3, at, rng.pick(['ada', 'bo', null])));
+			}
+			const digest = new LogDigest(1000);
+			let from = 0;
+			while (from < log.length) {
+				// Pages that may repeat rows already counted (two readers of one index).
+				const start = Math.max(0, from - rng.int(6));
+				const end = Math.min(log.length, from + 1 + rng.int(40));
+				digest.extend(log.slice(start, end));
+				expect(digest.sessions.sessions()).toEqual(sessionsOf(log.slice(0, end), 1000));
+				expect(digest.tally.activity()).toEqual(activityOf(log.slice(0, end)));
+				from = end;
+			}
+			expect(digest.count).toBe(300);
+			expect(digest.first).toBe(log[0]);
+			expect(digest.last).toBe(log[299]);
+		}
+	);
 });

@@ -18,33 +18,59 @@ export interface Session {
 	authors: Array<{ authorId: string | null; steps: number }>;
 }
 
-export function sessionsOf(entries: readonly LogEntry[], gapMs: number): Session[] {
-	const out: Session[] = [];
-	let current: LogEntry[] = [];
-	const close = () => {
-		if (current.length === 0) return;
-		const counts = new Map<string | null, number>();
-		for (const e of current) counts.set(e.authorId, (counts.get(e.authorId) ?? 0) + 1);
-		const first = current[0];
-		const last = current[current.length - 1];
-		out.push({
-			id: `s${first.seq}`,
-			start: new Date(first.at).toISOString(),
-			end: new Date(last.at).toISOString(),
-			firstSeq: first.seq,
-			lastSeq: last.seq,
-			steps: current.length,
-			authors: [...counts]
-				.map(([authorId, steps]) => ({ authorId, steps }))
-				.sort((a, b) => b.steps - a.steps || String(a.authorId).localeCompare(String(b.authorId)))
-		});
-		current = [];
+/** The session being read: its ends and how many steps each author made in it. */
+interface OpenSession {
+	first: LogEntry;
+	last: LogEntry;
+	steps: number;
+	counts: Map<string | null, number>;
+}
+
+function toSession(s: OpenSession): Session {
+	return {
+		id: `s${s.first.seq}`,
+		start: new Date(s.first.at).toISOString(),
+		end: new Date(s.last.at).toISOString(),
+		firstSeq: s.first.seq,
+		lastSeq: s.last.seq,
+		steps: s.steps,
+		authors: [...s.counts]
+			.map(([authorId, steps]) => ({ authorId, steps }))
+			.sort((a, b) => b.steps - a.steps || String(a.authorId).localeCompare(String(b.authorId)))
 	};
-	for (const e of entries) {
-		const prev = current[current.length - 1];
-		if (prev && e.at - prev.at >= gapMs) close();
-		current.push(e);
+}
+
+/**
+ * A map's sessions, built from its log oldest first and extended as rows are appended (the
+ * process keeps one per recently read map: `log-digest.ts`). Memory is one small record per
+ * session, not per row. Rows must come in increasing seq, each once.
+ */
+export class SessionIndex {
+	private closed: Session[] = [];
+	private open: OpenSession | null = null;
+
+	constructor(readonly gapMs: number) {}
+
+	add(e: LogEntry): void {
+		const open = this.open;
+		if (open && e.at - open.last.at < this.gapMs) {
+			open.last = e;
+			open.steps++;
+			open.counts.set(e.authorId, (open.counts.get(e.authorId) ?? 0) + 1);
+			return;
+		}
+		if (open) this.closed.push(toSession(open));
+		this.open = { first: e, last: e, steps: 1, counts: new Map([[e.authorId, 1]]) };
 	}
-	close();
-	return out;
+
+	/** Every session, oldest first; the last one is still open to rows appended later. */
+	sessions(): Session[] {
+		return this.open ? [...this.closed, toSession(this.open)] : [...this.closed];
+	}
+}
+
+export function sessionsOf(entries: readonly LogEntry[], gapMs: number): Session[] {
+	const index = new SessionIndex(gapMs);
+	for (const e of entries) index.add(e);
+	return index.sessions();
 }

@@ -6,21 +6,15 @@
  */
 import * as Y from 'yjs';
 import { exportMap, importMap, isDataFormat, type ImportHint } from '$lib/formats';
-import { mapPreview } from '$lib/drawing/map-preview';
+import { mapPreview, previewArrangement } from '$lib/drawing/map-preview';
+import type { FirstArrangement } from '$lib/drawing/fold-arrangement';
 import { docToFile, fileToDoc } from '$lib/model/mapfile';
 import { getEdgesMap, getNodesMap } from '$lib/model/doc';
 import { sentenceCoverage } from '$lib/model/coverage';
 import { readMap, type MapView } from '$lib/model/read';
 import type { Meta, Sentence } from '$lib/model/schema';
 import type { ImageRequest, ImageResult } from '../render/image';
-import {
-	diffJob,
-	docOfState,
-	momentJob,
-	reportJob,
-	sessionsJob,
-	type StateInput
-} from './history-jobs';
+import { diffJob, docOfState, momentJob, reportJob, type StateInput } from './history-jobs';
 
 /** Stands for the CSS scope of a map picture; the caller substitutes its own selector. */
 export const SCOPE_PLACEHOLDER = '\u0000scope\u0000';
@@ -108,6 +102,11 @@ export interface PreviewOutput {
 	/** The map picture, its CSS with SCOPE_PLACEHOLDER for the scope. */
 	map: { svg: string; css: string } | null;
 	essay: EssayPreview | null;
+	/**
+	 * The arrangement of the map's default folds (fold-arrangement.ts), which the page's editor
+	 * draws at once when it fits, and which the picture shows; null when the map opens unfolded.
+	 */
+	arrangement: FirstArrangement | null;
 }
 
 /** Null without a source text. */
@@ -125,10 +124,12 @@ function previewJob(input: PreviewInput): PreviewOutput {
 	const doc = docOf(input.state);
 	try {
 		const view = readMap(doc);
-		const map = input.drawMap ? mapPreview(view) : null;
+		const arrangement = input.drawMap ? previewArrangement(view) : null;
+		const map = input.drawMap ? mapPreview(view, arrangement) : null;
 		return {
 			map: map ? { svg: map.svg, css: map.css(SCOPE_PLACEHOLDER) } : null,
-			essay: essayPreview(view)
+			essay: essayPreview(view),
+			arrangement
 		};
 	} finally {
 		doc.destroy();
@@ -192,7 +193,6 @@ export const JOBS = {
 	import: importJob,
 	moment: momentJob,
 	diff: diffJob,
-	sessions: sessionsJob,
 	report: reportJob
 } as const;
 export type JobKind = keyof typeof JOBS;

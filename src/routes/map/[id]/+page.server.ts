@@ -3,7 +3,9 @@
  * the map's link admits (a protected map's page without its token carries no picture and none of
  * the map's words): the map's picture, placed where cytoscape's first view will show it, and the
  * essay with its coverage shading, rendered by the editor's own SourcePane (still). Both travel as
- * markup only (server-markup.ts); the editor mounts in the browser and replaces them.
+ * markup only (server-markup.ts); the editor mounts in the browser and replaces them. With them,
+ * for a map that opens folded to its main lines, the arrangement of those folds the picture shows
+ * (`arrangement`: node ids and positions), which the editor draws without laying out anything.
  *
  * It also carries the map's document itself (`state`: what `/api/maps/<id>/state` would answer the
  * page, page-state.ts), so that the editor applies it without a request of its own. It is streamed:
@@ -19,11 +21,11 @@ import { isMapId } from '$lib/model/schema';
 import { tokenFromUrl, type PageState } from '$lib/sync/access';
 import SourcePane from '$lib/view/components/SourcePane.svelte';
 import { coverageLevel } from '$lib/view/coverage-levels';
-import { ServerMarkup, pictureImg } from '$lib/view/server-markup';
+import { ServerMarkup, pictureMarkup } from '$lib/view/server-markup';
 import type { PageServerLoad } from './$types';
 
 /** The picture's element in the page (+page.svelte), which the CSS below places. */
-const MAP_PREVIEW_IMG = '#warrant-map-preview>img';
+const MAP_PREVIEW_SVG = '#warrant-map-preview>svg';
 
 type Previews = NonNullable<Awaited<ReturnType<NonNullable<App.Locals['backend']>['pagePreview']>>>;
 
@@ -36,10 +38,12 @@ const markup = new WeakMap<Previews, ReturnType<typeof makeMarkup>>();
 function makeMarkup(preview: Previews) {
 	const essay = preview.essay;
 	return {
+		// Only ids and positions: for the editor to draw its first view at once (fold-arrangement.ts).
+		arrangement: preview.arrangement,
 		map: preview.map
 			? {
-					picture: new ServerMarkup(pictureImg(preview.map.svg)),
-					css: preview.map.css(MAP_PREVIEW_IMG)
+					picture: new ServerMarkup(pictureMarkup(preview.map.svg)),
+					css: preview.map.css(MAP_PREVIEW_SVG)
 				}
 			: null,
 		essay: essay
