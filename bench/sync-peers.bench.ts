@@ -14,12 +14,13 @@
  * part>` measures one server alone (no ratio then). `SYNC_PEERS_BASELINE=<checkout>` adds a fourth
  * server, Warrant built in another checkout (its `dist/server.js`, e.g. main before a change),
  * measured in the same turns, with Warrant's p99 and CPU per edit over the baseline's: a change's
- * before and after in one run.
+ * before and after in one run. `SYNC_PEERS_NODES=<n>` edits a generated map of n nodes (`generateDoc`,
+ * seeded) instead of the sample map: what a server does per edit that grows with the map shows there.
  *
  * Each room holds the sample map: Warrant loads it from maps/; the peers get it from a seeding client
  * (the same map as Yjs state) that stays connected through the runs, as does an idle one on Warrant.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
@@ -27,14 +28,16 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { getNodesMap } from '../src/lib/model/doc';
-import { fileToDoc, parseMapFileText } from '../src/lib/model/mapfile';
-import { ROOT_DIR, startServer } from '../tests/helpers/server';
+import { docToFile, fileToDoc, parseMapFileText } from '../src/lib/model/mapfile';
+import { generateDoc } from '../src/lib/drawing/testing/generate';
+import { ROOT_DIR, startServer, tempDir } from '../tests/helpers/server';
 import { ms, propagationSpread, type Figures, type SyncTarget } from './propagation';
 import { compareGroups, interval } from './resample';
 import { startHocuspocus, startYWebsocketServer, type PeerServer } from './peer-servers';
 import type { ClientProvider } from './sync-protocol';
 
-const MAP_ID = 'sample-sunday-libraries';
+const NODES = process.env.SYNC_PEERS_NODES ? Number(process.env.SYNC_PEERS_NODES) : null;
+const MAP_ID = NODES ? `generated-${NODES}` : 'sample-sunday-libraries';
 const REPEATS = Number(process.env.SYNC_PEERS_REPEATS ?? 4);
 const BOOTSTRAP_DRAWS = 2000;
 const ONLY = process.env.SYNC_PEERS_ONLY;
@@ -196,12 +199,23 @@ function report(
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 async function main() {
-	const parsed = parseMapFileText(readFileSync(join(ROOT_DIR, 'maps', `${MAP_ID}.json`), 'utf8'));
-	if (!parsed.ok) throw new Error('the sample map does not parse');
-	const seedDoc = fileToDoc(parsed.value);
+	let seedDoc: Y.Doc;
+	/** Where Warrant (and its baseline) import the map from; the peers get it from a seeding client. */
+	let mapsDir: string | undefined;
+	if (NODES) {
+		seedDoc = generateDoc(NODES, 7);
+		mapsDir = join(tempDir('warrant-sync-peers-maps-'), 'maps');
+		mkdirSync(mapsDir);
+		writeFileSync(join(mapsDir, `${MAP_ID}.json`), JSON.stringify(docToFile(seedDoc, MAP_ID)));
+	} else {
+		const parsed = parseMapFileText(readFileSync(join(ROOT_DIR, 'maps', `${MAP_ID}.json`), 'utf8'));
+		if (!parsed.ok) throw new Error('the sample map does not parse');
+		seedDoc = fileToDoc(parsed.value);
+	}
+	console.log(`map: ${MAP_ID} (${getNodesMap(seedDoc).size} nodes)`);
 
-	const warrant = await startServer();
-	const baseline = BASELINE ? await startServer({ root: BASELINE }) : null;
+	const warrant = await startServer({ mapsDir });
+	const baseline = BASELINE ? await startServer({ root: BASELINE, mapsDir }) : null;
 	const peers: PeerServer[] = [];
 	const held: Held[] = [];
 	try {
