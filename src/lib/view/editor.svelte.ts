@@ -74,6 +74,9 @@ export class Editor implements CommentActions {
 	private session: MapSession | null = null;
 	/** The server's arrangement of the default folds sent with the page, if it reads as one. */
 	private sent: FirstArrangement | null = null;
+	private markDrawn: () => void = () => {};
+	/** Settles once the map is first drawn (`state.ready`), or cannot be (its view failed to start). */
+	private readonly drawn = new Promise<void>((resolve) => (this.markDrawn = resolve));
 	private presence: PresenceSync | null = null;
 	private discussion: Discussion | null = null;
 	private undo: OwnUndo | null = null;
@@ -133,12 +136,16 @@ export class Editor implements CommentActions {
 		void access.then((r) => this.admit(r));
 		EditorController.create(container, session, state, writer, DECORATION_STYLE, this.sent).then(
 			(c) => this.started(c, writer),
-			(err: unknown) => state.say(`The map view could not start: ${String(err)}`, 'error')
+			(err: unknown) => {
+				this.markDrawn();
+				state.say(`The map view could not start: ${String(err)}`, 'error');
+			}
 		);
 		this.offs.push(
 			$effect.root(() => {
 				$effect(() => {
 					if (!state.ready) return;
+					this.markDrawn();
 					// Milliseconds since navigation start, for the benchmark (bench/ui.bench.ts).
 					document.body.dataset.mapReadyAt = String(Math.round(performance.now()));
 					document.body.dataset.mapReady = 'true';
@@ -207,7 +214,11 @@ export class Editor implements CommentActions {
 		state.role = r.role;
 		state.protectedMap = r.kind === 'granted' && r.protected;
 		if (r.kind === 'granted') state.via = r.via;
-		this.session?.start(r.role, r.kind === 'granted' ? { state: r.state } : {});
+		// The browser's copy opens after the first view is drawn (session.ts, `copyAfter`).
+		this.session?.start(
+			r.role,
+			r.kind === 'granted' ? { state: r.state, copyAfter: this.drawn } : {}
+		);
 		// A map that opens folded arranges its main lines on the page as it is first drawn: the
 		// layout engine loads now, beside cytoscape, so that the first frame is drawn arranged. Not
 		// when the page brought the server's arrangement (most first visits of a large map): then
