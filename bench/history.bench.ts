@@ -23,7 +23,7 @@
  *
  * 4. The sessions `GET …/history` lists, on a semester's log (40 seminar hours of 1,350 rows, a week
  *    apart: 54,000 rows): the whole log read and grouped on every request (as before the cache)
- *    against `SessionCache` (`src/server/history/session-cache.ts`) after one new row, and its first
+ *    against the log digests kept per process (`src/server/history/log-digest.ts`) after one new row, and its first
  *    (cold) read; medians of 21, the two paths alternating, as a ratio.
  *    Alone: `WARRANT_BENCH_ONLY=sessions node --import tsx bench/history.bench.ts`.
  *
@@ -41,7 +41,7 @@ import { launchBrowser } from '../tests/helpers/browser';
 import { startServer, tempDir } from '../tests/helpers/server';
 import { readLog } from '../src/server/history/log-pages';
 import { rebuildAt } from '../src/server/history/rebuild';
-import { SessionCache } from '../src/server/history/session-cache';
+import { LogDigests } from '../src/server/history/log-digest';
 import { sessionsOf } from '../src/server/history/sessions';
 import { loadDoc } from '../src/server/rooms/load-doc';
 import { openSqliteStorage } from '../src/server/storage/sqlite';
@@ -448,11 +448,11 @@ async function sessionFigures(): Promise<void> {
 	const cold: number[] = [];
 	const whole: number[] = [];
 	const cached: number[] = [];
-	const cache = new SessionCache();
+	const cache = new LogDigests();
 	let sessions = 0;
 	for (let i = 0; i < 21; i++) {
 		let t = performance.now();
-		const fresh = await new SessionCache().read(store, 'semester', SESSION_GAP_MS);
+		const fresh = await new LogDigests().read(store, 'semester', SESSION_GAP_MS);
 		cold.push(performance.now() - t);
 		t = performance.now();
 		const entries = await readLog(store, 'semester');
@@ -463,10 +463,10 @@ async function sessionFigures(): Promise<void> {
 		await append(i);
 		t = performance.now();
 		const index = await cache.read(store, 'semester', SESSION_GAP_MS);
-		const listed = index!.sessions();
+		const listed = index!.sessions.sessions();
 		cached.push(performance.now() - t);
 		sessions = listed.length;
-		if (fresh!.sessions().length !== grouped.length) throw new Error('cold read differs');
+		if (fresh!.sessions.sessions().length !== grouped.length) throw new Error('cold read differs');
 	}
 	for (const xs of [cold, whole, cached]) xs.sort((a, b) => a - b);
 	const [c, w, k] = [pct(cold, 50), pct(whole, 50), pct(cached, 50)];

@@ -21,6 +21,7 @@
  * `LAYOUT_WORKER_BEFORE=<checkout>`: also opens the same maps in an earlier build (that checkout's
  * `dist/` and `build/`, built there with `npm run build`, served by its own server), with the
  * worker, alternating with the others: before and after a change, in one run.
+ * `LAYOUT_WORKER_MAIN=0`: leaves out the main-thread side (quicker before/after runs).
  */
 import { loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
@@ -33,6 +34,7 @@ const RUNS = Number(process.env.LAYOUT_WORKER_RUNS ?? 3);
 const SIZES = (process.env.LAYOUT_WORKER_SIZES ?? '1000,2000').split(',').map(Number);
 const VIEWPORT = { width: 1400, height: 860 };
 const BEFORE = process.env.LAYOUT_WORKER_BEFORE;
+const MAIN = process.env.LAYOUT_WORKER_MAIN !== '0';
 
 /** Before any page script: long tasks from navigation start, with their start times. */
 const OBSERVE = `
@@ -127,9 +129,11 @@ async function main() {
 	const server = await startServer();
 	const before = BEFORE ? await startServer({ root: BEFORE }) : null;
 	const browser = await launchBrowser();
-	const modes: Mode[] = before
-		? ['worker', 'worker, earlier build', 'main thread']
-		: ['worker', 'main thread'];
+	const modes: Mode[] = [
+		'worker',
+		...(before ? (['worker, earlier build'] as const) : []),
+		...(MAIN ? (['main thread'] as const) : [])
+	];
 	try {
 		console.log(
 			`long tasks while the editor lays out a map without positions: worker vs main thread, ` +

@@ -26,7 +26,7 @@ import type { HistoryStore, ShareStore, Storage } from './storage/storage';
 import { startStallWatch } from './stalls';
 import { WorkerPool } from './work/pool';
 import { startHeartbeat } from './ws/heartbeat';
-import { SessionCache } from './history/session-cache';
+import { LogDigests } from './history/log-digest';
 import { createSyncEndpoint, ownsUpgradePath } from './ws/upgrade';
 
 export type { Middleware } from './http/api';
@@ -111,7 +111,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 		previewMaxNodes: tuning.previewMaxNodes,
 		pageStateMaxBytes: tuning.pageStateMaxBytes,
 		sessionGapMs: tuning.sessionGapMs,
-		sessions: new SessionCache()
+		logDigests: new LogDigests()
 	};
 	const middleware = createApiMiddleware(apiContext);
 	// The editor page's HTML carries a picture of its map, drawn here (see bridge.ts).

@@ -3,7 +3,8 @@
  * map of 1,000 nodes without positions opens, is laid out in the editor's layout worker (checked),
  * and the positions are written for everyone, with no two boxes overlapping. While the layout runs, a peer
  * (a stock y-websocket client) moves one node and adds a node with an edge: the move survives the
- * layout's result, and the new node is placed too.
+ * layout's result, and the new node is placed too. The browser's copy of the map (IndexedDB) opens
+ * only once the map is laid out and drawn, and then holds all of it, positions included.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -36,6 +37,34 @@ async function createUnplaced(nodes: number): Promise<string> {
 	return ((await res.json()) as { id: string }).id;
 }
 
+/** In the page: whether this browser has a copy of the map in IndexedDB (offline.ts names it). */
+async function copyOpened(mapId: string): Promise<boolean> {
+	const dbs = await indexedDB.databases();
+	return dbs.some((d) => d.name === `warrant:${mapId}`);
+}
+
+/** In the page: the updates y-indexeddb stored for the map, or null while it has none. */
+async function storedUpdates(mapId: string): Promise<number[][] | null> {
+	const dbs = await indexedDB.databases();
+	if (!dbs.some((d) => d.name === `warrant:${mapId}`)) return null;
+	const db = await new Promise<IDBDatabase>((resolve, reject) => {
+		const req = indexedDB.open(`warrant:${mapId}`);
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => reject(req.error);
+	});
+	try {
+		if (!db.objectStoreNames.contains('updates')) return null;
+		const all = await new Promise<Uint8Array[]>((resolve, reject) => {
+			const req = db.transaction('updates', 'readonly').objectStore('updates').getAll();
+			req.onsuccess = () => resolve(req.result as Uint8Array[]);
+			req.onerror = () => reject(req.error);
+		});
+		return all.length > 0 ? all.map((u) => Array.from(u)) : null;
+	} finally {
+		db.close();
+	}
+}
+
 const positionOf = (doc: Y.Doc, id: string) => {
 	const n = getNode(doc, id);
 	const x = n?.get('x');
@@ -61,6 +90,9 @@ describe('layout in a worker', () => {
 					polling: 20
 				});
 				await page.locator('[data-testid="auto-layout"]', { hasText: 'Laying out' }).waitFor();
+				// The browser copy waits for the map to be laid out and drawn: its whole-map encoding is
+				// no task of the layout's time (session.ts, `copyAfter`).
+				expect(await page.evaluate(copyOpened, mapId)).toBe(false);
 				// A node the folded first view hides: drawn at its stored position, not arranged.
 				const shown = new Set(
 					await page.evaluate(() => (window as unknown as Win).__warrant.shownIds())
@@ -112,6 +144,21 @@ describe('layout in a worker', () => {
 				expect(positionOf(peer.doc, 'peer-node')!.y).toBeGreaterThan(
 					positionOf(peer.doc, target)!.y
 				);
+				// The browser copy opened after that, and holds the whole map as laid out.
+				const copy = new Y.Doc();
+				await waitFor(
+					'the browser copy holds every node placed',
+					async () => {
+						const updates = await page.evaluate(storedUpdates, mapId);
+						if (!updates) return false;
+						for (const u of updates) Y.applyUpdate(copy, new Uint8Array(u));
+						return [...ids, 'peer-node'].every((id) => positionOf(copy, id) !== null);
+					},
+					60_000
+				);
+				expect(positionOf(copy, moved)).toEqual(P);
+				for (const id of ids.slice(0, 50))
+					expect(positionOf(copy, id)).toEqual(positionOf(peer.doc, id));
 
 				// Unfolded, as drawn: no two boxes overlap (sweep over boxes sorted by left edge).
 				await page.locator('[data-testid="unfold-all"]').click();

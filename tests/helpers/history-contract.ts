@@ -11,7 +11,8 @@ import { PETS_SENTENCES, petsSource } from '$tests/fixtures/pets';
 import { randomOp } from '$tests/helpers/random-ops';
 import { seededRng } from '$tests/helpers/rng';
 import { rebuildAt } from '../../src/server/history/rebuild';
-import { SessionCache } from '../../src/server/history/session-cache';
+import { LogDigests } from '../../src/server/history/log-digest';
+import { activityOf } from '../../src/server/history/report';
 import { sessionsOf } from '../../src/server/history/sessions';
 import { loadDoc } from '../../src/server/rooms/load-doc';
 import { summary, type FullStorage, type StoreFactory } from './storage-contract';
@@ -181,7 +182,7 @@ export function historyContract(name: string, fresh: () => Promise<StoreFactory>
 			).rejects.toThrow();
 		});
 
-		it('sessions read through the cache are those of the whole log, after appends and after pruning', async () => {
+		it('log digests (sessions, activity) kept between reads are those of the whole log, after appends and after pruning', async () => {
 			const { doc } = await storeHistory('c', 11, 40, 20);
 			const rng = seededRng(12);
 			// Rows after the stored history, at irregular times: some within a session's gap, some not.
@@ -205,14 +206,15 @@ export function historyContract(name: string, fresh: () => Promise<StoreFactory>
 					return rows;
 				}
 			};
-			const cache = new SessionCache(4, 7);
+			const cache = new LogDigests(4, 7);
 			const sameAsWholeLog = async () => {
 				rowsRead = 0;
-				const index = await cache.read(counted, 'c', 1_000);
+				const digest = await cache.read(counted, 'c', 1_000);
 				const all = (await storage.logEntries('c'))!;
-				expect(index!.sessions()).toEqual(sessionsOf(all, 1_000));
-				expect(index!.count).toBe(all.length);
-				expect(index!.last?.seq).toBe(all[all.length - 1].seq);
+				expect(digest!.sessions.sessions()).toEqual(sessionsOf(all, 1_000));
+				expect(digest!.tally.activity()).toEqual(activityOf(all));
+				expect(digest!.count).toBe(all.length);
+				expect(digest!.last?.seq).toBe(all[all.length - 1].seq);
 				return rowsRead;
 			};
 			const stored = (await storage.logEntries('c'))!.length;
@@ -242,7 +244,7 @@ export function historyContract(name: string, fresh: () => Promise<StoreFactory>
 			// Another gap is another grouping, read whole; an unknown map has none.
 			rowsRead = 0;
 			const other = await cache.read(counted, 'c', 10);
-			expect(other!.sessions()).toEqual(sessionsOf((await storage.logEntries('c'))!, 10));
+			expect(other!.sessions.sessions()).toEqual(sessionsOf((await storage.logEntries('c'))!, 10));
 			expect(await cache.read(counted, 'nope', 1_000)).toBeNull();
 			// At most `maxMaps` maps are kept.
 			for (const id of ['d1', 'd2', 'd3', 'd4', 'd5']) {

@@ -52,6 +52,12 @@ import { clearingPan, type Rect } from './keep-clear';
 
 const VIEW_ONLY = 'View only: this link lets you read and follow the map, not change it.';
 
+/**
+ * The browser copy of a map opened with the server's state waits for the map to be ready, but never
+ * longer than this (a map that never gets there still keeps its changes in the browser).
+ */
+const COPY_WAIT_MAX_MS = 30_000;
+
 /** What the comment panel and threads do (the editor, once open). */
 export interface CommentActions {
 	comment(target: CommentTargetRef, body: string, parent?: string): boolean;
@@ -74,9 +80,6 @@ export class Editor implements CommentActions {
 	private session: MapSession | null = null;
 	/** The server's arrangement of the default folds sent with the page, if it reads as one. */
 	private sent: FirstArrangement | null = null;
-	private markDrawn: () => void = () => {};
-	/** Settles once the map is first drawn (`state.ready`), or cannot be (its view failed to start). */
-	private readonly drawn = new Promise<void>((resolve) => (this.markDrawn = resolve));
 	private presence: PresenceSync | null = null;
 	private discussion: Discussion | null = null;
 	private undo: OwnUndo | null = null;
@@ -90,7 +93,22 @@ export class Editor implements CommentActions {
 	/** How many nodes this person's folds hide (changes far less often than `state.folds`). */
 	private readonly foldedAway = $derived(this.state.folds.hidden);
 
+	/** Resolves the promise `drawnOrLater` hands out, once the map is ready. */
+	private onReady: () => void = () => {};
+
 	constructor(readonly mapId: string) {}
+
+	/**
+	 * Resolves once the map is ready (laid out and drawn), or after `COPY_WAIT_MAX_MS` at most: the
+	 * browser copy (session.ts) opens then, outside a large map's opening work.
+	 */
+	private drawnOrLater(): Promise<void> {
+		return new Promise((resolve) => {
+			this.onReady = resolve;
+			const timer = setTimeout(resolve, COPY_WAIT_MAX_MS);
+			this.offs.push(() => clearTimeout(timer));
+		});
+	}
 
 	/**
 	 * Starts the editor in the browser: reads the person from storage, creates the session, asks
@@ -136,19 +154,16 @@ export class Editor implements CommentActions {
 		void access.then((r) => this.admit(r));
 		EditorController.create(container, session, state, writer, DECORATION_STYLE, this.sent).then(
 			(c) => this.started(c, writer),
-			(err: unknown) => {
-				this.markDrawn();
-				state.say(`The map view could not start: ${String(err)}`, 'error');
-			}
+			(err: unknown) => state.say(`The map view could not start: ${String(err)}`, 'error')
 		);
 		this.offs.push(
 			$effect.root(() => {
 				$effect(() => {
 					if (!state.ready) return;
-					this.markDrawn();
 					// Milliseconds since navigation start, for the benchmark (bench/ui.bench.ts).
 					document.body.dataset.mapReadyAt = String(Math.round(performance.now()));
 					document.body.dataset.mapReady = 'true';
+					this.onReady();
 				});
 				$effect(() => {
 					// The first view was drawn with the server's arrangement and no layout engine: the
@@ -214,10 +229,9 @@ export class Editor implements CommentActions {
 		state.role = r.role;
 		state.protectedMap = r.kind === 'granted' && r.protected;
 		if (r.kind === 'granted') state.via = r.via;
-		// The browser's copy opens after the first view is drawn (session.ts, `copyAfter`).
 		this.session?.start(
 			r.role,
-			r.kind === 'granted' ? { state: r.state, copyAfter: this.drawn } : {}
+			r.kind === 'granted' ? { state: r.state, copyAfter: this.drawnOrLater() } : {}
 		);
 		// A map that opens folded arranges its main lines on the page as it is first drawn: the
 		// layout engine loads now, beside cytoscape, so that the first frame is drawn arranged. Not

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../storage/storage';
 import { parseMoment, seqAtTime } from './moments';
 import { seededRng } from '$tests/helpers/rng';
-import { SessionIndex, sessionsOf } from './sessions';
+import { LogDigest } from './log-digest';
+import { activityOf } from './report';
+import { sessionsOf } from './sessions';
 
 const entry = (seq: number, at: number, authorId: string | null = 'ada'): LogEntry => ({
 	seq,
@@ -78,7 +80,7 @@ describe('sessionsOf', () => {
 	});
 
 	it.each([1, 2, 3, 4, 5])(
-		'seed %i: extended in overlapping pieces, the index gives what one pass gives',
+		'seed %i: a log digest extended in overlapping pieces gives the sessions and activity of one pass',
 		(seed) => {
 			const rng = seededRng(seed);
 			const log: LogEntry[] = [];
@@ -87,19 +89,20 @@ describe('sessionsOf', () => {
 				at += rng.pick([0, 10, 999, 1000, 5000]);
 				log.push(entry(seq * 3, at, rng.pick(['ada', 'bo', null])));
 			}
-			const index = new SessionIndex(1000);
+			const digest = new LogDigest(1000);
 			let from = 0;
 			while (from < log.length) {
 				// Pages that may repeat rows already counted (two readers of one index).
 				const start = Math.max(0, from - rng.int(6));
 				const end = Math.min(log.length, from + 1 + rng.int(40));
-				index.extend(log.slice(start, end));
-				expect(index.sessions()).toEqual(sessionsOf(log.slice(0, end), 1000));
+				digest.extend(log.slice(start, end));
+				expect(digest.sessions.sessions()).toEqual(sessionsOf(log.slice(0, end), 1000));
+				expect(digest.tally.activity()).toEqual(activityOf(log.slice(0, end)));
 				from = end;
 			}
-			expect(index.count).toBe(300);
-			expect(index.first).toBe(log[0]);
-			expect(index.last).toBe(log[299]);
+			expect(digest.count).toBe(300);
+			expect(digest.first).toBe(log[0]);
+			expect(digest.last).toBe(log[299]);
 		}
 	);
 });

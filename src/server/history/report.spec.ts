@@ -5,7 +5,7 @@ import { addEdge, addNode, initMap } from '$lib/model/doc';
 import { readMap } from '$lib/model/read';
 import { castVote, readVotes } from '$lib/model/votes';
 import { PETS_SENTENCES, PETS_TEXT, petsSource } from '$tests/fixtures/pets';
-import { buildReport, reportCsv } from './report';
+import { activityOf, buildReport, reportCsv } from './report';
 
 const ADA = { id: 'ada1', name: 'Ada' };
 const BO = { id: 'bo1', name: 'Bo' };
@@ -63,7 +63,7 @@ function seminar() {
 		{ seq: 4, at: Date.UTC(2026, 0, 1, 10, 0, 0), authorId: 'bo1', size: 9 },
 		{ seq: 5, at: Date.UTC(2026, 0, 1, 10, 1, 0), authorId: null, size: 9 }
 	];
-	return buildReport(readMap(doc), readThreads(doc), readVotes(doc), log);
+	return buildReport(readMap(doc), readThreads(doc), readVotes(doc), activityOf(log));
 }
 
 describe('buildReport', () => {

@@ -19,16 +19,58 @@ import type { LogEntry } from '../storage/storage';
 const keyOf = (id: string | null | undefined, name: string | undefined): string | null =>
 	id ? id : name?.trim() ? `name:${name.trim()}` : null;
 
+/** What the report takes from the log: steps per hour, and per author steps and active minutes. */
+export interface LogActivity {
+	hours: Array<{ hour: string; steps: number }>;
+	authors: Array<{ authorId: string; steps: number; activeMinutes: number }>;
+}
+
+/**
+ * The log's activity, extended row by row as the log grows (kept per map with its sessions,
+ * `log-digest.ts`). Memory: one count per hour, and per author one entry per active minute.
+ */
+export class ActivityTally {
+	private readonly hours = new Map<number, number>();
+	private readonly authors = new Map<string, { steps: number; minutes: Set<number> }>();
+
+	add(e: LogEntry): void {
+		const hour = Math.floor(e.at / 3_600_000);
+		this.hours.set(hour, (this.hours.get(hour) ?? 0) + 1);
+		if (!e.authorId) return;
+		let a = this.authors.get(e.authorId);
+		if (!a) this.authors.set(e.authorId, (a = { steps: 0, minutes: new Set() }));
+		a.steps++;
+		a.minutes.add(Math.floor(e.at / 60_000));
+	}
+
+	activity(): LogActivity {
+		return {
+			hours: [...this.hours]
+				.sort((a, b) => a[0] - b[0])
+				.map(([hour, steps]) => ({ hour: new Date(hour * 3_600_000).toISOString(), steps })),
+			authors: [...this.authors].map(([authorId, a]) => ({
+				authorId,
+				steps: a.steps,
+				activeMinutes: a.minutes.size
+			}))
+		};
+	}
+}
+
+/** The activity of a whole log at once. */
+export function activityOf(log: readonly LogEntry[]): LogActivity {
+	const tally = new ActivityTally();
+	for (const e of log) tally.add(e);
+	return tally.activity();
+}
+
 export function buildReport(
 	view: Pick<MapView, 'nodes' | 'edges' | 'sentences'>,
 	threads: readonly Thread[],
 	votes: readonly VoteRecord[],
-	log: readonly LogEntry[]
+	activity: LogActivity
 ): MapReport {
-	const people = new Map<
-		string,
-		ParticipantReport & { minutes: Set<number>; covered: Set<string> }
-	>();
+	const people = new Map<string, ParticipantReport & { covered: Set<string> }>();
 	const person = (key: string, name: string | undefined) => {
 		let p = people.get(key);
 		if (!p) {
@@ -44,7 +86,6 @@ export function buildReport(
 				steps: 0,
 				activeMinutes: 0,
 				sentences: [],
-				minutes: new Set(),
 				covered: new Set()
 			};
 			people.set(key, p);
@@ -72,21 +113,16 @@ export function buildReport(
 			else p.comments++;
 		}
 	for (const v of votes) person(v.voterId, v.voter).votes++;
-	const hours = new Map<string, number>();
-	for (const e of log) {
-		const hour = new Date(Math.floor(e.at / 3_600_000) * 3_600_000).toISOString();
-		hours.set(hour, (hours.get(hour) ?? 0) + 1);
-		if (!e.authorId) continue;
-		const p = person(e.authorId, undefined);
-		p.steps++;
-		p.minutes.add(Math.floor(e.at / 60_000));
+	for (const a of activity.authors) {
+		const p = person(a.authorId, undefined);
+		p.steps += a.steps;
+		p.activeMinutes += a.activeMinutes;
 	}
 	const order = new Map(view.sentences.map((s, i) => [s.id, i]));
 	const participants = [...people.values()]
-		.map(({ minutes, covered, ...p }) => ({
+		.map(({ covered, ...p }) => ({
 			...p,
 			name: p.name || p.key,
-			activeMinutes: minutes.size,
 			sentences: [...covered].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
@@ -120,7 +156,7 @@ export function buildReport(
 		unmappedSentences: view.sentences
 			.filter((s) => !anchored.has(s.id))
 			.map((s) => ({ id: s.id, text: s.text })),
-		activity: [...hours].sort().map(([hour, steps]) => ({ hour, steps }))
+		activity: activity.hours
 	};
 }
 

@@ -41,43 +41,26 @@ function toSession(s: OpenSession): Session {
 }
 
 /**
- * A map's sessions, built from its log oldest first and extended as rows are appended, so a
- * history read after the first needs only the rows stored since (`session-cache.ts`). Memory is
- * one small record per session, not per row.
- *
- * Invariant: `extend` sees rows in increasing seq; a row at or below `lastSeq` was already counted
- * and is skipped, so two readers extending one index with overlapping pages count each row once.
+ * A map's sessions, built from its log oldest first and extended as rows are appended (the
+ * process keeps one per recently read map: `log-digest.ts`). Memory is one small record per
+ * session, not per row. Rows must come in increasing seq, each once.
  */
 export class SessionIndex {
 	private closed: Session[] = [];
 	private open: OpenSession | null = null;
-	/** Rows counted (the map's stored steps). */
-	count = 0;
-	/** The first row counted, or null before any. */
-	first: LogEntry | null = null;
 
 	constructor(readonly gapMs: number) {}
 
-	/** The last row counted, or null before any. */
-	get last(): LogEntry | null {
-		return this.open?.last ?? null;
-	}
-
-	extend(entries: readonly LogEntry[]): void {
-		for (const e of entries) {
-			const open = this.open;
-			if (open && e.seq <= open.last.seq) continue;
-			this.first ??= e;
-			this.count++;
-			if (open && e.at - open.last.at < this.gapMs) {
-				open.last = e;
-				open.steps++;
-				open.counts.set(e.authorId, (open.counts.get(e.authorId) ?? 0) + 1);
-				continue;
-			}
-			if (open) this.closed.push(toSession(open));
-			this.open = { first: e, last: e, steps: 1, counts: new Map([[e.authorId, 1]]) };
+	add(e: LogEntry): void {
+		const open = this.open;
+		if (open && e.at - open.last.at < this.gapMs) {
+			open.last = e;
+			open.steps++;
+			open.counts.set(e.authorId, (open.counts.get(e.authorId) ?? 0) + 1);
+			return;
 		}
+		if (open) this.closed.push(toSession(open));
+		this.open = { first: e, last: e, steps: 1, counts: new Map([[e.authorId, 1]]) };
 	}
 
 	/** Every session, oldest first; the last one is still open to rows appended later. */
@@ -88,6 +71,6 @@ export class SessionIndex {
 
 export function sessionsOf(entries: readonly LogEntry[], gapMs: number): Session[] {
 	const index = new SessionIndex(gapMs);
-	index.extend(entries);
+	for (const e of entries) index.add(e);
 	return index.sessions();
 }

@@ -4,7 +4,7 @@ import type { AccessControl } from '../access/control';
 import type { CauseLogger } from '../log';
 import type { RoomRegistry } from '../rooms/registry';
 import type { HistoryStore, Storage } from '../storage/storage';
-import type { SessionCache } from '../history/session-cache';
+import type { LogDigests } from '../history/log-digest';
 import type { WorkerPool } from '../work/pool';
 
 export interface ApiContext {
@@ -28,8 +28,8 @@ export interface ApiContext {
 	pageStateMaxBytes: number;
 	/** History: quiet of at least this many ms ends a session. */
 	sessionGapMs: number;
-	/** Each recently read map's sessions, extended with the rows stored since. */
-	sessions: SessionCache;
+	/** Recently read maps' log digests (sessions, activity), extended with the rows stored since. */
+	logDigests: LogDigests;
 }
 
 /** One request, already routed: its parsed URL and, for map routes, the checked map id. */

@@ -13,18 +13,17 @@
  * the last step, an unknown version, or anything malformed is 400 / 404 with what is wrong.
  *
  * The event loop only reads storage here, in bounded pages (`history/log-pages.ts`); rebuilding
- * moments, differences and the report run in the worker pool (`work/history-jobs.ts`). Sessions are
- * kept per map and extended with the rows stored since the last read (`history/session-cache.ts`).
+ * moments, differences and the report run in the worker pool (`work/history-jobs.ts`). Sessions and the
+ * report's activity are kept per map and extended with the rows stored since the last read
+ * (`history/log-digest.ts`).
  */
 import * as Y from 'yjs';
 import { restoreTo } from '$lib/model/restore';
 import { isParticipantId } from '$lib/model/schema';
 import { HISTORY_STEPS_PAGE, HISTORY_STEPS_PAGE_MAX, HISTORY_UPDATES_MAX } from '../limits';
-import { readLog } from '../history/log-pages';
 import { momentState } from '../history/moment-state';
 import { parseMoment, type Moment } from '../history/moments';
 import type { StateAt } from '../storage/storage';
-import { packLog } from '../work/history-jobs';
 import { readJsonBody } from './body';
 import type { ApiContext, ApiRequest } from './context';
 import { requireAccess } from './guard';
@@ -98,17 +97,17 @@ export async function getHistory(ctx: ApiContext, id: string, ar: ApiRequest): P
 				`unknown parameter ${JSON.stringify(key.slice(0, 40))}: the steps are paged at /api/maps/${id}/history/steps`
 			);
 	const gapMs = ctx.sessionGapMs;
-	const index = await ctx.sessions.read(ctx.storage, id, gapMs);
-	if (!index) throw new HttpError(404, `no map ${id}`);
+	const digest = await ctx.logDigests.read(ctx.storage, id, gapMs);
+	if (!digest) throw new HttpError(404, `no map ${id}`);
 	const oldestSeq = (await ctx.storage.oldestSeq(id)) ?? 0;
 	const versions = await ctx.storage.listVersions(id);
 	sendJson(ar.res, 200, {
 		mapId: id,
 		oldestSeq,
-		lastSeq: index.last?.seq ?? oldestSeq,
-		stepCount: index.count,
+		lastSeq: digest.last?.seq ?? oldestSeq,
+		stepCount: digest.count,
 		sessionGapMs: gapMs,
-		sessions: index.sessions(),
+		sessions: digest.sessions.sessions(),
 		versions: versions.map((v) => ({ ...v, at: iso(v.at) }))
 	});
 }
@@ -292,10 +291,10 @@ export async function getReport(ctx: ApiContext, id: string, ar: ApiRequest): Pr
 	if (format !== 'json' && format !== 'csv')
 		throw new HttpError(400, 'format: json (default) or csv');
 	const state = await ctx.registry.encodedState(id);
-	const entries = await readLog(ctx.storage, id);
-	if (!state || !entries) throw new HttpError(404, `no map ${id}`);
-	const log = packLog(entries);
-	const out = await runWork(() => ctx.work.run('report', { state, log, format }));
+	const digest = await ctx.logDigests.read(ctx.storage, id, ctx.sessionGapMs);
+	if (!state || !digest) throw new HttpError(404, `no map ${id}`);
+	const activity = digest.tally.activity();
+	const out = await runWork(() => ctx.work.run('report', { state, activity, format }));
 	if (out.format === 'json') return sendJson(ar.res, 200, out.report);
 	ar.res.writeHead(200, {
 		'content-type': 'text/csv; charset=utf-8',

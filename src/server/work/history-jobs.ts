@@ -12,8 +12,8 @@ import { docToFile } from '$lib/model/mapfile';
 import { readMap } from '$lib/model/read';
 import { readVotes } from '$lib/model/votes';
 import type { MapReport } from '$lib/api/wire';
-import { buildReport, reportCsv } from '../history/report';
-import type { LogEntry, StateAt } from '../storage/storage';
+import { buildReport, reportCsv, type LogActivity } from '../history/report';
+import type { StateAt } from '../storage/storage';
 
 /**
  * A map's state as a job takes it: one full update (the live map, a named version) or a checkpoint
@@ -65,60 +65,11 @@ export function diffJob(input: { from: StateInput; to: StateInput }): MapDiff {
 	}
 }
 
-/**
- * Log rows as columns, for the trip to a worker: posting an array of 100,000 row objects costs the
- * event loop 200-800 ms of structured cloning (measured at load 15), typed arrays a copy of their
- * bytes. Author ids are indexes into `authors` (-1: none).
- */
-export interface PackedLog {
-	seq: Float64Array;
-	at: Float64Array;
-	size: Float64Array;
-	author: Int32Array;
-	authors: string[];
-}
-
-export function packLog(entries: readonly LogEntry[]): PackedLog {
-	const n = entries.length;
-	const packed: PackedLog = {
-		seq: new Float64Array(n),
-		at: new Float64Array(n),
-		size: new Float64Array(n),
-		author: new Int32Array(n),
-		authors: []
-	};
-	const index = new Map<string, number>();
-	for (let i = 0; i < n; i++) {
-		const e = entries[i];
-		packed.seq[i] = e.seq;
-		packed.at[i] = e.at;
-		packed.size[i] = e.size;
-		let a = -1;
-		if (e.authorId !== null) {
-			a = index.get(e.authorId) ?? -1;
-			if (a < 0) {
-				a = packed.authors.push(e.authorId) - 1;
-				index.set(e.authorId, a);
-			}
-		}
-		packed.author[i] = a;
-	}
-	return packed;
-}
-
-export function unpackLog(p: PackedLog): LogEntry[] {
-	return Array.from(p.seq, (seq, i) => ({
-		seq,
-		at: p.at[i],
-		size: p.size[i],
-		authorId: p.author[i] < 0 ? null : p.authors[p.author[i]]
-	}));
-}
-
 export interface ReportInput {
 	/** The live map. */
 	state: Uint8Array;
-	log: PackedLog;
+	/** The log's activity (`history/log-digest.ts`). */
+	activity: LogActivity;
 	format: 'json' | 'csv';
 }
 
@@ -127,8 +78,7 @@ export function reportJob(
 ): { format: 'json'; report: MapReport } | { format: 'csv'; csv: string } {
 	const doc = docOfState(input.state);
 	try {
-		const log = unpackLog(input.log);
-		const report = buildReport(readMap(doc), readThreads(doc), readVotes(doc), log);
+		const report = buildReport(readMap(doc), readThreads(doc), readVotes(doc), input.activity);
 		return input.format === 'json'
 			? { format: 'json', report }
 			: { format: 'csv', csv: reportCsv(report) };
