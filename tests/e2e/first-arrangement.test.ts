@@ -68,10 +68,12 @@ describe('the first view of a map that opens folded', () => {
 			const now = await hooks(page);
 			expect(now).toMatchObject({ nodes: essay.nodes.length, arranged: true, byServer: true });
 			expect(now.shown).toBeLessThan(essay.nodes.length);
-			// The picture in the HTML draws the same nodes (the data URI's "node" groups).
-			const picture = /src="data:image\/svg\+xml;charset=utf-8,([^"]+)"/.exec(html);
+			// The picture in the HTML (the SVG inline) draws the same nodes.
+			const picture = /id="warrant-map-preview"[^>]*>(?:\s|<!---->)*(<svg[\s\S]*?<\/svg>)/.exec(
+				html
+			);
 			expect(picture).not.toBeNull();
-			const svg = decodeURIComponent(picture![1]);
+			const svg = picture![1];
 			expect(svg.match(/class="node[ "]/g)?.length).toBe(now.shown);
 
 			// This person's own folds (one main line unfolded): not the graph the server arranged.

@@ -437,8 +437,8 @@ describe('share links and roles', () => {
 
 	it('the editor page carries the map’s state and shows the map and the essay before it runs, only to callers its link admits', async () => {
 		const id = await newMap();
-		// The first words of the thesis, as they appear inside the picture's data URL.
-		const words = encodeURIComponent(sample.nodes[0].text.split(' ').slice(0, 3).join(' '));
+		// The first words of the thesis, as they appear inside the picture (the SVG inline).
+		const words = sample.nodes[0].text.split(' ').slice(0, 3).join(' ');
 		const page = async (token?: string, path = `/map/${id}`) =>
 			(await fetch(`${server.url}${path}${token ? `?token=${token}` : ''}`)).text();
 		const open = await page();
@@ -454,8 +454,10 @@ describe('share links and roles', () => {
 		expect(open).toMatch(
 			/<span data-coverage="[1-3]">Public libraries should open on Sundays\.<\/span>/
 		);
-		expect(open).toContain('src="data:image/svg+xml;charset=utf-8,');
-		expect(open).toContain(words);
+		const picture = /id="warrant-map-preview"[^>]*>(?:\s|<!---->)*(<svg [\s\S]*?<\/svg>)/.exec(
+			open
+		);
+		expect(picture?.[1]).toContain(words);
 		// Protected: without a token, the page has no picture, no state and none of the map's words
 		// (nor a preload of /state, which would be refused: the page asks it with its participant key,
 		// which an editor grant needs); nor with a wrong or malformed token.

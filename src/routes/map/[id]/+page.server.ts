@@ -21,11 +21,11 @@ import { isMapId } from '$lib/model/schema';
 import { tokenFromUrl, type PageState } from '$lib/sync/access';
 import SourcePane from '$lib/view/components/SourcePane.svelte';
 import { coverageLevel } from '$lib/view/coverage-levels';
-import { ServerMarkup, pictureImg } from '$lib/view/server-markup';
+import { ServerMarkup, pictureMarkup } from '$lib/view/server-markup';
 import type { PageServerLoad } from './$types';
 
 /** The picture's element in the page (+page.svelte), which the CSS below places. */
-const MAP_PREVIEW_IMG = '#warrant-map-preview>img';
+const MAP_PREVIEW_SVG = '#warrant-map-preview>svg';
 
 type Previews = NonNullable<Awaited<ReturnType<NonNullable<App.Locals['backend']>['pagePreview']>>>;
 
@@ -42,8 +42,8 @@ function makeMarkup(preview: Previews) {
 		arrangement: preview.arrangement,
 		map: preview.map
 			? {
-					picture: new ServerMarkup(pictureImg(preview.map.svg)),
-					css: preview.map.css(MAP_PREVIEW_IMG)
+					picture: new ServerMarkup(pictureMarkup(preview.map.svg)),
+					css: preview.map.css(MAP_PREVIEW_SVG)
 				}
 			: null,
 		essay: essay
