@@ -11,7 +11,10 @@
  * 95% bootstrap interval and the single runs' lowest and highest p99, and the ratio of Warrant's
  * p99 to the better peer's with its own interval (`resample.ts`: runs, then edits within runs,
  * resampled), so that a difference within the noise is said to be one. `SYNC_PEERS_ONLY=<name
- * part>` measures one server alone (no ratio then).
+ * part>` measures one server alone (no ratio then). `SYNC_PEERS_BASELINE=<checkout>` adds a fourth
+ * server, Warrant built in another checkout (its `dist/server.js`, e.g. main before a change),
+ * measured in the same turns, with Warrant's p99 and CPU per edit over the baseline's: a change's
+ * before and after in one run.
  *
  * Each room holds the sample map: Warrant loads it from maps/; the peers get it from a seeding client
  * (the same map as Yjs state) that stays connected through the runs, as does an idle one on Warrant.
@@ -35,6 +38,8 @@ const MAP_ID = 'sample-sunday-libraries';
 const REPEATS = Number(process.env.SYNC_PEERS_REPEATS ?? 4);
 const BOOTSTRAP_DRAWS = 2000;
 const ONLY = process.env.SYNC_PEERS_ONLY;
+const BASELINE = process.env.SYNC_PEERS_BASELINE;
+const BASELINE_LABEL = 'Warrant (baseline)';
 const SIZES: Array<{ clients: number; processes: number; rounds: number }> = [
 	{ clients: 2, processes: 2, rounds: 300 },
 	{ clients: 50, processes: 5, rounds: 150 }
@@ -143,15 +148,35 @@ function report(
 			);
 		});
 		if (targets.length < serverCount || targets[0].label !== 'Warrant') continue;
+		const peerIndices = targets
+			.map((t, g) => (t.label === BASELINE_LABEL ? -1 : g))
+			.filter((g) => g > 0);
+		const baseline = targets.findIndex((t) => t.label === BASELINE_LABEL);
+		if (baseline > 0) {
+			const [low, high] = interval(draws[0][1].map((w, i) => w / draws[baseline][1][i]));
+			const cpuOf = (label: string) =>
+				median(runsOf(label).map((f) => f.serverCpuUsPerEdit ?? NaN));
+			console.log(
+				`  ${size.clients} clients: Warrant p99 / baseline's p99 = ${(pooled[0][1] / pooled[baseline][1]).toFixed(2)} ` +
+					`[95%: ${low.toFixed(2)}–${high.toFixed(2)}]; server CPU per edit ${cpuOf('Warrant').toFixed(0)} / ` +
+					`${cpuOf(BASELINE_LABEL).toFixed(0)} µs = ${(cpuOf('Warrant') / cpuOf(BASELINE_LABEL)).toFixed(2)} ` +
+					`(per run, in turn: ${runsOf('Warrant')
+						.map(
+							(f, r) =>
+								`${f.serverCpuUsPerEdit?.toFixed(0)}/${runsOf(BASELINE_LABEL)[r].serverCpuUsPerEdit?.toFixed(0)}`
+						)
+						.join(', ')})`
+			);
+		}
 		const ratioOf = (w: number, peers: number[]) => w / Math.min(...peers);
 		const ratio = ratioOf(
 			pooled[0][1],
-			pooled.slice(1).map((p) => p[1])
+			peerIndices.map((g) => pooled[g][1])
 		);
 		const ratios = draws[0][1].map((w, i) =>
 			ratioOf(
 				w,
-				draws.slice(1).map((d) => d[1][i])
+				peerIndices.map((g) => draws[g][1][i])
 			)
 		);
 		const [low, high] = interval(ratios);
@@ -176,6 +201,7 @@ async function main() {
 	const seedDoc = fileToDoc(parsed.value);
 
 	const warrant = await startServer();
+	const baseline = BASELINE ? await startServer({ root: BASELINE }) : null;
 	const peers: PeerServer[] = [];
 	const held: Held[] = [];
 	try {
@@ -188,6 +214,17 @@ async function main() {
 				mapId: MAP_ID,
 				pids: [warrant.proc.pid!]
 			},
+			...(baseline
+				? [
+						{
+							label: BASELINE_LABEL,
+							provider: 'y-websocket' as ClientProvider,
+							wsUrls: [baseline.wsUrl],
+							mapId: MAP_ID,
+							pids: [baseline.proc.pid!]
+						}
+					]
+				: []),
 			...peers.map((peer) => ({
 				label: peer.name,
 				provider: (peer.name.startsWith('Hocuspocus')
@@ -198,8 +235,11 @@ async function main() {
 				pids: [peer.proc.pid!]
 			}))
 		];
-		for (const [i, t] of all.entries())
-			held.push(await seed(t.provider, t.wsUrls[0], i === 0 ? null : seedDoc));
+		// Warrant (and its baseline) load the map from maps/; the peers get it from a seeding client.
+		for (const t of all)
+			held.push(
+				await seed(t.provider, t.wsUrls[0], t.label.startsWith('Warrant') ? null : seedDoc)
+			);
 		const targets = all.filter((t) => !ONLY || t.label.includes(ONLY));
 
 		const results = new Map<string, Figures[]>();
@@ -232,6 +272,7 @@ async function main() {
 		for (const h of held) h.destroy();
 		for (const peer of peers) await peer.stop();
 		await warrant.stop();
+		await baseline?.stop();
 	}
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addEdge, addNode, deleteNodes, getEdgesMap } from '$lib/model/doc';
+import { addEdge, addNode, deleteNodes, getEdgesMap, getNodesMap } from '$lib/model/doc';
 import { danglingEdges } from '$lib/model/repair';
 import { causeLogger, silentLogger } from '../log';
 import { encodeAwarenessEntries } from '../protocol/encode';
@@ -68,7 +68,7 @@ describe('Room', () => {
 	let room: Room;
 	let seed: Y.Doc;
 
-	const openRoom = async (compactAfterUpdates = 1000) => {
+	const openRoom = async (compactAfterUpdates = 1000, maxNodes = 1000) => {
 		const loaded = await loadDoc(storage, 'm');
 		if (!loaded) throw new Error('no map');
 		return new Room('m', loaded, {
@@ -82,7 +82,7 @@ describe('Room', () => {
 			awarenessBatchMs: 0,
 			awarenessPerSecond: 1000,
 			awarenessBytesPerSecond: 1 << 30,
-			maxNodes: 1000,
+			maxNodes,
 			maxEdges: 1000,
 			rememberedClientIds: new Map(),
 			requestUnload: () => {}
@@ -137,6 +137,46 @@ describe('Room', () => {
 		await room.receive(b, msg('update', update));
 		expect(await logRows()).toBe(1);
 		expect(a.kinds()).toEqual(['sync-0']);
+	});
+
+	it('holds the map to its node limit by counts kept across edits, deletions and a rebuild', async () => {
+		await room.shutdown();
+		room = await openRoom(1000, 3);
+		const node = (id: string) => (d: Y.Doc) =>
+			addNode(d, { id, kind: 'claim', text: id, author: 'x' }, 'x');
+		const nodeIds = () => room.read((d) => [...getNodesMap(d).keys()].sort());
+		/** A peer with its own copy of what the room holds (its own clientID). */
+		const writer = async () => {
+			const peer = new RecordingPeer();
+			room.join(peer);
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, Buffer.from(await roomState(room)));
+			/** Makes `edit` and sends it (`cut`: without its last byte); the refusal, if any. */
+			const send = async (edit: (d: Y.Doc) => void, cut = false) => {
+				const before = Y.encodeStateVector(doc);
+				edit(doc);
+				const update = Y.encodeStateAsUpdate(doc, before);
+				const message = msg('update', update);
+				await room.receive(peer, cut ? { ...message, update: update.subarray(0, -1) } : message);
+				return peer.refused;
+			};
+			return send;
+		};
+		const w = await writer();
+		expect(await w(node('n1'))).toBeNull();
+		expect(await w(node('n2'))).toBeNull();
+		// Fails half-way: the room rebuilds its document from storage (and counts it anew).
+		expect(await (await writer())(node('lost'), true)).toBe('update-failed');
+		expect(await w(node('n3'))).toBeNull();
+		expect(await nodeIds()).toEqual(['n1', 'n2', 'n3']);
+		expect(await (await writer())(node('n4'))).toBe('map-too-large');
+		expect(await nodeIds()).toEqual(['n1', 'n2', 'n3']);
+		// A deletion makes room for one node again, not two.
+		expect(await w((d) => deleteNodes(d, ['n1'], 'x'))).toBeNull();
+		expect(await w(node('n5'))).toBeNull();
+		expect(await nodeIds()).toEqual(['n2', 'n3', 'n5']);
+		expect(await w(node('n6'))).toBe('map-too-large');
+		expect(await nodeIds()).toEqual(['n2', 'n3', 'n5']);
 	});
 
 	it('never keeps, stores or broadcasts an update that fails half-way (defence behind decoding)', async () => {

@@ -36,7 +36,7 @@
  * took them; here they are only sent on to local peers.
  */
 import * as Y from 'yjs';
-import { getEdgesMap, getNodesMap, rawMeta } from '$lib/model/doc';
+import { rawMeta } from '$lib/model/doc';
 import { MetaSchema, describeIssues } from '$lib/model/schema';
 import type { CauseLogger } from '../log';
 import { activity } from '../stalls';
@@ -54,6 +54,7 @@ import { loadDoc, type LoadedDoc } from './load-doc';
 import { repairCollecting } from './repair';
 import { canEdit, type Peer } from './peer';
 import { Presence } from './presence';
+import { RootCounts } from './root-counts';
 
 /** Updates dropped per connection while its sync reply is awaited, before it is refused instead. */
 export const DROPPED_BEFORE_REPLY = 256;
@@ -91,6 +92,8 @@ const REMOTE_ORIGIN = 'warrant-remote';
 
 export class Room {
 	private doc: Y.Doc;
+	/** Nodes and edges in `doc` (made anew with each document: `rebuild`). */
+	private counts: RootCounts;
 	private logLength: number;
 	private lastSeq: number;
 	/** Set when loading dropped pending structs: the first task compacts them out of storage. */
@@ -118,6 +121,7 @@ export class Room {
 		private readonly opts: RoomOptions
 	) {
 		this.doc = loaded.doc;
+		this.counts = new RootCounts(this.doc);
 		this.logLength = loaded.logLength;
 		this.lastSeq = loaded.lastSeq;
 		this.droppedPending = loaded.droppedPending;
@@ -274,8 +278,8 @@ export class Room {
 		const fresh = await this.admit(inspected);
 		this.checkRoom(inspected);
 		this.writers.claim(origin, fresh, this.doc.clientID, (c) => this.presence.ownerOf(c));
-		const nodesBefore = getNodesMap(this.doc).size;
-		const edgesBefore = getEdgesMap(this.doc).size;
+		const nodesBefore = this.counts.nodes;
+		const edgesBefore = this.counts.edges;
 		const result = collectChanges(this.doc, () => Y.applyUpdate(this.doc, update, origin));
 		if (!result.ok) {
 			await this.rebuild(result.error);
@@ -322,8 +326,8 @@ export class Room {
 	 */
 	private checkRoom(inspected: InspectedUpdate): void {
 		const limits = [
-			['nodes', getNodesMap(this.doc).size, this.opts.maxNodes],
-			['edges', getEdgesMap(this.doc).size, this.opts.maxEdges]
+			['nodes', this.counts.nodes, this.opts.maxNodes],
+			['edges', this.counts.edges, this.opts.maxEdges]
 		] as const;
 		for (const [root, size, max] of limits) {
 			const added = inspected.rootKeys.get(root) ?? 0;
@@ -351,8 +355,7 @@ export class Room {
 				return new ProtocolError('invalid-change', `meta: ${describeIssues(parsed.error)}`);
 		}
 		if (change.structural) {
-			const nodes = getNodesMap(this.doc).size;
-			const edges = getEdgesMap(this.doc).size;
+			const { nodes, edges } = this.counts;
 			if (nodes > this.opts.maxNodes && nodes > nodesBefore)
 				return new ProtocolError(
 					'map-too-large',
@@ -498,6 +501,7 @@ export class Room {
 		const before = Y.encodeStateVector(this.doc);
 		this.doc.destroy();
 		this.doc = loaded.doc;
+		this.counts = new RootCounts(this.doc);
 		this.logLength = loaded.logLength;
 		this.lastSeq = loaded.lastSeq;
 		// Storage may hold what other processes committed since: send it on (the structs after what
