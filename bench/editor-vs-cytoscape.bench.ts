@@ -388,9 +388,12 @@ async function main() {
 		let firstViewJs = NaN;
 		const jsByMap: string[] = [];
 		// EDITOR_VS_ONLY=<part of a label> measures those maps alone (e.g. `essay`); several parts
-		// separated by `|` (labels hold commas: `generated 1,000|generated 5,000`).
+		// separated by `|` (labels hold commas: `generated 1,000|generated 5,000`); `=label` matches
+		// that label only (`=generated 1,000` leaves out `generated 1,000, no positions`).
 		const only = process.env.EDITOR_VS_ONLY?.split('|').filter(Boolean);
-		for (const c of cases.filter((c) => !only?.length || only.some((o) => c.label.includes(o)))) {
+		const picked = (label: string) =>
+			only!.some((o) => (o.startsWith('=') ? label === o.slice(1) : label.includes(o)));
+		for (const c of cases.filter((c) => !only?.length || picked(c.label))) {
 			const runs: Record<Which, Run[]> = { warrant: [], bare: [], base: [] };
 			const pages: Which[] = base ? ['warrant', 'bare', 'base'] : ['warrant', 'bare'];
 			// One warm-up of each (server loads the map, Chromium warms up), then alternate.

@@ -36,9 +36,10 @@ import { DECORATION_STYLE } from './collab/decoration-style';
 import { Decorations } from './collab/decorations.svelte';
 import { Discussion } from './collab/discussion';
 import { PresenceSync } from './collab/presence-sync';
-import { EditorController } from './controller';
+import { EditorController, WARM_WORKER_FROM_NODES } from './controller';
 import { opensFolded } from './fold-view';
 import { preloadLayoutEngine, preloadLayoutEngineWhenIdle } from './layout-engine';
+import { prestartLayoutWorker } from './layout-runner';
 import { readFirstArrangement, type FirstArrangement } from '$lib/drawing/fold-arrangement';
 import { getNodesMap } from '$lib/model/doc';
 import { DocWriter } from './doc-writer';
@@ -237,7 +238,12 @@ export class Editor implements CommentActions {
 		// when the page brought the server's arrangement (most first visits of a large map): then
 		// only if it does not fit, when the arrangement asks for the engine itself.
 		const doc = this.session?.doc;
-		if (!this.sent && doc && opensFolded(this.mapId, getNodesMap(doc).size)) preloadLayoutEngine();
+		if (!this.sent && doc && opensFolded(this.mapId, getNodesMap(doc).size)) {
+			preloadLayoutEngine();
+			// A large one arranges its first view in the layout worker: started now, while the page
+			// is still free to start it (controller.ts, WARM_WORKER_FROM_NODES).
+			if (getNodesMap(doc).size >= WARM_WORKER_FROM_NODES) prestartLayoutWorker();
+		}
 	}
 
 	/**

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { answerLayoutRequest, type LayoutRequest } from '$lib/drawing/layout-job';
 import { layoutMap, type LayoutEdge } from '$lib/drawing/layout-map';
-import { LayoutRunner, type LayoutPort } from './layout-runner';
+import { LayoutRunner, prestartLayoutWorker, type LayoutPort } from './layout-runner';
 
 const edges: LayoutEdge[] = [
 	{ id: 'e1', from: 'r', to: 't', relation: 'supports' },
@@ -113,5 +113,40 @@ describe('LayoutRunner', () => {
 		none.destroy();
 		await settledSoon();
 		expect(settled).toBe(false);
+	});
+});
+
+describe('a layout worker started ahead', () => {
+	afterEach(() => vi.unstubAllGlobals());
+
+	it('is taken by the next runner (warmed or at its first job); later runners start their own', async () => {
+		// The page's Worker, as a port the test answers for (Node has none).
+		const started: HeldPort[] = [];
+		vi.stubGlobal(
+			'Worker',
+			class extends HeldPort {
+				constructor() {
+					super();
+					started.push(this);
+				}
+			}
+		);
+		prestartLayoutWorker();
+		prestartLayoutWorker();
+		expect(started).toHaveLength(1);
+		const first = new LayoutRunner();
+		first.warm();
+		expect(first.inWorker).toBe(true);
+		expect(started).toHaveLength(1);
+		const done = first.run(job(1.6));
+		expect(started[0].sent).toHaveLength(1);
+		started[0].answer(0);
+		expect([...(await done).keys()].sort()).toEqual(['r', 't', 'x']);
+		const second = new LayoutRunner();
+		void second.run(job(1.6));
+		expect(started).toHaveLength(2);
+		expect(started[1].sent).toHaveLength(1);
+		first.destroy();
+		second.destroy();
 	});
 });

@@ -33,8 +33,26 @@ interface Pending {
 	reject: (e: Error) => void;
 }
 
-/** The editor's worker, or null where the page cannot start one. */
+/** A worker started before any runner wanted one (`prestartLayoutWorker`); the next runner takes it. */
+let prestarted: LayoutPort | null = null;
+
+/**
+ * Starts the editor's worker now, for the next runner to take: Chromium starts a dedicated worker
+ * only when the page's main thread is free, which it is not while a large map is read and first
+ * drawn, so a worker asked for then began after that (traced: half a second and more under load).
+ */
+export function prestartLayoutWorker(): void {
+	prestarted ??= newLayoutWorker();
+}
+
+/** The editor's worker (the one started ahead, if any), or null where the page cannot start one. */
 export function startLayoutWorker(): LayoutPort | null {
+	const ready = prestarted;
+	prestarted = null;
+	return ready ?? newLayoutWorker();
+}
+
+function newLayoutWorker(): LayoutPort | null {
 	if (typeof Worker === 'undefined') return null;
 	try {
 		return new Worker(new URL('./layout.worker.ts', import.meta.url), {
